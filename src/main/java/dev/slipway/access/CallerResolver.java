@@ -1,0 +1,94 @@
+package dev.slipway.access;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import dev.slipway.api.SlipwayException;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+/**
+ * Turns the authenticated identity (whichever API it arrived through) into a {@link Caller}.
+ * The identity is read without blocking, so this works on the event loop.
+ */
+@ApplicationScoped
+public class CallerResolver {
+    private final CurrentIdentityAssociation identities;
+    private final AccessConfig config;
+
+    public CallerResolver(CurrentIdentityAssociation identities, AccessConfig config) {
+        this.identities = identities;
+        this.config = config;
+    }
+
+    public Uni<Caller> current() {
+        return identities.getDeferredIdentity().map(this::toCaller);
+    }
+
+    Caller toCaller(SecurityIdentity identity) {
+        if (identity == null || identity.isAnonymous()) {
+            throw new SlipwayException.Unauthenticated("a valid bearer token is required");
+        }
+        String subject = identity.getPrincipal().getName();
+        String name = subject;
+        Set<String> groups = new LinkedHashSet<>();
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            subject = jwt.getSubject() != null ? jwt.getSubject() : subject;
+            name = firstNonBlank(jwt.getClaim("preferred_username"), jwt.getClaim("client_id"), jwt.getName(), subject);
+            groups.addAll(stringsAt(jwt, config.groupsClaim()));
+        }
+        Set<String> roles = Set.copyOf(identity.getRoles());
+        boolean admin = config.adminGroups().stream().anyMatch(groups::contains)
+                || config.adminRoles().stream().anyMatch(roles::contains);
+        return new Caller(subject, name, Set.copyOf(groups), roles, admin);
+    }
+
+    /** Reads a claim that holds a string or list of strings, following a dotted path. */
+    private static Set<String> stringsAt(JsonWebToken jwt, String path) {
+        String[] segments = path.split("\\.");
+        Object value = jwt.getClaim(segments[0]);
+        for (int i = 1; i < segments.length && value != null; i++) {
+            value = value instanceof JsonObject object ? object.get(segments[i])
+                    : value instanceof Map<?, ?> map ? map.get(segments[i]) : null;
+        }
+        Set<String> result = new LinkedHashSet<>();
+        if (value instanceof JsonArray array) {
+            array.forEach(item -> addString(result, item));
+        } else if (value instanceof Collection<?> collection) {
+            collection.forEach(item -> addString(result, item));
+        } else if (value != null) {
+            addString(result, value);
+        }
+        return result;
+    }
+
+    private static void addString(Set<String> into, Object value) {
+        if (value instanceof JsonString string) {
+            into.add(string.getString());
+        } else if (value instanceof String string) {
+            into.add(string);
+        } else if (value instanceof JsonValue json && json.getValueType() == JsonValue.ValueType.STRING) {
+            into.add(json.toString());
+        }
+    }
+
+    private static String firstNonBlank(Object... candidates) {
+        for (Object candidate : candidates) {
+            String text = candidate instanceof JsonString s ? s.getString() : candidate == null ? null : candidate.toString();
+            if (text != null && !text.isBlank()) {
+                return text;
+            }
+        }
+        return null;
+    }
+}

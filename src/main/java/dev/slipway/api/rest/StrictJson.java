@@ -1,0 +1,25 @@
+package dev.slipway.api.rest;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Singleton;
+
+/**
+ * Request bodies are read strictly: "5" is not a number, 1 is not a string, a number is not an
+ * enum, and trailing garbage after the JSON document is an error. Guessing would write data
+ * the caller did not mean.
+ */
+@Singleton
+public class StrictJson implements ObjectMapperCustomizer {
+    @Override
+    @SuppressWarnings("deprecation") // ALLOW_COERCION_OF_SCALARS is the switch Jackson 2 still honours
+    public void customize(ObjectMapper mapper) {
+        mapper.configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+        mapper.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+        mapper.configure(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, true);
+        mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.slipway.cluster;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.slipway.api.PageRequest;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class ClusterRepository implements PanacheRepositoryBase<Cluster, UUID> {
+
+    public Uni<Cluster> findByName(String name) {
+        return find("name", name).firstResult();
+    }
+
+    public Uni<Cluster> findDefault() {
+        return find("isDefault", true).firstResult();
+    }
+
+    public Uni<List<Cluster>> page(PageRequest page) {
+        var query = page.afterKey() == null
+                ? find("from Cluster", Sort.by("name"))
+                : find("from Cluster where name > :after", Sort.by("name"), Parameters.with("after", page.afterKey()));
+        return query.range(0, page.fetchSize() - 1).list();
+    }
+
+    /** Clears the default flag everywhere but on the given cluster (one default at a time). */
+    public Uni<Integer> clearDefaultExcept(UUID keep) {
+        return update("isDefault = false where isDefault = true and id <> ?1", keep);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.slipway.cluster;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The writable fields of a cluster: the create body, and the document a merge patch changes. */
+@Schema(name = "ClusterSpec", description = "A cluster to register, or a JSON merge patch of one (name is immutable).")
+public record ClusterSpec(
+        @Schema(description = "Unique slug; immutable.", pattern = "^[a-z][a-z0-9-]{1,38}[a-z0-9]$") String name,
+        @Schema(description = "What the cluster is for (at most 1000 characters).") String description,
+        @Schema(description = "How Slipway reaches the cluster; default EXTERNAL.") ClusterKind kind,
+        @Schema(description = "API server URL; required for EXTERNAL clusters.") String apiUrl,
+        @Schema(description = "Reference to credentials: secret:<namespace>/<name>[#key] or kubeconfig-context:<name>. Never a raw credential.") String credentialsRef,
+        @JsonProperty("default") @Schema(description = "Make this the default cluster (the previous default stops being one).") Boolean isDefault) {
+}

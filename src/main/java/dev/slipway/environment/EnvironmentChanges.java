@@ -1,0 +1,18 @@
+package dev.slipway.environment;
+
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * The patchable document of an environment. Cluster and namespace are fixed at creation because
+ * moving them would strand whatever already runs there.
+ */
+@Schema(name = "EnvironmentPatch", description = "JSON merge patch (RFC 7386) of an environment; name, cluster and namespace are immutable.")
+public record EnvironmentChanges(
+        @Schema(description = "Immutable; may be sent only with the current value.") String name,
+        @Schema(description = "New environment type.") String type,
+        @Schema(description = "Immutable; may be sent only with the current value.") String cluster,
+        @Schema(description = "Immutable; may be sent only with the current value.") String namespace,
+        @Schema(description = "Labels to set; a null value removes that label.") Map<String, String> labels) {
+}

@@ -1,0 +1,21 @@
+package dev.slipway.environment;
+
+import java.util.TreeMap;
+
+import dev.slipway.api.ETags;
+
+/** The one place an environment entity becomes its API models. */
+final class EnvironmentMapper {
+    private EnvironmentMapper() {
+    }
+
+    static EnvironmentView toView(Environment environment, String application) {
+        return new EnvironmentView(environment.id, environment.name, application, environment.type, environment.cluster,
+                environment.namespace, new TreeMap<>(environment.labels), environment.status, environment.createdAt,
+                environment.createdBy, environment.updatedAt, ETags.of(environment.version));
+    }
+
+    static EnvironmentChanges toChanges(Environment environment) {
+        return new EnvironmentChanges(environment.name, environment.type, environment.cluster, environment.namespace, environment.labels);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.slipway.environment;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.slipway.api.IdempotencyKey;
+import dev.slipway.api.rest.ApiHeaders;
+import dev.slipway.api.rest.Pages;
+import dev.slipway.api.rest.RestResponses;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+/** REST adapter for the environments of an application. */
+@Path("/api/v1/applications/{application}/environments")
+@Authenticated
+@Tag(name = "Environments")
+@Produces(MediaType.APPLICATION_JSON)
+public class EnvironmentResource {
+    private final EnvironmentService service;
+
+    public EnvironmentResource(EnvironmentService service) {
+        this.service = service;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an environment", description = "Creates an environment of the application on a cluster and namespace.")
+    public Uni<RestResponse<EnvironmentView>> create(
+            @Parameter(description = "Application name.") @PathParam("application") String application,
+            @Parameter(description = ApiHeaders.IDEMPOTENCY_KEY_DESCRIPTION) @HeaderParam(ApiHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
+            CreateEnvironmentRequest request, @Context UriInfo uri) {
+        return service.create(application, request, IdempotencyKey.ofNullable(idempotencyKey, ApiHeaders.IDEMPOTENCY_KEY))
+                .map(created -> RestResponses.created(created, uri, created.resource().name(), created.resource().etag()));
+    }
+
+    @GET
+    @Operation(summary = "List environments", description = "Lists the application's environments ordered by name.")
+    public Uni<EnvironmentPage> list(
+            @Parameter(description = "Application name.") @PathParam("application") String application,
+            @Parameter(description = Pages.PAGE_SIZE_DESCRIPTION) @QueryParam("pageSize") String pageSize,
+            @Parameter(description = Pages.PAGE_TOKEN_DESCRIPTION) @QueryParam("pageToken") String pageToken,
+            @Parameter(description = Pages.LABEL_SELECTOR_DESCRIPTION) @QueryParam("labelSelector") String labelSelector) {
+        return service.list(application, Pages.size(pageSize), pageToken, labelSelector)
+                .map(page -> new EnvironmentPage(page.items(), page.nextPageToken()));
+    }
+
+    @GET
+    @Path("{environment}")
+    @Operation(summary = "Get an environment", description = "Returns one environment with its ETag.")
+    public Uni<RestResponse<EnvironmentView>> get(
+            @Parameter(description = "Application name.") @PathParam("application") String application,
+            @Parameter(description = "Environment name.") @PathParam("environment") String environment) {
+        return service.get(application, environment).map(view -> RestResponses.ok(view, view.etag()));
+    }
+
+    @PATCH
+    @Path("{environment}")
+    @Consumes({ ApiHeaders.MERGE_PATCH_JSON, MediaType.APPLICATION_JSON })
+    @Operation(summary = "Update an environment", description = "Applies a JSON merge patch (RFC 7386): type and labels may change.")
+    @RequestBody(content = @Content(mediaType = ApiHeaders.MERGE_PATCH_JSON, schema = @Schema(implementation = EnvironmentChanges.class)))
+    public Uni<RestResponse<EnvironmentView>> update(
+            @Parameter(description = "Application name.") @PathParam("application") String application,
+            @Parameter(description = "Environment name.") @PathParam("environment") String environment,
+            @Parameter(description = ApiHeaders.IF_MATCH_DESCRIPTION) @HeaderParam("If-Match") String ifMatch,
+            JsonNode patch) {
+        return service.update(application, environment, patch, ifMatch).map(view -> RestResponses.ok(view, view.etag()));
+    }
+
+    @DELETE
+    @Path("{environment}")
+    @Operation(summary = "Delete an environment", description = "Deletes an environment of the application.")
+    public Uni<RestResponse<Void>> delete(
+            @Parameter(description = "Application name.") @PathParam("application") String application,
+            @Parameter(description = "Environment name.") @PathParam("environment") String environment,
+            @Parameter(description = ApiHeaders.IF_MATCH_DESCRIPTION) @HeaderParam("If-Match") String ifMatch) {
+        return service.delete(application, environment, ifMatch).map(ignored -> RestResponse.noContent());
+    }
+
+    @Schema(description = "One page of environments.")
+    public record EnvironmentPage(
+            @Schema(description = "Environments on this page, ordered by name.") List<EnvironmentView> items,
+            @Schema(description = "Token for the next page; absent on the last page.") String nextPageToken) {
+    }
+}

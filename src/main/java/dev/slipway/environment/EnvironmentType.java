@@ -1,0 +1,29 @@
+package dev.slipway.environment;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** A class of environments (development, staging, production) with its rules and promotion order. */
+@Entity
+@Table(name = "environment_types")
+public class EnvironmentType {
+    @Id
+    public UUID id;
+    public String name;
+    public String description;
+    @Column(name = "is_protected")
+    public boolean isProtected;
+    public int promotionOrder;
+    public String defaultCluster;
+    public Instant createdAt;
+    public String createdBy;
+    public Instant updatedAt;
+    @Version
+    public long version;
+}

@@ -1,0 +1,98 @@
+package dev.slipway.environment;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.slipway.api.IdempotencyKey;
+import dev.slipway.api.rest.ApiHeaders;
+import dev.slipway.api.rest.Pages;
+import dev.slipway.api.rest.RestResponses;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
+
+/** REST adapter for environment types. */
+@Path("/api/v1/environment-types")
+@Authenticated
+@Tag(name = "Environment types")
+@Produces(MediaType.APPLICATION_JSON)
+public class EnvironmentTypeResource {
+    private final EnvironmentTypeService service;
+
+    public EnvironmentTypeResource(EnvironmentTypeService service) {
+        this.service = service;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create an environment type", description = "Creates an environment type (platform admins only).")
+    public Uni<RestResponse<EnvironmentTypeView>> create(
+            @Parameter(description = ApiHeaders.IDEMPOTENCY_KEY_DESCRIPTION) @HeaderParam(ApiHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
+            EnvironmentTypeSpec spec, @Context UriInfo uri) {
+        return service.create(spec, IdempotencyKey.ofNullable(idempotencyKey, ApiHeaders.IDEMPOTENCY_KEY))
+                .map(created -> RestResponses.created(created, uri, created.resource().name(), created.resource().etag()));
+    }
+
+    @GET
+    @Operation(summary = "List environment types", description = "Lists environment types in promotion order.")
+    public Uni<EnvironmentTypePage> list(
+            @Parameter(description = Pages.PAGE_SIZE_DESCRIPTION) @QueryParam("pageSize") String pageSize,
+            @Parameter(description = Pages.PAGE_TOKEN_DESCRIPTION) @QueryParam("pageToken") String pageToken) {
+        return service.list(Pages.size(pageSize), pageToken).map(page -> new EnvironmentTypePage(page.items(), page.nextPageToken()));
+    }
+
+    @GET
+    @Path("{name}")
+    @Operation(summary = "Get an environment type", description = "Returns one environment type with its ETag.")
+    public Uni<RestResponse<EnvironmentTypeView>> get(@Parameter(description = "Environment type name.") @PathParam("name") String name) {
+        return service.get(name).map(view -> RestResponses.ok(view, view.etag()));
+    }
+
+    @PATCH
+    @Path("{name}")
+    @Consumes({ ApiHeaders.MERGE_PATCH_JSON, MediaType.APPLICATION_JSON })
+    @Operation(summary = "Update an environment type", description = "Applies a JSON merge patch (platform admins only); name is immutable.")
+    @RequestBody(content = @Content(mediaType = ApiHeaders.MERGE_PATCH_JSON, schema = @Schema(implementation = EnvironmentTypeSpec.class)))
+    public Uni<RestResponse<EnvironmentTypeView>> update(
+            @Parameter(description = "Environment type name.") @PathParam("name") String name,
+            @Parameter(description = ApiHeaders.IF_MATCH_DESCRIPTION) @HeaderParam("If-Match") String ifMatch,
+            JsonNode patch) {
+        return service.update(name, patch, ifMatch).map(view -> RestResponses.ok(view, view.etag()));
+    }
+
+    @DELETE
+    @Path("{name}")
+    @Operation(summary = "Delete an environment type", description = "Deletes an environment type no environment uses (platform admins only).")
+    public Uni<RestResponse<Void>> delete(
+            @Parameter(description = "Environment type name.") @PathParam("name") String name,
+            @Parameter(description = ApiHeaders.IF_MATCH_DESCRIPTION) @HeaderParam("If-Match") String ifMatch) {
+        return service.delete(name, ifMatch).map(ignored -> RestResponse.noContent());
+    }
+
+    @Schema(description = "One page of environment types.")
+    public record EnvironmentTypePage(
+            @Schema(description = "Environment types on this page, in promotion order.") List<EnvironmentTypeView> items,
+            @Schema(description = "Token for the next page; absent on the last page.") String nextPageToken) {
+    }
+}

@@ -1,0 +1,22 @@
+package dev.slipway.environment;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+@Schema(name = "EnvironmentType", description = "A class of environments with its rules and its place in the promotion path.")
+public record EnvironmentTypeView(
+        @Schema(description = "Server-assigned identifier.", readOnly = true) UUID id,
+        @Schema(description = "Unique, immutable slug.", examples = "production") String name,
+        @Schema(description = "What environments of this type are for.") String description,
+        @JsonProperty("protected") @Schema(description = "Whether deploys need an approval or a deployer role.") boolean isProtected,
+        @Schema(description = "Position in the promotion path (lower first).") int order,
+        @Schema(description = "Cluster environments of this type use unless they name one.") String defaultCluster,
+        @Schema(description = "When it was created (UTC).", readOnly = true) Instant createdAt,
+        @Schema(description = "Who created it.", readOnly = true) String createdBy,
+        @Schema(description = "When it last changed (UTC).", readOnly = true) Instant updatedAt,
+        @Schema(description = "Entity tag of this version, for If-Match.", readOnly = true) String etag) {
+}

@@ -1,0 +1,23 @@
+package dev.slipway.environment;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(name = "Environment", description = "Where an application runs: a namespace on a cluster, of an environment type.")
+public record EnvironmentView(
+        @Schema(description = "Server-assigned identifier.", readOnly = true) UUID id,
+        @Schema(description = "Name, unique within the application; immutable.", examples = "staging") String name,
+        @Schema(description = "Application it belongs to.", readOnly = true, examples = "checkout") String application,
+        @Schema(description = "Environment type.", examples = "staging") String type,
+        @Schema(description = "Cluster it runs on; immutable.", examples = "sandbox") String cluster,
+        @Schema(description = "Kubernetes namespace on that cluster; immutable, unique per cluster.", examples = "checkout-staging") String namespace,
+        @Schema(description = "Labels (Kubernetes label syntax).") Map<String, String> labels,
+        @Schema(description = "Lifecycle state.", readOnly = true) EnvironmentStatus status,
+        @Schema(description = "When it was created (UTC).", readOnly = true) Instant createdAt,
+        @Schema(description = "Who created it.", readOnly = true) String createdBy,
+        @Schema(description = "When it last changed (UTC).", readOnly = true) Instant updatedAt,
+        @Schema(description = "Entity tag of this version, for If-Match.", readOnly = true) String etag) {
+}

@@ -1,0 +1,29 @@
+package dev.slipway.testing;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.Map;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+
+/** Short REST Assured helpers for calls as a given token. */
+public final class Api {
+    private Api() {
+    }
+
+    public static RequestSpecification as(String token) {
+        return given().header("Authorization", TestTokens.bearer(token)).contentType(ContentType.JSON);
+    }
+
+    public static ValidatableResponse createApplication(String token, String name, String ownerGroup) {
+        return as(token).body(Map.of("name", name, "ownerGroup", ownerGroup, "displayName", "App " + name))
+                .post("/api/v1/applications").then();
+    }
+
+    public static ValidatableResponse createEnvironment(String token, String application, String name, String type) {
+        return as(token).body(Map.of("name", name, "type", type))
+                .post("/api/v1/applications/{app}/environments", application).then();
+    }
+}
