@@ -42,7 +42,7 @@ public class IdempotencyStore {
             SELECT fingerprint, state, CAST(response_body AS text) FROM idempotency_keys WHERE scope_key = :scopeKey
             """;
     private static final String COMPLETE = """
-            UPDATE idempotency_keys SET state = 'COMPLETED', response_status = :status, response_body = CAST(:body AS jsonb)
+            UPDATE idempotency_keys SET state = 'COMPLETED', response_status = :status, response_body = CAST(CAST(:body AS text) AS jsonb)
              WHERE scope_key = :scopeKey
             """;
     private static final String RELEASE = "DELETE FROM idempotency_keys WHERE scope_key = :scopeKey AND state = 'IN_FLIGHT'";

@@ -46,7 +46,8 @@ public class EnvironmentRepository implements PanacheRepositoryBase<Environment,
             sql.append(" AND name > :after");
         }
         if (!labelSelector.isEmpty()) {
-            sql.append(" AND labels @> CAST(:labels AS jsonb)");
+            // Typed as text first: the driver would send a String bound straight to jsonb as a JSON string.
+            sql.append(" AND labels @> CAST(CAST(:labels AS text) AS jsonb)");
         }
         sql.append(" ORDER BY name LIMIT :limit");
         return Panache.getSession().flatMap(session -> {

@@ -181,11 +181,11 @@ class ApplicationResourceTest {
         String name = Names.unique("withenv");
         createApplication(ALICE, name, "team-a").statusCode(201);
         dev.slipway.testing.Api.createEnvironment(ALICE, name, "dev", "development").statusCode(201);
-        dev.slipway.testing.Api.createEnvironment(ALICE, name, "qa", "staging").statusCode(201);
+        dev.slipway.testing.Api.createEnvironment(ALICE, name, "qas", "staging").statusCode(201);
         as(ALICE).delete("/api/v1/applications/{name}", name).then().statusCode(409)
-                .body("detail", containsString("[dev, qa]"));
+                .body("detail", containsString("[dev, qas]"));
         as(ALICE).delete("/api/v1/applications/{app}/environments/dev", name).then().statusCode(204);
-        as(ALICE).delete("/api/v1/applications/{app}/environments/qa", name).then().statusCode(204);
+        as(ALICE).delete("/api/v1/applications/{app}/environments/qas", name).then().statusCode(204);
         as(ALICE).delete("/api/v1/applications/{name}", name).then().statusCode(204);
     }
 

@@ -58,6 +58,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public RestResponse<Problem> framework(WebApplicationException e, HttpServerRequest request) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, request); // the body reader wraps Jackson's failure in a 400
+        }
         int status = e.getResponse().getStatus();
         ErrorKind kind = ErrorKind.forHttpStatus(status);
         String detail = switch (status) {

@@ -1,0 +1,73 @@
+package dev.slipway.api.rest;
+
+import java.util.List;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.slipway.api.ErrorKind;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Oversized bodies are refused by the HTTP layer before any resource runs, so they never reach
+ * the problem mappers. This answers them with the same problem+json: up front when the
+ * Content-Length already says too much, and from the router's failure path when a streamed
+ * body crosses the limit.
+ */
+@ApplicationScoped
+public class BodyLimit {
+    private final long maxBodyBytes;
+    private final ObjectMapper mapper;
+
+    public BodyLimit(@ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize, ObjectMapper mapper) {
+        this.maxBodyBytes = maxBodySize.asLongValue();
+        this.mapper = mapper;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::refuseDeclaredOversize);
+        router.route().order(Integer.MIN_VALUE).failureHandler(context -> {
+            if (context.statusCode() == 413 && !context.response().headWritten()) {
+                respond(context);
+            } else {
+                context.next();
+            }
+        });
+    }
+
+    private void refuseDeclaredOversize(RoutingContext context) {
+        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > maxBodyBytes) {
+                    respond(context);
+                    return;
+                }
+            } catch (NumberFormatException e) {
+                // Not ours to judge; the HTTP layer rejects a malformed Content-Length itself.
+            }
+        }
+        context.next();
+    }
+
+    private void respond(RoutingContext context) {
+        ErrorKind kind = ErrorKind.PAYLOAD_TOO_LARGE;
+        Problem problem = new Problem(kind.typeUri(), kind.title(), kind.httpStatus(),
+                "the request body exceeds the limit of " + maxBodyBytes + " bytes", context.request().path(), List.of());
+        try {
+            context.response().setStatusCode(kind.httpStatus())
+                    .putHeader(HttpHeaders.CONTENT_TYPE, ApiHeaders.PROBLEM_JSON)
+                    .putHeader(HttpHeaders.CONNECTION, "close")
+                    .end(mapper.writeValueAsString(problem));
+        } catch (JsonProcessingException e) {
+            context.response().setStatusCode(kind.httpStatus()).end();
+        }
+    }
+}
