@@ -142,7 +142,7 @@ public class IdempotencyStore {
                 .executeUpdate()));
     }
 
-    private String fingerprint(String operation, Object request) {
+    String fingerprint(String operation, Object request) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(operation.getBytes(StandardCharsets.UTF_8));

@@ -3,11 +3,13 @@ package dev.slipway.application;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,7 +48,8 @@ public class ApplicationResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an application", description = "Creates an application owned by ownerGroup. "
+    @APIResponse(responseCode = "201", description = "Created; Location names the new application.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApplicationView.class)))
+    @Operation(operationId = "createApplication", summary = "Create an application", description = "Creates an application owned by ownerGroup. "
             + "Send an Idempotency-Key to make retries safe: the same key and body within 24 h return the first response.")
     public Uni<RestResponse<ApplicationView>> create(
             @Parameter(description = ApiHeaders.IDEMPOTENCY_KEY_DESCRIPTION) @HeaderParam(ApiHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
@@ -56,9 +59,9 @@ public class ApplicationResource {
     }
 
     @GET
-    @Operation(summary = "List applications", description = "Lists applications ordered by name, one page at a time.")
+    @Operation(operationId = "listApplications", summary = "List applications", description = "Lists applications ordered by name, one page at a time.")
     public Uni<ApplicationPage> list(
-            @Parameter(description = Pages.PAGE_SIZE_DESCRIPTION) @QueryParam("pageSize") String pageSize,
+            @Parameter(description = Pages.PAGE_SIZE_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50")) @QueryParam("pageSize") String pageSize,
             @Parameter(description = Pages.PAGE_TOKEN_DESCRIPTION) @QueryParam("pageToken") String pageToken,
             @Parameter(description = Pages.LABEL_SELECTOR_DESCRIPTION) @QueryParam("labelSelector") String labelSelector,
             @Parameter(description = "Only applications owned by this group.") @QueryParam("ownerGroup") String ownerGroup) {
@@ -68,7 +71,7 @@ public class ApplicationResource {
 
     @GET
     @Path("{name}")
-    @Operation(summary = "Get an application", description = "Returns one application with its ETag.")
+    @Operation(operationId = "getApplication", summary = "Get an application", description = "Returns one application with its ETag.")
     public Uni<RestResponse<ApplicationView>> get(@Parameter(description = "Application name.") @PathParam("name") String name) {
         return service.get(name).map(view -> RestResponses.ok(view, view.etag()));
     }
@@ -76,7 +79,7 @@ public class ApplicationResource {
     @PATCH
     @Path("{name}")
     @Consumes({ ApiHeaders.MERGE_PATCH_JSON, MediaType.APPLICATION_JSON })
-    @Operation(summary = "Update an application", description = "Applies a JSON merge patch (RFC 7386). "
+    @Operation(operationId = "updateApplication", summary = "Update an application", description = "Applies a JSON merge patch (RFC 7386). "
             + "Send If-Match with the ETag you read to avoid overwriting someone else's change (412 if it moved on).")
     @RequestBody(content = @Content(mediaType = ApiHeaders.MERGE_PATCH_JSON, schema = @Schema(implementation = ApplicationChanges.class)))
     public Uni<RestResponse<ApplicationView>> update(
@@ -88,7 +91,7 @@ public class ApplicationResource {
 
     @DELETE
     @Path("{name}")
-    @Operation(summary = "Delete an application", description = "Deletes an application; refused (409) while it still has environments, which the error names.")
+    @Operation(operationId = "deleteApplication", summary = "Delete an application", description = "Deletes an application; refused (409) while it still has environments, which the error names.")
     public Uni<RestResponse<Void>> delete(
             @Parameter(description = "Application name.") @PathParam("name") String name,
             @Parameter(description = ApiHeaders.IF_MATCH_DESCRIPTION) @HeaderParam("If-Match") String ifMatch) {

@@ -28,8 +28,11 @@ public class ClusterRepository implements PanacheRepositoryBase<Cluster, UUID> {
         return query.range(0, page.fetchSize() - 1).list();
     }
 
-    /** Clears the default flag everywhere but on the given cluster (one default at a time). */
+    /**
+     * Clears the default flag everywhere but on the given cluster (one default at a time). The
+     * version moves too, so the previous default's ETag changes with its representation.
+     */
     public Uni<Integer> clearDefaultExcept(UUID keep) {
-        return update("isDefault = false where isDefault = true and id <> ?1", keep);
+        return update("isDefault = false, version = version + 1 where isDefault = true and id <> ?1", keep);
     }
 }

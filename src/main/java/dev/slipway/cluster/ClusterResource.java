@@ -3,11 +3,13 @@ package dev.slipway.cluster;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,7 +48,8 @@ public class ClusterResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register a cluster", description = "Registers a Kubernetes cluster (platform admins only).")
+    @APIResponse(responseCode = "201", description = "Created; Location names the new cluster.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClusterView.class)))
+    @Operation(operationId = "createCluster", summary = "Register a cluster", description = "Registers a Kubernetes cluster (platform admins only).")
     public Uni<RestResponse<ClusterView>> create(
             @Parameter(description = ApiHeaders.IDEMPOTENCY_KEY_DESCRIPTION) @HeaderParam(ApiHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
             ClusterSpec spec, @Context UriInfo uri) {
@@ -55,16 +58,16 @@ public class ClusterResource {
     }
 
     @GET
-    @Operation(summary = "List clusters", description = "Lists registered clusters ordered by name.")
+    @Operation(operationId = "listClusters", summary = "List clusters", description = "Lists registered clusters ordered by name.")
     public Uni<ClusterPage> list(
-            @Parameter(description = Pages.PAGE_SIZE_DESCRIPTION) @QueryParam("pageSize") String pageSize,
+            @Parameter(description = Pages.PAGE_SIZE_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50")) @QueryParam("pageSize") String pageSize,
             @Parameter(description = Pages.PAGE_TOKEN_DESCRIPTION) @QueryParam("pageToken") String pageToken) {
         return service.list(Pages.size(pageSize), pageToken).map(page -> new ClusterPage(page.items(), page.nextPageToken()));
     }
 
     @GET
     @Path("{name}")
-    @Operation(summary = "Get a cluster", description = "Returns one cluster with its ETag; credentials appear only as a reference.")
+    @Operation(operationId = "getCluster", summary = "Get a cluster", description = "Returns one cluster with its ETag; credentials appear only as a reference.")
     public Uni<RestResponse<ClusterView>> get(@Parameter(description = "Cluster name.") @PathParam("name") String name) {
         return service.get(name).map(view -> RestResponses.ok(view, view.etag()));
     }
@@ -72,7 +75,7 @@ public class ClusterResource {
     @PATCH
     @Path("{name}")
     @Consumes({ ApiHeaders.MERGE_PATCH_JSON, MediaType.APPLICATION_JSON })
-    @Operation(summary = "Update a cluster", description = "Applies a JSON merge patch (platform admins only); name and kind are immutable.")
+    @Operation(operationId = "updateCluster", summary = "Update a cluster", description = "Applies a JSON merge patch (platform admins only); name and kind are immutable.")
     @RequestBody(content = @Content(mediaType = ApiHeaders.MERGE_PATCH_JSON, schema = @Schema(implementation = ClusterSpec.class)))
     public Uni<RestResponse<ClusterView>> update(
             @Parameter(description = "Cluster name.") @PathParam("name") String name,
@@ -83,7 +86,7 @@ public class ClusterResource {
 
     @DELETE
     @Path("{name}")
-    @Operation(summary = "Remove a cluster", description = "Removes a cluster no environment or environment type uses (platform admins only).")
+    @Operation(operationId = "deleteCluster", summary = "Remove a cluster", description = "Removes a cluster no environment or environment type uses (platform admins only).")
     public Uni<RestResponse<Void>> delete(
             @Parameter(description = "Cluster name.") @PathParam("name") String name,
             @Parameter(description = ApiHeaders.IF_MATCH_DESCRIPTION) @HeaderParam("If-Match") String ifMatch) {

@@ -35,6 +35,8 @@ public class ClusterService {
     private static final Pattern CREDENTIALS_REF = Pattern.compile(
             "^(secret:[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?/[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?(#[-._a-zA-Z0-9]{1,253})?"
                     + "|kubeconfig-context:[-._@:a-zA-Z0-9]{1,253})$");
+    /** The store's column size; the pattern alone admits longer secret references. */
+    private static final int MAX_CREDENTIALS_REF_LENGTH = 512;
 
     private final ClusterRepository clusters;
     private final EnvironmentRepository environments;
@@ -100,13 +102,19 @@ public class ClusterService {
                     if (cluster.isDefault && !Boolean.TRUE.equals(changes.isDefault())) {
                         throw SlipwayException.Invalid.field("default", "cannot be cleared; make another cluster the default instead");
                     }
-                    cluster.description = changes.description();
-                    cluster.apiUrl = changes.apiUrl();
-                    cluster.credentialsRef = changes.credentialsRef();
-                    cluster.isDefault = Boolean.TRUE.equals(changes.isDefault());
-                    cluster.updatedAt = Timestamps.now();
-                    Uni<Integer> previousDefault = cluster.isDefault ? clusters.clearDefaultExcept(cluster.id) : Uni.createFrom().item(0);
-                    return previousDefault.flatMap(ignored -> clusters.flush()).replaceWith(cluster);
+                    // The previous default is cleared before this entity changes: the bulk update flushes pending
+                    // changes first, and two defaults at once would break the single-default index.
+                    boolean makeDefault = Boolean.TRUE.equals(changes.isDefault());
+                    Uni<Integer> previousDefault = makeDefault && !cluster.isDefault
+                            ? clusters.clearDefaultExcept(cluster.id) : Uni.createFrom().item(0);
+                    return previousDefault.map(ignored -> {
+                        cluster.description = changes.description();
+                        cluster.apiUrl = changes.apiUrl();
+                        cluster.credentialsRef = changes.credentialsRef();
+                        cluster.isDefault = makeDefault;
+                        cluster.updatedAt = Timestamps.now();
+                        return cluster;
+                    }).flatMap(changed -> clusters.flush().replaceWith(changed));
                 })
                 .map(ClusterMapper::toView);
     }
@@ -176,11 +184,18 @@ public class ClusterService {
                 .httpUrl("apiUrl", spec.apiUrl());
         if (spec.credentialsRef() != null && !CREDENTIALS_REF.matcher(spec.credentialsRef()).matches()) {
             violations.add("credentialsRef", "must be a reference (secret:<namespace>/<name>[#key] or kubeconfig-context:<name>), never a credential");
+        } else {
+            violations.maxLength("credentialsRef", spec.credentialsRef(), MAX_CREDENTIALS_REF_LENGTH);
         }
         if (spec.kind() == ClusterKind.EXTERNAL) {
             violations.required("apiUrl", spec.apiUrl());
-        } else if (spec.apiUrl() != null || spec.credentialsRef() != null) {
-            violations.add("apiUrl", "must be empty for " + spec.kind() + " clusters, which need no address or credentials");
+        } else {
+            if (spec.apiUrl() != null) {
+                violations.add("apiUrl", "must be empty for " + spec.kind() + " clusters, which need no address or credentials");
+            }
+            if (spec.credentialsRef() != null) {
+                violations.add("credentialsRef", "must be empty for " + spec.kind() + " clusters, which need no address or credentials");
+            }
         }
         if (creating && spec.kind() == ClusterKind.SANDBOX) {
             violations.add("kind", "SANDBOX is reserved for the built-in sandbox cluster");

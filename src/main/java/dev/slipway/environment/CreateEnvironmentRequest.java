@@ -10,5 +10,6 @@ public record CreateEnvironmentRequest(
         @Schema(description = "Environment type.", required = true, examples = "staging") String type,
         @Schema(description = "Cluster; default: the type's default cluster, else the platform default.") String cluster,
         @Schema(description = "Namespace (DNS label, unique per cluster); default <application>-<environment>.") String namespace,
-        @Schema(description = "Labels in Kubernetes label syntax (at most 64).") Map<String, String> labels) {
+        @Schema(description = "Labels in Kubernetes label syntax (at most 64).") Map<String, String> labels,
+        @Schema(description = "When a rollout fails, redeploy the last succeeded deployment; default false.") Boolean autoRollback) {
 }

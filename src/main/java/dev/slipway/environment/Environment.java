@@ -31,6 +31,10 @@ public class Environment {
     public Map<String, String> labels;
     @Enumerated(EnumType.STRING)
     public EnvironmentStatus status;
+    /** Redeploy the last succeeded deployment when a rollout fails. */
+    public boolean autoRollback;
+    /** The last deployment that succeeded here; kept by the reconciler. */
+    public UUID currentDeploymentId;
     public Instant createdAt;
     public String createdBy;
     public Instant updatedAt;

@@ -14,5 +14,6 @@ public record EnvironmentChanges(
         @Schema(description = "New environment type.") String type,
         @Schema(description = "Immutable; may be sent only with the current value.") String cluster,
         @Schema(description = "Immutable; may be sent only with the current value.") String namespace,
-        @Schema(description = "Labels to set; a null value removes that label.") Map<String, String> labels) {
+        @Schema(description = "Labels to set; a null value removes that label.") Map<String, String> labels,
+        @Schema(description = "When a rollout fails, redeploy the last succeeded deployment.") Boolean autoRollback) {
 }

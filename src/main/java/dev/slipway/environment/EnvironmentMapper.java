@@ -11,11 +11,13 @@ final class EnvironmentMapper {
 
     static EnvironmentView toView(Environment environment, String application) {
         return new EnvironmentView(environment.id, environment.name, application, environment.type, environment.cluster,
-                environment.namespace, new TreeMap<>(environment.labels), environment.status, environment.createdAt,
+                environment.namespace, new TreeMap<>(environment.labels), environment.status, environment.autoRollback,
+                environment.currentDeploymentId, environment.createdAt,
                 environment.createdBy, environment.updatedAt, ETags.of(environment.version));
     }
 
     static EnvironmentChanges toChanges(Environment environment) {
-        return new EnvironmentChanges(environment.name, environment.type, environment.cluster, environment.namespace, environment.labels);
+        return new EnvironmentChanges(environment.name, environment.type, environment.cluster, environment.namespace, environment.labels,
+                environment.autoRollback);
     }
 }

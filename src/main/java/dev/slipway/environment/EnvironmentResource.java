@@ -3,11 +3,13 @@ package dev.slipway.environment;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,7 +48,8 @@ public class EnvironmentResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an environment", description = "Creates an environment of the application on a cluster and namespace.")
+    @APIResponse(responseCode = "201", description = "Created; Location names the new environment.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnvironmentView.class)))
+    @Operation(operationId = "createEnvironment", summary = "Create an environment", description = "Creates an environment of the application on a cluster and namespace.")
     public Uni<RestResponse<EnvironmentView>> create(
             @Parameter(description = "Application name.") @PathParam("application") String application,
             @Parameter(description = ApiHeaders.IDEMPOTENCY_KEY_DESCRIPTION) @HeaderParam(ApiHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
@@ -56,10 +59,10 @@ public class EnvironmentResource {
     }
 
     @GET
-    @Operation(summary = "List environments", description = "Lists the application's environments ordered by name.")
+    @Operation(operationId = "listEnvironments", summary = "List environments", description = "Lists the application's environments ordered by name.")
     public Uni<EnvironmentPage> list(
             @Parameter(description = "Application name.") @PathParam("application") String application,
-            @Parameter(description = Pages.PAGE_SIZE_DESCRIPTION) @QueryParam("pageSize") String pageSize,
+            @Parameter(description = Pages.PAGE_SIZE_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50")) @QueryParam("pageSize") String pageSize,
             @Parameter(description = Pages.PAGE_TOKEN_DESCRIPTION) @QueryParam("pageToken") String pageToken,
             @Parameter(description = Pages.LABEL_SELECTOR_DESCRIPTION) @QueryParam("labelSelector") String labelSelector) {
         return service.list(application, Pages.size(pageSize), pageToken, labelSelector)
@@ -68,7 +71,7 @@ public class EnvironmentResource {
 
     @GET
     @Path("{environment}")
-    @Operation(summary = "Get an environment", description = "Returns one environment with its ETag.")
+    @Operation(operationId = "getEnvironment", summary = "Get an environment", description = "Returns one environment with its ETag.")
     public Uni<RestResponse<EnvironmentView>> get(
             @Parameter(description = "Application name.") @PathParam("application") String application,
             @Parameter(description = "Environment name.") @PathParam("environment") String environment) {
@@ -78,7 +81,7 @@ public class EnvironmentResource {
     @PATCH
     @Path("{environment}")
     @Consumes({ ApiHeaders.MERGE_PATCH_JSON, MediaType.APPLICATION_JSON })
-    @Operation(summary = "Update an environment", description = "Applies a JSON merge patch (RFC 7386): type and labels may change.")
+    @Operation(operationId = "updateEnvironment", summary = "Update an environment", description = "Applies a JSON merge patch (RFC 7386): type and labels may change.")
     @RequestBody(content = @Content(mediaType = ApiHeaders.MERGE_PATCH_JSON, schema = @Schema(implementation = EnvironmentChanges.class)))
     public Uni<RestResponse<EnvironmentView>> update(
             @Parameter(description = "Application name.") @PathParam("application") String application,
@@ -90,7 +93,7 @@ public class EnvironmentResource {
 
     @DELETE
     @Path("{environment}")
-    @Operation(summary = "Delete an environment", description = "Deletes an environment of the application.")
+    @Operation(operationId = "deleteEnvironment", summary = "Delete an environment", description = "Deletes an environment of the application.")
     public Uni<RestResponse<Void>> delete(
             @Parameter(description = "Application name.") @PathParam("application") String application,
             @Parameter(description = "Environment name.") @PathParam("environment") String environment,

@@ -97,8 +97,10 @@ public class EnvironmentService {
             return requireType(changes.type()).flatMap(type -> {
                 environment.type = type.name;
                 environment.labels = changes.labels() == null ? new TreeMap<>() : new TreeMap<>(changes.labels());
+                environment.autoRollback = Boolean.TRUE.equals(changes.autoRollback());
                 environment.updatedAt = Timestamps.now();
-                return environments.flush().replaceWith(EnvironmentMapper.toView(environment, app.name));
+                // Mapped after the flush, so the response carries the new version's ETag.
+                return environments.flush().map(ignored -> EnvironmentMapper.toView(environment, app.name));
             });
         }));
     }
@@ -118,7 +120,8 @@ public class EnvironmentService {
                 .flatMap(app -> useCase.apply(app, caller)));
     }
 
-    private Uni<Environment> require(Application app, String name) {
+    /** The application's named environment, or 404 (also for deployments beneath it). */
+    public Uni<Environment> require(Application app, String name) {
         return environments.findByName(app.id, name)
                 .onItem().ifNull().failWith(() -> SlipwayException.NotFound.of(KIND, app.name + "/" + name));
     }
@@ -156,6 +159,7 @@ public class EnvironmentService {
                     environment.namespace = namespace;
                     environment.labels = request.labels() == null ? new TreeMap<>() : new TreeMap<>(request.labels());
                     environment.status = EnvironmentStatus.ACTIVE;
+                    environment.autoRollback = Boolean.TRUE.equals(request.autoRollback());
                     environment.createdAt = Timestamps.now();
                     environment.updatedAt = environment.createdAt;
                     environment.createdBy = caller.name();

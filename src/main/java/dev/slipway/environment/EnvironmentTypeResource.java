@@ -3,11 +3,13 @@ package dev.slipway.environment;
 import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,7 +48,8 @@ public class EnvironmentTypeResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an environment type", description = "Creates an environment type (platform admins only).")
+    @APIResponse(responseCode = "201", description = "Created; Location names the new environment type.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnvironmentTypeView.class)))
+    @Operation(operationId = "createEnvironmentType", summary = "Create an environment type", description = "Creates an environment type (platform admins only).")
     public Uni<RestResponse<EnvironmentTypeView>> create(
             @Parameter(description = ApiHeaders.IDEMPOTENCY_KEY_DESCRIPTION) @HeaderParam(ApiHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
             EnvironmentTypeSpec spec, @Context UriInfo uri) {
@@ -55,16 +58,16 @@ public class EnvironmentTypeResource {
     }
 
     @GET
-    @Operation(summary = "List environment types", description = "Lists environment types in promotion order.")
+    @Operation(operationId = "listEnvironmentTypes", summary = "List environment types", description = "Lists environment types in promotion order.")
     public Uni<EnvironmentTypePage> list(
-            @Parameter(description = Pages.PAGE_SIZE_DESCRIPTION) @QueryParam("pageSize") String pageSize,
+            @Parameter(description = Pages.PAGE_SIZE_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50")) @QueryParam("pageSize") String pageSize,
             @Parameter(description = Pages.PAGE_TOKEN_DESCRIPTION) @QueryParam("pageToken") String pageToken) {
         return service.list(Pages.size(pageSize), pageToken).map(page -> new EnvironmentTypePage(page.items(), page.nextPageToken()));
     }
 
     @GET
     @Path("{name}")
-    @Operation(summary = "Get an environment type", description = "Returns one environment type with its ETag.")
+    @Operation(operationId = "getEnvironmentType", summary = "Get an environment type", description = "Returns one environment type with its ETag.")
     public Uni<RestResponse<EnvironmentTypeView>> get(@Parameter(description = "Environment type name.") @PathParam("name") String name) {
         return service.get(name).map(view -> RestResponses.ok(view, view.etag()));
     }
@@ -72,7 +75,7 @@ public class EnvironmentTypeResource {
     @PATCH
     @Path("{name}")
     @Consumes({ ApiHeaders.MERGE_PATCH_JSON, MediaType.APPLICATION_JSON })
-    @Operation(summary = "Update an environment type", description = "Applies a JSON merge patch (platform admins only); name is immutable.")
+    @Operation(operationId = "updateEnvironmentType", summary = "Update an environment type", description = "Applies a JSON merge patch (platform admins only); name is immutable.")
     @RequestBody(content = @Content(mediaType = ApiHeaders.MERGE_PATCH_JSON, schema = @Schema(implementation = EnvironmentTypeSpec.class)))
     public Uni<RestResponse<EnvironmentTypeView>> update(
             @Parameter(description = "Environment type name.") @PathParam("name") String name,
@@ -83,7 +86,7 @@ public class EnvironmentTypeResource {
 
     @DELETE
     @Path("{name}")
-    @Operation(summary = "Delete an environment type", description = "Deletes an environment type no environment uses (platform admins only).")
+    @Operation(operationId = "deleteEnvironmentType", summary = "Delete an environment type", description = "Deletes an environment type no environment uses (platform admins only).")
     public Uni<RestResponse<Void>> delete(
             @Parameter(description = "Environment type name.") @PathParam("name") String name,
             @Parameter(description = ApiHeaders.IF_MATCH_DESCRIPTION) @HeaderParam("If-Match") String ifMatch) {

@@ -16,6 +16,8 @@ public record EnvironmentView(
         @Schema(description = "Kubernetes namespace on that cluster; immutable, unique per cluster.", examples = "checkout-staging") String namespace,
         @Schema(description = "Labels (Kubernetes label syntax).") Map<String, String> labels,
         @Schema(description = "Lifecycle state.", readOnly = true) EnvironmentStatus status,
+        @Schema(description = "Whether a failed rollout redeploys the last succeeded deployment.") boolean autoRollback,
+        @Schema(description = "The deployment running here: the last one that succeeded.", readOnly = true) UUID currentDeploymentId,
         @Schema(description = "When it was created (UTC).", readOnly = true) Instant createdAt,
         @Schema(description = "Who created it.", readOnly = true) String createdBy,
         @Schema(description = "When it last changed (UTC).", readOnly = true) Instant updatedAt,

@@ -29,6 +29,16 @@ public final class RestResponses {
                 .build();
     }
 
+    /** 202 Accepted for work that continues in the background, with Location of the resource to watch. */
+    public static <T> RestResponse<T> accepted(Created<T> created, URI location, String etag) {
+        return RestResponse.ResponseBuilder.<T>create(RestResponse.Status.ACCEPTED)
+                .entity(created.resource())
+                .location(location)
+                .header("ETag", etag)
+                .header(REPLAYED_HEADER, String.valueOf(created.replayed()))
+                .build();
+    }
+
     public static URI locationOf(UriInfo uri, String child) {
         return uri.getAbsolutePathBuilder().path(child).build();
     }

@@ -1,0 +1,170 @@
+package dev.slipway.cluster.driver;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+import dev.slipway.cluster.render.ManifestRenderer;
+import dev.slipway.cluster.render.RenderTarget;
+import dev.slipway.cluster.workload.WorkloadSpec;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Drives one environment's workload onto a cluster: server-side apply of the rendered objects
+ * (field manager {@value #FIELD_MANAGER}), pruning what an earlier render had and this one has
+ * not, and watching the rollout until it succeeds, fails or passes its deadline. Blocking:
+ * callers run it on worker threads.
+ */
+@ApplicationScoped
+public class ClusterDriver {
+    public static final String FIELD_MANAGER = "slipway";
+    private static final Logger LOG = Logger.getLogger(ClusterDriver.class);
+    /** Container waiting reasons that will not fix themselves: fail fast instead of at the deadline. */
+    static final Set<String> FATAL_WAITING_REASONS = Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName",
+            "CrashLoopBackOff", "CreateContainerConfigError", "CreateContainerError");
+    private static final Duration WATCH_SLICE = Duration.ofSeconds(2);
+
+    /** Applies the rendered workload and prunes leftovers; returns what was applied. */
+    public List<HasMetadata> apply(KubernetesClient client, RenderTarget target, WorkloadSpec spec) {
+        List<HasMetadata> objects = ManifestRenderer.render(target, spec);
+        for (HasMetadata object : objects) {
+            client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        }
+        prune(client, target, objects);
+        return objects;
+    }
+
+    /**
+     * Waits for the Deployment's rollout: success when every desired replica is updated and
+     * available for the current generation; failure on ProgressDeadlineExceeded or a pod stuck in
+     * a fatal waiting state; failure at the given deadline otherwise.
+     */
+    public RolloutOutcome awaitRollout(KubernetesClient client, RenderTarget target, Duration deadline) {
+        Instant giveUp = Instant.now().plus(deadline);
+        var deployments = client.apps().deployments().inNamespace(target.namespace()).withName(target.application());
+        while (true) {
+            Deployment deployment = deployments.get();
+            RolloutOutcome outcome = evaluate(deployment, deployment == null ? List.of() : pods(client, target), target.deploymentId());
+            if (outcome != null) {
+                return outcome;
+            }
+            Duration left = Duration.between(Instant.now(), giveUp);
+            if (left.isNegative() || left.isZero()) {
+                int ready = deployment.getStatus() == null || deployment.getStatus().getReadyReplicas() == null ? 0
+                        : deployment.getStatus().getReadyReplicas();
+                return RolloutOutcome.failure("RolloutTimeout", "the rollout did not finish within " + deadline.toSeconds() + "s", ready);
+            }
+            long generation = deployment.getMetadata().getGeneration() == null ? 0 : deployment.getMetadata().getGeneration();
+            String resourceVersion = deployment.getMetadata().getResourceVersion();
+            try {
+                // Wake on the next change of the Deployment (a watch), or re-check pods after a slice.
+                deployments.waitUntilCondition(d -> d == null || !resourceVersion.equals(d.getMetadata().getResourceVersion())
+                        || generation != (d.getMetadata().getGeneration() == null ? 0 : d.getMetadata().getGeneration()),
+                        Math.min(WATCH_SLICE.toMillis(), left.toMillis()), TimeUnit.MILLISECONDS);
+            } catch (KubernetesClientTimeoutException e) {
+                // Nothing changed within the slice; look at the pods again.
+            }
+        }
+    }
+
+    /**
+     * The rollout's state from a Deployment and its pods: an outcome, or null while in progress.
+     * Only pods of this deployment (by the deployment-id annotation the pod template carries)
+     * count: pods of the release being replaced may be failing, which is often why it is replaced.
+     */
+    static RolloutOutcome evaluate(Deployment deployment, List<Pod> pods, String deploymentId) {
+        if (deployment == null) {
+            return RolloutOutcome.failure("NotFound", "the Deployment disappeared from the cluster", 0);
+        }
+        var status = deployment.getStatus();
+        int desired = deployment.getSpec().getReplicas() == null ? 1 : deployment.getSpec().getReplicas();
+        int ready = status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas();
+        for (Pod pod : pods) {
+            var annotations = pod.getMetadata().getAnnotations();
+            if (annotations == null || !deploymentId.equals(annotations.get(ManifestRenderer.DEPLOYMENT_ID_ANNOTATION))) {
+                continue;
+            }
+            if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+                continue;
+            }
+            for (ContainerStatus container : pod.getStatus().getContainerStatuses()) {
+                var waiting = container.getState() == null ? null : container.getState().getWaiting();
+                if (waiting != null && FATAL_WAITING_REASONS.contains(waiting.getReason())) {
+                    return RolloutOutcome.failure(waiting.getReason(), "pod " + pod.getMetadata().getName() + " container "
+                            + container.getName() + ": " + (waiting.getMessage() == null ? waiting.getReason() : waiting.getMessage()), ready);
+                }
+            }
+        }
+        if (status == null) {
+            return null;
+        }
+        long generation = deployment.getMetadata().getGeneration() == null ? 0 : deployment.getMetadata().getGeneration();
+        long observed = status.getObservedGeneration() == null ? 0 : status.getObservedGeneration();
+        if (observed < generation) {
+            return null;
+        }
+        DeploymentCondition progressing = condition(deployment, "Progressing");
+        if (progressing != null && "False".equals(progressing.getStatus())) {
+            return RolloutOutcome.failure(progressing.getReason() == null ? "ProgressDeadlineExceeded" : progressing.getReason(),
+                    progressing.getMessage() == null ? "the rollout made no progress" : progressing.getMessage(), ready);
+        }
+        int updated = status.getUpdatedReplicas() == null ? 0 : status.getUpdatedReplicas();
+        int available = status.getAvailableReplicas() == null ? 0 : status.getAvailableReplicas();
+        int total = status.getReplicas() == null ? 0 : status.getReplicas();
+        if (updated >= desired && available >= desired && total == desired) {
+            return RolloutOutcome.success(available);
+        }
+        return null;
+    }
+
+    private static DeploymentCondition condition(Deployment deployment, String type) {
+        if (deployment.getStatus() == null || deployment.getStatus().getConditions() == null) {
+            return null;
+        }
+        return deployment.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+    }
+
+    private static List<Pod> pods(KubernetesClient client, RenderTarget target) {
+        return client.pods().inNamespace(target.namespace())
+                .withLabels(ManifestRenderer.selectorLabels(target.application(), target.environment()))
+                .list().getItems();
+    }
+
+    /** Deletes objects of this instance, managed by Slipway, that the current render no longer contains. */
+    private static void prune(KubernetesClient client, RenderTarget target, List<HasMetadata> rendered) {
+        Map<String, String> selector = new HashMap<>(ManifestRenderer.selectorLabels(target.application(), target.environment()));
+        selector.put(ManifestRenderer.MANAGED_BY_LABEL, ManifestRenderer.MANAGED_BY);
+        Set<String> keep = new java.util.HashSet<>();
+        rendered.forEach(object -> keep.add(object.getKind() + "/" + object.getMetadata().getName()));
+        String namespace = target.namespace();
+        List<HasMetadata> existing = new java.util.ArrayList<>();
+        existing.addAll(client.apps().deployments().inNamespace(namespace).withLabels(selector).list().getItems());
+        existing.addAll(client.services().inNamespace(namespace).withLabels(selector).list().getItems());
+        existing.addAll(client.configMaps().inNamespace(namespace).withLabels(selector).list().getItems());
+        existing.addAll(client.secrets().inNamespace(namespace).withLabels(selector).list().getItems());
+        for (HasMetadata object : existing) {
+            String kind = object instanceof Deployment ? "Deployment" : object instanceof Service ? "Service"
+                    : object instanceof ConfigMap ? "ConfigMap" : object instanceof Secret ? "Secret" : object.getKind();
+            if (!keep.contains(kind + "/" + object.getMetadata().getName())) {
+                LOG.infof("pruning %s %s/%s no longer rendered", kind, namespace, object.getMetadata().getName());
+                client.resource(object).inNamespace(namespace).delete();
+            }
+        }
+    }
+}

@@ -1,0 +1,250 @@
+package dev.slipway.cluster.render;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import dev.slipway.cluster.workload.ServicePortSpec;
+import dev.slipway.cluster.workload.WorkloadSpec;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+
+/**
+ * Renders a workload into the Kubernetes objects the cluster driver applies with server-side
+ * apply: a pure function of its input, so the same deployment always renders equal objects.
+ *
+ * <p>Objects come back in apply order: Namespace, ConfigMap, Deployment, then the Service when
+ * the workload exposes ports. Every object but the Namespace carries the instance labels
+ * ({@link #selectorLabels}), the version and managed-by labels and the deployment id annotation.
+ * The Namespace is labelled managed-by only: it may be shared by several instances, so a pruning
+ * by instance labels must never select it.
+ */
+public final class ManifestRenderer {
+    public static final String NAME_LABEL = "app.kubernetes.io/name";
+    public static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
+    public static final String VERSION_LABEL = "app.kubernetes.io/version";
+    public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY = "slipway";
+    public static final String DEPLOYMENT_ID_ANNOTATION = "slipway.dev/deployment-id";
+    /** On the pod template, so that a change of configuration alone rolls the pods. */
+    public static final String CONFIG_HASH_ANNOTATION = "slipway.dev/config-hash";
+
+    static final int MAX_LABEL_VALUE = 63;
+    private static final int INSTANCE_HASH_LENGTH = 8;
+
+    private ManifestRenderer() {
+    }
+
+    /**
+     * Renders the objects for one deployment of a workload.
+     *
+     * @throws dev.slipway.api.SlipwayException.Invalid when the spec is invalid (fields under {@code spec})
+     */
+    public static List<HasMetadata> render(RenderTarget target, WorkloadSpec spec) {
+        WorkloadValidator.validate(spec, "spec");
+        SortedMap<String, String> labels = labels(target, versionLabel(spec.containers().get(0).image()));
+        Map<String, String> annotations = Map.of(DEPLOYMENT_ID_ANNOTATION, target.deploymentId());
+
+        List<HasMetadata> objects = new ArrayList<>();
+        objects.add(namespace(target));
+        objects.add(configMap(target, metadata(configMapName(target.application()), target, labels, annotations)));
+        objects.add(deployment(target, spec, metadata(target.application(), target, labels, annotations), labels));
+        if (spec.servicePorts() != null && !spec.servicePorts().isEmpty()) {
+            objects.add(service(target, spec.servicePorts(), metadata(target.application(), target, labels, annotations)));
+        }
+        return List.copyOf(objects);
+    }
+
+    /** The labels that identify one instance (application x environment): the Deployment's immutable selector. */
+    public static Map<String, String> selectorLabels(String application, String environment) {
+        SortedMap<String, String> labels = new TreeMap<>();
+        labels.put(NAME_LABEL, application);
+        labels.put(INSTANCE_LABEL, instance(application, environment));
+        return Collections.unmodifiableSortedMap(labels);
+    }
+
+    /**
+     * The labels every object Slipway rendered for an instance carries: list objects by these to
+     * find (and prune) the ones a newer render no longer contains.
+     */
+    public static Map<String, String> managedLabels(String application, String environment) {
+        SortedMap<String, String> labels = new TreeMap<>(selectorLabels(application, environment));
+        labels.put(MANAGED_BY_LABEL, MANAGED_BY);
+        return Collections.unmodifiableSortedMap(labels);
+    }
+
+    public static String configMapName(String application) {
+        return application + "-config";
+    }
+
+    /**
+     * {@code <application>-<environment>}; when that exceeds a label value's 63 characters, its
+     * start plus a hash of the whole, so that two long instances still get different values.
+     */
+    static String instance(String application, String environment) {
+        String instance = application + "-" + environment;
+        if (instance.length() <= MAX_LABEL_VALUE) {
+            return instance;
+        }
+        String hash = sha256Hex(instance).substring(0, INSTANCE_HASH_LENGTH);
+        String start = instance.substring(0, MAX_LABEL_VALUE - INSTANCE_HASH_LENGTH - 1).replaceAll("-+$", "");
+        return start + "-" + hash;
+    }
+
+    /**
+     * The image's tag, else the first 12 hex digits of its digest, else {@code latest} (what a
+     * registry serves for an image without either), made a valid label value.
+     */
+    static String versionLabel(String image) {
+        ImageReference reference = ImageReference.parse(image).reference().orElse(null);
+        if (reference != null && reference.tag() != null) {
+            String tag = labelValue(reference.tag());
+            if (!tag.isEmpty()) {
+                return tag;
+            }
+        }
+        if (reference != null && reference.digest() != null) {
+            return reference.digest().substring(0, 12);
+        }
+        return "latest";
+    }
+
+    /** At most 63 characters, starting and ending with a letter or digit (tags may also use '_', '.', '-'). */
+    static String labelValue(String text) {
+        String value = text.length() > MAX_LABEL_VALUE ? text.substring(0, MAX_LABEL_VALUE) : text;
+        return value.replaceAll("^[^A-Za-z0-9]+", "").replaceAll("[^A-Za-z0-9]+$", "");
+    }
+
+    /**
+     * First 16 hex digits of a SHA-256 over the variables in name order, each name and value
+     * length-prefixed so that no two different maps encode alike.
+     */
+    static String configHash(Map<String, String> config) {
+        StringBuilder encoded = new StringBuilder();
+        new TreeMap<>(config).forEach((name, value) -> encoded
+                .append(name.length()).append(':').append(name)
+                .append(value.length()).append(':').append(value));
+        return sha256Hex(encoded.toString()).substring(0, 16);
+    }
+
+    private static SortedMap<String, String> labels(RenderTarget target, String version) {
+        SortedMap<String, String> labels = new TreeMap<>(managedLabels(target.application(), target.environment()));
+        labels.put(VERSION_LABEL, version);
+        return labels;
+    }
+
+    private static ObjectMeta metadata(String name, RenderTarget target, Map<String, String> labels, Map<String, String> annotations) {
+        return new ObjectMetaBuilder()
+                .withName(name)
+                .withNamespace(target.namespace())
+                .withLabels(new TreeMap<>(labels))
+                .withAnnotations(new TreeMap<>(annotations))
+                .build();
+    }
+
+    private static Namespace namespace(RenderTarget target) {
+        return new NamespaceBuilder()
+                .withApiVersion("v1")
+                .withKind("Namespace")
+                .withNewMetadata()
+                .withName(target.namespace())
+                .withLabels(new TreeMap<>(Map.of(MANAGED_BY_LABEL, MANAGED_BY)))
+                .endMetadata()
+                .build();
+    }
+
+    private static ConfigMap configMap(RenderTarget target, ObjectMeta metadata) {
+        return new ConfigMapBuilder()
+                .withApiVersion("v1")
+                .withKind("ConfigMap")
+                .withMetadata(metadata)
+                .withData(new TreeMap<>(target.config()))
+                .build();
+    }
+
+    private static Deployment deployment(RenderTarget target, WorkloadSpec spec, ObjectMeta metadata, Map<String, String> labels) {
+        Map<String, String> podAnnotations = new TreeMap<>();
+        podAnnotations.put(DEPLOYMENT_ID_ANNOTATION, target.deploymentId());
+        podAnnotations.put(CONFIG_HASH_ANNOTATION, configHash(target.config()));
+        String configMapName = configMapName(target.application());
+        return new DeploymentBuilder()
+                .withApiVersion("apps/v1")
+                .withKind("Deployment")
+                .withMetadata(metadata)
+                .withNewSpec()
+                .withReplicas(spec.replicas() == null ? 1 : spec.replicas())
+                .withProgressDeadlineSeconds(RenderTarget.PROGRESS_DEADLINE_SECONDS)
+                .withNewSelector()
+                .withMatchLabels(new TreeMap<>(selectorLabels(target.application(), target.environment())))
+                .endSelector()
+                // Kubernetes' defaults, written out so that the rendered object says how it rolls.
+                .withNewStrategy()
+                .withType("RollingUpdate")
+                .withNewRollingUpdate()
+                .withMaxSurge(new IntOrString("25%"))
+                .withMaxUnavailable(new IntOrString("25%"))
+                .endRollingUpdate()
+                .endStrategy()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(new TreeMap<>(labels))
+                .withAnnotations(podAnnotations)
+                .endMetadata()
+                .withNewSpec()
+                .withContainers(spec.containers().stream().map(c -> PodContainers.container(c, configMapName)).toList())
+                .endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    private static Service service(RenderTarget target, List<ServicePortSpec> ports, ObjectMeta metadata) {
+        return new ServiceBuilder()
+                .withApiVersion("v1")
+                .withKind("Service")
+                .withMetadata(metadata)
+                .withNewSpec()
+                .withType("ClusterIP")
+                .withSelector(new TreeMap<>(selectorLabels(target.application(), target.environment())))
+                .withPorts(ports.stream().map(ManifestRenderer::servicePort).toList())
+                .endSpec()
+                .build();
+    }
+
+    private static ServicePort servicePort(ServicePortSpec port) {
+        return new ServicePortBuilder()
+                .withName(port.name())
+                .withPort(port.port())
+                .withTargetPort(new IntOrString(port.targetPort() != null ? port.targetPort() : port.port()))
+                .withProtocol(WorkloadValidator.protocolOrTcp(port.protocol()))
+                .build();
+    }
+
+    private static String sha256Hex(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.slipway.cluster.render;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Where and as what a workload is rendered: the application and environment it belongs to, the
+ * namespace it goes into, the deployment that asked for it and the plain configuration variables
+ * its containers receive (through a ConfigMap).
+ *
+ * <p>The names come from slugs the service layer has already checked; this record only refuses
+ * values that would make invalid Kubernetes objects, as programming errors.
+ *
+ * @param application application slug; names the Deployment, Service and ConfigMap
+ * @param environment environment slug
+ * @param namespace Kubernetes namespace (a DNS label)
+ * @param deploymentId id of the deployment, recorded as an annotation on every object
+ * @param config plain variables for the ConfigMap; kept sorted by name, never null
+ */
+public record RenderTarget(String application, String environment, String namespace, String deploymentId,
+        Map<String, String> config) {
+    /**
+     * Seconds a rollout may make no progress before Kubernetes reports ProgressDeadlineExceeded,
+     * which the rollout watch turns into a failed deployment. Kubernetes' own default, written out
+     * because the watch depends on it.
+     */
+    public static final int PROGRESS_DEADLINE_SECONDS = 600;
+
+    /** RFC 1035 label: a Service name must start with a letter. */
+    private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
+    public RenderTarget {
+        require("application", application, DNS_1035_LABEL);
+        require("environment", environment, DNS_1123_LABEL);
+        require("namespace", namespace, DNS_1123_LABEL);
+        if (deploymentId == null || deploymentId.isBlank()) {
+            throw new IllegalArgumentException("deploymentId is required");
+        }
+        SortedMap<String, String> sorted = new TreeMap<>();
+        if (config != null) {
+            config.forEach((name, value) -> sorted.put(
+                    Objects.requireNonNull(name, "config name"),
+                    Objects.requireNonNull(value, () -> "config value of " + name)));
+        }
+        config = Collections.unmodifiableSortedMap(sorted);
+    }
+
+    private static void require(String what, String value, Pattern pattern) {
+        if (value == null || !pattern.matcher(value).matches()) {
+            throw new IllegalArgumentException(what + " must be a DNS label, got '" + value + "'");
+        }
+    }
+}

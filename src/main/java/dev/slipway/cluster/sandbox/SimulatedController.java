@@ -1,0 +1,200 @@
+package dev.slipway.cluster.sandbox;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+
+/**
+ * Plays the Deployment controller and the kubelet for the sandbox: some hundred milliseconds
+ * after a Deployment's generation changes it writes that generation's pods, deletes the previous
+ * generation's, and writes the Deployment status through the status subresource, so a rollout
+ * watcher sees what it would see on a real cluster. It also deletes the pods of deleted
+ * Deployments (garbage collection by owner reference). All its work runs on one thread of its own.
+ */
+public final class SimulatedController implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SimulatedController.class);
+    private static final Duration INFORMER_SYNC_TIMEOUT = Duration.ofSeconds(10);
+    private static final int STATUS_WRITE_ATTEMPTS = 3;
+
+    private final KubernetesClient client;
+    private final Duration rolloutDelay;
+    private final Pattern failingImage;
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "sandbox-controller");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** The newest generation scheduled per Deployment uid, so each generation rolls out once. */
+    private final Map<String, Long> scheduled = new ConcurrentHashMap<>();
+    private final SharedIndexInformer<Deployment> informer;
+
+    private SimulatedController(KubernetesClient client, Duration rolloutDelay, Pattern failingImage) {
+        this.client = client;
+        this.rolloutDelay = rolloutDelay;
+        this.failingImage = failingImage;
+        this.informer = client.apps().deployments().inAnyNamespace().runnableInformer(0);
+        this.informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Deployment deployment) {
+                consider(deployment);
+            }
+
+            @Override
+            public void onUpdate(Deployment previous, Deployment deployment) {
+                consider(deployment);
+            }
+
+            @Override
+            public void onDelete(Deployment deployment, boolean finalStateUnknown) {
+                forget(deployment);
+            }
+        });
+    }
+
+    /**
+     * Starts watching Deployments in all namespaces through {@code client} (which the caller
+     * keeps owning) and returns once the informer has synced.
+     *
+     * @param rolloutDelay        about how long a rollout takes (each waits 2/3 to 4/3 of it)
+     * @param failingImagePattern images (whole reference) that never pull
+     */
+    public static SimulatedController start(KubernetesClient client, Duration rolloutDelay, String failingImagePattern) {
+        SimulatedController controller = new SimulatedController(client, rolloutDelay, Pattern.compile(failingImagePattern));
+        try {
+            controller.informer.start().toCompletableFuture().get(INFORMER_SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            controller.close();
+            throw new IllegalStateException("Interrupted while starting the sandbox controller", e);
+        } catch (ExecutionException | TimeoutException e) {
+            controller.close();
+            throw new IllegalStateException("The sandbox controller could not watch Deployments", e);
+        }
+        return controller;
+    }
+
+    @Override
+    public void close() {
+        informer.close();
+        worker.shutdownNow();
+    }
+
+    private synchronized void consider(Deployment deployment) {
+        String uid = deployment.getMetadata().getUid();
+        long generation = SimulatedRollout.generationOf(deployment);
+        DeploymentStatus status = deployment.getStatus();
+        long observed = status == null || status.getObservedGeneration() == null ? 0 : status.getObservedGeneration();
+        if (generation <= observed || generation <= scheduled.getOrDefault(uid, 0L)) {
+            return;
+        }
+        scheduled.put(uid, generation);
+        String namespace = deployment.getMetadata().getNamespace();
+        String name = deployment.getMetadata().getName();
+        submit(() -> rollOut(namespace, name, uid, generation), jitteredDelay());
+    }
+
+    private synchronized void forget(Deployment deployment) {
+        String uid = deployment.getMetadata().getUid();
+        scheduled.remove(uid);
+        String namespace = deployment.getMetadata().getNamespace();
+        submit(() -> deletePods(namespace, uid, null), 0);
+    }
+
+    private void rollOut(String namespace, String name, String uid, long generation) {
+        Deployment current = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        if (!isGeneration(current, uid, generation)) {
+            return; // deleted or changed again meanwhile: the newer generation has its own rollout
+        }
+        SimulatedRollout rollout = new SimulatedRollout(current, failingImage);
+        for (Pod pod : rollout.pods()) {
+            client.pods().inNamespace(namespace).resource(pod).create();
+        }
+        deletePods(namespace, uid, rollout.hash());
+        writeStatus(namespace, name, uid, generation, rollout.status());
+        LOG.debugf("Sandbox rollout of %s/%s generation %d: %d pod(s)%s", namespace, name, generation,
+                rollout.replicas(), rollout.fails() ? ", image pull fails" : "");
+    }
+
+    /** Writes through the status subresource: a plain update of a built-in kind would overwrite status anyway. */
+    private void writeStatus(String namespace, String name, String uid, long generation, DeploymentStatus status) {
+        for (int attempt = 1; attempt <= STATUS_WRITE_ATTEMPTS; attempt++) {
+            Deployment current = client.apps().deployments().inNamespace(namespace).withName(name).get();
+            if (!isGeneration(current, uid, generation)) {
+                return;
+            }
+            current.setStatus(status);
+            try {
+                client.apps().deployments().inNamespace(namespace).resource(current).updateStatus();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == STATUS_WRITE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Deletes the pods owned by the Deployment {@code uid}, except those of {@code keepHash} (null keeps none). */
+    private void deletePods(String namespace, String uid, String keepHash) {
+        List<Pod> pods = client.pods().inNamespace(namespace).list().getItems();
+        for (Pod pod : pods) {
+            boolean owned = pod.getMetadata().getOwnerReferences().stream().map(OwnerReference::getUid).anyMatch(uid::equals);
+            String hash = pod.getMetadata().getLabels() == null ? null
+                    : pod.getMetadata().getLabels().get(SimulatedRollout.POD_TEMPLATE_HASH);
+            if (owned && (keepHash == null || !keepHash.equals(hash))) {
+                client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).delete();
+            }
+        }
+    }
+
+    private static boolean isGeneration(Deployment deployment, String uid, long generation) {
+        return deployment != null && uid.equals(deployment.getMetadata().getUid())
+                && SimulatedRollout.generationOf(deployment) == generation;
+    }
+
+    private long jitteredDelay() {
+        long millis = rolloutDelay.toMillis();
+        if (millis <= 0) {
+            return 0;
+        }
+        return ThreadLocalRandom.current().nextLong(millis * 2 / 3, millis * 4 / 3 + 1);
+    }
+
+    private void submit(Runnable work, long delayMillis) {
+        Runnable logged = () -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                if (!worker.isShutdown()) {
+                    LOG.warnf(e, "Sandbox controller step failed");
+                }
+            }
+        };
+        try {
+            worker.schedule(logged, delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Closing: nothing more to simulate.
+        }
+    }
+}

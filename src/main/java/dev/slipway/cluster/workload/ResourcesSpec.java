@@ -1,0 +1,11 @@
+package dev.slipway.cluster.workload;
+
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(description = "Compute resources in Kubernetes quantity syntax (cpu: 250m, memory: 512Mi).")
+public record ResourcesSpec(
+        @Schema(description = "Guaranteed resources: cpu and/or memory.") Map<String, String> requests,
+        @Schema(description = "Maximum resources: cpu and/or memory.") Map<String, String> limits) {
+}

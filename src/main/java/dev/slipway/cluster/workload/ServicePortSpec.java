@@ -1,0 +1,11 @@
+package dev.slipway.cluster.workload;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(description = "A port of the environment's Service.")
+public record ServicePortSpec(
+        @Schema(description = "Port name.", examples = "http") String name,
+        @Schema(description = "Service port, 1 to 65535.", required = true, examples = "80") Integer port,
+        @Schema(description = "Container port number it forwards to, 1 to 65535; default: port.", examples = "8080") Integer targetPort,
+        @Schema(description = "TCP (default), UDP or SCTP.") String protocol) {
+}

@@ -1,0 +1,13 @@
+package dev.slipway.cluster.workload;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** What a deployment runs: containers, how many replicas, and which ports the Service exposes. */
+@Schema(description = "The workload a deployment runs: containers, replicas and service ports.")
+public record WorkloadSpec(
+        @Schema(description = "Containers of each pod (at least one, at most 10).", required = true) List<ContainerSpec> containers,
+        @Schema(description = "Number of pods, 0 to 100; default 1.") Integer replicas,
+        @Schema(description = "Ports the environment's Service exposes; none means no Service.") List<ServicePortSpec> servicePorts) {
+}

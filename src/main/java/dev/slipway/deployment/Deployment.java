@@ -1,0 +1,50 @@
+package dev.slipway.deployment;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import dev.slipway.cluster.workload.WorkloadSpec;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** An immutable request to run a workload in an environment; only its status fields change. */
+@Entity
+@Table(name = "deployments")
+public class Deployment {
+    @Id
+    public UUID id;
+    public UUID environmentId;
+    public String application;
+    public String environment;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public WorkloadSpec spec;
+    @Enumerated(EnumType.STRING)
+    public DeploymentStatus status;
+    public String statusReason;
+    public String statusMessage;
+    public String requestedBy;
+    public String requestReason;
+    public String sourceCommit;
+    public String sourceUrl;
+    public UUID previousDeploymentId;
+    public UUID rollbackOf;
+    public UUID promotedFrom;
+    public int desiredReplicas;
+    public Integer observedReplicas;
+    public Instant createdAt;
+    public Instant applyingAt;
+    public Instant progressingAt;
+    public Instant finishedAt;
+    public Instant updatedAt;
+    @Version
+    public long version;
+}

@@ -1,0 +1,25 @@
+package dev.slipway.deployment;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(description = "A deployment's status change, as delivered to watchers (the SSE event id is id).")
+public record DeploymentEvent(
+        @Schema(description = "Event id, increasing; resume a stream after it with Last-Event-ID.") long id,
+        @Schema(description = "The deployment.") UUID deploymentId,
+        @Schema(description = "Application.") String application,
+        @Schema(description = "Environment.") String environment,
+        @Schema(description = "The status entered.") DeploymentStatus status,
+        @Schema(description = "Machine-readable reason.") String reason,
+        @Schema(description = "Human-readable detail.") String message,
+        @Schema(description = "When it happened (UTC).") Instant createdAt) {
+
+    /** Whether this event concerns the given scope (null parts match everything). */
+    public boolean matches(String application, String environment, UUID deploymentId) {
+        return (application == null || application.equals(this.application))
+                && (environment == null || environment.equals(this.environment))
+                && (deploymentId == null || deploymentId.equals(this.deploymentId));
+    }
+}

@@ -1,0 +1,128 @@
+package dev.slipway.deployment;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The job outbox as a queue with leases. Blocking API (awaits on the reactive pool) for the
+ * reconciler's own worker threads; never called on an event loop.
+ *
+ * <p>Claiming locks candidate jobs with SKIP LOCKED so workers on any number of replicas never
+ * take the same job, and serialises per environment with a transaction-scoped advisory lock so
+ * that at most one deployment per environment holds a live lease. Claiming a PENDING deployment
+ * supersedes older PENDING ones of the same environment: the newest request wins.
+ */
+@ApplicationScoped
+public class DeploymentQueue {
+    private static final int CANDIDATES = 16;
+    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Pool pool;
+
+    public DeploymentQueue(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** A claimed job: the deployment to drive and how many times it has been claimed. */
+    public record ClaimedJob(UUID deploymentId, UUID environmentId, int attempts) {
+    }
+
+    /** Claims the next runnable job for this owner, or returns null when there is none. */
+    public ClaimedJob claimNext(String owner, Duration lease) {
+        SqlConnection connection = pool.getConnection().await().atMost(QUERY_TIMEOUT);
+        try {
+            Transaction transaction = connection.begin().await().atMost(QUERY_TIMEOUT);
+            try {
+                ClaimedJob claimed = claimIn(connection, owner, lease);
+                transaction.commit().await().atMost(QUERY_TIMEOUT);
+                return claimed;
+            } catch (RuntimeException e) {
+                transaction.rollback().await().atMost(QUERY_TIMEOUT);
+                throw e;
+            }
+        } finally {
+            connection.close().await().atMost(QUERY_TIMEOUT);
+        }
+    }
+
+    private ClaimedJob claimIn(SqlConnection connection, String owner, Duration lease) {
+        List<Row> candidates = rows(connection, """
+                SELECT deployment_id, environment_id FROM deployment_jobs
+                 WHERE available_at <= now() AND (lease_expires_at IS NULL OR lease_expires_at < now())
+                 ORDER BY available_at, created_at LIMIT $1 FOR UPDATE SKIP LOCKED""", Tuple.of(CANDIDATES));
+        for (Row candidate : candidates) {
+            UUID deploymentId = candidate.getUUID("deployment_id");
+            UUID environmentId = candidate.getUUID("environment_id");
+            boolean environmentFree = rows(connection, "SELECT pg_try_advisory_xact_lock(hashtextextended($1::text, 0)) AS locked",
+                    Tuple.of(environmentId.toString())).get(0).getBoolean("locked")
+                    && rows(connection, """
+                            SELECT 1 FROM deployment_jobs WHERE environment_id = $1 AND deployment_id <> $2
+                               AND lease_expires_at > now() LIMIT 1""", Tuple.of(environmentId, deploymentId)).isEmpty();
+            if (!environmentFree) {
+                continue; // one deployment per environment at a time: this one waits its turn
+            }
+            UUID chosen = supersedeOlderPending(connection, environmentId, deploymentId);
+            List<Row> leased = rows(connection, """
+                    UPDATE deployment_jobs SET lease_owner = $2, lease_expires_at = now() + make_interval(secs => $3), attempts = attempts + 1
+                     WHERE deployment_id = (SELECT deployment_id FROM deployment_jobs WHERE deployment_id = $1 FOR UPDATE SKIP LOCKED)
+                    RETURNING attempts""", Tuple.of(chosen, owner, lease.toMillis() / 1000.0));
+            if (!leased.isEmpty()) {
+                return new ClaimedJob(chosen, environmentId, leased.get(0).getInteger("attempts"));
+            }
+        }
+        return null;
+    }
+
+    /**
+     * When the candidate is PENDING, the environment's newest PENDING deployment is the one to
+     * run; every older PENDING one becomes SUPERSEDED and loses its job. A candidate already
+     * APPLYING or PROGRESSING (a crashed worker's) is finished first.
+     */
+    private UUID supersedeOlderPending(SqlConnection connection, UUID environmentId, UUID candidate) {
+        List<Row> newest = rows(connection, """
+                SELECT d.id FROM deployments d JOIN deployments c ON c.id = $2
+                 WHERE d.environment_id = $1 AND d.status = 'PENDING' AND c.status = 'PENDING'
+                 ORDER BY d.created_at DESC, d.id DESC LIMIT 1""", Tuple.of(environmentId, candidate));
+        if (newest.isEmpty()) {
+            return candidate;
+        }
+        UUID winner = newest.get(0).getUUID("id");
+        rows(connection, """
+                WITH superseded AS (
+                    UPDATE deployments SET status = 'SUPERSEDED', status_reason = 'Superseded',
+                           status_message = 'superseded by newer deployment ' || $3,
+                           finished_at = now(), updated_at = now(), version = version + 1
+                     WHERE environment_id = $1 AND status = 'PENDING' AND id <> $2
+                       AND (created_at, id) < (SELECT created_at, id FROM deployments WHERE id = $2)
+                    RETURNING id)
+                DELETE FROM deployment_jobs WHERE deployment_id IN (SELECT id FROM superseded) RETURNING deployment_id""",
+                Tuple.of(environmentId, winner, winner.toString()));
+        return winner;
+    }
+
+    /** Extends the leases this owner holds on the given jobs. */
+    public void renew(String owner, List<UUID> deploymentIds, Duration lease) {
+        if (deploymentIds.isEmpty()) {
+            return;
+        }
+        pool.preparedQuery("""
+                UPDATE deployment_jobs SET lease_expires_at = now() + make_interval(secs => $3)
+                 WHERE lease_owner = $1 AND deployment_id = ANY($2)""")
+                .execute(Tuple.of(owner, deploymentIds.toArray(UUID[]::new), lease.toMillis() / 1000.0))
+                .await().atMost(QUERY_TIMEOUT);
+    }
+
+    private static List<Row> rows(SqlConnection connection, String sql, Tuple parameters) {
+        List<Row> result = new java.util.ArrayList<>();
+        connection.preparedQuery(sql).execute(parameters).await().atMost(QUERY_TIMEOUT).forEach(result::add);
+        return result;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.slipway.deployment;
+
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * Runs the workers that drive deployments onto clusters. Each worker claims a job from
+ * {@link DeploymentQueue}, hands it to {@link DeploymentRunner}, and repeats; idle workers wake on
+ * a job notification or after the poll interval. Leases of running jobs are renewed in the
+ * background, so only a dead replica's jobs expire and are taken over.
+ */
+@ApplicationScoped
+public class DeploymentReconciler {
+    private static final Logger LOG = Logger.getLogger(DeploymentReconciler.class);
+
+    private final DeploymentQueue queue;
+    private final DeploymentRunner runner;
+    private final DeploymentEventHub hub;
+    private final ReconcilerConfig config;
+    private final String owner;
+    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean stopping;
+    private ExecutorService workers;
+    private ScheduledExecutorService leaseRenewal;
+
+    public DeploymentReconciler(DeploymentQueue queue, DeploymentRunner runner, DeploymentEventHub hub, ReconcilerConfig config) {
+        this.queue = queue;
+        this.runner = runner;
+        this.hub = hub;
+        this.config = config;
+        this.owner = hostName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    void start(@Observes StartupEvent startup) {
+        if (!config.enabled()) {
+            LOG.info("deployment reconciler disabled on this replica");
+            return;
+        }
+        hub.onJobAvailable(ignored -> wakeUps.release());
+        workers = Executors.newFixedThreadPool(config.workers(), daemonThreads("slipway-reconciler"));
+        for (int i = 0; i < config.workers(); i++) {
+            workers.submit(this::work);
+        }
+        long renewEvery = Math.max(100, config.lease().toMillis() / 3);
+        leaseRenewal = Executors.newSingleThreadScheduledExecutor(daemonThreads("slipway-lease-renewal"));
+        leaseRenewal.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        LOG.infof("deployment reconciler %s started with %d workers", owner, config.workers());
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+        if (workers != null) {
+            wakeUps.release(config.workers());
+            workers.shutdownNow();
+            leaseRenewal.shutdownNow();
+        }
+    }
+
+    /** Stops claiming work, as a crashed replica would; running jobs keep their leases until they expire. For tests. */
+    void pauseForTest(boolean paused) {
+        this.paused = paused;
+        wakeUps.release(config.workers());
+    }
+
+    private volatile boolean paused;
+
+    private void work() {
+        while (!stopping) {
+            // The fabric8 client can leave a stray interrupt behind after cancelling a watch; it
+            // must not fail the next job. A real shutdown is seen through the stopping flag.
+            Thread.interrupted();
+            try {
+                DeploymentQueue.ClaimedJob job = paused ? null : queue.claimNext(owner, config.lease());
+                if (job == null) {
+                    wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUps.drainPermits();
+                    continue;
+                }
+                running.add(job.deploymentId());
+                try {
+                    runner.run(job);
+                } finally {
+                    running.remove(job.deploymentId());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!stopping) {
+                    LOG.warn("reconciler worker failed; its job will be retried after the lease expires", e);
+                    sleepQuietly(config.pollInterval().toMillis());
+                }
+            }
+        }
+    }
+
+    private void renewLeases() {
+        try {
+            queue.renew(owner, new ArrayList<>(running), config.lease());
+        } catch (RuntimeException e) {
+            LOG.warn("renewing deployment job leases failed; will retry", e);
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return "slipway";
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.slipway.deployment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.slipway.api.SlipwayException;
+import io.smallrye.mutiny.Multi;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+/** Renders deployment events as SSE: event name "deployment", id = event id, JSON data. */
+@ApplicationScoped
+public class DeploymentSse {
+    private final ObjectMapper mapper;
+
+    public DeploymentSse(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    Multi<OutboundSseEvent> toSse(Multi<DeploymentEvent> events, Sse sse) {
+        return events.map(event -> sse.newEventBuilder()
+                .id(Long.toString(event.id()))
+                .name("deployment")
+                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(String.class, json(event))
+                .build());
+    }
+
+    static Long lastEventId(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            throw SlipwayException.Invalid.field("Last-Event-ID", "must be an event id received from this stream");
+        }
+    }
+
+    private String json(DeploymentEvent event) {
+        try {
+            return mapper.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.slipway.deployment;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import dev.slipway.cluster.workload.WorkloadSpec;
+
+@Schema(name = "Deployment", description = "A request to run a workload in an environment, and what the cluster made of it.")
+public record DeploymentView(
+        @Schema(description = "Identifier.", readOnly = true) UUID id,
+        @Schema(description = "Application.", readOnly = true) String application,
+        @Schema(description = "Environment.", readOnly = true) String environment,
+        @Schema(description = "The workload that runs; immutable.") WorkloadSpec spec,
+        @Schema(description = "Where the deployment is.", readOnly = true) DeploymentStatus status,
+        @Schema(description = "Machine-readable reason of the last status, from the cluster where it has one (ImagePullBackOff, ProgressDeadlineExceeded, ...).", readOnly = true) String statusReason,
+        @Schema(description = "Human-readable detail of the last status.", readOnly = true) String statusMessage,
+        @Schema(description = "Pods ready when last observed.", readOnly = true) Integer observedReplicas,
+        @Schema(description = "Pods asked for.", readOnly = true) int desiredReplicas,
+        @Schema(description = "Who asked for it.", readOnly = true) String requestedBy,
+        @Schema(description = "Why, in the requester's words.") String reason,
+        @Schema(description = "Where the change came from.") DeploymentSource source,
+        @Schema(description = "The deployment that was current in the environment when this one was created.", readOnly = true) UUID previousDeploymentId,
+        @Schema(description = "Set on a rollback: the deployment whose spec it restores.", readOnly = true) UUID rollbackOf,
+        @Schema(description = "Set on a promotion: the deployment (in another environment) whose spec it copies.", readOnly = true) UUID promotedFrom,
+        @Schema(description = "When it was accepted (UTC).", readOnly = true) Instant createdAt,
+        @Schema(description = "When a worker started applying it.", readOnly = true) Instant applyingAt,
+        @Schema(description = "When the rollout started.", readOnly = true) Instant progressingAt,
+        @Schema(description = "When it reached a terminal status.", readOnly = true) Instant finishedAt,
+        @Schema(description = "Entity tag of this version.", readOnly = true) String etag) {
+}

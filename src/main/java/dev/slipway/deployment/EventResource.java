@@ -1,0 +1,52 @@
+package dev.slipway.deployment;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.resteasy.reactive.RestMulti;
+
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+/** REST adapter for the platform-wide deployment event stream. */
+@Path("/api/v1/events")
+@Authenticated
+@Tag(name = "Deployments")
+public class EventResource {
+    private final DeploymentService service;
+    private final DeploymentSse sse;
+
+    public EventResource(DeploymentService service, DeploymentSse sse) {
+        this.service = service;
+        this.sse = sse;
+    }
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @APIResponse(responseCode = "200", description = "A stream of deployment events (event name deployment, id = event id).", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = DeploymentEvent.class)))
+    @Operation(operationId = "watchEvents", summary = "Watch deployment events", description = "Server-Sent Events of deployment status changes, "
+            + "optionally of one application (and environment); send Last-Event-ID to resume after the last event received.")
+    public Multi<OutboundSseEvent> events(
+            @Parameter(description = "Only this application's events.") @QueryParam("application") String application,
+            @Parameter(description = "Only this environment's events (needs application).") @QueryParam("environment") String environment,
+            @Parameter(description = "Resume after this event id.") @HeaderParam("Last-Event-ID") String lastEventId,
+            @Context Sse sseFactory) {
+        if (environment != null && application == null) {
+            throw dev.slipway.api.SlipwayException.Invalid.field("environment", "needs application");
+        }
+        return RestMulti.fromUniResponse(service.watch(application, environment, null, DeploymentSse.lastEventId(lastEventId)),
+                events -> sse.toSse(events, sseFactory));
+    }
+}

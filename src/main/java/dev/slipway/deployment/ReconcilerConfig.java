@@ -1,0 +1,41 @@
+package dev.slipway.deployment;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the deployment reconciler claims and drives jobs. */
+@ConfigMapping(prefix = "slipway.reconciler")
+public interface ReconcilerConfig {
+    /** Whether this replica runs workers (API-only replicas may turn it off). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Worker threads per replica; each drives one deployment at a time. */
+    @WithDefault("4")
+    int workers();
+
+    /** How long a claim holds without renewal; a crashed worker's job is claimable after it. */
+    @WithDefault("30s")
+    Duration lease();
+
+    /** Longest an idle worker sleeps before looking again (NOTIFY usually wakes it sooner). */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** Attempts at a cluster call before the deployment fails. */
+    @WithDefault("5")
+    int maxAttempts();
+
+    /** First retry delay; doubles up to maxBackoff (a server's Retry-After wins when longer). */
+    @WithDefault("500ms")
+    Duration initialBackoff();
+
+    @WithDefault("30s")
+    Duration maxBackoff();
+
+    /** Longest a rollout may take before the deployment fails with RolloutTimeout. */
+    @WithDefault("10m")
+    Duration rolloutDeadline();
+}
