@@ -49,6 +49,16 @@ public class SandboxCluster {
         return client;
     }
 
+    /**
+     * Starts the sandbox with the application (when enabled), so the log says from the first
+     * line which cluster deployments go to; the start takes about half a second.
+     */
+    void startWithApplication(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent startup) {
+        if (config.enabled()) {
+            client();
+        }
+    }
+
     /** The sandbox API server's URL (for kubectl: {@code --server=URL}), once started. */
     public synchronized Optional<String> url() {
         return Optional.ofNullable(server).map(SandboxApiServer::url);

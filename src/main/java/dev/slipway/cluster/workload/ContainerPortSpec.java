@@ -2,6 +2,9 @@ package dev.slipway.cluster.workload;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A port a container listens on.")
 public record ContainerPortSpec(
         @Schema(description = "Port name (IANA service name syntax, at most 15 characters).", examples = "http") String name,

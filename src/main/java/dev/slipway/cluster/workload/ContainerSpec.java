@@ -5,6 +5,9 @@ import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "One container of the workload's pods.")
 public record ContainerSpec(
         @Schema(description = "Container name (DNS label).", required = true, examples = "web") String name,

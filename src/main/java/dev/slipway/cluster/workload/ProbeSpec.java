@@ -4,6 +4,9 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A health probe: exactly one of httpGetPath (with port), tcpPort or exec.")
 public record ProbeSpec(
         @Schema(description = "HTTP GET path, e.g. /health.") String httpGetPath,

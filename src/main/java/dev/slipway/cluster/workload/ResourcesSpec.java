@@ -4,6 +4,9 @@ import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "Compute resources in Kubernetes quantity syntax (cpu: 250m, memory: 512Mi).")
 public record ResourcesSpec(
         @Schema(description = "Guaranteed resources: cpu and/or memory.") Map<String, String> requests,

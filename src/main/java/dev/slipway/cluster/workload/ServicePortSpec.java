@@ -2,6 +2,9 @@ package dev.slipway.cluster.workload;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A port of the environment's Service.")
 public record ServicePortSpec(
         @Schema(description = "Port name.", examples = "http") String name,

@@ -4,7 +4,10 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /** What a deployment runs: containers, how many replicas, and which ports the Service exposes. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "The workload a deployment runs: containers, replicas and service ports.")
 public record WorkloadSpec(
         @Schema(description = "Containers of each pod (at least one, at most 10).", required = true) List<ContainerSpec> containers,
