@@ -54,6 +54,13 @@ public abstract class SlipwayException extends RuntimeException {
         }
     }
 
+    /** A create whose unique name is taken. */
+    public static final class AlreadyExists extends SlipwayException {
+        public AlreadyExists(String detail) {
+            super(ErrorKind.ALREADY_EXISTS, detail);
+        }
+    }
+
     public static final class Forbidden extends SlipwayException {
         public Forbidden(String detail) {
             super(ErrorKind.FORBIDDEN, detail);

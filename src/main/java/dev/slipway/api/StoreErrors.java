@@ -31,7 +31,7 @@ public final class StoreErrors {
             String sqlState = cause instanceof ConstraintViolationException violation ? violation.getSQLState()
                     : cause instanceof PgException pg ? pg.getSqlState() : null;
             if (UNIQUE_VIOLATION.equals(sqlState)) {
-                return new SlipwayException.Conflict("a resource with the same unique name already exists");
+                return new SlipwayException.AlreadyExists("a resource with the same unique name already exists");
             }
             if (FOREIGN_KEY_VIOLATION.equals(sqlState)) {
                 return new SlipwayException.Conflict("the change conflicts with resources that refer to this one");

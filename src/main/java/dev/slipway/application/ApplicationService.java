@@ -131,7 +131,7 @@ public class ApplicationService {
     private Uni<ApplicationView> insert(CreateApplicationRequest request, Caller caller) {
         return applications.findByName(request.name()).flatMap(existing -> {
             if (existing != null) {
-                return Uni.createFrom().failure(new SlipwayException.Conflict("application '" + request.name() + "' already exists"));
+                return Uni.createFrom().failure(new SlipwayException.AlreadyExists("application '" + request.name() + "' already exists"));
             }
             Application app = new Application();
             app.id = UUID.randomUUID();

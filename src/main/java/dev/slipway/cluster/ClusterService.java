@@ -151,7 +151,7 @@ public class ClusterService {
     private Uni<ClusterView> insert(ClusterSpec spec, Caller caller) {
         return clusters.findByName(spec.name()).flatMap(existing -> {
             if (existing != null) {
-                throw new SlipwayException.Conflict("cluster '" + spec.name() + "' already exists");
+                throw new SlipwayException.AlreadyExists("cluster '" + spec.name() + "' already exists");
             }
             Cluster cluster = new Cluster();
             cluster.id = UUID.randomUUID();

@@ -140,7 +140,7 @@ public class EnvironmentService {
         return environments.findByName(app.id, request.name())
                 .invoke(existing -> {
                     if (existing != null) {
-                        throw new SlipwayException.Conflict("environment '" + app.name + "/" + request.name() + "' already exists");
+                        throw new SlipwayException.AlreadyExists("environment '" + app.name + "/" + request.name() + "' already exists");
                     }
                 })
                 .flatMap(ignored -> requireType(request.type()))

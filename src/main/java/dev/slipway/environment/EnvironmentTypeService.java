@@ -139,7 +139,7 @@ public class EnvironmentTypeService {
         return types.findByName(spec.name())
                 .invoke(existing -> {
                     if (existing != null) {
-                        throw new SlipwayException.Conflict("environment type '" + spec.name() + "' already exists");
+                        throw new SlipwayException.AlreadyExists("environment type '" + spec.name() + "' already exists");
                     }
                 })
                 .flatMap(ignored -> requireClusterIfNamed(spec.defaultCluster()))

@@ -182,8 +182,8 @@ class ClusterResourceTest {
         String name = Names.unique("dup");
         createCluster(name).statusCode(201);
         try {
-            assertProblem(createCluster(name), 409, "conflict").body("detail", containsString("already exists"));
-            assertProblem(createCluster("sandbox"), 409, "conflict");
+            assertProblem(createCluster(name), 409, "already-exists").body("detail", containsString("already exists"));
+            assertProblem(createCluster("sandbox"), 409, "already-exists");
         } finally {
             as(ADMIN).delete(CLUSTER, name);
         }

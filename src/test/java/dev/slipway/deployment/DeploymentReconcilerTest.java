@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -118,15 +120,24 @@ class DeploymentReconcilerTest {
         assertEquals("SUCCEEDED", done.getString("status"));
     }
 
-    @Test
-    void clusterServerErrorsAreRetriedThenTheDeploymentFails() throws IOException {
+    @ParameterizedTest
+    @ValueSource(ints = { 500, 409, 0 })
+    void clusterErrorsAreRetriedThenTheDeploymentFails(int status) throws IOException {
+        // 0 stands for a cluster that accepts the connection and never answers (request timeout).
         AtomicInteger requests = new AtomicInteger();
         HttpServer failing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        failing.setExecutor(Executors.newCachedThreadPool());
         failing.createContext("/", exchange -> {
             requests.incrementAndGet();
-            byte[] body = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"etcdserver: leader changed\",\"code\":500}".getBytes();
+            if (status == 0) {
+                sleepQuietly(3_000); // longer than the 1 s request timeout of the test profile
+                exchange.close();
+                return;
+            }
+            byte[] body = ("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"etcdserver: leader changed\",\"code\":"
+                    + status + "}").getBytes();
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(500, body.length);
+            exchange.sendResponseHeaders(status, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
@@ -143,10 +154,20 @@ class DeploymentReconcilerTest {
             JsonPath done = awaitTerminal(app, "dev", id);
             assertEquals("FAILED", done.getString("status"));
             assertEquals("ClusterUnavailable", done.getString("statusReason"));
-            assertTrue(done.getString("statusMessage").contains("leader changed"), done.getString("statusMessage"));
+            if (status != 0) {
+                assertTrue(done.getString("statusMessage").contains("leader changed"), done.getString("statusMessage"));
+            }
             assertEquals(3, requests.get(), "one request per attempt, max-attempts=3 in tests");
         } finally {
             failing.stop(0);
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -317,7 +317,7 @@ class EnvironmentResourceTest {
     void refusesADuplicateName() {
         String app = newApplication();
         createEnvironment(ALICE, app, "dup", "development").statusCode(201);
-        assertProblem(createEnvironment(ALICE, app, "dup", "staging"), 409, "conflict")
+        assertProblem(createEnvironment(ALICE, app, "dup", "staging"), 409, "already-exists")
                 .body("detail", containsString("already exists"));
         as(ALICE).get(ENVIRONMENT, app, "dup").then().statusCode(200).body("type", equalTo("development"));
 

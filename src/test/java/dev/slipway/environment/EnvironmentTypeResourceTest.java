@@ -233,8 +233,8 @@ class EnvironmentTypeResourceTest {
         String name = Names.unique("twice");
         createType(name, 50).statusCode(201);
         try {
-            assertProblem(createType(name, 60), 409, "conflict").body("detail", containsString("already exists"));
-            assertProblem(createType("production", 60), 409, "conflict");
+            assertProblem(createType(name, 60), 409, "already-exists").body("detail", containsString("already exists"));
+            assertProblem(createType("production", 60), 409, "already-exists");
             as(ADMIN).get(TYPE, name).then().statusCode(200).body("order", equalTo(50));
         } finally {
             as(ADMIN).delete(TYPE, name);
