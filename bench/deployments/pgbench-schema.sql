@@ -1,9 +1,12 @@
 -- Scratch tables for the pgbench side of the throughput comparison: the same columns, keys and
 -- indexes as deployments / deployment_jobs in src/main/resources/db/migration/V2__deployments.sql,
--- in their own schema, without Slipway's triggers (event row + NOTIFY). Recreated every run.
-DROP SCHEMA IF EXISTS pgbench_deploy CASCADE;
-CREATE SCHEMA pgbench_deploy;
-SET search_path = pgbench_deploy;
+-- in their own schema (psql variable "schema"), recreated every run. With the psql variable
+-- "triggers" set to true they also get copies of Slipway's triggers: an event row and a NOTIFY
+-- per deployment insert, a NOTIFY per job insert.
+--   psql -v schema=pgbench_deploy -v envs=4 -v triggers=false -f pgbench-schema.sql
+DROP SCHEMA IF EXISTS :"schema" CASCADE;
+CREATE SCHEMA :"schema";
+SET search_path = :"schema";
 
 CREATE TABLE environments (
     id   uuid PRIMARY KEY,
@@ -53,3 +56,45 @@ CREATE TABLE deployment_jobs (
 );
 CREATE INDEX deployment_jobs_ready ON deployment_jobs (available_at, created_at);
 CREATE INDEX deployment_jobs_environment ON deployment_jobs (environment_id);
+
+\if :triggers
+CREATE TABLE deployment_events (
+    id            bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    deployment_id uuid         NOT NULL,
+    application   varchar(40)  NOT NULL,
+    environment   varchar(40)  NOT NULL,
+    status        varchar(20)  NOT NULL,
+    reason        varchar(100),
+    message       varchar(2000),
+    created_at    timestamptz  NOT NULL
+);
+CREATE INDEX deployment_events_deployment ON deployment_events (deployment_id, id);
+CREATE INDEX deployment_events_scope ON deployment_events (application, environment, id);
+
+-- Same bodies as Slipway's; the channels are prefixed so that no Slipway listener hears them.
+CREATE FUNCTION record_deployment_event() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    event deployment_events%ROWTYPE;
+BEGIN
+    IF TG_OP = 'INSERT' OR NEW.status IS DISTINCT FROM OLD.status THEN
+        INSERT INTO deployment_events (deployment_id, application, environment, status, reason, message, created_at)
+        VALUES (NEW.id, NEW.application, NEW.environment, NEW.status, NEW.status_reason, NEW.status_message, clock_timestamp())
+        RETURNING * INTO event;
+        PERFORM pg_notify('pgbench_deployment_events', json_build_object(
+            'id', event.id, 'deploymentId', event.deployment_id, 'application', event.application,
+            'environment', event.environment, 'status', event.status, 'reason', event.reason,
+            'message', left(event.message, 1000), 'createdAt', event.created_at)::text);
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER deployments_record_event AFTER INSERT OR UPDATE OF status ON deployments
+    FOR EACH ROW EXECUTE FUNCTION record_deployment_event();
+
+CREATE FUNCTION announce_deployment_job() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('pgbench_deployment_jobs', NEW.deployment_id::text);
+    RETURN NEW;
+END $$;
+CREATE TRIGGER deployment_jobs_announce AFTER INSERT OR UPDATE OF available_at ON deployment_jobs
+    FOR EACH ROW EXECUTE FUNCTION announce_deployment_job();
+\endif

@@ -22,6 +22,7 @@ REACTIVE_MAX_SIZE=${REACTIVE_MAX_SIZE:-}  # QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE
 JAVA_OPTS=${JAVA_OPTS:-}            # extra JVM options for Slipway
 PORT=${PORT:-18090}                 # first port tried for Slipway
 MAX_SECONDS=${MAX_SECONDS:-295}     # hard limit for the whole run, build included
+PGBENCH_TRIGGERS=${PGBENCH_TRIGGERS:-1}  # 1: also run pgbench with copies of Slipway's triggers (context, not the target)
 SLIPWAY_APP=${SLIPWAY_APP:-}        # an already built quarkus-app directory: skips the build check
 PG_HOST=127.0.0.1
 PG_PORT=5432
@@ -66,8 +67,9 @@ trap 'log "interrupted"; exit 130' INT
 trap 'log "stopped (time limit ${MAX_SECONDS}s or SIGTERM)"; exit 143' TERM
 
 # Bounds the whole run: the watchdog SIGTERMs this script, whose trap stops everything.
-bash -c 'sleep "$1" && kill -TERM "$2"' watchdog "$MAX_SECONDS" $$ &
+bash -c 'sleep "$1" && kill -TERM "$2"' watchdog "$MAX_SECONDS" $$ 2>/dev/null &
 WATCHDOG_PID=$!
+disown "$WATCHDOG_PID"
 
 # Runs a load tool in the background and waits for it, so that a signal is handled at once.
 run_load() { # outfile cmd...
@@ -198,18 +200,29 @@ for ((i = 1; i <= THR_ENVS; i++)); do create_env "thr-$i"; done
 for ((i = 1; i <= LAT_ENVS; i++)); do create_env "lat-$i"; done
 
 # --- 1a. pgbench: the same two rows per transaction, same clients and duration ---------------------------
-log "pgbench: $CLIENTS clients, ${DURATION}s"
-psql_bench -v envs="$THR_ENVS" -f "$HERE/pgbench-schema.sql" >/dev/null
-psql_bench -c CHECKPOINT
-run_load "$RESULTS/pgbench.txt" pgbench -h "$PG_HOST" -p "$PG_PORT" -U postgres -n -M prepared -c "$CLIENTS" -j 2 \
-    -T "$DURATION" -D envs="$THR_ENVS" -f "$HERE/pgbench-deploy.sql" "$DB" \
-    || die "pgbench failed; see $RESULTS/pgbench.txt"
-PGBENCH_TPS=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$RESULTS/pgbench.txt" | tail -1)
-PGBENCH_LAT=$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$RESULTS/pgbench.txt")
-PGBENCH_TX=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$RESULTS/pgbench.txt")
-PGBENCH_FAILED=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$RESULTS/pgbench.txt")
-[[ -n $PGBENCH_TPS ]] || die "no tps in $RESULTS/pgbench.txt"
-PGBENCH_ROWS=$(psql_bench -c 'SELECT count(*) FROM pgbench_deploy.deployments')
+# name schema triggers -> sets PGB_<name>_{TPS,LAT,TX,FAILED}
+run_pgbench() {
+    local name=$1 schema=$2 triggers=$3 out=$RESULTS/pgbench-$1.txt
+    log "pgbench ($name): $CLIENTS clients, ${DURATION}s"
+    psql_bench -v schema="$schema" -v envs="$THR_ENVS" -v triggers="$triggers" -f "$HERE/pgbench-schema.sql" >/dev/null 2>&1 \
+        || die "could not create the pgbench schema $schema"
+    psql_bench -c CHECKPOINT
+    PGOPTIONS="-c search_path=$schema" run_load "$out" pgbench -h "$PG_HOST" -p "$PG_PORT" -U postgres -n -M prepared \
+        -c "$CLIENTS" -j 2 -T "$DURATION" -D envs="$THR_ENVS" -f "$HERE/pgbench-deploy.sql" "$DB" \
+        || die "pgbench failed; see $out"
+    local tps
+    tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$out" | tail -1)
+    [[ -n $tps ]] || die "no tps in $out"
+    printf -v "PGB_${name}_TPS" '%.1f' "$tps"
+    printf -v "PGB_${name}_LAT" '%s' "$(sed -n 's/^latency average = \([0-9.]*\) ms/\1/p' "$out")"
+    printf -v "PGB_${name}_TX" '%s' "$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out")"
+    printf -v "PGB_${name}_FAILED" '%s' "$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$out")"
+}
+run_pgbench plain pgbench_deploy false
+PGBENCH_TPS=$PGB_plain_TPS
+if [[ $PGBENCH_TRIGGERS == 1 ]]; then
+    run_pgbench triggers pgbench_deploy_triggers true
+fi
 
 # --- 1b. Slipway POST throughput -----------------------------------------------------------------------
 export BENCH_TOKEN=$TOKEN BENCH_APP=$APP BENCH_ENV_PREFIX=thr- BENCH_ENVS=$THR_ENVS
@@ -303,8 +316,10 @@ slipway:   $RUN_JAR, started in ${STARTUP_S}s; SLIPWAY_RECONCILER_WORKERS=$WORKE
                           non-2xx: $WRK_NON2XX${WRK_OTHER:+ ($WRK_OTHER)}; socket errors: $WRK_SOCKET_ERRORS
                           latency ms: $WRK_LAT
                           rows created in the window (SQL): $THR_ROWS
-   pgbench (-j2 -M prepared): $PGBENCH_TPS tps   ($PGBENCH_TX transactions, ${PGBENCH_FAILED:-0} failed, latency avg ${PGBENCH_LAT} ms, $PGBENCH_ROWS rows)
+   pgbench, row + job row:    $PGB_plain_TPS tps   ($PGB_plain_TX transactions, ${PGB_plain_FAILED:-0} failed, latency avg $PGB_plain_LAT ms)
    ratio Slipway/pgbench: $RATIO   (target >= 0.70: $THR_VERDICT)
+$( [[ $PGBENCH_TRIGGERS == 1 ]] && printf '   context: pgbench with copies of Slipway'"'"'s triggers (event row + 2 NOTIFY): %s tps (%s failed, latency avg %s ms); Slipway/that = %s' \
+    "$PGB_triggers_TPS" "${PGB_triggers_FAILED:-0}" "$PGB_triggers_LAT" "$(awk -v a="$SLIPWAY_RPS" -v b="$PGB_triggers_TPS" 'BEGIN { printf "%.2f", a / b }')")
    reconciler outcome of the throughput deployments: $THR_OUTCOMES (backlog drained in ${DRAIN_S}s)
 
 2. Accepted-to-applied latency, $RATE deployments/s for ${LAT_SECONDS}s over $LAT_ENVS environments
