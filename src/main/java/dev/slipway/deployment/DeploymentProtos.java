@@ -1,0 +1,326 @@
+package dev.slipway.deployment;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import dev.slipway.api.SlipwayException;
+import dev.slipway.api.grpc.Protos;
+import dev.slipway.cluster.driver.DriftDetector;
+import dev.slipway.cluster.workload.ContainerPortSpec;
+import dev.slipway.cluster.workload.ProbeSpec;
+import dev.slipway.cluster.workload.ResourcesSpec;
+import dev.slipway.cluster.workload.ServicePortSpec;
+import dev.slipway.grpc.v1.ContainerPort;
+import dev.slipway.grpc.v1.DriftDifference;
+import dev.slipway.grpc.v1.Probe;
+import dev.slipway.grpc.v1.Resources;
+import dev.slipway.grpc.v1.ServicePort;
+
+/**
+ * The one place deployment messages meet the service layer's records. Proto types whose simple
+ * names collide with the domain's (Deployment, WorkloadSpec, DeploymentStatus, ...) are written
+ * qualified; unqualified names are the domain's.
+ *
+ * <p>Absence follows the REST model: an empty string, repeated field or map, or an unset message
+ * or {@code optional} number, becomes null in the records, and null becomes the proto default.
+ */
+final class DeploymentProtos {
+    private static final String STATUS_PREFIX = "DEPLOYMENT_STATUS_";
+
+    private DeploymentProtos() {
+    }
+
+    // --- Requests: proto -> records ---------------------------------------------------------------
+
+    static CreateDeploymentRequest toCreate(dev.slipway.grpc.v1.CreateDeploymentRequest request) {
+        return new CreateDeploymentRequest(
+                request.hasSpec() ? toSpec(request.getSpec()) : null,
+                request.hasPromoteFrom() ? toPromotion(request.getPromoteFrom()) : null,
+                Protos.optional(request.getReason()),
+                request.hasSource() ? toSource(request.getSource()) : null);
+    }
+
+    static dev.slipway.cluster.workload.WorkloadSpec toSpec(dev.slipway.grpc.v1.WorkloadSpec spec) {
+        return new dev.slipway.cluster.workload.WorkloadSpec(
+                list(spec.getContainersList(), DeploymentProtos::toContainer),
+                spec.hasReplicas() ? spec.getReplicas() : null,
+                list(spec.getServicePortsList(), DeploymentProtos::toServicePort));
+    }
+
+    private static dev.slipway.cluster.workload.ContainerSpec toContainer(dev.slipway.grpc.v1.ContainerSpec container) {
+        return new dev.slipway.cluster.workload.ContainerSpec(
+                Protos.optional(container.getName()),
+                Protos.optional(container.getImage()),
+                list(container.getCommandList(), Function.identity()),
+                list(container.getArgsList(), Function.identity()),
+                map(container.getEnvMap()),
+                list(container.getPortsList(), DeploymentProtos::toContainerPort),
+                container.hasResources() ? toResources(container.getResources()) : null,
+                container.hasLivenessProbe() ? toProbe(container.getLivenessProbe()) : null,
+                container.hasReadinessProbe() ? toProbe(container.getReadinessProbe()) : null);
+    }
+
+    /** A required port number of 0 is proto3's "unset", so it reaches the validator as missing. */
+    private static ContainerPortSpec toContainerPort(ContainerPort port) {
+        return new ContainerPortSpec(Protos.optional(port.getName()), required(port.getContainerPort()), Protos.optional(port.getProtocol()));
+    }
+
+    private static ServicePortSpec toServicePort(ServicePort port) {
+        return new ServicePortSpec(Protos.optional(port.getName()), required(port.getPort()),
+                port.hasTargetPort() ? port.getTargetPort() : null, Protos.optional(port.getProtocol()));
+    }
+
+    private static ResourcesSpec toResources(Resources resources) {
+        return new ResourcesSpec(map(resources.getRequestsMap()), map(resources.getLimitsMap()));
+    }
+
+    private static ProbeSpec toProbe(Probe probe) {
+        return new ProbeSpec(
+                Protos.optional(probe.getHttpGetPath()),
+                probe.hasPort() ? probe.getPort() : null,
+                probe.hasTcpPort() ? probe.getTcpPort() : null,
+                list(probe.getExecList(), Function.identity()),
+                probe.hasInitialDelaySeconds() ? probe.getInitialDelaySeconds() : null,
+                probe.hasPeriodSeconds() ? probe.getPeriodSeconds() : null,
+                probe.hasTimeoutSeconds() ? probe.getTimeoutSeconds() : null,
+                probe.hasFailureThreshold() ? probe.getFailureThreshold() : null);
+    }
+
+    private static PromotionSource toPromotion(dev.slipway.grpc.v1.PromotionSource from) {
+        return new PromotionSource(Protos.optional(from.getEnvironment()), uuid("promoteFrom.deploymentId", from.getDeploymentId()));
+    }
+
+    private static DeploymentSource toSource(dev.slipway.grpc.v1.DeploymentSource source) {
+        String commit = Protos.optional(source.getCommit());
+        String url = Protos.optional(source.getUrl());
+        return commit == null && url == null ? null : new DeploymentSource(commit, url);
+    }
+
+    /** UNSPECIFIED (no filter) becomes null; otherwise the service's status name. */
+    static String statusFilter(dev.slipway.grpc.v1.DeploymentStatus status) {
+        if (status == dev.slipway.grpc.v1.DeploymentStatus.DEPLOYMENT_STATUS_UNSPECIFIED) {
+            return null;
+        }
+        if (status == dev.slipway.grpc.v1.DeploymentStatus.UNRECOGNIZED) {
+            throw SlipwayException.Invalid.field("status", "is not a known deployment status");
+        }
+        return status.name().substring(STATUS_PREFIX.length());
+    }
+
+    /** A protobuf Duration as the service's timeout; unset means the given default. */
+    static java.time.Duration timeout(boolean set, com.google.protobuf.Duration timeout, java.time.Duration fallback) {
+        return set ? java.time.Duration.ofSeconds(timeout.getSeconds(), timeout.getNanos()) : fallback;
+    }
+
+    // --- Results: records -> proto ----------------------------------------------------------------
+
+    static dev.slipway.grpc.v1.Deployment toProto(DeploymentView view) {
+        var builder = dev.slipway.grpc.v1.Deployment.newBuilder()
+                .setId(view.id().toString())
+                .setApplication(view.application())
+                .setEnvironment(view.environment())
+                .setStatus(toProto(view.status()))
+                .setStatusReason(Protos.text(view.statusReason()))
+                .setStatusMessage(Protos.text(view.statusMessage()))
+                .setDesiredReplicas(view.desiredReplicas())
+                .setRequestedBy(Protos.text(view.requestedBy()))
+                .setReason(Protos.text(view.reason()))
+                .setPreviousDeploymentId(text(view.previousDeploymentId()))
+                .setRollbackOf(text(view.rollbackOf()))
+                .setPromotedFrom(text(view.promotedFrom()))
+                .setEtag(Protos.text(view.etag()));
+        if (view.spec() != null) {
+            builder.setSpec(toProto(view.spec()));
+        }
+        if (view.observedReplicas() != null) {
+            builder.setObservedReplicas(view.observedReplicas());
+        }
+        if (view.source() != null) {
+            builder.setSource(dev.slipway.grpc.v1.DeploymentSource.newBuilder()
+                    .setCommit(Protos.text(view.source().commit())).setUrl(Protos.text(view.source().url())));
+        }
+        // Timestamps the deployment has not reached stay unset rather than reading as 1970.
+        if (view.createdAt() != null) {
+            builder.setCreateTime(Protos.timestamp(view.createdAt()));
+        }
+        if (view.applyingAt() != null) {
+            builder.setApplyingTime(Protos.timestamp(view.applyingAt()));
+        }
+        if (view.progressingAt() != null) {
+            builder.setProgressingTime(Protos.timestamp(view.progressingAt()));
+        }
+        if (view.finishedAt() != null) {
+            builder.setFinishTime(Protos.timestamp(view.finishedAt()));
+        }
+        return builder.build();
+    }
+
+    static dev.slipway.grpc.v1.WorkloadSpec toProto(dev.slipway.cluster.workload.WorkloadSpec spec) {
+        var builder = dev.slipway.grpc.v1.WorkloadSpec.newBuilder()
+                .addAllContainers(each(spec.containers(), DeploymentProtos::toProto))
+                .addAllServicePorts(each(spec.servicePorts(), DeploymentProtos::toProto));
+        if (spec.replicas() != null) {
+            builder.setReplicas(spec.replicas());
+        }
+        return builder.build();
+    }
+
+    private static dev.slipway.grpc.v1.ContainerSpec toProto(dev.slipway.cluster.workload.ContainerSpec container) {
+        var builder = dev.slipway.grpc.v1.ContainerSpec.newBuilder()
+                .setName(Protos.text(container.name()))
+                .setImage(Protos.text(container.image()))
+                .addAllCommand(each(container.command(), Function.identity()))
+                .addAllArgs(each(container.args(), Function.identity()))
+                .addAllPorts(each(container.ports(), DeploymentProtos::toProto));
+        if (container.env() != null) {
+            builder.putAllEnv(container.env());
+        }
+        if (container.resources() != null) {
+            var resources = Resources.newBuilder();
+            if (container.resources().requests() != null) {
+                resources.putAllRequests(container.resources().requests());
+            }
+            if (container.resources().limits() != null) {
+                resources.putAllLimits(container.resources().limits());
+            }
+            builder.setResources(resources);
+        }
+        if (container.livenessProbe() != null) {
+            builder.setLivenessProbe(toProto(container.livenessProbe()));
+        }
+        if (container.readinessProbe() != null) {
+            builder.setReadinessProbe(toProto(container.readinessProbe()));
+        }
+        return builder.build();
+    }
+
+    private static ContainerPort toProto(ContainerPortSpec port) {
+        return ContainerPort.newBuilder()
+                .setName(Protos.text(port.name()))
+                .setContainerPort(port.containerPort() == null ? 0 : port.containerPort())
+                .setProtocol(Protos.text(port.protocol()))
+                .build();
+    }
+
+    private static ServicePort toProto(ServicePortSpec port) {
+        var builder = ServicePort.newBuilder()
+                .setName(Protos.text(port.name()))
+                .setPort(port.port() == null ? 0 : port.port())
+                .setProtocol(Protos.text(port.protocol()));
+        if (port.targetPort() != null) {
+            builder.setTargetPort(port.targetPort());
+        }
+        return builder.build();
+    }
+
+    private static Probe toProto(ProbeSpec probe) {
+        var builder = Probe.newBuilder()
+                .setHttpGetPath(Protos.text(probe.httpGetPath()))
+                .addAllExec(each(probe.exec(), Function.identity()));
+        if (probe.port() != null) {
+            builder.setPort(probe.port());
+        }
+        if (probe.tcpPort() != null) {
+            builder.setTcpPort(probe.tcpPort());
+        }
+        if (probe.initialDelaySeconds() != null) {
+            builder.setInitialDelaySeconds(probe.initialDelaySeconds());
+        }
+        if (probe.periodSeconds() != null) {
+            builder.setPeriodSeconds(probe.periodSeconds());
+        }
+        if (probe.timeoutSeconds() != null) {
+            builder.setTimeoutSeconds(probe.timeoutSeconds());
+        }
+        if (probe.failureThreshold() != null) {
+            builder.setFailureThreshold(probe.failureThreshold());
+        }
+        return builder.build();
+    }
+
+    static dev.slipway.grpc.v1.DeploymentStatus toProto(DeploymentStatus status) {
+        return status == null ? dev.slipway.grpc.v1.DeploymentStatus.DEPLOYMENT_STATUS_UNSPECIFIED
+                : dev.slipway.grpc.v1.DeploymentStatus.valueOf(STATUS_PREFIX + status.name());
+    }
+
+    static dev.slipway.grpc.v1.DeploymentEvent toProto(DeploymentEvent event) {
+        var builder = dev.slipway.grpc.v1.DeploymentEvent.newBuilder()
+                .setId(event.id())
+                .setDeploymentId(text(event.deploymentId()))
+                .setApplication(Protos.text(event.application()))
+                .setEnvironment(Protos.text(event.environment()))
+                .setStatus(toProto(event.status()))
+                .setReason(Protos.text(event.reason()))
+                .setMessage(Protos.text(event.message()));
+        if (event.createdAt() != null) {
+            builder.setCreateTime(Protos.timestamp(event.createdAt()));
+        }
+        return builder.build();
+    }
+
+    static dev.slipway.grpc.v1.DriftReport toProto(DriftReport report) {
+        var builder = dev.slipway.grpc.v1.DriftReport.newBuilder()
+                .setApplication(Protos.text(report.application()))
+                .setEnvironment(Protos.text(report.environment()))
+                .setAppliedDeploymentId(text(report.appliedDeploymentId()))
+                .setInSync(report.inSync())
+                .addAllDifferences(each(report.differences(), DeploymentProtos::toProto));
+        if (report.appliedAt() != null) {
+            builder.setApplyTime(Protos.timestamp(report.appliedAt()));
+        }
+        return builder.build();
+    }
+
+    private static DriftDifference toProto(DriftDetector.Difference difference) {
+        var builder = DriftDifference.newBuilder()
+                .setKind(Protos.text(difference.kind()))
+                .setName(Protos.text(difference.name()))
+                .setPath(Protos.text(difference.path()))
+                .setExpected(Protos.text(difference.expected()));
+        if (difference.actual() != null) {
+            builder.setActual(difference.actual());
+        }
+        return builder.build();
+    }
+
+    // --- Helpers ----------------------------------------------------------------------------------
+
+    /** Empty repeated field -> null (absent), as the REST model has it. */
+    private static <P, R> List<R> list(List<P> values, Function<P, R> convert) {
+        return values.isEmpty() ? null : values.stream().map(convert).toList();
+    }
+
+    /** Null list -> nothing to add. */
+    private static <R, P> List<P> each(List<R> values, Function<R, P> convert) {
+        return values == null ? List.of() : values.stream().map(convert).toList();
+    }
+
+    private static Map<String, String> map(Map<String, String> values) {
+        // Keeps the client's order, so the stored spec reads back as it was sent.
+        return values.isEmpty() ? null : Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    }
+
+    private static Integer required(int value) {
+        return value == 0 ? null : value;
+    }
+
+    private static String text(UUID id) {
+        return id == null ? "" : id.toString();
+    }
+
+    /** An id the service layer takes as a UUID; empty is absent, anything else must parse. */
+    static UUID uuid(String field, String value) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw SlipwayException.Invalid.field(field, "must be a UUID");
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.slipway.environment;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.slipway.api.IdempotencyKey;
+import dev.slipway.api.SlipwayException;
+import dev.slipway.api.grpc.Protos;
+import dev.slipway.grpc.v1.CreateEnvironmentRequest;
+import dev.slipway.grpc.v1.CreateEnvironmentResponse;
+import dev.slipway.grpc.v1.DeleteEnvironmentRequest;
+import dev.slipway.grpc.v1.DeleteEnvironmentResponse;
+import dev.slipway.grpc.v1.Environment;
+import dev.slipway.grpc.v1.GetEnvironmentRequest;
+import dev.slipway.grpc.v1.GetEnvironmentResponse;
+import dev.slipway.grpc.v1.ListEnvironmentsRequest;
+import dev.slipway.grpc.v1.ListEnvironmentsResponse;
+import dev.slipway.grpc.v1.UpdateEnvironmentRequest;
+import dev.slipway.grpc.v1.UpdateEnvironmentResponse;
+import io.quarkus.grpc.GrpcService;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+
+/** gRPC adapter for environments: translates messages to {@link EnvironmentService} calls and back. */
+@GrpcService
+@Authenticated
+public class EnvironmentGrpcService implements dev.slipway.grpc.v1.EnvironmentService {
+    /** Fields UpdateEnvironment may name in its mask. */
+    private static final List<String> MUTABLE = List.of("type", "labels", "auto_rollback");
+
+    private final EnvironmentService service;
+    private final ObjectMapper mapper;
+
+    public EnvironmentGrpcService(EnvironmentService service, ObjectMapper mapper) {
+        this.service = service;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public Uni<CreateEnvironmentResponse> createEnvironment(CreateEnvironmentRequest request) {
+        Environment environment = request.getEnvironment();
+        // false and "no labels" travel as absent, as a REST body that leaves them out would.
+        var create = new dev.slipway.environment.CreateEnvironmentRequest(Protos.optional(environment.getName()),
+                Protos.optional(environment.getType()), Protos.optional(environment.getCluster()), Protos.optional(environment.getNamespace()),
+                environment.getLabelsMap().isEmpty() ? null : environment.getLabelsMap(),
+                environment.getAutoRollback() ? Boolean.TRUE : null);
+        return service.create(request.getApplication(), create, IdempotencyKey.ofNullable(request.getRequestId(), "request_id"))
+                .map(created -> CreateEnvironmentResponse.newBuilder().setEnvironment(toProto(created.resource())).build());
+    }
+
+    @Override
+    public Uni<GetEnvironmentResponse> getEnvironment(GetEnvironmentRequest request) {
+        return service.get(request.getApplication(), request.getName())
+                .map(view -> GetEnvironmentResponse.newBuilder().setEnvironment(toProto(view)).build());
+    }
+
+    @Override
+    public Uni<ListEnvironmentsResponse> listEnvironments(ListEnvironmentsRequest request) {
+        return service.list(request.getApplication(), Protos.pageSize(request.getPageSize()), Protos.optional(request.getPageToken()),
+                        Protos.optional(request.getLabelSelector()))
+                .map(page -> ListEnvironmentsResponse.newBuilder()
+                        .addAllEnvironments(page.items().stream().map(EnvironmentGrpcService::toProto).toList())
+                        .setNextPageToken(Protos.text(page.nextPageToken()))
+                        .build());
+    }
+
+    /**
+     * A field mask becomes the equivalent JSON merge patch, so both APIs run the same update.
+     * Labels named in the mask are replaced as a whole (AIP-161), so the current labels are read
+     * first and the update is made conditional on what was read.
+     */
+    @Override
+    public Uni<UpdateEnvironmentResponse> updateEnvironment(UpdateEnvironmentRequest request) {
+        Environment environment = request.getEnvironment();
+        List<String> paths = request.getUpdateMask().getPathsList();
+        for (String path : paths) {
+            if (!MUTABLE.contains(path)) {
+                throw SlipwayException.Invalid.field("update_mask", "'" + path + "' cannot be updated; updatable: " + MUTABLE);
+            }
+        }
+        String application = environment.getApplication();
+        return service.get(application, environment.getName()).flatMap(current -> {
+            ObjectNode patch = mapper.createObjectNode();
+            if (paths.contains("type")) {
+                patch.put("type", Protos.optional(environment.getType()));
+            }
+            if (paths.contains("labels")) {
+                ObjectNode labels = patch.putObject("labels");
+                current.labels().keySet().forEach(labels::putNull);
+                environment.getLabelsMap().forEach(labels::put);
+            }
+            if (paths.contains("auto_rollback")) {
+                patch.put("autoRollback", environment.getAutoRollback());
+            }
+            String etag = request.getEtag().isEmpty() ? current.etag() : request.getEtag();
+            return service.update(application, environment.getName(), patch, etag);
+        }).map(view -> UpdateEnvironmentResponse.newBuilder().setEnvironment(toProto(view)).build());
+    }
+
+    @Override
+    public Uni<DeleteEnvironmentResponse> deleteEnvironment(DeleteEnvironmentRequest request) {
+        return service.delete(request.getApplication(), request.getName(), Protos.optional(request.getEtag()))
+                .map(ignored -> DeleteEnvironmentResponse.getDefaultInstance());
+    }
+
+    static Environment toProto(EnvironmentView view) {
+        return Environment.newBuilder()
+                .setId(view.id().toString())
+                .setName(view.name())
+                .setApplication(Protos.text(view.application()))
+                .setType(Protos.text(view.type()))
+                .setCluster(Protos.text(view.cluster()))
+                .setNamespace(Protos.text(view.namespace()))
+                .putAllLabels(view.labels())
+                .setStatus(toProto(view.status()))
+                .setAutoRollback(view.autoRollback())
+                .setCurrentDeploymentId(view.currentDeploymentId() == null ? "" : view.currentDeploymentId().toString())
+                .setCreateTime(Protos.timestamp(view.createdAt()))
+                .setCreatedBy(Protos.text(view.createdBy()))
+                .setUpdateTime(Protos.timestamp(view.updatedAt()))
+                .setEtag(view.etag())
+                .build();
+    }
+
+    static dev.slipway.grpc.v1.EnvironmentStatus toProto(EnvironmentStatus status) {
+        if (status == null) {
+            return dev.slipway.grpc.v1.EnvironmentStatus.ENVIRONMENT_STATUS_UNSPECIFIED;
+        }
+        return switch (status) {
+            case ACTIVE -> dev.slipway.grpc.v1.EnvironmentStatus.ENVIRONMENT_STATUS_ACTIVE;
+        };
+    }
+}
