@@ -1,9 +1,13 @@
 package dev.slipway.deployment;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -15,7 +19,6 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -27,22 +30,41 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Fans deployment events out to watchers on every replica. The database records each status
- * change and NOTIFYs it (see V2 migration); this hub LISTENs, so an event written by any replica
- * reaches the watchers of all of them. Replays for resuming streams read the event table.
+ * change in deployment_events (a trigger, in the writing transaction). After its commits a
+ * replica calls {@link #announce()}, which sends one coalesced NOTIFY (outside any write
+ * transaction, so commits never queue on the notification lock); every replica LISTENs and then
+ * reads the new rows from the table, so an event written anywhere reaches all watchers. A slow
+ * poll covers notifications lost while a connection was re-established.
+ *
+ * <p>Event ids come from an identity column, so a transaction that commits late can make a
+ * lower id visible after higher ones were read. The reader therefore remembers the ids it
+ * skipped ("holes") and looks for them again for a while before giving them up (a rolled-back
+ * transaction leaves a permanent hole).
  */
 @ApplicationScoped
 public class DeploymentEventHub {
     static final String EVENTS_CHANNEL = "slipway_deployment_events";
-    static final String JOBS_CHANNEL = "slipway_deployment_jobs";
     private static final Logger LOG = Logger.getLogger(DeploymentEventHub.class);
     private static final int REPLAY_LIMIT = 1000;
+    private static final int PUMP_BATCH = 1000;
+    private static final long ANNOUNCE_DELAY_MS = 2;
+    private static final long POLL_INTERVAL_MS = 1_000;
+    private static final Duration HOLE_PATIENCE = Duration.ofSeconds(10);
+    private static final String EVENT_COLUMNS = "id, deployment_id, application, environment, status, reason, message, created_at";
 
     private final Vertx vertx;
     private final Pool pool;
     private final PgConnectOptions connectOptions;
     private final BroadcastProcessor<DeploymentEvent> live = BroadcastProcessor.create();
-    private final List<Consumer<String>> jobListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<DeploymentEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean announcePending = new AtomicBoolean();
+    private final AtomicBoolean pumping = new AtomicBoolean();
+    private final AtomicBoolean pumpAgain = new AtomicBoolean();
+    /** Highest event id read so far; ids below it that were not seen are in {@link #holes}. */
+    private volatile long cursor = -1;
+    private final Map<Long, Instant> holes = new ConcurrentHashMap<>();
     private PgSubscriber subscriber;
+    private long pollTimer = -1;
 
     public DeploymentEventHub(Vertx vertx, Pool pool,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
@@ -54,24 +76,94 @@ public class DeploymentEventHub {
     }
 
     void start(@Observes StartupEvent startup) {
+        cursor = pool.query("SELECT coalesce(max(id), 0) AS id FROM deployment_events").execute()
+                .map(rows -> rows.iterator().next().getLong("id")).await().indefinitely();
         subscriber = PgSubscriber.subscriber(vertx, connectOptions)
-                // LISTEN again after a lost connection; events in between are found by replay.
+                // LISTEN again after a lost connection; the poll covers the gap.
                 .reconnectPolicy(retries -> 1_000L);
-        subscriber.channel(EVENTS_CHANNEL).handler(this::publish);
-        subscriber.channel(JOBS_CHANNEL).handler(payload -> jobListeners.forEach(listener -> listener.accept(payload)));
+        subscriber.channel(EVENTS_CHANNEL).handler(ignored -> pump());
         subscriber.connect().await().indefinitely();
+        pollTimer = vertx.setPeriodic(POLL_INTERVAL_MS, ignored -> pump());
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
+        if (pollTimer >= 0) {
+            vertx.cancelTimer(pollTimer);
+        }
         if (subscriber != null) {
             subscriber.close().await().indefinitely();
         }
         live.onComplete();
     }
 
-    /** Called with the deployment id whenever a job becomes claimable. */
-    public void onJobAvailable(Consumer<String> listener) {
-        jobListeners.add(listener);
+    /**
+     * Tells every replica that deployment events were committed. Calls within a few milliseconds
+     * share one NOTIFY, sent in its own statement after the writer's commit.
+     */
+    public void announce() {
+        if (announcePending.compareAndSet(false, true)) {
+            vertx.setTimer(ANNOUNCE_DELAY_MS, ignored -> {
+                announcePending.set(false);
+                pool.query("NOTIFY " + EVENTS_CHANNEL).execute().subscribe().with(
+                        done -> { }, failure -> LOG.debug("deployment event NOTIFY failed; the poll will deliver", failure));
+            });
+        }
+    }
+
+    /** Called on this replica for every new event, before live watchers see it (the reconciler's wake-up). */
+    public void onEvent(Consumer<DeploymentEvent> listener) {
+        listeners.add(listener);
+    }
+
+    /** Reads events past the cursor (and late ones in holes) and publishes them; one read at a time. */
+    private void pump() {
+        if (!pumping.compareAndSet(false, true)) {
+            pumpAgain.set(true);
+            return;
+        }
+        pumpAgain.set(false);
+        long from = cursor;
+        Long[] missing = holes.keySet().toArray(Long[]::new);
+        pool.preparedQuery("SELECT " + EVENT_COLUMNS + " FROM deployment_events WHERE id > $1 OR id = ANY($2) ORDER BY id LIMIT $3")
+                .execute(Tuple.of(from, missing, PUMP_BATCH))
+                .subscribe().with(rows -> {
+                    long highest = from;
+                    int count = 0;
+                    for (Row row : rows) {
+                        DeploymentEvent event = fromRow(row);
+                        count++;
+                        if (event.id() <= from) {
+                            holes.remove(event.id());
+                        } else {
+                            for (long skipped = highest + 1; skipped < event.id(); skipped++) {
+                                holes.put(skipped, Instant.now());
+                            }
+                            highest = event.id();
+                        }
+                        publish(event);
+                    }
+                    cursor = highest;
+                    Instant giveUp = Instant.now().minus(HOLE_PATIENCE);
+                    holes.values().removeIf(since -> since.isBefore(giveUp));
+                    pumping.set(false);
+                    if (count == PUMP_BATCH || pumpAgain.get()) {
+                        pump();
+                    }
+                }, failure -> {
+                    pumping.set(false);
+                    LOG.debug("reading deployment events failed; will retry", failure);
+                });
+    }
+
+    private void publish(DeploymentEvent event) {
+        for (Consumer<DeploymentEvent> listener : listeners) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                LOG.warn("deployment event listener failed", e);
+            }
+        }
+        live.onNext(event);
     }
 
     /** Live events only, from now on. */
@@ -131,28 +223,12 @@ public class DeploymentEventHub {
                          WHERE id > $1 AND ($2::text IS NULL OR application = $2) AND ($3::text IS NULL OR environment = $3)
                            AND ($4::uuid IS NULL OR deployment_id = $4)
                          ORDER BY id LIMIT $5""")
-                .execute(Tuple.of(afterId, application, environment, deploymentId, REPLAY_LIMIT))
+                .execute(Tuple.of(afterId, application, environment, deploymentId).addInteger(REPLAY_LIMIT))
                 .map(rows -> {
                     List<DeploymentEvent> events = new ArrayList<>();
                     rows.forEach(row -> events.add(fromRow(row)));
                     return events;
                 });
-    }
-
-    private void publish(String payload) {
-        try {
-            JsonObject json = new JsonObject(payload);
-            live.onNext(new DeploymentEvent(json.getLong("id"), UUID.fromString(json.getString("deploymentId")),
-                    json.getString("application"), json.getString("environment"), DeploymentStatus.valueOf(json.getString("status")),
-                    json.getString("reason"), json.getString("message"), parseTimestamp(json.getString("createdAt"))));
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "ignoring malformed deployment event notification");
-        }
-    }
-
-    private static Instant parseTimestamp(String text) {
-        // json_build_object renders timestamptz like 2026-11-26T01:02:03.456789+00:00
-        return java.time.OffsetDateTime.parse(text).toInstant();
     }
 
     private static DeploymentEvent fromRow(Row row) {

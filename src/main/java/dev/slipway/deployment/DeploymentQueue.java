@@ -103,7 +103,11 @@ public class DeploymentQueue {
                      WHERE environment_id = $1 AND status = 'PENDING' AND id <> $2
                        AND (created_at, id) < (SELECT created_at, id FROM deployments WHERE id = $2)
                     RETURNING id)
-                DELETE FROM deployment_jobs WHERE deployment_id IN (SELECT id FROM superseded) RETURNING deployment_id""",
+                -- Jobs another claimer holds as candidates are skipped, not waited for (waiting could
+                -- deadlock); whoever holds one finds its deployment SUPERSEDED and drops the job.
+                DELETE FROM deployment_jobs WHERE deployment_id IN (
+                    SELECT deployment_id FROM deployment_jobs WHERE deployment_id IN (SELECT id FROM superseded) FOR UPDATE SKIP LOCKED)
+                RETURNING deployment_id""",
                 Tuple.of(environmentId, winner, winner.toString()));
         return winner;
     }

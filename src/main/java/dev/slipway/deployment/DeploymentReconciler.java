@@ -52,7 +52,12 @@ public class DeploymentReconciler {
             LOG.info("deployment reconciler disabled on this replica");
             return;
         }
-        hub.onJobAvailable(ignored -> wakeUps.release());
+        // A new PENDING deployment (from any replica) means a job to claim: wake an idle worker.
+        hub.onEvent(event -> {
+            if (event.status() == DeploymentStatus.PENDING) {
+                wakeUps.release();
+            }
+        });
         workers = Executors.newFixedThreadPool(config.workers(), daemonThreads("slipway-reconciler"));
         for (int i = 0; i < config.workers(); i++) {
             workers.submit(this::work);
@@ -92,6 +97,7 @@ public class DeploymentReconciler {
                     wakeUps.drainPermits();
                     continue;
                 }
+                hub.announce(); // claiming may have superseded older deployments
                 running.add(job.deploymentId());
                 try {
                     runner.run(job);

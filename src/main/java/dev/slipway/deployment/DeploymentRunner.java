@@ -44,9 +44,12 @@ public class DeploymentRunner {
     private final ClusterConnections connections;
     private final ReconcilerConfig config;
     private final ObjectMapper mapper;
+    private final DeploymentEventHub events;
 
-    public DeploymentRunner(Pool pool, ClusterDriver driver, ClusterConnections connections, ReconcilerConfig config, ObjectMapper mapper) {
+    public DeploymentRunner(Pool pool, ClusterDriver driver, ClusterConnections connections, ReconcilerConfig config, ObjectMapper mapper,
+            DeploymentEventHub events) {
         this.pool = pool;
+        this.events = events;
         this.driver = driver;
         this.connections = connections;
         this.config = config;
@@ -125,6 +128,7 @@ public class DeploymentRunner {
                 .flatMap(ignored -> connection.preparedQuery("DELETE FROM deployment_jobs WHERE deployment_id = $1").execute(Tuple.of(work.id())))
                 .replaceWithVoid())
                 .await().atMost(QUERY_TIMEOUT);
+        events.announce();
     }
 
     /** Success makes it the environment's current deployment; a failure may trigger a rollback. */
@@ -167,6 +171,7 @@ public class DeploymentRunner {
                         + timestampColumn + " = now(), updated_at = now(), version = version + 1 WHERE id = $1 AND status = $2")
                 .execute(Tuple.of(id, from.name(), to.name(), reason, message))
                 .await().atMost(QUERY_TIMEOUT);
+        events.announce();
         return rows.rowCount() == 1;
     }
 

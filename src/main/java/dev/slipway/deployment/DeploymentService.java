@@ -68,7 +68,8 @@ public class DeploymentService {
                     DeploymentView.class, () -> target(caller, application, environment, Action.UPDATE)
                             .flatMap(target -> resolveSpec(target.app(), environment, request)
                                     .flatMap(origin -> insert(target, origin.spec(), caller, request.reason(),
-                                            request.source(), null, origin.promotedFrom()))));
+                                            request.source(), null, origin.promotedFrom()))))
+                    .invoke(events::announce);
         });
     }
 
@@ -81,7 +82,8 @@ public class DeploymentService {
                     () -> target(caller, application, environment, Action.UPDATE)
                             .flatMap(target -> require(target.environment(), deploymentId)
                                     .flatMap(old -> insert(target, old.spec, caller,
-                                            reason != null ? reason : "rollback to " + old.id, null, old.id, null))));
+                                            reason != null ? reason : "rollback to " + old.id, null, old.id, null))))
+                    .invoke(events::announce);
         });
     }
 
@@ -133,9 +135,13 @@ public class DeploymentService {
     }
 
     /** Cancels a deployment that no worker has started; later states cannot be cancelled. */
-    @WithTransaction
     public Uni<DeploymentView> cancel(String application, String environment, String id) {
         UUID deploymentId = parseId(id);
+        return Panache.withTransaction(() -> cancelInTransaction(deploymentId, application, environment))
+                .invoke(events::announce);
+    }
+
+    private Uni<DeploymentView> cancelInTransaction(UUID deploymentId, String application, String environment) {
         return callers.current()
                 .flatMap(caller -> target(caller, application, environment, Action.UPDATE))
                 .flatMap(target -> require(target.environment(), deploymentId))
