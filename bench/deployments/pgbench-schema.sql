@@ -1,8 +1,8 @@
 -- Scratch tables for the pgbench side of the throughput comparison: the same columns, keys and
 -- indexes as deployments / deployment_jobs in src/main/resources/db/migration/V2__deployments.sql,
 -- in their own schema (psql variable "schema"), recreated every run. With the psql variable
--- "triggers" set to true they also get copies of Slipway's triggers: an event row and a NOTIFY
--- per deployment insert, a NOTIFY per job insert.
+-- "triggers" set to true they also get a copy of Slipway's event trigger (an event row per
+-- deployment insert, as of V3).
 --   psql -v schema=pgbench_deploy -v envs=4 -v triggers=false -f pgbench-schema.sql
 DROP SCHEMA IF EXISTS :"schema" CASCADE;
 CREATE SCHEMA :"schema";
@@ -71,30 +71,16 @@ CREATE TABLE deployment_events (
 CREATE INDEX deployment_events_deployment ON deployment_events (deployment_id, id);
 CREATE INDEX deployment_events_scope ON deployment_events (application, environment, id);
 
--- Same bodies as Slipway's; the channels are prefixed so that no Slipway listener hears them.
+-- Same body as Slipway's (V3__coalesced_event_notifications.sql: the event row only; NOTIFY is
+-- sent outside the write transactions since V3, and the job trigger is gone).
 CREATE FUNCTION record_deployment_event() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    event deployment_events%ROWTYPE;
 BEGIN
     IF TG_OP = 'INSERT' OR NEW.status IS DISTINCT FROM OLD.status THEN
         INSERT INTO deployment_events (deployment_id, application, environment, status, reason, message, created_at)
-        VALUES (NEW.id, NEW.application, NEW.environment, NEW.status, NEW.status_reason, NEW.status_message, clock_timestamp())
-        RETURNING * INTO event;
-        PERFORM pg_notify('pgbench_deployment_events', json_build_object(
-            'id', event.id, 'deploymentId', event.deployment_id, 'application', event.application,
-            'environment', event.environment, 'status', event.status, 'reason', event.reason,
-            'message', left(event.message, 1000), 'createdAt', event.created_at)::text);
+        VALUES (NEW.id, NEW.application, NEW.environment, NEW.status, NEW.status_reason, NEW.status_message, clock_timestamp());
     END IF;
     RETURN NEW;
 END $$;
 CREATE TRIGGER deployments_record_event AFTER INSERT OR UPDATE OF status ON deployments
     FOR EACH ROW EXECUTE FUNCTION record_deployment_event();
-
-CREATE FUNCTION announce_deployment_job() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM pg_notify('pgbench_deployment_jobs', NEW.deployment_id::text);
-    RETURN NEW;
-END $$;
-CREATE TRIGGER deployment_jobs_announce AFTER INSERT OR UPDATE OF available_at ON deployment_jobs
-    FOR EACH ROW EXECUTE FUNCTION announce_deployment_job();
 \endif

@@ -10,19 +10,19 @@ RESULTS=$HERE/results
 # --- Knobs (environment variables) ----------------------------------------------------------------
 DURATION=${DURATION:-20}            # seconds of the measured throughput run, Slipway and pgbench each
 CLIENTS=${CLIENTS:-32}              # concurrent clients for both
-WARMUP=${WARMUP:-5}                 # seconds of Slipway load before the measured run
+WARMUP=${WARMUP:-20}                # seconds of Slipway load before the measured run (the JIT needs it on 2 cores)
 THR_ENVS=${THR_ENVS:-4}             # environments the throughput POSTs go to (round-robin)
 RATE=${RATE:-50}                    # deployments per second in the latency run
 LAT_SECONDS=${LAT_SECONDS:-20}      # seconds of the latency run
 LAT_ENVS=${LAT_ENVS:-50}            # environments the latency run spreads over (no superseding)
 LAT_WAIT=${LAT_WAIT:-60}            # longest wait for the latency run's deployments to finish
-WORKERS=${WORKERS:-4}               # SLIPWAY_RECONCILER_WORKERS (service default 4)
+WORKERS=${WORKERS:-8}               # SLIPWAY_RECONCILER_WORKERS (service default 4)
 ROLLOUT_DELAY=${ROLLOUT_DELAY:-50ms} # SLIPWAY_SANDBOX_ROLLOUT_DELAY (service default 300ms)
 REACTIVE_MAX_SIZE=${REACTIVE_MAX_SIZE:-}  # QUARKUS_DATASOURCE_REACTIVE_MAX_SIZE; empty = service default (32)
 JAVA_OPTS=${JAVA_OPTS:-}            # extra JVM options for Slipway
 PORT=${PORT:-18090}                 # first port tried for Slipway
 MAX_SECONDS=${MAX_SECONDS:-295}     # hard limit for the whole run, build included
-PGBENCH_TRIGGERS=${PGBENCH_TRIGGERS:-1}  # 1: also run pgbench with copies of Slipway's triggers (context, not the target)
+PGBENCH_TRIGGERS=${PGBENCH_TRIGGERS:-1}  # 1: also run pgbench with a copy of Slipway's event trigger (context, not the target)
 SLIPWAY_APP=${SLIPWAY_APP:-}        # an already built quarkus-app directory: skips the build check
 PG_HOST=127.0.0.1
 PG_PORT=5432
@@ -30,10 +30,17 @@ DB=slipway_bench
 APP=bench
 ISSUER=https://slipway-bench.local
 
+# One run at a time on this machine: runs share the database, the port range and results/.
+exec 9>/tmp/slipway-bench.lock
+if ! flock -n 9; then
+    echo "[bench] another bench/deployments/run.sh is running on this machine (lock /tmp/slipway-bench.lock); try again later" >&2
+    exit 1
+fi
+
 STARTED_AT=$(date +%s)
 TMP=$(mktemp -d /tmp/slipway-bench.XXXXXX)
 mkdir -p "$RESULTS"
-SLIPWAY_PID= WATCHDOG_PID= LOAD_PID=
+SLIPWAY_PID= WATCHDOG_PID= LOAD_PID= SAMPLER_PID=
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -54,6 +61,7 @@ cleanup() {
     trap - EXIT INT TERM
     stop_pid "$LOAD_PID" 3
     stop_pid "$SLIPWAY_PID" 20
+    stop_pid "$SAMPLER_PID" 1
     if [[ -n $WATCHDOG_PID ]]; then
         pkill -TERM -P "$WATCHDOG_PID" 2>/dev/null || true   # its sleep
         kill -TERM "$WATCHDOG_PID" 2>/dev/null || true
@@ -70,6 +78,21 @@ trap 'log "stopped (time limit ${MAX_SECONDS}s or SIGTERM)"; exit 143' TERM
 bash -c 'sleep "$1" && kill -TERM "$2"' watchdog "$MAX_SECONDS" $$ 2>/dev/null &
 WATCHDOG_PID=$!
 disown "$WATCHDOG_PID"
+
+# Notes every 2 s whether other builds/tests/JVMs are running, so that a disturbed run says so.
+(
+    set +e +o pipefail
+    while :; do
+        ours=$(cat "$TMP/slipway.pid" 2>/dev/null || true)
+        others=$( (pgrep -f surefire; pgrep -f 'maven'; pgrep -x java | grep -vx "${ours:-0}") | sort -u \
+            | while read -r pid; do grep -qs FixedRate "/proc/$pid/cmdline" || echo "$pid"; done | wc -l)
+        printf '%s %s %s\n' "$(date +%s)" "$others" "$(cut -d' ' -f1 /proc/loadavg)"
+        sleep 2
+    done
+) >"$TMP/other-load" 2>/dev/null &
+SAMPLER_PID=$!
+PHASES=()
+phase() { PHASES+=("$1 $(date +%s)"); } # name; marks the start of a phase (and the end of the previous one)
 
 # Runs a load tool in the background and waits for it, so that a signal is handled at once.
 run_load() { # outfile cmd...
@@ -172,6 +195,7 @@ slipway_env=(
 # shellcheck disable=SC2086
 env "${slipway_env[@]}" java $JAVA_OPTS -jar "$TMP/app/quarkus-run.jar" >"$RESULTS/slipway.log" 2>&1 &
 SLIPWAY_PID=$!
+echo "$SLIPWAY_PID" >"$TMP/slipway.pid"
 t_start=$(date +%s%N)
 until [[ $(curl -s -o /dev/null -w '%{http_code}' "$BASE/q/health/ready") == 200 ]]; do
     kill -0 "$SLIPWAY_PID" 2>/dev/null || die "Slipway exited during start; see $RESULTS/slipway.log"
@@ -218,6 +242,7 @@ run_pgbench() {
     printf -v "PGB_${name}_TX" '%s' "$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out")"
     printf -v "PGB_${name}_FAILED" '%s' "$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$out")"
 }
+phase pgbench
 run_pgbench plain pgbench_deploy false
 PGBENCH_TPS=$PGB_plain_TPS
 if [[ $PGBENCH_TRIGGERS == 1 ]]; then
@@ -226,6 +251,7 @@ fi
 
 # --- 1b. Slipway POST throughput -----------------------------------------------------------------------
 export BENCH_TOKEN=$TOKEN BENCH_APP=$APP BENCH_ENV_PREFIX=thr- BENCH_ENVS=$THR_ENVS
+phase slipway-throughput
 log "warm-up: ${WARMUP}s of POSTs"
 run_load "$RESULTS/wrk-warmup.txt" wrk -t2 -c"$CLIENTS" -d"${WARMUP}s" --timeout 10s -s "$HERE/post.lua" "$BASE" \
     || die "wrk warm-up failed; see $RESULTS/wrk-warmup.txt"
@@ -269,6 +295,7 @@ THR_OUTCOMES=$(psql_bench -c "SELECT string_agg(status || ' ' || n, ', ' ORDER B
     SELECT status, count(*) AS n FROM deployments WHERE application = '$APP' AND environment LIKE 'thr-%' GROUP BY status) s")
 
 # --- 2. Accepted-to-applied latency at a fixed rate ------------------------------------------------------
+phase latency
 log "latency: $RATE deployments/s for ${LAT_SECONDS}s over $LAT_ENVS environments"
 run_load "$RESULTS/fixed-rate.txt" java "$HERE/FixedRate.java" --url "$BASE" --token-file "$TMP/token" --app "$APP" \
     --env-prefix lat- --envs "$LAT_ENVS" --rate "$RATE" --seconds "$LAT_SECONDS" \
@@ -300,6 +327,16 @@ LAT_VERDICT=$(awk -v p="$APPLIED_P99" -v n="$LAT_APPLIED" -v t="$LAT_TOTAL" \
     'BEGIN { print (p != "" && p <= 2000 && n == t) ? "MET" : "NOT MET" }')
 
 # --- Summary ---------------------------------------------------------------------------------------
+phase end
+DISTURBED=
+for ((i = 0; i + 1 < ${#PHASES[@]}; i++)); do
+    read -r name from <<<"${PHASES[i]}"
+    read -r _ to <<<"${PHASES[i + 1]}"
+    busy=$(awk -v f="$from" -v t="$to" '$1 >= f && $1 <= t && $2 > 0 { n++ } END { print n + 0 }' "$TMP/other-load")
+    ((busy == 0)) || DISTURBED+="${DISTURBED:+, }$name ($busy samples)"
+done
+MAX_LOAD=$(awk 'BEGIN { m = 0 } $3 > m { m = $3 } END { print m }' "$TMP/other-load")
+cp "$TMP/other-load" "$RESULTS/other-load.txt"
 TOTAL_S=$(($(date +%s) - STARTED_AT))
 SUMMARY=$(
     cat <<EOF
@@ -318,7 +355,7 @@ slipway:   $RUN_JAR, started in ${STARTUP_S}s; SLIPWAY_RECONCILER_WORKERS=$WORKE
                           rows created in the window (SQL): $THR_ROWS
    pgbench, row + job row:    $PGB_plain_TPS tps   ($PGB_plain_TX transactions, ${PGB_plain_FAILED:-0} failed, latency avg $PGB_plain_LAT ms)
    ratio Slipway/pgbench: $RATIO   (target >= 0.70: $THR_VERDICT)
-$( [[ $PGBENCH_TRIGGERS == 1 ]] && printf '   context: pgbench with copies of Slipway'"'"'s triggers (event row + 2 NOTIFY): %s tps (%s failed, latency avg %s ms); Slipway/that = %s' \
+$( [[ $PGBENCH_TRIGGERS == 1 ]] && printf '   context: pgbench + copy of Slipway'"'"'s event trigger (event row): %s tps (%s failed, latency avg %s ms); Slipway/that = %s' \
     "$PGB_triggers_TPS" "${PGB_triggers_FAILED:-0}" "$PGB_triggers_LAT" "$(awk -v a="$SLIPWAY_RPS" -v b="$PGB_triggers_TPS" 'BEGIN { printf "%.2f", a / b }')")
    reconciler outcome of the throughput deployments: $THR_OUTCOMES (backlog drained in ${DRAIN_S}s)
 
@@ -331,6 +368,7 @@ $( [[ $PGBENCH_TRIGGERS == 1 ]] && printf '   context: pgbench with copies of Sl
      accepted -> claimed   (applying_at - created_at):    p50 $CLAIM_P50 ms, p99 $CLAIM_P99 ms
    outcomes: SUCCEEDED $LAT_SUCCEEDED, SUPERSEDED $LAT_SUPERSEDED, FAILED $LAT_FAILED, not terminal $LAT_OTHER (all terminal after $(fr terminal_wait_s)s)
 
+other builds/tests/JVMs (Maven, surefire, other java) seen during: ${DISTURBED:-none}; highest 1-min load average ${MAX_LOAD}
 total run time ${TOTAL_S}s; raw outputs in $RESULTS
 ======================================================================
 EOF

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
@@ -22,7 +21,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -38,7 +36,8 @@ public class ClusterDriver {
     /** Container waiting reasons that will not fix themselves: fail fast instead of at the deadline. */
     static final Set<String> FATAL_WAITING_REASONS = Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName",
             "CrashLoopBackOff", "CreateContainerConfigError", "CreateContainerError");
-    private static final Duration WATCH_SLICE = Duration.ofSeconds(2);
+    private static final Duration FIRST_POLL = Duration.ofMillis(25);
+    private static final Duration MAX_POLL = Duration.ofSeconds(2);
 
     /** Applies the rendered workload and prunes leftovers; returns what was applied. */
     public List<HasMetadata> apply(KubernetesClient client, RenderTarget target, WorkloadSpec spec) {
@@ -57,6 +56,7 @@ public class ClusterDriver {
      */
     public RolloutOutcome awaitRollout(KubernetesClient client, RenderTarget target, Duration deadline) {
         Instant giveUp = Instant.now().plus(deadline);
+        long pollMillis = FIRST_POLL.toMillis();
         var deployments = client.apps().deployments().inNamespace(target.namespace()).withName(target.application());
         while (true) {
             Deployment deployment = deployments.get();
@@ -70,16 +70,21 @@ public class ClusterDriver {
                         : deployment.getStatus().getReadyReplicas();
                 return RolloutOutcome.failure("RolloutTimeout", "the rollout did not finish within " + deadline.toSeconds() + "s", ready);
             }
-            long generation = deployment.getMetadata().getGeneration() == null ? 0 : deployment.getMetadata().getGeneration();
-            String resourceVersion = deployment.getMetadata().getResourceVersion();
-            try {
-                // Wake on the next change of the Deployment (a watch), or re-check pods after a slice.
-                deployments.waitUntilCondition(d -> d == null || !resourceVersion.equals(d.getMetadata().getResourceVersion())
-                        || generation != (d.getMetadata().getGeneration() == null ? 0 : d.getMetadata().getGeneration()),
-                        Math.min(WATCH_SLICE.toMillis(), left.toMillis()), TimeUnit.MILLISECONDS);
-            } catch (KubernetesClientTimeoutException e) {
-                // Nothing changed within the slice; look at the pods again.
-            }
+            // A GET per poll is far cheaper than opening a watch per wait (each one a WebSocket and
+            // an informer), and keeps a worker's cost flat however many rollouts are in flight.
+            // Polls start fast, since most rollouts finish in well under a second, and back off.
+            sleep(Math.min(pollMillis, left.toMillis()));
+            pollMillis = Math.min(MAX_POLL.toMillis(), pollMillis * 2);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            // A stray interrupt from the client's internals (see DeploymentRunner) must not end the
+            // watch; shutdown stops the worker through its own flag.
+            Thread.interrupted();
         }
     }
 
