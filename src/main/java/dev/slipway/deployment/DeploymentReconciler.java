@@ -100,9 +100,11 @@ public class DeploymentReconciler {
                 hub.announce(); // claiming may have superseded older deployments
                 running.add(job.deploymentId());
                 try {
-                    runner.run(job);
-                } finally {
+                    // The rollout continues in the tracker; the lease is renewed until the outcome is written.
+                    runner.run(job).whenComplete((done, failure) -> running.remove(job.deploymentId()));
+                } catch (RuntimeException e) {
                     running.remove(job.deploymentId());
+                    throw e;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

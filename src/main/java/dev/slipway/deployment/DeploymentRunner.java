@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jboss.logging.Logger;
@@ -16,6 +20,7 @@ import dev.slipway.cluster.driver.ClusterConnections;
 import dev.slipway.cluster.driver.ClusterDriver;
 import dev.slipway.cluster.driver.ClusterErrors;
 import dev.slipway.cluster.driver.RolloutOutcome;
+import dev.slipway.cluster.driver.RolloutTracker;
 import dev.slipway.cluster.render.RenderTarget;
 import dev.slipway.cluster.workload.WorkloadSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -45,11 +50,19 @@ public class DeploymentRunner {
     private final ReconcilerConfig config;
     private final ObjectMapper mapper;
     private final DeploymentEventHub events;
+    private final RolloutTracker tracker;
+    /** Writes outcomes off the tracker's threads (they block on the database). */
+    private final Executor finishers = Executors.newFixedThreadPool(2, runnable -> {
+        Thread thread = new Thread(runnable, "slipway-rollout-finisher");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public DeploymentRunner(Pool pool, ClusterDriver driver, ClusterConnections connections, ReconcilerConfig config, ObjectMapper mapper,
-            DeploymentEventHub events) {
+            DeploymentEventHub events, RolloutTracker tracker) {
         this.pool = pool;
         this.events = events;
+        this.tracker = tracker;
         this.driver = driver;
         this.connections = connections;
         this.config = config;
@@ -61,16 +74,21 @@ public class DeploymentRunner {
             DeploymentStatus status, boolean autoRollback, ClusterConnections.ClusterAddress cluster) {
     }
 
-    public void run(DeploymentQueue.ClaimedJob job) {
+    /**
+     * Applies the deployment and hands its rollout to the {@link RolloutTracker}; the returned
+     * stage completes once the outcome is written. The calling worker is free as soon as this
+     * method returns.
+     */
+    public CompletionStage<Void> run(DeploymentQueue.ClaimedJob job) {
         Work work = load(job.deploymentId());
         if (work == null || work.status().isTerminal()) {
             deleteJob(job.deploymentId());
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         if (work.status() == DeploymentStatus.PENDING && !transition(work.id(), DeploymentStatus.PENDING, DeploymentStatus.APPLYING,
                 "applying_at", "Applying", "applying manifests to cluster " + work.cluster().name())) {
             deleteJob(job.deploymentId()); // cancelled between claim and start
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         RenderTarget target = new RenderTarget(work.application(), work.environment(), work.namespace(), work.id().toString(), Map.of());
         try {
@@ -79,13 +97,18 @@ public class DeploymentRunner {
             recordApplied(work, applied);
             transition(work.id(), DeploymentStatus.APPLYING, DeploymentStatus.PROGRESSING, "progressing_at", "Progressing",
                     "waiting for the rollout of " + work.namespace() + "/" + work.application());
-            RolloutOutcome outcome = withClusterRetries(() -> driver.awaitRollout(client, target, config.rolloutDeadline()));
-            finish(work, outcome);
+            return tracker.track(client, target, config.rolloutDeadline())
+                    .thenAcceptAsync(outcome -> finish(work, outcome), finishers)
+                    .exceptionally(failure -> {
+                        LOG.warnf(failure, "finishing deployment %s failed; its job is retried after the lease expires", work.id());
+                        return null;
+                    });
         } catch (RuntimeException failure) {
             String message = ClusterErrors.describe(failure);
             LOG.warnf("deployment %s failed on cluster %s: %s", work.id(), work.cluster().name(), message);
             LOG.debug("cluster failure detail", failure);
             finish(work, RolloutOutcome.failure(ClusterErrors.isRetryable(failure) ? "ClusterUnavailable" : "ClusterRejected", message, 0));
+            return CompletableFuture.completedFuture(null);
         }
     }
 

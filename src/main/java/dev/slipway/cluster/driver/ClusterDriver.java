@@ -1,7 +1,5 @@
 package dev.slipway.cluster.driver;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +23,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Drives one environment's workload onto a cluster: server-side apply of the rendered objects
- * (field manager {@value #FIELD_MANAGER}), pruning what an earlier render had and this one has
- * not, and watching the rollout until it succeeds, fails or passes its deadline. Blocking:
+ * (field manager {@value #FIELD_MANAGER}) and pruning what an earlier render had and this one has
+ * not; {@link RolloutTracker} then watches the rollout, judged by {@link #evaluate}. Blocking:
  * callers run it on worker threads.
  */
 @ApplicationScoped
@@ -36,8 +34,6 @@ public class ClusterDriver {
     /** Container waiting reasons that will not fix themselves: fail fast instead of at the deadline. */
     static final Set<String> FATAL_WAITING_REASONS = Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName",
             "CrashLoopBackOff", "CreateContainerConfigError", "CreateContainerError");
-    private static final Duration FIRST_POLL = Duration.ofMillis(25);
-    private static final Duration MAX_POLL = Duration.ofSeconds(2);
 
     /** Applies the rendered workload and prunes leftovers; returns what was applied. */
     public List<HasMetadata> apply(KubernetesClient client, RenderTarget target, WorkloadSpec spec) {
@@ -50,50 +46,11 @@ public class ClusterDriver {
     }
 
     /**
-     * Waits for the Deployment's rollout: success when every desired replica is updated and
-     * available for the current generation; failure on ProgressDeadlineExceeded or a pod stuck in
-     * a fatal waiting state; failure at the given deadline otherwise.
-     */
-    public RolloutOutcome awaitRollout(KubernetesClient client, RenderTarget target, Duration deadline) {
-        Instant giveUp = Instant.now().plus(deadline);
-        long pollMillis = FIRST_POLL.toMillis();
-        var deployments = client.apps().deployments().inNamespace(target.namespace()).withName(target.application());
-        while (true) {
-            Deployment deployment = deployments.get();
-            RolloutOutcome outcome = evaluate(deployment, deployment == null ? List.of() : pods(client, target), target.deploymentId());
-            if (outcome != null) {
-                return outcome;
-            }
-            Duration left = Duration.between(Instant.now(), giveUp);
-            if (left.isNegative() || left.isZero()) {
-                int ready = deployment.getStatus() == null || deployment.getStatus().getReadyReplicas() == null ? 0
-                        : deployment.getStatus().getReadyReplicas();
-                return RolloutOutcome.failure("RolloutTimeout", "the rollout did not finish within " + deadline.toSeconds() + "s", ready);
-            }
-            // A GET per poll is far cheaper than opening a watch per wait (each one a WebSocket and
-            // an informer), and keeps a worker's cost flat however many rollouts are in flight.
-            // Polls start fast, since most rollouts finish in well under a second, and back off.
-            sleep(Math.min(pollMillis, left.toMillis()));
-            pollMillis = Math.min(MAX_POLL.toMillis(), pollMillis * 2);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            // A stray interrupt from the client's internals (see DeploymentRunner) must not end the
-            // watch; shutdown stops the worker through its own flag.
-            Thread.interrupted();
-        }
-    }
-
-    /**
      * The rollout's state from a Deployment and its pods: an outcome, or null while in progress.
      * Only pods of this deployment (by the deployment-id annotation the pod template carries)
      * count: pods of the release being replaced may be failing, which is often why it is replaced.
      */
-    static RolloutOutcome evaluate(Deployment deployment, List<Pod> pods, String deploymentId) {
+    public static RolloutOutcome evaluate(Deployment deployment, List<Pod> pods, String deploymentId) {
         if (deployment == null) {
             return RolloutOutcome.failure("NotFound", "the Deployment disappeared from the cluster", 0);
         }
@@ -143,12 +100,6 @@ public class ClusterDriver {
             return null;
         }
         return deployment.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
-    }
-
-    private static List<Pod> pods(KubernetesClient client, RenderTarget target) {
-        return client.pods().inNamespace(target.namespace())
-                .withLabels(ManifestRenderer.selectorLabels(target.application(), target.environment()))
-                .list().getItems();
     }
 
     /** Deletes objects of this instance, managed by Slipway, that the current render no longer contains. */
