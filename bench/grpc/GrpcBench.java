@@ -168,7 +168,46 @@ public class GrpcBench {
         String call(int worker, long sequence) throws Exception;
     }
 
-    record Segment(long ok, long errors, long nanos, Longs[] latencies, Map<String, Long> errorKinds) {
+    record Segment(long ok, long errors, long nanos, Longs[] latencies, Map<String, Long> errorKinds, Cpu cpu) {
+    }
+
+    /** CPU used during a segment: this JVM (the clients), the Slipway process, and the whole machine (busy, total). */
+    record Cpu(long clientNanos, long serverNanos, long machineBusyNanos, long machineTotalNanos) {
+        static final long TICK_NANOS = 10_000_000L; // USER_HZ = 100 on Linux
+
+        static Cpu now(int serverPid) {
+            long client = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            long server = 0;
+            long busy = 0, total = 0;
+            try {
+                if (serverPid > 0) {
+                    String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    server = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_NANOS; // utime, stime
+                }
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                for (int i = 1; i < f.length && i <= 8; i++) {
+                    long v = Long.parseLong(f[i]);
+                    total += v;
+                    if (i != 4 && i != 5) { // idle, iowait
+                        busy += v;
+                    }
+                }
+            } catch (Exception e) {
+                // no /proc: CPU figures stay 0
+            }
+            return new Cpu(client, server, busy * TICK_NANOS, total * TICK_NANOS);
+        }
+
+        Cpu minus(Cpu before) {
+            return new Cpu(clientNanos - before.clientNanos, serverNanos - before.serverNanos,
+                    machineBusyNanos - before.machineBusyNanos, machineTotalNanos - before.machineTotalNanos);
+        }
+
+        Cpu plus(Cpu other) {
+            return new Cpu(clientNanos + other.clientNanos, serverNanos + other.serverNanos,
+                    machineBusyNanos + other.machineBusyNanos, machineTotalNanos + other.machineTotalNanos);
+        }
     }
 
     static final class Unary {
@@ -181,11 +220,15 @@ public class GrpcBench {
         final double seconds;
         final double warmup;
         final int grpcChannels;
+        final int altChannels;
+        final int serverPid;
         final String order;
         final HttpClient http;
         final List<ManagedChannel> channels = new ArrayList<>();
         final ApplicationServiceGrpc.ApplicationServiceBlockingStub[] appStubs;
         final DeploymentServiceGrpc.DeploymentServiceBlockingStub[] deployStubs;
+        final ApplicationServiceGrpc.ApplicationServiceBlockingStub[] altAppStubs;
+        final DeploymentServiceGrpc.DeploymentServiceBlockingStub[] altDeployStubs;
         final AtomicLong reasonCounter = new AtomicLong();
 
         Unary(Map<String, String> options) throws Exception {
@@ -198,6 +241,8 @@ public class GrpcBench {
             seconds = Double.parseDouble(options.getOrDefault("seconds", "15"));
             warmup = Double.parseDouble(options.getOrDefault("warmup", "10"));
             grpcChannels = Integer.parseInt(options.getOrDefault("grpc-channels", "1"));
+            altChannels = Integer.parseInt(options.getOrDefault("alt-channels", "0"));
+            serverPid = Integer.parseInt(options.getOrDefault("server-pid", "0"));
             order = options.getOrDefault("order", "abba");
             http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
             for (int i = 0; i < grpcChannels; i++) {
@@ -205,10 +250,21 @@ public class GrpcBench {
             }
             appStubs = new ApplicationServiceGrpc.ApplicationServiceBlockingStub[concurrency];
             deployStubs = new DeploymentServiceGrpc.DeploymentServiceBlockingStub[concurrency];
+            altAppStubs = new ApplicationServiceGrpc.ApplicationServiceBlockingStub[concurrency];
+            altDeployStubs = new DeploymentServiceGrpc.DeploymentServiceBlockingStub[concurrency];
+            List<ManagedChannel> alt = new ArrayList<>();
+            for (int i = 0; i < altChannels; i++) {
+                alt.add(channel(port, token, false));
+            }
+            channels.addAll(alt);
             for (int i = 0; i < concurrency; i++) {
                 ManagedChannel channel = channels.get(i % grpcChannels);
                 appStubs[i] = ApplicationServiceGrpc.newBlockingStub(channel);
                 deployStubs[i] = DeploymentServiceGrpc.newBlockingStub(channel);
+                if (altChannels > 0) {
+                    altAppStubs[i] = ApplicationServiceGrpc.newBlockingStub(alt.get(i % altChannels));
+                    altDeployStubs[i] = DeploymentServiceGrpc.newBlockingStub(alt.get(i % altChannels));
+                }
             }
         }
 
@@ -216,7 +272,11 @@ public class GrpcBench {
             return envPrefix + ((worker + sequence) % envs + 1);
         }
 
+        /** proto: grpc, rest, or grpcalt (gRPC over the alt-channels channels). */
         Call call(String op, String proto) {
+            var appStubs = proto.equals("grpcalt") ? altAppStubs : this.appStubs;
+            var deployStubs = proto.equals("grpcalt") ? altDeployStubs : this.deployStubs;
+            proto = proto.equals("grpcalt") ? "grpc" : proto;
             String readPath = "http://127.0.0.1:" + port + "/api/v1/applications/" + app;
             if (op.equals("read") && proto.equals("grpc")) {
                 GetApplicationRequest request = GetApplicationRequest.newBuilder().setName(app).build();
@@ -302,18 +362,30 @@ public class GrpcBench {
                 threads[w].start();
             }
             ready.await();
+            Cpu cpuBefore = Cpu.now(serverPid);
             startHolder[0] = System.nanoTime();
             go.countDown();
             for (Thread thread : threads) {
                 thread.join();
             }
             long nanos = System.nanoTime() - startHolder[0];
-            return new Segment(Arrays.stream(ok).sum(), Arrays.stream(errors).sum(), nanos, latencies, errorKinds);
+            Cpu cpu = Cpu.now(serverPid).minus(cpuBefore);
+            return new Segment(Arrays.stream(ok).sum(), Arrays.stream(errors).sum(), nanos, latencies, errorKinds, cpu);
         }
 
         void run() throws Exception {
-            String[] protos = order.equals("ab") ? new String[] { "grpc", "rest" } : new String[] { "grpc", "rest", "rest", "grpc" };
-            double part = seconds / (protos.length / 2);
+            // abba: each protocol runs two halves placed symmetrically, so that a drift (JIT, table growth) affects all alike.
+            boolean abba = !order.equals("ab");
+            List<String> protos = new ArrayList<>(List.of("grpc", "rest"));
+            if (altChannels > 0) {
+                protos.add("grpcalt");
+            }
+            if (abba) {
+                List<String> back = new ArrayList<>(protos);
+                java.util.Collections.reverse(back);
+                protos.addAll(back);
+            }
+            double part = abba ? seconds / 2 : seconds;
             for (String op : new String[] { "read", "create" }) {
                 if (warmup > 0) {
                     for (String proto : new String[] { "grpc", "rest" }) {
@@ -333,10 +405,12 @@ public class GrpcBench {
                 for (var entry : segments.entrySet()) {
                     String key = op + "_" + entry.getKey();
                     long ok = 0, errors = 0, nanos = 0;
+                    Cpu cpu = new Cpu(0, 0, 0, 0);
                     Map<String, Long> kinds = new TreeMap<>();
                     int n = 0;
                     for (Segment s : entry.getValue()) {
                         ok += s.ok;
+                        cpu = cpu.plus(s.cpu);
                         errors += s.errors;
                         nanos += s.nanos;
                         s.errorKinds.forEach((k, v) -> kinds.merge(k, v, Long::sum));
@@ -363,6 +437,11 @@ public class GrpcBench {
                     out(key + "_p50_ms", String.format("%.2f", percentile(all, 0.50) / 1e6));
                     out(key + "_p99_ms", String.format("%.2f", percentile(all, 0.99) / 1e6));
                     out(key + "_max_ms", String.format("%.2f", all.length == 0 ? Double.NaN : all[all.length - 1] / 1e6));
+                    long done = Math.max(1, ok + errors);
+                    double cores = cpu.machineTotalNanos > 0 ? Runtime.getRuntime().availableProcessors() * (double) cpu.machineBusyNanos / cpu.machineTotalNanos : Double.NaN;
+                    out(key + "_cpu", String.format("server %.3f, client %.3f, rest of machine (PostgreSQL, ...) %.3f ms CPU per call; machine busy %.2f of %d cores",
+                            cpu.serverNanos / 1e6 / done, cpu.clientNanos / 1e6 / done,
+                            (cpu.machineBusyNanos - cpu.serverNanos - cpu.clientNanos) / 1e6 / done, cores, Runtime.getRuntime().availableProcessors()));
                 }
                 out(op + "_ratio", String.format("%.2f", rates.get("grpc") / rates.get("rest")));
             }
@@ -404,6 +483,7 @@ public class GrpcBench {
         final int events;
         final long gapMs;
         final String db;
+        final int serverPid;
         final double establishTimeout;
         final List<Watcher> list = new ArrayList<>();
         final List<ManagedChannel> channels = new ArrayList<>();
@@ -423,6 +503,7 @@ public class GrpcBench {
             events = Integer.parseInt(options.getOrDefault("events", "10"));
             gapMs = Long.parseLong(options.getOrDefault("gap-ms", "2000"));
             db = required(options, "db");
+            serverPid = Integer.parseInt(options.getOrDefault("server-pid", "0"));
             establishTimeout = Double.parseDouble(options.getOrDefault("establish-timeout", "60"));
         }
 
@@ -470,6 +551,7 @@ public class GrpcBench {
 
             // Measured events: one deployment per environment (no superseding), gapMs apart.
             List<String> ids = new ArrayList<>();
+            Cpu cpuBefore = Cpu.now(serverPid);
             long measureStart = System.nanoTime();
             for (int i = 0; i < events; i++) {
                 long slot = measureStart + i * gapMs * 1_000_000L;
@@ -482,6 +564,8 @@ public class GrpcBench {
             for (String id : ids) {
                 waitTerminal(id);
             }
+            Cpu cpu = Cpu.now(serverPid).minus(cpuBefore);
+            double window = (System.nanoTime() - measureStart) / 1e9;
             // Expected: every event of the measured deployments, with the server's created_at (clock_timestamp()).
             Map<Long, long[]> expected = expectedEvents(ids);
             long graceUntil = System.nanoTime() + 5_000_000_000L;
@@ -540,6 +624,10 @@ public class GrpcBench {
             out(p + "watchers_closed_early", closed);
             String firstError = list.stream().map(w -> w.error).filter(e -> e != null).findFirst().orElse("none");
             out(p + "first_error", firstError.replace('\n', ' '));
+            int n = Runtime.getRuntime().availableProcessors();
+            out(p + "cpu", String.format("over the %.1f s from the first measured deployment to the last terminal one: Slipway %.2f cores, "
+                    + "watcher JVM %.2f cores, machine busy %.2f of %d cores", window, cpu.serverNanos / 1e9 / window, cpu.clientNanos / 1e9 / window,
+                    cpu.machineTotalNanos > 0 ? n * (double) cpu.machineBusyNanos / cpu.machineTotalNanos : Double.NaN, n));
             out(p + "latency_p50_ms", String.format("%.1f", percentile(sorted, 0.50) / 1e3));
             out(p + "latency_p90_ms", String.format("%.1f", percentile(sorted, 0.90) / 1e3));
             out(p + "latency_p99_ms", String.format("%.1f", percentile(sorted, 0.99) / 1e3));

@@ -10,10 +10,11 @@ RESULTS=$HERE/results
 
 # --- Knobs (environment variables) ----------------------------------------------------------------
 DURATION=${DURATION:-15}            # measured seconds per protocol and operation (split in two halves, order A B B A)
-WARMUP=${WARMUP:-10}                # warm-up seconds per protocol and operation (not counted)
+WARMUP=${WARMUP:-15}                # warm-up seconds per protocol and operation (not counted; on 2 cores the JIT needs it)
 CONCURRENCY=${CONCURRENCY:-32}      # calls in flight, both protocols
-ORDER=${ORDER:-abba}                # abba: gRPC, REST, REST, gRPC halves; ab: one gRPC run then one REST run
+ORDER=${ORDER:-abba}                # abba: halves gRPC, REST, gRPC/N, gRPC/N, REST, gRPC; ab: one full run each
 GRPC_CHANNELS=${GRPC_CHANNELS:-1}   # gRPC channels (HTTP/2 connections) the 32 unary callers share; REST uses one connection per caller
+GRPC_ALT_CHANNELS=${GRPC_ALT_CHANNELS:-4} # context: one more gRPC run per operation over this many channels (0: skip)
 THR_ENVS=${THR_ENVS:-4}             # environments the create calls go to (round-robin)
 WATCHERS=${WATCHERS:-1000}          # concurrent watchers
 WATCH_CHANNELS=${WATCH_CHANNELS:-20} # gRPC channels the watch streams are spread over
@@ -256,7 +257,7 @@ phase unary
 log "unary: warm-up ${WARMUP}s x 4, then ${DURATION}s per protocol and operation ($ORDER), $CONCURRENCY in flight"
 run_load "$RESULTS/unary.txt" harness unary --port "$PORT" --token-file "$TMP/token" --app "$APP" --env-prefix thr- \
     --envs "$THR_ENVS" --concurrency "$CONCURRENCY" --seconds "$DURATION" --warmup "$WARMUP" \
-    --grpc-channels "$GRPC_CHANNELS" --order "$ORDER" \
+    --grpc-channels "$GRPC_CHANNELS" --order "$ORDER" --alt-channels "$GRPC_ALT_CHANNELS" --server-pid "$SLIPWAY_PID" \
     || die "unary run failed; see $RESULTS/unary.txt"
 u() { sed -n "s/^$1=//p" "$RESULTS/unary.txt" | tail -1; }
 
@@ -278,7 +279,7 @@ run_watch() { # proto
     log "watch ($1): $WATCHERS watchers, $EVENTS deployments ${EVENT_GAP_MS} ms apart"
     run_load "$RESULTS/watch-$1.txt" harness watch --proto "$1" --port "$PORT" --token-file "$TMP/token" \
         --app "$WATCH_APP" --env-prefix w- --envs "$WATCH_ENVS" --watchers "$WATCHERS" --channels "$WATCH_CHANNELS" \
-        --events "$EVENTS" --gap-ms "$EVENT_GAP_MS" --db "postgresql://postgres@$PG_HOST:$PG_PORT/$DB" \
+        --events "$EVENTS" --gap-ms "$EVENT_GAP_MS" --server-pid "$SLIPWAY_PID" --db "postgresql://postgres@$PG_HOST:$PG_PORT/$DB" \
         || die "watch run ($1) failed; see $RESULTS/watch-$1.txt"
 }
 run_watch grpc
@@ -305,8 +306,10 @@ verdict_watch() { # proto
         'BEGIN { print (p != "" && p != "NaN" && p + 0 <= 100 && m == 0 && e == n) ? "MET" : "NOT MET" }'
 }
 unary_line() { # op proto label
-    printf '   %-6s %8s/s   p50 %7s ms   p99 %7s ms   max %7s ms   ok %s, errors %s (%s)' "$3" "$(u "${1}_${2}_rps")" \
+    [[ -n $(u "${1}_${2}_rps") ]] || { echo @@DROP@@; return 0; }
+    printf '   %-8s %8s/s   p50 %7s ms   p99 %7s ms   max %7s ms   ok %s, errors %s (%s)\n' "$3" "$(u "${1}_${2}_rps")" \
         "$(u "${1}_${2}_p50_ms")" "$(u "${1}_${2}_p99_ms")" "$(u "${1}_${2}_max_ms")" "$(u "${1}_${2}_ok")" "$(u "${1}_${2}_errors")" "$(u "${1}_${2}_error_kinds")"
+    printf '            CPU: %s' "$(u "${1}_${2}_cpu")"
 }
 watch_block() { # proto label
     cat <<EOF
@@ -314,6 +317,7 @@ watch_block() { # proto label
      events: $(w "$1" deployments) deployments -> $(w "$1" expected_events_per_watcher) events per watcher expected; received per watcher min $(w "$1" received_per_watcher_min), max $(w "$1" received_per_watcher_max); watchers with all: $(w "$1" watchers_complete)/$WATCHERS
      (watcher, event) pairs: $(w "$1" pairs_received) of $(w "$1" pairs_expected) received, missing $(w "$1" pairs_missing), duplicates $(w "$1" duplicates); watchers ended early $(w "$1" watchers_closed_early), with errors $(w "$1" watchers_errored) (first: $(w "$1" first_error))
      latency (receive - created_at): p50 $(w "$1" latency_p50_ms) ms, p90 $(w "$1" latency_p90_ms) ms, p99 $(w "$1" latency_p99_ms) ms, max $(w "$1" latency_max_ms) ms   (target p99 <= 100 ms, none missing: $(verdict_watch "$1"))
+     CPU $(w "$1" cpu)
      per event over the watchers (first = pipeline to the first watcher, last - first = fan-out):
 $(per_event "$1")
 EOF
@@ -330,14 +334,17 @@ slipway:   $RUN_JAR, started in ${STARTUP_S}s; SLIPWAY_RECONCILER_WORKERS=$WORKE
 harness:   bench/grpc/GrpcBench.java in one JVM ($HARNESS_OPTS) on the same 2 cores; grpc-java $GRPC_VERSION (Netty, blocking stubs) and
            java.net.http.HttpClient (HTTP/1.1); $CONCURRENCY closed-loop caller threads; gRPC: $GRPC_CHANNELS channel(s), REST: one connection per caller
 
-1. Unary, $CONCURRENCY in flight, ${DURATION}s per protocol (halves in order ${ORDER}), after ${WARMUP}s warm-up per protocol
+1. Unary, $CONCURRENCY in flight, ${DURATION}s per protocol (two halves each, order ${ORDER}), after ${WARMUP}s warm-up per protocol
+$( ((GRPC_ALT_CHANNELS > 0)) || echo @@DROP@@)   gRPC/${GRPC_ALT_CHANNELS}ch = the same gRPC calls spread over $GRPC_ALT_CHANNELS channels (context, not in the ratio); halves in order gRPC, REST, gRPC/${GRPC_ALT_CHANNELS}ch, then reversed
    GetApplication / GET /api/v1/applications/$APP
 $(unary_line read grpc gRPC)
 $(unary_line read rest REST)
+$( ((GRPC_ALT_CHANNELS > 0)) && unary_line read grpcalt "gRPC/${GRPC_ALT_CHANNELS}ch" || echo @@DROP@@)
    ratio gRPC/REST: $(u read_ratio)   (target >= 1.0: $(verdict_ratio "$(u read_ratio)"))
    CreateDeployment / POST .../environments/thr-{1..$THR_ENVS}/deployments (small valid spec; 202 / OK counted)
 $(unary_line create grpc gRPC)
 $(unary_line create rest REST)
+$( ((GRPC_ALT_CHANNELS > 0)) && unary_line create grpcalt "gRPC/${GRPC_ALT_CHANNELS}ch" || echo @@DROP@@)
    ratio gRPC/REST: $(u create_ratio)   (target >= 1.0: $(verdict_ratio "$(u create_ratio)"))
    halves: read $(sed -n 's/^segment_read_\([a-z]*\)=ok [0-9]* errors [0-9]* \(.*\)/\1 \2/p' "$RESULTS/unary.txt" | paste -sd, | sed 's/,/, /g')
            create $(sed -n 's/^segment_create_\([a-z]*\)=ok [0-9]* errors [0-9]* \(.*\)/\1 \2/p' "$RESULTS/unary.txt" | paste -sd, | sed 's/,/, /g')
@@ -346,7 +353,7 @@ $(unary_line create rest REST)
 2. $WATCHERS concurrent watchers of application $WATCH_APP; $EVENTS deployments ${EVENT_GAP_MS} ms apart over $WATCH_ENVS environments
    latency = watcher's receive time - event created_at (clock_timestamp() of the status change, read from PostgreSQL); same machine clock
 $(watch_block grpc "gRPC WatchDeployments, $WATCH_CHANNELS channels x $((WATCHERS / WATCH_CHANNELS)) streams")
-$( [[ $SSE == 1 ]] && watch_block sse "SSE GET /api/v1/events?application=$WATCH_APP, one HTTP/1.1 connection each (context)")
+$( [[ $SSE == 1 ]] && watch_block sse "SSE GET /api/v1/events?application=$WATCH_APP, one HTTP/1.1 connection each (context)" || echo @@DROP@@)
    deployments of $WATCH_APP: $WATCH_OUTCOMES
 
 other builds/tests/JVMs (Maven, surefire, other java) seen during: ${DISTURBED:-none}; highest 1-min load average ${MAX_LOAD}
@@ -354,6 +361,7 @@ total run time ${TOTAL_S}s; raw outputs in $RESULTS
 ========================================================================
 EOF
 )
+SUMMARY=$(sed '/@@DROP@@/d' <<<"$SUMMARY")
 printf '%s\n' "$SUMMARY"
 printf '%s\n' "$SUMMARY" >"$RESULTS/latest.txt"
 cp "$RESULTS/latest.txt" "$RESULTS/run-$(date -u +%Y%m%dT%H%M%SZ).txt"
