@@ -34,6 +34,8 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 public final class SimulatedController implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(SimulatedController.class);
+    /** How often pods whose Deployment is gone are removed, as Kubernetes' garbage collector would. */
+    private static final Duration ORPHAN_SWEEP = Duration.ofSeconds(1);
     private static final Duration INFORMER_SYNC_TIMEOUT = Duration.ofSeconds(10);
     private static final int STATUS_WRITE_ATTEMPTS = 3;
 
@@ -83,6 +85,8 @@ public final class SimulatedController implements AutoCloseable {
         SimulatedController controller = new SimulatedController(client, rolloutDelay, Pattern.compile(failingImagePattern));
         try {
             controller.informer.start().toCompletableFuture().get(INFORMER_SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            controller.worker.scheduleWithFixedDelay(controller::collectOrphans, ORPHAN_SWEEP.toMillis(), ORPHAN_SWEEP.toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             controller.close();
@@ -165,6 +169,27 @@ public final class SimulatedController implements AutoCloseable {
             if (owned && (keepHash == null || !keepHash.equals(hash))) {
                 client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).delete();
             }
+        }
+    }
+
+    /**
+     * Deletes pods owned by a Deployment that no longer exists. The delete event usually does
+     * this at once; the sweep covers a delete the informer reported late or while a rollout of
+     * the same Deployment was still writing its pods.
+     */
+    private void collectOrphans() {
+        try {
+            java.util.Set<String> live = new java.util.HashSet<>();
+            informer.getStore().list().forEach(deployment -> live.add(deployment.getMetadata().getUid()));
+            for (Pod pod : client.pods().inAnyNamespace().list().getItems()) {
+                boolean orphan = pod.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(owner -> "Deployment".equals(owner.getKind()) && !live.contains(owner.getUid()));
+                if (orphan) {
+                    client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Sandbox orphan sweep failed; will retry", e);
         }
     }
 
