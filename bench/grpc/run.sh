@@ -119,26 +119,11 @@ PG_VERSION=$(psql_admin -d postgres -c 'SHOW server_version')
 PG_FSYNC=$(psql_admin -d postgres -c 'SHOW fsync')
 PG_SYNC_COMMIT=$(psql_admin -d postgres -c 'SHOW synchronous_commit')
 
-# --- Token: an RS256 JWT signed with a throw-away key that Slipway verifies locally -----------------------
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$TMP/key.pem" 2>/dev/null
-PUBLIC_KEY=$(openssl pkey -in "$TMP/key.pem" -pubout -outform DER | base64 -w0)
-now=$(date +%s)
-jwt_header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-jwt_claims=$(printf '{"iss":"%s","sub":"bench-runner","preferred_username":"bench","groups":["slipway-admins"],"iat":%d,"exp":%d}' \
-    "$ISSUER" "$now" $((now + 3600)) | b64url)
-jwt_signature=$(printf '%s.%s' "$jwt_header" "$jwt_claims" | openssl dgst -sha256 -sign "$TMP/key.pem" -binary | b64url)
-TOKEN=$jwt_header.$jwt_claims.$jwt_signature
-printf '%s\n' "$TOKEN" >"$TMP/token"
+# --- Token and port (bench/lib.sh) ------------------------------------------------------------
+mint_admin_token
+pick_port
 
 # --- Slipway ----------------------------------------------------------------------------------------
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for ((p = PORT; p < PORT + 20; p++)); do
-    if port_free "$p"; then PORT=$p; break; fi
-done
-port_free "$PORT" || die "no free port in $PORT..$((PORT + 19))"
-BASE=http://127.0.0.1:$PORT
-
 log "starting Slipway on $BASE (workers $WORKERS, rollout delay $ROLLOUT_DELAY)"
 slipway_env=(
     QUARKUS_HTTP_HOST=127.0.0.1

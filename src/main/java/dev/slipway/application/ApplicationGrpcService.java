@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.slipway.api.IdempotencyKey;
-import dev.slipway.api.SlipwayException;
 import dev.slipway.api.grpc.Protos;
 import dev.slipway.grpc.v1.Application;
 import dev.slipway.grpc.v1.CreateApplicationRequest;
@@ -71,12 +70,7 @@ public class ApplicationGrpcService implements dev.slipway.grpc.v1.ApplicationSe
     @Override
     public Uni<UpdateApplicationResponse> updateApplication(UpdateApplicationRequest request) {
         Application app = request.getApplication();
-        List<String> paths = request.getUpdateMask().getPathsList();
-        for (String path : paths) {
-            if (!MUTABLE.contains(path)) {
-                throw SlipwayException.Invalid.field("update_mask", "'" + path + "' cannot be updated; updatable: " + MUTABLE);
-            }
-        }
+        List<String> paths = Protos.maskPaths(request.getUpdateMask(), MUTABLE);
         return service.get(app.getName()).flatMap(current -> {
             ObjectNode patch = mapper.createObjectNode();
             if (paths.contains("display_name")) {

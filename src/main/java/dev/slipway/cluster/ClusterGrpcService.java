@@ -65,12 +65,7 @@ public class ClusterGrpcService implements dev.slipway.grpc.v1.ClusterService {
     @Override
     public Uni<UpdateClusterResponse> updateCluster(UpdateClusterRequest request) {
         Cluster cluster = request.getCluster();
-        List<String> paths = request.getUpdateMask().getPathsList();
-        for (String path : paths) {
-            if (!MUTABLE.contains(path)) {
-                throw SlipwayException.Invalid.field("update_mask", "'" + path + "' cannot be updated; updatable: " + MUTABLE);
-            }
-        }
+        List<String> paths = Protos.maskPaths(request.getUpdateMask(), MUTABLE);
         ObjectNode patch = mapper.createObjectNode();
         if (paths.contains("description")) {
             patch.put("description", Protos.optional(cluster.getDescription()));

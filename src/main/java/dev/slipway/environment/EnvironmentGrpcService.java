@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.slipway.api.IdempotencyKey;
-import dev.slipway.api.SlipwayException;
 import dev.slipway.api.grpc.Protos;
 import dev.slipway.grpc.v1.CreateEnvironmentRequest;
 import dev.slipway.grpc.v1.CreateEnvironmentResponse;
@@ -74,12 +73,7 @@ public class EnvironmentGrpcService implements dev.slipway.grpc.v1.EnvironmentSe
     @Override
     public Uni<UpdateEnvironmentResponse> updateEnvironment(UpdateEnvironmentRequest request) {
         Environment environment = request.getEnvironment();
-        List<String> paths = request.getUpdateMask().getPathsList();
-        for (String path : paths) {
-            if (!MUTABLE.contains(path)) {
-                throw SlipwayException.Invalid.field("update_mask", "'" + path + "' cannot be updated; updatable: " + MUTABLE);
-            }
-        }
+        List<String> paths = Protos.maskPaths(request.getUpdateMask(), MUTABLE);
         String application = environment.getApplication();
         return service.get(application, environment.getName()).flatMap(current -> {
             ObjectNode patch = mapper.createObjectNode();

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.slipway.api.IdempotencyKey;
-import dev.slipway.api.SlipwayException;
 import dev.slipway.api.grpc.Protos;
 import dev.slipway.grpc.v1.CreateEnvironmentTypeRequest;
 import dev.slipway.grpc.v1.CreateEnvironmentTypeResponse;
@@ -65,12 +64,7 @@ public class EnvironmentTypeGrpcService implements dev.slipway.grpc.v1.Environme
     @Override
     public Uni<UpdateEnvironmentTypeResponse> updateEnvironmentType(UpdateEnvironmentTypeRequest request) {
         EnvironmentType type = request.getEnvironmentType();
-        List<String> paths = request.getUpdateMask().getPathsList();
-        for (String path : paths) {
-            if (!MUTABLE.contains(path)) {
-                throw SlipwayException.Invalid.field("update_mask", "'" + path + "' cannot be updated; updatable: " + MUTABLE);
-            }
-        }
+        List<String> paths = Protos.maskPaths(request.getUpdateMask(), MUTABLE);
         ObjectNode patch = mapper.createObjectNode();
         if (paths.contains("description")) {
             patch.put("description", Protos.optional(type.getDescription()));

@@ -1,8 +1,13 @@
 package dev.slipway.api.grpc;
 
 import java.time.Instant;
+import java.util.List;
+
+import com.google.protobuf.FieldMask;
 
 import com.google.protobuf.Timestamp;
+
+import dev.slipway.api.SlipwayException;
 
 /** Conversions every gRPC adapter needs between protobuf's conventions and the service layer's. */
 public final class Protos {
@@ -27,5 +32,15 @@ public final class Protos {
     /** Page size 0 means "the default", as proto3 cannot tell 0 from unset. */
     public static Integer pageSize(int pageSize) {
         return pageSize == 0 ? null : pageSize;
+    }
+
+    /** The paths of an update mask, refused (INVALID_ARGUMENT on update_mask) when one names a field that cannot change. */
+    public static List<String> maskPaths(FieldMask mask, List<String> mutable) {
+        for (String path : mask.getPathsList()) {
+            if (!mutable.contains(path)) {
+                throw SlipwayException.Invalid.field("update_mask", "'" + path + "' cannot be updated; updatable: " + mutable);
+            }
+        }
+        return mask.getPathsList();
     }
 }
