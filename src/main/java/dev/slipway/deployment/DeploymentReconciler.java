@@ -77,21 +77,13 @@ public class DeploymentReconciler {
         }
     }
 
-    /** Stops claiming work, as a crashed replica would; running jobs keep their leases until they expire. For tests. */
-    void pauseForTest(boolean paused) {
-        this.paused = paused;
-        wakeUps.release(config.workers());
-    }
-
-    private volatile boolean paused;
-
     private void work() {
         while (!stopping) {
             // The fabric8 client can leave a stray interrupt behind after cancelling a watch; it
             // must not fail the next job. A real shutdown is seen through the stopping flag.
             Thread.interrupted();
             try {
-                DeploymentQueue.ClaimedJob job = paused ? null : queue.claimNext(owner, config.lease());
+                DeploymentQueue.ClaimedJob job = queue.claimNext(owner, config.lease());
                 if (job == null) {
                     wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                     wakeUps.drainPermits();

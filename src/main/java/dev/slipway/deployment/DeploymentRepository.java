@@ -43,10 +43,4 @@ public class DeploymentRepository implements PanacheRepositoryBase<Deployment, U
     static String pageKey(Deployment deployment) {
         return deployment.createdAt + "|" + deployment.id;
     }
-
-    /** The environment's last succeeded deployment other than the given one, or null. */
-    public Uni<Deployment> lastSucceeded(UUID environmentId) {
-        return find("environmentId = :env and status = :status", Sort.descending("finishedAt"),
-                Parameters.with("env", environmentId).and("status", DeploymentStatus.SUCCEEDED)).firstResult();
-    }
 }

@@ -64,10 +64,6 @@ public class SandboxCluster {
         return Optional.ofNullable(server).map(SandboxApiServer::url);
     }
 
-    public synchronized boolean isRunning() {
-        return server != null;
-    }
-
     private void start() {
         SandboxApiServer started = SandboxApiServer.start();
         KubernetesClient newClient = null;
