@@ -27,6 +27,8 @@ public class Deployment {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
     public WorkloadSpec spec;
+    /** The configuration revision it delivers; null when the application had none. */
+    public Long configRevision;
     @Enumerated(EnumType.STRING)
     public DeploymentStatus status;
     public String statusReason;

@@ -2,7 +2,6 @@ package dev.slipway.deployment;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -19,10 +18,12 @@ import dev.slipway.cluster.ClusterKind;
 import dev.slipway.cluster.driver.ClusterConnections;
 import dev.slipway.cluster.driver.ClusterDriver;
 import dev.slipway.cluster.driver.ClusterErrors;
+import dev.slipway.cluster.driver.DriftDetector;
 import dev.slipway.cluster.driver.RolloutOutcome;
 import dev.slipway.cluster.driver.RolloutTracker;
 import dev.slipway.cluster.render.RenderTarget;
 import dev.slipway.cluster.workload.WorkloadSpec;
+import dev.slipway.config.ConfigDelivery;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.smallrye.mutiny.Uni;
@@ -51,6 +52,7 @@ public class DeploymentRunner {
     private final ObjectMapper mapper;
     private final DeploymentEventHub events;
     private final RolloutTracker tracker;
+    private final ConfigDelivery delivery;
     /** Writes outcomes off the tracker's threads (they block on the database). */
     private final Executor finishers = Executors.newFixedThreadPool(2, runnable -> {
         Thread thread = new Thread(runnable, "slipway-rollout-finisher");
@@ -59,8 +61,9 @@ public class DeploymentRunner {
     });
 
     public DeploymentRunner(Pool pool, ClusterDriver driver, ClusterConnections connections, ReconcilerConfig config, ObjectMapper mapper,
-            DeploymentEventHub events, RolloutTracker tracker) {
+            DeploymentEventHub events, RolloutTracker tracker, ConfigDelivery delivery) {
         this.pool = pool;
+        this.delivery = delivery;
         this.events = events;
         this.tracker = tracker;
         this.driver = driver;
@@ -70,8 +73,9 @@ public class DeploymentRunner {
     }
 
     /** Everything the runner needs about a deployment, read in one query. */
-    record Work(UUID id, UUID environmentId, String application, String environment, String namespace, WorkloadSpec spec,
-            DeploymentStatus status, boolean autoRollback, ClusterConnections.ClusterAddress cluster) {
+    record Work(UUID id, UUID applicationId, UUID environmentId, String application, String environment, String namespace,
+            WorkloadSpec spec, Long configRevision, DeploymentStatus status, boolean autoRollback,
+            ClusterConnections.ClusterAddress cluster) {
     }
 
     /**
@@ -90,7 +94,17 @@ public class DeploymentRunner {
             deleteJob(job.deploymentId()); // cancelled between claim and start
             return CompletableFuture.completedFuture(null);
         }
-        RenderTarget target = new RenderTarget(work.application(), work.environment(), work.namespace(), work.id().toString(), Map.of());
+        ConfigDelivery.DeliveredConfig delivered;
+        try {
+            delivered = delivery.load(work.applicationId(), work.environmentId(), work.configRevision());
+        } catch (ConfigDelivery.Undeliverable failure) {
+            LOG.warnf("deployment %s cannot deliver configuration revision %s: %s", work.id(), work.configRevision(), failure.getMessage());
+            finish(work, RolloutOutcome.failure("ConfigUnavailable", "configuration revision " + work.configRevision()
+                    + " cannot be delivered: " + failure.getMessage(), 0));
+            return CompletableFuture.completedFuture(null);
+        }
+        RenderTarget target = new RenderTarget(work.application(), work.environment(), work.namespace(), work.id().toString(),
+                delivered.variables(), delivered.secrets());
         try {
             KubernetesClient client = connections.client(work.cluster());
             List<HasMetadata> applied = withClusterRetries(() -> driver.apply(client, target, work.spec()));
@@ -164,7 +178,7 @@ public class DeploymentRunner {
             return Uni.createFrom().voidItem();
         }
         UUID rollbackId = UUID.randomUUID();
-        // The last succeeded deployment's exact spec, as a new deployment linked to both.
+        // The last succeeded deployment's exact spec and configuration revision, as a new deployment linked to both.
         return connection.preparedQuery("""
                         WITH last_good AS (
                             SELECT d.* FROM deployments d JOIN environments e ON e.current_deployment_id = d.id
@@ -172,9 +186,10 @@ public class DeploymentRunner {
                                -- a failed rollback is not rolled back again: that could loop forever
                                AND NOT EXISTS (SELECT 1 FROM deployments failed WHERE failed.id = $2 AND failed.rollback_of IS NOT NULL)),
                         rollback AS (
-                            INSERT INTO deployments (id, environment_id, application, environment, spec, status, status_reason, status_message,
-                                   requested_by, request_reason, previous_deployment_id, rollback_of, desired_replicas, created_at, updated_at, version)
-                            SELECT $3, environment_id, application, environment, spec, 'PENDING', 'AutoRollback',
+                            INSERT INTO deployments (id, environment_id, application, environment, spec, config_revision, status, status_reason,
+                                   status_message, requested_by, request_reason, previous_deployment_id, rollback_of, desired_replicas, created_at,
+                                   updated_at, version)
+                            SELECT $3, environment_id, application, environment, spec, config_revision, 'PENDING', 'AutoRollback',
                                    'automatic rollback after deployment ' || $5 || ' failed', 'slipway', 'automatic rollback: ' || $4,
                                    id, id, desired_replicas, now(), now(), 0 FROM last_good
                             RETURNING id, environment_id)
@@ -201,7 +216,8 @@ public class DeploymentRunner {
     private void recordApplied(Work work, List<HasMetadata> applied) {
         String manifests;
         try {
-            manifests = mapper.writeValueAsString(applied);
+            // Secret values are never stored: the record keeps which keys were applied, not what they hold.
+            manifests = mapper.writeValueAsString(DriftDetector.recordedForm(mapper, applied));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -220,8 +236,8 @@ public class DeploymentRunner {
 
     private Work load(UUID deploymentId) {
         RowSet<Row> rows = pool.preparedQuery("""
-                        SELECT d.id, d.environment_id, d.application, d.environment, d.spec::text AS spec, d.status,
-                               e.namespace, e.auto_rollback, c.name AS cluster, c.kind, c.api_url, c.credentials_ref
+                        SELECT d.id, d.environment_id, d.application, d.environment, d.spec::text AS spec, d.status, d.config_revision,
+                               e.application_id, e.namespace, e.auto_rollback, c.name AS cluster, c.kind, c.api_url, c.credentials_ref
                           FROM deployments d JOIN environments e ON e.id = d.environment_id JOIN clusters c ON c.name = e.cluster
                          WHERE d.id = $1""")
                 .execute(Tuple.of(deploymentId)).await().atMost(QUERY_TIMEOUT);
@@ -230,9 +246,9 @@ public class DeploymentRunner {
         }
         Row row = rows.iterator().next();
         try {
-            return new Work(row.getUUID("id"), row.getUUID("environment_id"), row.getString("application"), row.getString("environment"),
-                    row.getString("namespace"), mapper.readValue(row.getString("spec"), WorkloadSpec.class),
-                    DeploymentStatus.valueOf(row.getString("status")), row.getBoolean("auto_rollback"),
+            return new Work(row.getUUID("id"), row.getUUID("application_id"), row.getUUID("environment_id"), row.getString("application"),
+                    row.getString("environment"), row.getString("namespace"), mapper.readValue(row.getString("spec"), WorkloadSpec.class),
+                    row.getLong("config_revision"), DeploymentStatus.valueOf(row.getString("status")), row.getBoolean("auto_rollback"),
                     new ClusterConnections.ClusterAddress(row.getString("cluster"), ClusterKind.valueOf(row.getString("kind")),
                             row.getString("api_url"), row.getString("credentials_ref")));
         } catch (JsonProcessingException e) {

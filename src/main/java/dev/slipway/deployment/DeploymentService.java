@@ -20,6 +20,7 @@ import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
 import dev.slipway.cluster.render.WorkloadValidator;
 import dev.slipway.cluster.workload.WorkloadSpec;
+import dev.slipway.config.ConfigService;
 import dev.slipway.environment.Environment;
 import dev.slipway.environment.EnvironmentService;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -48,9 +49,11 @@ public class DeploymentService {
     private final AccessGuard access;
     private final IdempotencyStore idempotency;
     private final DeploymentEventHub events;
+    private final ConfigService config;
 
     public DeploymentService(DeploymentRepository deployments, ApplicationService applications, EnvironmentService environments,
-            CallerResolver callers, AccessGuard access, IdempotencyStore idempotency, DeploymentEventHub events) {
+            CallerResolver callers, AccessGuard access, IdempotencyStore idempotency, DeploymentEventHub events, ConfigService config) {
+        this.config = config;
         this.deployments = deployments;
         this.applications = applications;
         this.environments = environments;
@@ -65,9 +68,10 @@ public class DeploymentService {
             validate(request);
             return idempotency.createOnce(caller, key, "deployments.create:" + application + "/" + environment, request, 202,
                     DeploymentView.class, () -> target(caller, application, environment, Action.UPDATE)
-                            .flatMap(target -> resolveSpec(target.app(), environment, request)
-                                    .flatMap(origin -> insert(target, origin.spec(), caller, request.reason(),
-                                            request.source(), null, origin.promotedFrom()))))
+                            .flatMap(target -> resolveSpec(target, request)
+                                    .flatMap(origin -> config.pinRevision(target.app(), target.environment(), request.configRevision())
+                                            .flatMap(revision -> insert(target, origin.spec(), revision, caller, request.reason(),
+                                                    request.source(), null, origin.promotedFrom())))))
                     .invoke(events::announce);
         });
     }
@@ -80,7 +84,7 @@ public class DeploymentService {
                     reason == null ? "" : reason, 202, DeploymentView.class,
                     () -> target(caller, application, environment, Action.UPDATE)
                             .flatMap(target -> require(target.environment(), deploymentId)
-                                    .flatMap(old -> insert(target, old.spec, caller,
+                                    .flatMap(old -> insert(target, old.spec, old.configRevision, caller,
                                             reason != null ? reason : "rollback to " + old.id, null, old.id, null))))
                     .invoke(events::announce);
         });
@@ -187,7 +191,17 @@ public class DeploymentService {
                 .flatMap(app -> environments.require(app, environment).map(env -> new Target(app, env)));
     }
 
-    private Uni<Origin> resolveSpec(Application app, String environment, CreateDeploymentRequest request) {
+    private Uni<Origin> resolveSpec(Target target, CreateDeploymentRequest request) {
+        Application app = target.app();
+        String environment = target.environment().name;
+        if (Boolean.TRUE.equals(request.configOnly())) {
+            UUID current = target.environment().currentDeploymentId;
+            if (current == null) {
+                throw new SlipwayException.Conflict("environment '" + app.name + "/" + environment
+                        + "' has no succeeded deployment whose spec a configOnly deployment could reuse; deploy a spec first");
+            }
+            return require(target.environment(), current).map(deployment -> new Origin(deployment.spec, null));
+        }
         if (request.promoteFrom() == null) {
             return Uni.createFrom().item(new Origin(request.spec(), null));
         }
@@ -206,8 +220,8 @@ public class DeploymentService {
                 });
     }
 
-    private Uni<DeploymentView> insert(Target target, WorkloadSpec spec, Caller caller, String reason, DeploymentSource source,
-            UUID rollbackOf, UUID promotedFrom) {
+    private Uni<DeploymentView> insert(Target target, WorkloadSpec spec, Long configRevision, Caller caller, String reason,
+            DeploymentSource source, UUID rollbackOf, UUID promotedFrom) {
         Environment environment = target.environment();
         Deployment deployment = new Deployment();
         deployment.id = UUID.randomUUID();
@@ -215,6 +229,7 @@ public class DeploymentService {
         deployment.application = target.app().name;
         deployment.environment = environment.name;
         deployment.spec = spec;
+        deployment.configRevision = configRevision;
         deployment.status = DeploymentStatus.PENDING;
         deployment.requestedBy = caller.name();
         deployment.requestReason = reason;
@@ -272,8 +287,10 @@ public class DeploymentService {
             throw SlipwayException.Invalid.field("body", "a JSON object is required");
         }
         Violations violations = new Violations().maxLength("reason", request.reason(), 2000);
-        if ((request.spec() == null) == (request.promoteFrom() == null)) {
-            violations.add("spec", "give exactly one of spec or promoteFrom");
+        int origins = (request.spec() != null ? 1 : 0) + (request.promoteFrom() != null ? 1 : 0)
+                + (Boolean.TRUE.equals(request.configOnly()) ? 1 : 0);
+        if (origins != 1) {
+            violations.add("spec", "give exactly one of spec, promoteFrom or configOnly: true");
         }
         if (request.promoteFrom() != null) {
             violations.slug("promoteFrom.environment", request.promoteFrom().environment())

@@ -13,6 +13,8 @@ public record DeploymentView(
         @Schema(description = "Application.", readOnly = true) String application,
         @Schema(description = "Environment.", readOnly = true) String environment,
         @Schema(description = "The workload that runs; immutable.") WorkloadSpec spec,
+        @Schema(description = "The configuration revision it delivers (the environment's effective configuration as of it); "
+                + "absent when the application had no configuration.", readOnly = true) Long configRevision,
         @Schema(description = "Where the deployment is.", readOnly = true) DeploymentStatus status,
         @Schema(description = "Machine-readable reason of the last status, from the cluster where it has one (ImagePullBackOff, ProgressDeadlineExceeded, ...).", readOnly = true) String statusReason,
         @Schema(description = "Human-readable detail of the last status.", readOnly = true) String statusMessage,
@@ -22,7 +24,7 @@ public record DeploymentView(
         @Schema(description = "Why, in the requester's words.") String reason,
         @Schema(description = "Where the change came from.") DeploymentSource source,
         @Schema(description = "The deployment that was current in the environment when this one was created.", readOnly = true) UUID previousDeploymentId,
-        @Schema(description = "Set on a rollback: the deployment whose spec it restores.", readOnly = true) UUID rollbackOf,
+        @Schema(description = "Set on a rollback: the deployment whose spec and configuration revision it restores.", readOnly = true) UUID rollbackOf,
         @Schema(description = "Set on a promotion: the deployment (in another environment) whose spec it copies.", readOnly = true) UUID promotedFrom,
         @Schema(description = "When it was accepted (UTC).", readOnly = true) Instant createdAt,
         @Schema(description = "When a worker started applying it.", readOnly = true) Instant applyingAt,

@@ -10,8 +10,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,12 +22,18 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Compares what Slipway last applied with what the cluster holds now. Only fields Slipway sets
  * are compared (server-side apply owns exactly those); fields the cluster adds (status, defaults,
  * uid, resourceVersion, managedFields) are not drift. Blocking: run on a worker thread.
+ *
+ * <p>Secret values are never recorded ({@link #recordedForm}) nor reported: for a Secret's keys
+ * only their presence is compared.
  */
 @ApplicationScoped
 public class DriftDetector {
     /** Metadata the API server owns; never drift. */
     private static final Set<String> SERVER_METADATA = Set.of("uid", "resourceVersion", "generation", "creationTimestamp",
             "managedFields", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds", "ownerReferences", "finalizers");
+
+    /** What a recorded Secret value is replaced with. */
+    public static final String REDACTED = "(redacted)";
 
     private final ObjectMapper mapper;
 
@@ -39,6 +48,23 @@ public class DriftDetector {
             @Schema(description = "JSON path of the field; empty when the whole object is missing.", examples = "spec.replicas") String path,
             @Schema(description = "What Slipway applied (JSON).") String expected,
             @Schema(description = "What the cluster holds (JSON); null when absent.") String actual) {
+    }
+
+    /** The applied objects as they may be stored: Secret data and stringData values replaced by {@value #REDACTED}. */
+    public static ArrayNode recordedForm(ObjectMapper mapper, List<? extends HasMetadata> applied) {
+        ArrayNode objects = mapper.valueToTree(applied);
+        for (JsonNode object : objects) {
+            if ("Secret".equals(object.path("kind").asText())) {
+                for (String field : List.of("data", "stringData")) {
+                    if (object.get(field) instanceof ObjectNode values) {
+                        List<String> names = new ArrayList<>();
+                        values.fieldNames().forEachRemaining(names::add);
+                        names.forEach(key -> values.put(key, REDACTED));
+                    }
+                }
+            }
+        }
+        return objects;
     }
 
     /** Differences between the applied objects (as stored JSON) and the live ones. */
@@ -82,6 +108,10 @@ public class DriftDetector {
             }
             for (int i = 0; i < expected.size(); i++) {
                 compare(kind, name, path + "[" + i + "]", expected.get(i), actual.get(i), differences);
+            }
+        } else if (expected.isTextual() && REDACTED.equals(expected.asText())) {
+            if (actual == null || actual.isNull()) {
+                differences.add(new Difference(kind, name, path, expected.toString(), null)); // a value is never shown
             }
         } else if (!expected.isNull() && (actual == null || !sameScalar(expected, actual))) {
             differences.add(new Difference(kind, name, path, expected.toString(), actual == null ? null : actual.toString()));

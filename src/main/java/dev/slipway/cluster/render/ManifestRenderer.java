@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
@@ -21,6 +22,8 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -32,8 +35,10 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
  * Renders a workload into the Kubernetes objects the cluster driver applies with server-side
  * apply: a pure function of its input, so the same deployment always renders equal objects.
  *
- * <p>Objects come back in apply order: Namespace, ConfigMap, Deployment, then the Service when
- * the workload exposes ports. Every object but the Namespace carries the instance labels
+ * <p>Objects come back in apply order: Namespace, ConfigMap, the Secret when the configuration has
+ * secret values, Deployment, then the Service when the workload exposes ports. The pod template
+ * carries a hash of the variables and (with secrets) one of the secrets' version, so that a change
+ * of configuration alone rolls the pods. Every object but the Namespace carries the instance labels
  * ({@link #selectorLabels}), the version and managed-by labels and the deployment id annotation.
  * The Namespace is labelled managed-by only: it may be shared by several instances, so a pruning
  * by instance labels must never select it.
@@ -47,6 +52,8 @@ public final class ManifestRenderer {
     public static final String DEPLOYMENT_ID_ANNOTATION = "slipway.dev/deployment-id";
     /** On the pod template, so that a change of configuration alone rolls the pods. */
     public static final String CONFIG_HASH_ANNOTATION = "slipway.dev/config-hash";
+    /** On the pod template when there are secrets: a hash of their version and references, never of their values. */
+    public static final String SECRET_HASH_ANNOTATION = "slipway.dev/secret-hash";
 
     static final int MAX_LABEL_VALUE = 63;
     private static final int INSTANCE_HASH_LENGTH = 8;
@@ -67,6 +74,9 @@ public final class ManifestRenderer {
         List<HasMetadata> objects = new ArrayList<>();
         objects.add(namespace(target));
         objects.add(configMap(target, metadata(configMapName(target.application()), target, labels, annotations)));
+        if (!target.secrets().values().isEmpty()) {
+            objects.add(secret(target, metadata(secretName(target.application()), target, labels, annotations)));
+        }
         objects.add(deployment(target, spec, metadata(target.application(), target, labels, annotations), labels));
         if (spec.servicePorts() != null && !spec.servicePorts().isEmpty()) {
             objects.add(service(target, spec.servicePorts(), metadata(target.application(), target, labels, annotations)));
@@ -94,6 +104,10 @@ public final class ManifestRenderer {
 
     public static String configMapName(String application) {
         return application + "-config";
+    }
+
+    public static String secretName(String application) {
+        return application + "-secrets";
     }
 
     /**
@@ -146,6 +160,20 @@ public final class ManifestRenderer {
         return sha256Hex(encoded.toString()).substring(0, 16);
     }
 
+    /**
+     * First 16 hex digits of a SHA-256 over the secrets' version and references: changes whenever
+     * a secret value or reference does, and says nothing about the values.
+     */
+    static String secretHash(WorkloadSecrets secrets) {
+        StringBuilder encoded = new StringBuilder();
+        encoded.append(secrets.version().length()).append(':').append(secrets.version());
+        secrets.references().forEach((name, reference) -> encoded
+                .append(name.length()).append(':').append(name)
+                .append(reference.secret().length()).append(':').append(reference.secret())
+                .append(reference.key().length()).append(':').append(reference.key()));
+        return sha256Hex(encoded.toString()).substring(0, 16);
+    }
+
     private static SortedMap<String, String> labels(RenderTarget target, String version) {
         SortedMap<String, String> labels = new TreeMap<>(managedLabels(target.application(), target.environment()));
         labels.put(VERSION_LABEL, version);
@@ -181,11 +209,29 @@ public final class ManifestRenderer {
                 .build();
     }
 
+    /** Values as base64 data: server-side apply then owns each key, so a key dropped here is removed. */
+    private static Secret secret(RenderTarget target, ObjectMeta metadata) {
+        Map<String, String> data = new TreeMap<>();
+        target.secrets().values().forEach((name, value) ->
+                data.put(name, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+        return new SecretBuilder()
+                .withApiVersion("v1")
+                .withKind("Secret")
+                .withMetadata(metadata)
+                .withType("Opaque")
+                .withData(data)
+                .build();
+    }
+
     private static Deployment deployment(RenderTarget target, WorkloadSpec spec, ObjectMeta metadata, Map<String, String> labels) {
         Map<String, String> podAnnotations = new TreeMap<>();
         podAnnotations.put(DEPLOYMENT_ID_ANNOTATION, target.deploymentId());
         podAnnotations.put(CONFIG_HASH_ANNOTATION, configHash(target.config()));
-        String configMapName = configMapName(target.application());
+        if (!target.secrets().isEmpty()) {
+            podAnnotations.put(SECRET_HASH_ANNOTATION, secretHash(target.secrets()));
+        }
+        PodContainers.Config config = new PodContainers.Config(configMapName(target.application()),
+                target.secrets().values().isEmpty() ? null : secretName(target.application()), target.secrets().references());
         return new DeploymentBuilder()
                 .withApiVersion("apps/v1")
                 .withKind("Deployment")
@@ -210,7 +256,7 @@ public final class ManifestRenderer {
                 .withAnnotations(podAnnotations)
                 .endMetadata()
                 .withNewSpec()
-                .withContainers(spec.containers().stream().map(c -> PodContainers.container(c, configMapName)).toList())
+                .withContainers(spec.containers().stream().map(c -> PodContainers.container(c, config)).toList())
                 .endSpec()
                 .endTemplate()
                 .endSpec()

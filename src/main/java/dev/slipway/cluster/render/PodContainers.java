@@ -1,5 +1,6 @@
 package dev.slipway.cluster.render;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -26,13 +28,37 @@ final class PodContainers {
     private PodContainers() {
     }
 
-    /** A container that also receives every variable of the given ConfigMap. */
-    static Container container(ContainerSpec spec, String configMapName) {
+    /**
+     * How configuration reaches every container: all variables of the ConfigMap, all keys of the
+     * Secret (when there is one), and one variable per secret reference.
+     *
+     * @param secretName the rendered Secret, or null when there is none
+     */
+    record Config(String configMapName, String secretName, Map<String, WorkloadSecrets.SecretReference> references) {
+    }
+
+    /**
+     * A container that also receives the configuration. The spec's own env wins over it: env entries
+     * override envFrom in Kubernetes, and a reference whose name the spec's env already has is left out.
+     */
+    static Container container(ContainerSpec spec, Config config) {
+        List<EnvFromSource> envFrom = new ArrayList<>();
+        envFrom.add(new EnvFromSourceBuilder().withNewConfigMapRef().withName(config.configMapName()).endConfigMapRef().build());
+        if (config.secretName() != null) {
+            envFrom.add(new EnvFromSourceBuilder().withNewSecretRef().withName(config.secretName()).endSecretRef().build());
+        }
+        List<EnvVar> env = new ArrayList<>(env(spec.env()));
+        config.references().forEach((name, reference) -> {
+            if (spec.env() == null || !spec.env().containsKey(name)) {
+                env.add(new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef()
+                        .withName(reference.secret()).withKey(reference.key()).endSecretKeyRef().endValueFrom().build());
+            }
+        });
         ContainerBuilder container = new ContainerBuilder()
                 .withName(spec.name())
                 .withImage(spec.image())
-                .withEnv(env(spec.env()))
-                .withEnvFrom(new EnvFromSourceBuilder().withNewConfigMapRef().withName(configMapName).endConfigMapRef().build())
+                .withEnv(env)
+                .withEnvFrom(envFrom)
                 .withPorts(ports(spec))
                 .withResources(resources(spec.resources()))
                 .withLivenessProbe(probe(spec.livenessProbe()))

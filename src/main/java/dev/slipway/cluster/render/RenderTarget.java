@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * Where and as what a workload is rendered: the application and environment it belongs to, the
- * namespace it goes into, the deployment that asked for it and the plain configuration variables
- * its containers receive (through a ConfigMap).
+ * namespace it goes into, the deployment that asked for it, the plain configuration variables
+ * its containers receive (through a ConfigMap) and its secrets (through a Secret, or references
+ * to existing Secrets).
  *
  * <p>The names come from slugs the service layer has already checked; this record only refuses
  * values that would make invalid Kubernetes objects, as programming errors.
@@ -20,9 +21,10 @@ import java.util.regex.Pattern;
  * @param namespace Kubernetes namespace (a DNS label)
  * @param deploymentId id of the deployment, recorded as an annotation on every object
  * @param config plain variables for the ConfigMap; kept sorted by name, never null
+ * @param secrets secret variables; never null ({@link WorkloadSecrets#NONE} for none)
  */
 public record RenderTarget(String application, String environment, String namespace, String deploymentId,
-        Map<String, String> config) {
+        Map<String, String> config, WorkloadSecrets secrets) {
     /**
      * Seconds a rollout may make no progress before Kubernetes reports ProgressDeadlineExceeded,
      * which the rollout watch turns into a failed deployment. Kubernetes' own default, written out
@@ -33,6 +35,11 @@ public record RenderTarget(String application, String environment, String namesp
     /** RFC 1035 label: a Service name must start with a letter. */
     private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]{0,61}[a-z0-9])?");
     private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
+    /** A target without secrets. */
+    public RenderTarget(String application, String environment, String namespace, String deploymentId, Map<String, String> config) {
+        this(application, environment, namespace, deploymentId, config, WorkloadSecrets.NONE);
+    }
 
     public RenderTarget {
         require("application", application, DNS_1035_LABEL);
@@ -48,6 +55,7 @@ public record RenderTarget(String application, String environment, String namesp
                     Objects.requireNonNull(value, () -> "config value of " + name)));
         }
         config = Collections.unmodifiableSortedMap(sorted);
+        secrets = secrets == null ? WorkloadSecrets.NONE : secrets;
     }
 
     private static void require(String what, String value, Pattern pattern) {
