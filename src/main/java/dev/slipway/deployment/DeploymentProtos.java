@@ -41,7 +41,9 @@ final class DeploymentProtos {
                 request.hasSpec() ? toSpec(request.getSpec()) : null,
                 request.hasPromoteFrom() ? toPromotion(request.getPromoteFrom()) : null,
                 Protos.optional(request.getReason()),
-                request.hasSource() ? toSource(request.getSource()) : null);
+                request.hasSource() ? toSource(request.getSource()) : null,
+                request.hasConfigOnly() && request.getConfigOnly() ? Boolean.TRUE : null,
+                request.hasConfigRevision() ? request.getConfigRevision() : null);
     }
 
     static dev.slipway.cluster.workload.WorkloadSpec toSpec(dev.slipway.grpc.v1.WorkloadSpec spec) {
@@ -138,6 +140,9 @@ final class DeploymentProtos {
         }
         if (view.observedReplicas() != null) {
             builder.setObservedReplicas(view.observedReplicas());
+        }
+        if (view.configRevision() != null) {
+            builder.setConfigRevision(view.configRevision());
         }
         if (view.source() != null) {
             builder.setSource(dev.slipway.grpc.v1.DeploymentSource.newBuilder()
