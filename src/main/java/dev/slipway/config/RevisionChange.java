@@ -2,6 +2,9 @@ package dev.slipway.config;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "ConfigRevisionChange", description = "One entry a revision changed; values are not repeated here.")
 public record RevisionChange(
         @Schema(description = "Entry name.", examples = "LOG_LEVEL") String name,

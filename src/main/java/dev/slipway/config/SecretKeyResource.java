@@ -3,15 +3,17 @@ package dev.slipway.config;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.slipway.api.SlipwayException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** REST adapter for the platform's secret keys. */
-@Path("/api/v1/secrets:reencrypt")
+@Path("/api/v1")
 @Authenticated
 @Tag(name = "Configuration")
 @Produces(MediaType.APPLICATION_JSON)
@@ -23,10 +25,25 @@ public class SecretKeyResource {
     }
 
     @POST
+    @Path("secrets:reencrypt")
     @Operation(operationId = "reencryptSecrets", summary = "Re-encrypt secrets",
             description = "Platform admins: moves every stored secret value to the active key (slipway.secrets.active-key), the "
                     + "last step of a key rotation, and reports how many values each key still protects. Safe to repeat.")
     public Uni<SecretReencryptionView> reencrypt() {
         return service.reencrypt();
+    }
+
+    /**
+     * Clients that percent-encode the ':' of a custom method (secrets%3Areencrypt) miss the route
+     * above, which matches the raw path; this catches them and dispatches the same way.
+     */
+    @POST
+    @Path("{collectionAndMethod}")
+    @Operation(hidden = true)
+    public Uni<SecretReencryptionView> encoded(@PathParam("collectionAndMethod") String collectionAndMethod) {
+        if (!collectionAndMethod.equals("secrets:reencrypt")) {
+            throw new SlipwayException.NotFound("no resource at /api/v1/" + collectionAndMethod);
+        }
+        return reencrypt();
     }
 }

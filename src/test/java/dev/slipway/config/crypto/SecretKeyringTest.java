@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.slipway.api.SlipwayException;
+import dev.slipway.testing.Bytes;
 
 /** AES-GCM sealing, key ids and rotation, key configuration: no database, no Quarkus. */
 class SecretKeyringTest {
@@ -42,7 +43,7 @@ class SecretKeyringTest {
         assertFalse(Arrays.equals(first.ciphertext(), second.ciphertext()));
         assertArrayEquals(PLAIN, keyring.open(first, AAD));
         assertArrayEquals(PLAIN, keyring.open(second, AAD));
-        assertFalse(contains(first.ciphertext(), PLAIN));
+        assertFalse(Bytes.contains(first.ciphertext(), PLAIN));
         assertFalse(first.toString().contains(HexFormat.of().formatHex(first.ciphertext())));
     }
 
@@ -142,18 +143,5 @@ class SecretKeyringTest {
                 return Optional.ofNullable(file);
             }
         };
-    }
-
-    static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }
