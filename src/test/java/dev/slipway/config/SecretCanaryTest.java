@@ -1,0 +1,263 @@
+package dev.slipway.config;
+
+import static dev.slipway.config.ConfigApi.BASE;
+import static dev.slipway.config.ConfigApi.ENVIRONMENT;
+import static dev.slipway.config.ConfigApi.changes;
+import static dev.slipway.config.ConfigApi.secret;
+import static dev.slipway.config.ConfigApi.value;
+import static dev.slipway.config.ConfigResourceTest.ALICE;
+import static dev.slipway.config.ConfigResourceTest.BOB;
+import static dev.slipway.testing.Api.as;
+import static dev.slipway.testing.Api.createApplication;
+import static dev.slipway.testing.Api.createEnvironment;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+
+import dev.slipway.cluster.sandbox.SandboxCluster;
+import dev.slipway.grpc.v1.ConfigChange;
+import dev.slipway.grpc.v1.ConfigService;
+import dev.slipway.grpc.v1.GetEnvironmentConfigRequest;
+import dev.slipway.grpc.v1.UpdateApplicationConfigRequest;
+import dev.slipway.grpc.v1.UpdateEnvironmentConfigRequest;
+import dev.slipway.testing.GrpcAuth;
+import dev.slipway.testing.Names;
+import dev.slipway.testing.TestTokens;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+
+/**
+ * The canary: a known secret value goes through the whole flow (set, read, diff, history, errors,
+ * deploy, config-only deploy, rollback, drift, re-encryption, over REST and gRPC) and must then
+ * appear in no API response, no error body, no log output and nowhere in the database (audit
+ * records included, whatever table holds them) -- while it does reach the cluster's Secret.
+ */
+@QuarkusTest
+class SecretCanaryTest {
+    private static final String DEPLOYMENTS = "/api/v1/applications/{a}/environments/{e}/deployments";
+
+    @Inject
+    DataSource dataSource;
+    @Inject
+    SandboxCluster sandbox;
+    @GrpcClient("slipway")
+    ConfigService grpc;
+
+    private final List<String> responses = new ArrayList<>();
+
+    /** Every log record that any logger emits while the flow runs, as text, with parameters and stack traces. */
+    static final class CapturedLogs extends Handler {
+        final List<String> lines = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void publish(LogRecord record) {
+            StringBuilder line = new StringBuilder(record.getLoggerName() + " " + record.getMessage());
+            if (record instanceof org.jboss.logmanager.ExtLogRecord ext) {
+                line.append(' ').append(ext.getFormattedMessage());
+            }
+            if (record.getParameters() != null) {
+                line.append(' ').append(Arrays.deepToString(record.getParameters()));
+            }
+            if (record.getThrown() != null) {
+                StringWriter trace = new StringWriter();
+                record.getThrown().printStackTrace(new PrintWriter(trace));
+                line.append(' ').append(trace);
+            }
+            lines.add(line.toString());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private String keep(Response response) {
+        String body = response.asString();
+        responses.add(response.getStatusCode() + " " + response.getHeaders() + " " + body);
+        return body;
+    }
+
+    private Response call(String token, Object body, String method, String path, Object... parameters) {
+        var request = as(token);
+        if (body != null) {
+            request = request.body(body);
+        }
+        Response response = request.request(method, path, parameters);
+        keep(response);
+        return response;
+    }
+
+    @Test
+    void aKnownSecretAppearsNowhereButInTheClustersSecret() throws Exception {
+        String canary = "canary-" + UUID.randomUUID();
+        String visible = "visible-" + UUID.randomUUID();
+        List<String> forms = List.of(canary, Base64.getEncoder().encodeToString(canary.getBytes(StandardCharsets.UTF_8)),
+                HexFormat.of().formatHex(canary.getBytes(StandardCharsets.UTF_8)));
+
+        CapturedLogs logs = new CapturedLogs();
+        logs.setLevel(Level.ALL);
+        Logger root = Logger.getLogger("");
+        Logger slipway = Logger.getLogger("dev.slipway");
+        Level slipwayLevel = slipway.getLevel();
+        root.addHandler(logs);
+        slipway.setLevel(Level.FINE); // our own debug lines count too
+        try {
+            runTheFlow(canary, visible);
+        } finally {
+            root.removeHandler(logs);
+            slipway.setLevel(slipwayLevel);
+        }
+
+        // The controls: the capture works, so an absence means something.
+        assertTrue(responses.stream().anyMatch(r -> r.contains(visible)), "responses were captured");
+        assertTrue(logs.lines.stream().anyMatch(line -> line.contains("re-encrypted")), "logs were captured");
+        assertTrue(rowsContaining(visible) > 0, "the database scan finds plain values");
+
+        for (String form : forms) {
+            for (String response : responses) {
+                assertTrue(!response.contains(form), "an API response or error holds the secret: " + response);
+            }
+            for (String line : logs.lines) {
+                assertTrue(!line.contains(form), "a log line holds the secret: " + line);
+            }
+            assertEquals(0, rowsContaining(form), "a database row holds the secret (" + form + ")");
+        }
+    }
+
+    private void runTheFlow(String canary, String visible) throws Exception {
+        String app = Names.unique("canary");
+        createApplication(ALICE, app, "team-a").statusCode(201);
+        createEnvironment(ALICE, app, "dev", "development").statusCode(201);
+        createEnvironment(ALICE, app, "prod", "production").statusCode(201);
+
+        // Set it, read it back every way there is.
+        assertEquals(200, call(ALICE, changes("add secrets", secret("DB_PASSWORD", canary), value("LOG_LEVEL", visible)), "PATCH", BASE, app)
+                .getStatusCode());
+        assertEquals(200, call(ALICE, changes(null, secret("API_TOKEN", canary)), "PATCH", ENVIRONMENT, app, "dev").getStatusCode());
+        call(BOB, null, "GET", BASE, app);
+        call(ALICE, null, "GET", ENVIRONMENT, app, "dev");
+        call(ALICE, null, "GET", ENVIRONMENT + "?revision=1", app, "dev");
+        call(ALICE, null, "GET", BASE + "/revisions", app);
+        call(ALICE, null, "GET", BASE + "/revisions/1", app);
+        call(ALICE, null, "GET", BASE + "/revisions/2", app);
+        call(ALICE, null, "GET", BASE + "/diff?from=0&to=1", app);
+        call(ALICE, null, "GET", BASE + "/diff?from=dev&to=prod", app);
+
+        // Errors whose requests carry it.
+        assertEquals(400, call(ALICE, changes(null, Map.of("name", "bad-name", "secret", canary)), "PATCH", BASE, app).getStatusCode());
+        assertEquals(400, call(ALICE, changes(null, Map.of("name", "BOTH", "value", "v", "secret", canary)), "PATCH", BASE, app).getStatusCode());
+        assertEquals(400, call(ALICE, changes(null, Map.of("name", "BIG", "secret", canary + "x".repeat(64 * 1024))), "PATCH", BASE, app)
+                .getStatusCode());
+        assertEquals(400, call(ALICE, changes(null, Map.of("name", "REMOVED", "secret", canary, "remove", true)), "PATCH", BASE, app)
+                .getStatusCode());
+        assertEquals(400, call(ALICE, Map.of("changes", List.of(Map.of("name", "A", "secret", List.of(canary)))), "PATCH", BASE, app)
+                .getStatusCode());
+        assertEquals(400, call(ALICE, Map.of("changes", List.of(Map.of("name", "A", "secret", canary, "extra", canary))), "PATCH", BASE, app)
+                .getStatusCode());
+        assertEquals(400, call(ALICE, "{\"changes\":[{\"name\":\"A\",\"secret\":\"" + canary + "\"}", "PATCH", BASE, app).getStatusCode());
+        assertEquals(412, keepStatus(as(ALICE).header("If-Match", "\"0\"").body(changes(null, secret("DB_PASSWORD", canary + "2")))
+                .patch(BASE, app)));
+        assertEquals(403, call(BOB, changes(null, secret("DB_PASSWORD", canary)), "PATCH", BASE, app).getStatusCode());
+        assertEquals(403, call(BOB, changes(null, secret("API_TOKEN", canary)), "PATCH", ENVIRONMENT, app, "prod").getStatusCode());
+        assertEquals(404, call(ALICE, changes(null, secret("API_TOKEN", canary)), "PATCH", ENVIRONMENT, app, "nowhere").getStatusCode());
+
+        // The same over gRPC.
+        var alice = GrpcAuth.as(grpc, ALICE);
+        responses.add(alice.updateEnvironmentConfig(UpdateEnvironmentConfigRequest.newBuilder().setApplication(app).setEnvironment("prod")
+                .addChanges(ConfigChange.newBuilder().setName("API_TOKEN").setSecret(canary)).build()).await().indefinitely().toString());
+        responses.add(alice.getEnvironmentConfig(GetEnvironmentConfigRequest.newBuilder().setApplication(app).setEnvironment("prod").build())
+                .await().indefinitely().toString());
+        Throwable invalid = assertThrows(RuntimeException.class, () -> alice.updateApplicationConfig(UpdateApplicationConfigRequest
+                .newBuilder().setApplication(app).addChanges(ConfigChange.newBuilder().setName("bad name").setSecret(canary)).build())
+                .await().indefinitely());
+        StatusRuntimeException status = GrpcAuth.status(invalid);
+        responses.add(status.getStatus() + " " + status.getTrailers());
+
+        // Deliver it: deploy, change, deploy the configuration alone, roll back, look for drift.
+        String first = call(ALICE, Map.of("spec", ConfigDeploymentTest.spec("nginx")), "POST", DEPLOYMENTS, app, "dev").path("id");
+        await(app, first);
+        call(ALICE, changes(null, secret("DB_PASSWORD", canary + "-rotated")), "PATCH", BASE, app);
+        String configOnly = call(ALICE, Map.of("configOnly", true), "POST", DEPLOYMENTS, app, "dev").path("id");
+        await(app, configOnly);
+        String rollback = call(ALICE, null, "POST", DEPLOYMENTS + "/{id}:rollback", app, "dev", first).path("id");
+        await(app, rollback);
+        call(ALICE, null, "GET", DEPLOYMENTS, app, "dev");
+        call(ALICE, null, "GET", "/api/v1/applications/{a}/environments/{e}/drift", app, "dev");
+        call(TestTokens.admin(), null, "POST", "/api/v1/secrets:reencrypt");
+        call(ALICE, changes(null, secret("DB_PASSWORD", canary)), "PATCH", BASE, app);
+        call(ALICE, Map.of("revision", 1), "POST", BASE + ":restore", app);
+
+        // ...where it does belong: the Secret in the environment's namespace (the control that the flow delivered it).
+        var delivered = sandbox.client().secrets().inNamespace(app + "-dev").withName(app + "-secrets").get();
+        assertEquals(canary, new String(Base64.getDecoder().decode(delivered.getData().get("DB_PASSWORD")), StandardCharsets.UTF_8));
+        assertEquals(canary, new String(Base64.getDecoder().decode(delivered.getData().get("API_TOKEN")), StandardCharsets.UTF_8));
+    }
+
+    private int keepStatus(Response response) {
+        keep(response);
+        return response.getStatusCode();
+    }
+
+    private void await(String app, String id) {
+        Response done = as(ALICE).queryParam("waitFor", "terminal").queryParam("timeout", "30s").get(DEPLOYMENTS + "/{id}", app, "dev", id);
+        keep(done);
+        assertEquals("SUCCEEDED", done.path("status"));
+    }
+
+    /** Rows of any table (every table of the schema: revisions, applied manifests, idempotency keys, audit, ...) whose text holds the needle. */
+    private long rowsContaining(String needle) throws SQLException {
+        long count = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            List<String> tables = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()");
+                    ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    tables.add(result.getString(1));
+                }
+            }
+            assertTrue(tables.contains("config_secret_values") && tables.contains("applied_manifests"), tables.toString());
+            for (String table : tables) {
+                try (PreparedStatement query = connection.prepareStatement(
+                        "SELECT count(*) FROM \"" + table + "\" t WHERE strpos(t::text, ?) > 0")) {
+                    query.setString(1, needle);
+                    try (ResultSet result = query.executeQuery()) {
+                        result.next();
+                        count += result.getLong(1);
+                    }
+                }
+            }
+        }
+        return count;
+    }
+}
