@@ -48,7 +48,17 @@ class ApiParityTest {
             Map.entry("rollbackDeployment", "DeploymentService/RollbackDeployment"),
             Map.entry("getDrift", "DeploymentService/GetDrift"),
             Map.entry("watchDeployment", "DeploymentService/WatchDeployments"),
-            Map.entry("watchEvents", "DeploymentService/WatchDeployments"));
+            Map.entry("watchEvents", "DeploymentService/WatchDeployments"),
+            Map.entry("getApplicationConfig", "ConfigService/GetApplicationConfig"),
+            Map.entry("updateApplicationConfig", "ConfigService/UpdateApplicationConfig"),
+            Map.entry("restoreApplicationConfig", "ConfigService/RestoreApplicationConfig"),
+            Map.entry("getEnvironmentConfig", "ConfigService/GetEnvironmentConfig"),
+            Map.entry("updateEnvironmentConfig", "ConfigService/UpdateEnvironmentConfig"),
+            Map.entry("restoreEnvironmentConfig", "ConfigService/RestoreEnvironmentConfig"),
+            Map.entry("listConfigRevisions", "ConfigService/ListConfigRevisions"),
+            Map.entry("getConfigRevision", "ConfigService/GetConfigRevision"),
+            Map.entry("diffConfig", "ConfigService/DiffConfig"),
+            Map.entry("reencryptSecrets", "ConfigService/ReencryptSecrets"));
     /** RPCs whose REST counterpart is a mode of an operation above rather than an operation of its own. */
     static final Map<String, String> RPC_ONLY = Map.of(
             "DeploymentService/WaitDeployment", "getDeployment?waitFor=terminal");
