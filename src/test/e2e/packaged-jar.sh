@@ -65,6 +65,7 @@ QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$DB \
 QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$DB \
 QUARKUS_DATASOURCE_USERNAME=slipway QUARKUS_DATASOURCE_PASSWORD=slipway \
 QUARKUS_OIDC_AUTH_SERVER_URL=$ISSUER QUARKUS_OIDC_CLIENT_ID=slipway QUARKUS_OIDC_TOKEN_AUDIENCE=slipway \
+SLIPWAY_SECRETS_KEYS_E2E=$(openssl rand -base64 32) \
   java -jar "$JAR" > "$WORK/app.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 90); do
@@ -75,9 +76,11 @@ curl -sf "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null || { tail -50 "$
 grep -q "embedded PostgreSQL" "$WORK/app.log" && { echo "FAIL: used the embedded store despite QUARKUS_DATASOURCE_*" >&2; exit 1; }
 
 failures=0
+checks=0
 check() { # check DESCRIPTION EXPECTED_STATUS curl-args...
   local what=$1 expected=$2; shift 2
   local status
+  checks=$((checks + 1))
   status=$(curl -s -o "$WORK/body" -w '%{http_code}' "$@")
   if [ "$status" = "$expected" ]; then echo "ok   $what ($status)"; else echo "FAIL $what: $status, expected $expected: $(head -c 300 "$WORK/body")"; failures=$((failures + 1)); fi
 }
@@ -98,8 +101,28 @@ id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$W
 check "the deployment succeeds on the sandbox" 200 -H "Authorization: Bearer $DEV" \
   "$BASE/applications/e2e-app/environments/dev/deployments/$id?waitFor=terminal&timeout=60s"
 grep -q '"status":"SUCCEEDED"' "$WORK/body" || { echo "FAIL deployment did not succeed: $(cat "$WORK/body")"; failures=$((failures + 1)); }
+checks=$((checks + 1))
 rows=$(psql -tA -h 127.0.0.1 -U slipway -d "$DB" -c "SELECT count(*) FROM applications WHERE name = 'e2e-app'" 2>/dev/null || PGPASSWORD=slipway psql -tA -h 127.0.0.1 -U slipway -d "$DB" -c "SELECT count(*) FROM applications WHERE name = 'e2e-app'")
 [ "$rows" = "1" ] && echo "ok   the external database holds the application" || { echo "FAIL external database: $rows"; failures=$((failures + 1)); }
+checks=$((checks + 1))
 
-echo "$((9 - failures)) passed, $failures failed"
+SECRET="e2e-secret-$RANDOM$RANDOM"
+check "developer sets configuration with a secret (key from SLIPWAY_SECRETS_KEYS_E2E)" 200 -X PATCH \
+  -H "Authorization: Bearer $DEV" -H 'Content-Type: application/json' \
+  -d '{"changes": [{"name": "GREETING", "value": "hello"}, {"name": "DB_PASSWORD", "secret": "'"$SECRET"'"}]}' \
+  "$BASE/applications/e2e-app/config"
+check "developer deploys the configuration alone" 202 -H "Authorization: Bearer $DEV" -H 'Content-Type: application/json' \
+  -d '{"configOnly": true}' "$BASE/applications/e2e-app/environments/dev/deployments"
+id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$WORK/body")
+check "the configuration deployment succeeds" 200 -H "Authorization: Bearer $DEV" \
+  "$BASE/applications/e2e-app/environments/dev/deployments/$id?waitFor=terminal&timeout=60s"
+grep -q '"status":"SUCCEEDED"' "$WORK/body" && grep -q '"configRevision":1' "$WORK/body" \
+  || { echo "FAIL configuration deployment: $(cat "$WORK/body")"; failures=$((failures + 1)); }
+checks=$((checks + 1))
+check "the effective configuration shows the secret's state, not its value" 200 -H "Authorization: Bearer $DEV" \
+  "$BASE/applications/e2e-app/environments/dev/config"
+if grep -q "$SECRET" "$WORK/body" "$WORK/app.log"; then echo "FAIL the secret value leaked"; failures=$((failures + 1)); fi
+checks=$((checks + 1))
+
+echo "$((checks - failures)) passed, $failures failed"
 [ "$failures" = 0 ]
