@@ -88,7 +88,7 @@ class AccessGrpcServiceTest {
     }
 
     @Test
-    void refusalsHaveThePreciseStatusAndAreAudited() {
+    void refusalsHaveThePreciseStatusAndAreAudited() throws Exception {
         String app = Names.unique("gacl");
         String owner = TestTokens.user("owner-" + app, "team-" + app);
         createApplication(owner, app, "team-" + app).statusCode(201);
