@@ -35,7 +35,7 @@ public class AccessGuard {
         return pool.preparedQuery(BINDINGS_OF).execute(Tuple.of(subjects)).map(rows -> {
             List<Binding> bindings = new ArrayList<>();
             for (Row row : rows) {
-                bindings.add(new Binding(row.getUUID("id"), row.getString("subject"), Role.parse(row.getString("role")),
+                bindings.add(new Binding(row.getUUID("id"), row.getString("subject"), Role.valueOf(row.getString("role")),
                         Scope.parse(row.getString("scope"))));
             }
             return bindings;
