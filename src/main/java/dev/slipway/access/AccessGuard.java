@@ -1,21 +1,97 @@
 package dev.slipway.access;
 
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.slipway.access.AccessPolicy.Decision;
 import dev.slipway.api.SlipwayException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Service-layer helper: asks the policy and turns a denial into a 403 domain error. */
+/**
+ * Service-layer gate: loads the caller's role bindings, asks {@link AccessPolicy}, writes the
+ * audit record and turns a denial into the error the caller sees. A target the caller may not
+ * even see answers exactly like a missing application (404), so names cannot be probed.
+ */
 @ApplicationScoped
 public class AccessGuard {
-    private final AccessPolicy policy;
+    private static final String BINDINGS_OF = "SELECT id, subject, role, scope FROM role_bindings WHERE subject = ANY($1)";
 
-    public AccessGuard(AccessPolicy policy) {
-        this.policy = policy;
+    private final Pool pool;
+    private final AuditLog audit;
+
+    public AccessGuard(Pool pool, AuditLog audit) {
+        this.pool = pool;
+        this.audit = audit;
     }
 
-    public void require(Caller caller, Action action, ProtectedResource resource) {
-        AccessPolicy.Decision decision = policy.decide(caller, action, resource);
-        if (!decision.allowed()) {
-            throw new SlipwayException.Forbidden(decision.reason());
+    /** Every binding naming the caller (as user, service account or group member). */
+    public Uni<List<Binding>> bindingsOf(Caller caller) {
+        String[] subjects = caller.bindingSubjects().toArray(String[]::new);
+        return pool.preparedQuery(BINDINGS_OF).execute(Tuple.of(subjects)).map(rows -> {
+            List<Binding> bindings = new ArrayList<>();
+            for (Row row : rows) {
+                bindings.add(new Binding(row.getUUID("id"), row.getString("subject"), Role.valueOf(row.getString("role")),
+                        Scope.parse(row.getString("scope"))));
+            }
+            return bindings;
+        });
+    }
+
+    /** The applications the caller may see: all for admins and platform-scoped bindings. */
+    public Uni<Visibility> visibility(Caller caller) {
+        return bindingsOf(caller).map(bindings -> {
+            boolean all = caller.admin() || bindings.stream().anyMatch(binding -> binding.scope().isPlatform());
+            java.util.Set<String> applications = new java.util.HashSet<>();
+            bindings.forEach(binding -> applications.add(binding.scope().application()));
+            return new Visibility(all, java.util.Set.copyOf(applications.stream().filter(java.util.Objects::nonNull).toList()),
+                    caller.groups());
+        });
+    }
+
+    /** Decides without side effects: the access check API and list filters use this. */
+    public Uni<Decision> decide(Caller caller, Permission permission, AccessTarget target) {
+        if (permission == Permission.PLATFORM_READ) {
+            return Uni.createFrom().item(AccessPolicy.decide(caller, List.of(), permission, target));
         }
+        return bindingsOf(caller).map(bindings -> AccessPolicy.decide(caller, bindings, permission, target));
+    }
+
+    /**
+     * Requires the permission. An allowed write is audited in the current transaction (call this
+     * inside the write's transaction); a denial is audited at once and fails with 404 when the
+     * caller may not see the target, else 403.
+     */
+    public Uni<Decision> require(Caller caller, Permission permission, AccessTarget target) {
+        return decide(caller, permission, target).call(decision -> {
+            if (decision.allowed()) {
+                return permission.isWrite() ? recordAllowed(AuditLog.Entry.of(caller, permission, target, true, decision.reason()))
+                        : Uni.createFrom().voidItem();
+            }
+            return audit.recordNow(AuditLog.Entry.of(caller, permission, target, false, decision.reason()))
+                    .onItem().failWith(() -> denial(decision, target));
+        });
+    }
+
+    /** The error for a denial: 404 for what the caller may not know exists, else 403. */
+    public static SlipwayException denial(Decision decision, AccessTarget target) {
+        if (!decision.visible()) {
+            return SlipwayException.NotFound.of("application", target.application());
+        }
+        return new SlipwayException.Forbidden(decision.reason());
+    }
+
+    /** Records a denial decided elsewhere (for example an attempted escalation). */
+    public Uni<Void> recordDenied(Caller caller, Permission permission, AccessTarget target, String reason) {
+        return audit.recordNow(AuditLog.Entry.of(caller, permission, target, false, reason));
+    }
+
+    private Uni<Void> recordAllowed(AuditLog.Entry entry) {
+        return Panache.currentTransaction().flatMap(transaction -> transaction != null
+                ? audit.recordInTransaction(entry) : audit.recordNow(entry));
     }
 }

@@ -42,15 +42,56 @@ public class CallerResolver {
         String subject = identity.getPrincipal().getName();
         String name = subject;
         Set<String> groups = new LinkedHashSet<>();
+        String clientId = null;
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
             subject = jwt.getSubject() != null ? jwt.getSubject() : subject;
-            name = firstNonBlank(jwt.getClaim("preferred_username"), jwt.getClaim("client_id"), jwt.getName(), subject);
+            clientId = serviceAccountClientId(jwt);
+            name = clientId != null ? clientId
+                    : firstNonBlank(jwt.getClaim("preferred_username"), jwt.getName(), subject);
             groups.addAll(stringsAt(jwt, config.groupsClaim()));
         }
         Set<String> roles = Set.copyOf(identity.getRoles());
         boolean admin = config.adminGroups().stream().anyMatch(groups::contains)
                 || config.adminRoles().stream().anyMatch(roles::contains);
-        return new Caller(subject, name, Set.copyOf(groups), roles, admin);
+        return new Caller(subject, name, Set.copyOf(groups), roles, admin, clientId);
+    }
+
+    /**
+     * A token a client obtained for itself (client credentials grant) names no user. Keycloak
+     * marks it with a {@code client_id} claim and the username {@code service-account-<client>};
+     * other providers put the client in {@code azp} and make {@code sub} equal to it.
+     */
+    private static String serviceAccountClientId(JsonWebToken jwt) {
+        String clientId = claimText(jwt, "client_id");
+        String authorizedParty = claimText(jwt, "azp");
+        String username = claimText(jwt, "preferred_username");
+        if (clientId != null && (username == null || username.equals("service-account-" + clientId))) {
+            return clientId;
+        }
+        if (authorizedParty != null && (authorizedParty.equals(jwt.getSubject())
+                || (username != null && username.equals("service-account-" + authorizedParty)))) {
+            return authorizedParty;
+        }
+        return null;
+    }
+
+    /**
+     * The caller a binding subject names, for access checks on someone else's behalf. Group
+     * memberships are only known from tokens, so a user here is in no groups.
+     */
+    public Caller forSubject(String subject) {
+        int colon = subject == null ? -1 : subject.indexOf(':');
+        String kind = colon < 0 ? "" : subject.substring(0, colon);
+        String id = colon < 0 ? "" : subject.substring(colon + 1);
+        if (id.isBlank()) {
+            throw SlipwayException.Invalid.field("subject", "must be user:<name>, group:<group> or service-account:<client id>");
+        }
+        return switch (kind) {
+            case "user" -> new Caller(id, id, Set.of(), Set.of(), false, null);
+            case "service-account" -> new Caller(id, id, Set.of(), Set.of(), false, id);
+            case "group" -> new Caller(subject, subject, Set.of(id), Set.of(), config.adminGroups().contains(id), null);
+            default -> throw SlipwayException.Invalid.field("subject", "must be user:<name>, group:<group> or service-account:<client id>");
+        };
     }
 
     /** Reads a claim that holds a string or list of strings, following a dotted path. */
@@ -80,6 +121,10 @@ public class CallerResolver {
         } else if (value instanceof JsonValue json && json.getValueType() == JsonValue.ValueType.STRING) {
             into.add(json.toString());
         }
+    }
+
+    private static String claimText(JsonWebToken jwt, String claim) {
+        return firstNonBlank((Object) jwt.getClaim(claim));
     }
 
     private static String firstNonBlank(Object... candidates) {

@@ -7,10 +7,12 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.slipway.access.AccessGuard;
-import dev.slipway.access.Action;
+import dev.slipway.access.AccessTarget;
 import dev.slipway.access.Caller;
 import dev.slipway.access.CallerResolver;
-import dev.slipway.access.ProtectedResource;
+import dev.slipway.access.Permission;
+import dev.slipway.access.RoleBindingRepository;
+import dev.slipway.access.Visibility;
 import dev.slipway.api.Created;
 import dev.slipway.api.ETags;
 import dev.slipway.api.IdempotencyKey;
@@ -39,9 +41,11 @@ public class ApplicationService {
     private final AccessGuard access;
     private final IdempotencyStore idempotency;
     private final MergePatcher patcher;
+    private final RoleBindingRepository bindings;
 
     public ApplicationService(ApplicationRepository applications, EnvironmentRepository environments, CallerResolver callers,
-            AccessGuard access, IdempotencyStore idempotency, MergePatcher patcher) {
+            AccessGuard access, IdempotencyStore idempotency, MergePatcher patcher, RoleBindingRepository bindings) {
+        this.bindings = bindings;
         this.applications = applications;
         this.environments = environments;
         this.callers = callers;
@@ -53,79 +57,99 @@ public class ApplicationService {
     public Uni<Created<ApplicationView>> create(CreateApplicationRequest request, IdempotencyKey key) {
         return callers.current().flatMap(caller -> {
             validate(request);
-            access.require(caller, Action.CREATE, resource(request.name(), request.ownerGroup()));
             return idempotency.createOnce(caller, key, "applications.create", request, 201, ApplicationView.class,
-                    () -> insert(request, caller));
+                    () -> access.require(caller, Permission.APPLICATION_CREATE, target(request.name(), request.ownerGroup()))
+                            .flatMap(ignored -> insert(request, caller)));
         });
     }
 
     @WithSession
     public Uni<ApplicationView> get(String name) {
-        return callers.current()
-                .flatMap(caller -> require(name).invoke(app -> access.require(caller, Action.READ, resource(app))))
-                .map(ApplicationMapper::toView);
+        return callers.current().flatMap(caller -> requireVisible(caller, name)).map(ApplicationMapper::toView);
     }
 
+    /** Only the applications the caller may see. */
     @WithSession
     public Uni<Page<ApplicationView>> list(ApplicationQuery query) {
         return callers.current().flatMap(caller -> {
-            access.require(caller, Action.READ, resource(null, null));
             Map<String, String> selector = LabelSelector.parse(query.labelSelector());
             PageRequest page = PageRequest.of(query.pageSize(), query.pageToken(),
                     LabelSelector.canonical(selector), query.ownerGroup());
-            return applications.page(page, query.ownerGroup(), selector)
+            return access.visibility(caller)
+                    .flatMap(visibility -> applications.page(page, query.ownerGroup(), selector, visibility))
                     .map(rows -> Page.from(rows, page, app -> app.name, ApplicationMapper::toView));
         });
     }
 
     @WithTransaction
     public Uni<ApplicationView> update(String name, JsonNode mergePatch, String ifMatch) {
-        return callers.current().flatMap(caller -> require(name).map(app -> {
-            access.require(caller, Action.UPDATE, resource(app));
-            ETags.checkIfMatch(ifMatch, app.version);
-            ApplicationChanges changes = patcher.apply(ApplicationMapper.toChanges(app), mergePatch, ApplicationChanges.class);
-            validate(app.name, changes);
-            if (!changes.ownerGroup().equals(app.ownerGroup)) {
-                // Handing an application to another group needs the right to own it there too.
-                access.require(caller, Action.CREATE, resource(app.name, changes.ownerGroup()));
-            }
-            app.displayName = changes.displayName();
-            app.description = changes.description();
-            app.ownerGroup = changes.ownerGroup();
-            app.repositoryUrl = changes.repositoryUrl();
-            app.labels = changes.labels() == null ? new TreeMap<>() : new TreeMap<>(changes.labels());
-            app.updatedAt = Timestamps.now();
-            return app;
-        })).flatMap(app -> applications.flush().replaceWith(app)).map(ApplicationMapper::toView);
+        return callers.current().flatMap(caller -> require(name)
+                .call(app -> access.require(caller, Permission.APPLICATION_UPDATE, target(app)))
+                .flatMap(app -> {
+                    ETags.checkIfMatch(ifMatch, app.version);
+                    ApplicationChanges changes = patcher.apply(ApplicationMapper.toChanges(app), mergePatch, ApplicationChanges.class);
+                    validate(app.name, changes);
+                    // Handing an application to another group needs the right to own it there too.
+                    Uni<?> handover = changes.ownerGroup().equals(app.ownerGroup) ? Uni.createFrom().voidItem()
+                            : access.require(caller, Permission.APPLICATION_CREATE, target(app.name, changes.ownerGroup()));
+                    return handover.map(ignored -> {
+                        app.displayName = changes.displayName();
+                        app.description = changes.description();
+                        app.ownerGroup = changes.ownerGroup();
+                        app.repositoryUrl = changes.repositoryUrl();
+                        app.labels = changes.labels() == null ? new TreeMap<>() : new TreeMap<>(changes.labels());
+                        app.updatedAt = Timestamps.now();
+                        return app;
+                    });
+                })).flatMap(app -> applications.flush().replaceWith(app)).map(ApplicationMapper::toView);
     }
 
+    /** Deletes an empty application and its role bindings, so a later one of that name starts clean. */
     @WithTransaction
     public Uni<Void> delete(String name, String ifMatch) {
-        return callers.current().flatMap(caller -> require(name).flatMap(app -> {
-            access.require(caller, Action.DELETE, resource(app));
-            ETags.checkIfMatch(ifMatch, app.version);
-            return environments.namesOf(app.id).flatMap(names -> {
-                if (!names.isEmpty()) {
-                    return Uni.createFrom().failure(new SlipwayException.Conflict("application '" + name
-                            + "' still has environments " + names + "; delete them first"));
-                }
-                return applications.delete(app);
-            });
-        }));
+        return callers.current().flatMap(caller -> require(name)
+                .call(app -> access.require(caller, Permission.APPLICATION_DELETE, target(app)))
+                .flatMap(app -> {
+                    ETags.checkIfMatch(ifMatch, app.version);
+                    return environments.namesOf(app.id).flatMap(names -> {
+                        if (!names.isEmpty()) {
+                            return Uni.createFrom().failure(new SlipwayException.Conflict("application '" + name
+                                    + "' still has environments " + names + "; delete them first"));
+                        }
+                        return bindings.deleteForApplication(app.name).flatMap(ignored -> applications.delete(app));
+                    });
+                }));
     }
 
-    /** Loads an application for a use case of another package (environments), or 404. */
+    /** Loads an application without a permission check (the caller has already been checked), or 404. */
     public Uni<Application> require(String name) {
         return applications.findByName(name)
                 .onItem().ifNull().failWith(() -> SlipwayException.NotFound.of(KIND, name));
     }
 
-    public static ProtectedResource resource(Application app) {
-        return resource(app.name, app.ownerGroup);
+    /**
+     * Loads an application the caller may read. Missing and invisible applications give the same
+     * 404, so names cannot be probed.
+     */
+    public Uni<Application> requireVisible(Caller caller, String name) {
+        return require(name).call(app -> access.require(caller, Permission.APPLICATION_READ, target(app)));
     }
 
-    private static ProtectedResource resource(String name, String ownerGroup) {
-        return ProtectedResource.application(KIND, name, name, ownerGroup);
+    /** Names of the applications a visibility admits (not for callers who see all). */
+    public Uni<java.util.Set<String>> namesVisibleTo(Visibility visibility) {
+        return applications.namesOwnedBy(visibility.ownerGroups()).map(owned -> {
+            java.util.Set<String> names = new java.util.HashSet<>(owned);
+            names.addAll(visibility.applications());
+            return names;
+        });
+    }
+
+    public static AccessTarget target(Application app) {
+        return target(app.name, app.ownerGroup);
+    }
+
+    private static AccessTarget target(String name, String ownerGroup) {
+        return AccessTarget.application(KIND, name, name, ownerGroup);
     }
 
     private Uni<ApplicationView> insert(CreateApplicationRequest request, Caller caller) {

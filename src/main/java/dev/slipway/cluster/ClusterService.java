@@ -6,10 +6,10 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.slipway.access.AccessGuard;
-import dev.slipway.access.Action;
 import dev.slipway.access.Caller;
 import dev.slipway.access.CallerResolver;
-import dev.slipway.access.ProtectedResource;
+import dev.slipway.access.AccessTarget;
+import dev.slipway.access.Permission;
 import dev.slipway.api.Created;
 import dev.slipway.api.ETags;
 import dev.slipway.api.IdempotencyKey;
@@ -59,18 +59,18 @@ public class ClusterService {
 
     public Uni<Created<ClusterView>> create(ClusterSpec spec, IdempotencyKey key) {
         return callers.current().flatMap(caller -> {
-            access.require(caller, Action.CREATE, ProtectedResource.platform(KIND, spec == null ? null : spec.name()));
             ClusterSpec normalized = withDefaults(spec);
             validate(normalized, true);
             return idempotency.createOnce(caller, key, "clusters.create", normalized, 201, ClusterView.class,
-                    () -> insert(normalized, caller));
+                    () -> access.require(caller, Permission.CLUSTER_MANAGE, AccessTarget.platform(KIND, normalized.name()))
+                            .flatMap(ignored -> insert(normalized, caller)));
         });
     }
 
     @WithSession
     public Uni<ClusterView> get(String name) {
         return callers.current()
-                .invoke(caller -> access.require(caller, Action.READ, ProtectedResource.platform(KIND, name)))
+                .call(caller -> access.require(caller, Permission.PLATFORM_READ, AccessTarget.platform(KIND, name)))
                 .flatMap(caller -> require(name))
                 .map(ClusterMapper::toView);
     }
@@ -78,7 +78,7 @@ public class ClusterService {
     @WithSession
     public Uni<Page<ClusterView>> list(Integer pageSize, String pageToken) {
         return callers.current().flatMap(caller -> {
-            access.require(caller, Action.READ, ProtectedResource.platform(KIND, null));
+            // Every authenticated caller may list them (Permission.PLATFORM_READ).
             PageRequest page = PageRequest.of(pageSize, pageToken);
             return clusters.page(page).map(rows -> Page.from(rows, page, cluster -> cluster.name, ClusterMapper::toView));
         });
@@ -87,7 +87,7 @@ public class ClusterService {
     @WithTransaction
     public Uni<ClusterView> update(String name, JsonNode mergePatch, String ifMatch) {
         return callers.current()
-                .invoke(caller -> access.require(caller, Action.UPDATE, ProtectedResource.platform(KIND, name)))
+                .call(caller -> access.require(caller, Permission.CLUSTER_MANAGE, AccessTarget.platform(KIND, name)))
                 .flatMap(caller -> require(name))
                 .flatMap(cluster -> {
                     ETags.checkIfMatch(ifMatch, cluster.version);
@@ -122,7 +122,7 @@ public class ClusterService {
     @WithTransaction
     public Uni<Void> delete(String name, String ifMatch) {
         return callers.current()
-                .invoke(caller -> access.require(caller, Action.DELETE, ProtectedResource.platform(KIND, name)))
+                .call(caller -> access.require(caller, Permission.CLUSTER_MANAGE, AccessTarget.platform(KIND, name)))
                 .flatMap(caller -> require(name))
                 .flatMap(cluster -> {
                     ETags.checkIfMatch(ifMatch, cluster.version);

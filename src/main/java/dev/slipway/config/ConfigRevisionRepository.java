@@ -52,6 +52,15 @@ public class ConfigRevisionRepository implements PanacheRepositoryBase<ConfigRev
                 .map(row -> new Heads(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
     }
 
+    /** The protected environment types among the application's environments: a base change reaches them. */
+    public Uni<List<String>> protectedEnvironmentTypes(UUID applicationId) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        SELECT DISTINCT t.name FROM environments e JOIN environment_types t ON t.name = e.type
+                         WHERE e.application_id = :app AND t.is_protected""", String.class)
+                .setParameter("app", applicationId)
+                .getResultList());
+    }
+
     /** The revision that holds a scope's state as of a number: its newest at or below it; null when there is none. */
     public Uni<ConfigRevision> scopeAt(UUID applicationId, UUID environmentId, long number) {
         if (number <= 0) {

@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.slipway.access.AccessGuard;
-import dev.slipway.access.Action;
+import dev.slipway.access.AccessTarget;
 import dev.slipway.access.Caller;
 import dev.slipway.access.CallerResolver;
+import dev.slipway.access.Permission;
 import dev.slipway.api.ETags;
 import dev.slipway.api.Page;
 import dev.slipway.api.PageRequest;
@@ -158,20 +159,31 @@ public class ConfigService {
 
     // --- permissions: every check of this service goes through these two --------------------------
 
-    private void authorizeRead(Caller caller, Application app) {
-        access.require(caller, Action.READ, ApplicationService.resource(app));
+    /** The application, or 404 when it does not exist or the caller may not see it. */
+    private Uni<Application> authorizeRead(Caller caller, String application) {
+        return applications.requireVisible(caller, application);
     }
 
-    /** @param environment the environment whose overrides change, or null for the base (which every environment receives) */
-    private void authorizeConfigChange(Caller caller, Application app, Environment environment) {
-        access.require(caller, Action.UPDATE, ApplicationService.resource(app));
+    /**
+     * config.update on what the change reaches. An environment's overrides: that environment,
+     * whose type decides the role (developer, or deployer for a protected type). The base: every
+     * environment of the application, so it counts as protected when any of them is.
+     */
+    private Uni<Target> authorizeConfigChange(Caller caller, String application, String environment) {
+        if (environment != null) {
+            return environments.requireEnvironment(caller, application, environment, Permission.CONFIG_UPDATE)
+                    .map(located -> new Target(located.application(), located.environment()));
+        }
+        return applications.requireVisible(caller, application)
+                .call(app -> revisions.protectedEnvironmentTypes(app.id).flatMap(types -> access.require(caller, Permission.CONFIG_UPDATE,
+                        new AccessTarget("config", app.name, app.name, app.ownerGroup, null, !types.isEmpty()))))
+                .map(app -> new Target(app, null));
     }
 
     // --- use-case plumbing ----------------------------------------------------------------------------
 
     private Uni<Target> read(String application, String environment) {
-        return callers.current().flatMap(caller -> applications.require(application)
-                .invoke(app -> authorizeRead(caller, app))
+        return callers.current().flatMap(caller -> authorizeRead(caller, application)
                 .flatMap(app -> environment == null ? Uni.createFrom().item(new Target(app, null))
                         : environments.require(app, environment).map(env -> new Target(app, env))));
     }
@@ -189,10 +201,7 @@ public class ConfigService {
      */
     private Uni<Target> change(String application, String environment, String ifMatch, String message, Long restoredFrom,
             NextState nextState) {
-        return callers.current().flatMap(caller -> applications.require(application)
-                .flatMap(app -> environment == null ? Uni.createFrom().item(new Target(app, null))
-                        : environments.require(app, environment).map(env -> new Target(app, env)))
-                .invoke(target -> authorizeConfigChange(caller, target.app(), target.environment()))
+        return callers.current().flatMap(caller -> authorizeConfigChange(caller, application, environment)
                 .call(target -> revisions.lock(target.app().id))
                 .call(target -> revisions.heads(target.app().id, target.environmentId()).flatMap(heads -> {
                     ETags.checkIfMatch(ifMatch, target.environment() == null ? heads.base() : heads.effective());

@@ -9,10 +9,10 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 import dev.slipway.access.AccessGuard;
-import dev.slipway.access.Action;
+import dev.slipway.access.AccessTarget;
 import dev.slipway.access.Caller;
 import dev.slipway.access.CallerResolver;
-import dev.slipway.access.ProtectedResource;
+import dev.slipway.access.Permission;
 import dev.slipway.config.crypto.SecretKeyring;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
@@ -48,8 +48,8 @@ public class SecretKeyService {
 
     /** Moves every secret value not under the active key to it, in batches of committed transactions. */
     public Uni<SecretReencryptionView> reencrypt() {
-        return callers.current().flatMap(caller -> {
-            authorizeKeyManagement(caller);
+        // The allowed request is audited in a transaction of its own, before the batches start.
+        return callers.current().call(caller -> Panache.withTransaction(() -> authorizeKeyManagement(caller))).flatMap(caller -> {
             if (!keyring.configured()) {
                 throw new dev.slipway.api.SlipwayException.Unavailable("no secret key is configured (slipway.secrets.keys)");
             }
@@ -62,8 +62,8 @@ public class SecretKeyService {
     }
 
     /** Key management is the platform's: every check of this service goes through here. */
-    private void authorizeKeyManagement(Caller caller) {
-        access.require(caller, Action.UPDATE, ProtectedResource.platform("secret key", null));
+    private Uni<?> authorizeKeyManagement(Caller caller) {
+        return access.require(caller, Permission.SECRETS_ROTATE, AccessTarget.platform("secret key", null));
     }
 
     /** counts[0] moved, counts[1] unreadable. Each batch commits on its own, so a long run holds no long locks. */

@@ -5,9 +5,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import dev.slipway.access.AccessGuard;
-import dev.slipway.access.Action;
 import dev.slipway.access.Caller;
 import dev.slipway.access.CallerResolver;
+import dev.slipway.access.Permission;
 import dev.slipway.application.Application;
 import dev.slipway.application.ApplicationService;
 import dev.slipway.api.Created;
@@ -67,7 +67,7 @@ public class DeploymentService {
         return callers.current().flatMap(caller -> {
             validate(request);
             return idempotency.createOnce(caller, key, "deployments.create:" + application + "/" + environment, request, 202,
-                    DeploymentView.class, () -> target(caller, application, environment, Action.UPDATE)
+                    DeploymentView.class, () -> target(caller, application, environment, Permission.DEPLOYMENT_CREATE)
                             .flatMap(target -> resolveSpec(target, request)
                                     .flatMap(origin -> config.pinRevision(target.app(), target.environment(), request.configRevision())
                                             .flatMap(revision -> insert(target, origin.spec(), revision, caller, request.reason(),
@@ -82,7 +82,7 @@ public class DeploymentService {
             UUID deploymentId = parseId(id);
             return idempotency.createOnce(caller, key, "deployments.rollback:" + application + "/" + environment + "/" + id,
                     reason == null ? "" : reason, 202, DeploymentView.class,
-                    () -> target(caller, application, environment, Action.UPDATE)
+                    () -> target(caller, application, environment, Permission.DEPLOYMENT_CREATE)
                             .flatMap(target -> require(target.environment(), deploymentId)
                                     .flatMap(old -> insert(target, old.spec, old.configRevision, caller,
                                             reason != null ? reason : "rollback to " + old.id, null, old.id, null))))
@@ -94,7 +94,7 @@ public class DeploymentService {
     public Uni<DeploymentView> get(String application, String environment, String id) {
         UUID deploymentId = parseId(id);
         return callers.current()
-                .flatMap(caller -> target(caller, application, environment, Action.READ))
+                .flatMap(caller -> target(caller, application, environment, Permission.APPLICATION_READ))
                 .flatMap(target -> require(target.environment(), deploymentId))
                 .map(DeploymentMapper::toView);
     }
@@ -129,7 +129,7 @@ public class DeploymentService {
     public Uni<Page<DeploymentView>> list(String application, String environment, Integer pageSize, String pageToken, String status) {
         DeploymentStatus statusFilter = parseStatus(status);
         return callers.current()
-                .flatMap(caller -> target(caller, application, environment, Action.READ))
+                .flatMap(caller -> target(caller, application, environment, Permission.APPLICATION_READ))
                 .flatMap(target -> {
                     PageRequest page = PageRequest.of(pageSize, pageToken, status);
                     return deployments.page(target.environment().id, page, statusFilter)
@@ -146,7 +146,7 @@ public class DeploymentService {
 
     private Uni<DeploymentView> cancelInTransaction(UUID deploymentId, String application, String environment) {
         return callers.current()
-                .flatMap(caller -> target(caller, application, environment, Action.UPDATE))
+                .flatMap(caller -> target(caller, application, environment, Permission.DEPLOYMENT_CANCEL))
                 .flatMap(target -> require(target.environment(), deploymentId))
                 .flatMap(deployment -> {
                     if (deployment.status != DeploymentStatus.PENDING) {
@@ -163,20 +163,26 @@ public class DeploymentService {
                 .map(DeploymentMapper::toView);
     }
 
-    /** Events in scope, replayed after lastEventId if given, then live. */
+    /**
+     * Events in scope, replayed after lastEventId if given, then live. A stream across
+     * applications carries only the applications the caller could see when it subscribed.
+     */
     public Uni<Multi<DeploymentEvent>> watch(String application, String environment, String deploymentId, Long lastEventId) {
         UUID id = deploymentId == null ? null : parseId(deploymentId);
         return callers.current().flatMap(caller -> {
             if (application == null) {
-                return Uni.createFrom().item(caller);
+                return access.visibility(caller).flatMap(visibility -> visibility.all()
+                        ? Uni.createFrom().item(events.stream(null, null, null, lastEventId))
+                        : Panache.withSession(() -> applications.namesVisibleTo(visibility)).map(visible -> events
+                                .stream(null, null, null, lastEventId)
+                                .select().where(event -> visible.contains(event.application()))));
             }
-            return Panache.withSession(() -> applications.require(application)
-                    .invoke(app -> access.require(caller, Action.READ, ApplicationService.resource(app)))
+            return Panache.withSession(() -> applications.requireVisible(caller, application)
                     .flatMap(app -> environment == null ? Uni.createFrom().item(app)
                             : environments.require(app, environment).flatMap(env -> id == null ? Uni.createFrom().item(app)
                                     : require(env, id).replaceWith(app))))
-                    .replaceWith(caller);
-        }).map(caller -> events.stream(application, environment, id, lastEventId));
+                    .map(ignored -> events.stream(application, environment, id, lastEventId));
+        });
     }
 
     private record Target(Application app, Environment environment) {
@@ -185,10 +191,9 @@ public class DeploymentService {
     private record Origin(WorkloadSpec spec, UUID promotedFrom) {
     }
 
-    private Uni<Target> target(Caller caller, String application, String environment, Action action) {
-        return applications.require(application)
-                .invoke(app -> access.require(caller, action, ApplicationService.resource(app)))
-                .flatMap(app -> environments.require(app, environment).map(env -> new Target(app, env)));
+    private Uni<Target> target(Caller caller, String application, String environment, Permission permission) {
+        return environments.requireEnvironment(caller, application, environment, permission)
+                .map(located -> new Target(located.application(), located.environment()));
     }
 
     private Uni<Origin> resolveSpec(Target target, CreateDeploymentRequest request) {

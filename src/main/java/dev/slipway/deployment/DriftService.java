@@ -8,8 +8,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.slipway.access.AccessGuard;
-import dev.slipway.access.Action;
 import dev.slipway.access.CallerResolver;
 import dev.slipway.application.ApplicationService;
 import dev.slipway.api.SlipwayException;
@@ -30,18 +28,16 @@ public class DriftService {
     private final EnvironmentService environments;
     private final ClusterRepository clusters;
     private final CallerResolver callers;
-    private final AccessGuard access;
     private final ClusterConnections connections;
     private final DriftDetector detector;
     private final ObjectMapper mapper;
 
     public DriftService(ApplicationService applications, EnvironmentService environments, ClusterRepository clusters,
-            CallerResolver callers, AccessGuard access, ClusterConnections connections, DriftDetector detector, ObjectMapper mapper) {
+            CallerResolver callers, ClusterConnections connections, DriftDetector detector, ObjectMapper mapper) {
         this.applications = applications;
         this.environments = environments;
         this.clusters = clusters;
         this.callers = callers;
-        this.access = access;
         this.connections = connections;
         this.detector = detector;
         this.mapper = mapper;
@@ -51,8 +47,7 @@ public class DriftService {
     }
 
     public Uni<DriftReport> drift(String application, String environment) {
-        return callers.current().flatMap(caller -> Panache.withSession(() -> applications.require(application)
-                .invoke(app -> access.require(caller, Action.READ, ApplicationService.resource(app)))
+        return callers.current().flatMap(caller -> Panache.withSession(() -> applications.requireVisible(caller, application)
                 .flatMap(app -> environments.require(app, environment))
                 .flatMap(env -> clusters.findByName(env.cluster).flatMap(cluster -> Panache.getSession()
                         .flatMap(session -> session.<Object[]>createNativeQuery(

@@ -3,14 +3,14 @@ package dev.slipway.environment;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.BiFunction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.slipway.access.AccessGuard;
-import dev.slipway.access.Action;
+import dev.slipway.access.AccessTarget;
 import dev.slipway.access.Caller;
 import dev.slipway.access.CallerResolver;
+import dev.slipway.access.Permission;
 import dev.slipway.application.Application;
 import dev.slipway.application.ApplicationService;
 import dev.slipway.api.Created;
@@ -31,7 +31,10 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Environments of an application. Changing them takes the right to change the application. */
+/**
+ * Environments of an application. Managing one takes developer on a non-protected environment
+ * type and owner on a protected one.
+ */
 @ApplicationScoped
 public class EnvironmentService {
     static final String KIND = "environment";
@@ -62,31 +65,33 @@ public class EnvironmentService {
         return callers.current().flatMap(caller -> {
             validate(request);
             return idempotency.createOnce(caller, key, "environments.create:" + application, request, 201, EnvironmentView.class,
-                    () -> applications.require(application)
-                            .invoke(app -> access.require(caller, Action.CREATE, ApplicationService.resource(app)))
-                            .flatMap(app -> insert(app, request, caller)));
+                    () -> applications.requireVisible(caller, application)
+                            .flatMap(app -> requireType(request.type())
+                                    .flatMap(type -> access.require(caller, Permission.ENVIRONMENT_CREATE,
+                                            target(app, app.name + "/" + request.name(), type)))
+                                    .flatMap(ignored -> insert(app, request, caller))));
         });
     }
 
     @WithSession
     public Uni<EnvironmentView> get(String application, String name) {
-        return withApplication(application, Action.READ, (app, caller) -> require(app, name)
-                .map(environment -> EnvironmentMapper.toView(environment, app.name)));
+        return callers.current().flatMap(caller -> applications.requireVisible(caller, application)
+                .flatMap(app -> require(app, name).map(environment -> EnvironmentMapper.toView(environment, app.name))));
     }
 
     @WithSession
     public Uni<Page<EnvironmentView>> list(String application, Integer pageSize, String pageToken, String labelSelector) {
-        return withApplication(application, Action.READ, (app, caller) -> {
+        return callers.current().flatMap(caller -> applications.requireVisible(caller, application).flatMap(app -> {
             Map<String, String> selector = LabelSelector.parse(labelSelector);
             PageRequest page = PageRequest.of(pageSize, pageToken, LabelSelector.canonical(selector));
             return environments.page(app.id, page, selector)
                     .map(rows -> Page.from(rows, page, environment -> environment.name, environment -> EnvironmentMapper.toView(environment, app.name)));
-        });
+        }));
     }
 
     @WithTransaction
     public Uni<EnvironmentView> update(String application, String name, JsonNode mergePatch, String ifMatch) {
-        return withApplication(application, Action.UPDATE, (app, caller) -> require(app, name).flatMap(environment -> {
+        return withEnvironment(application, name, Permission.ENVIRONMENT_UPDATE, (app, environment, caller) -> {
             ETags.checkIfMatch(ifMatch, environment.version);
             EnvironmentChanges changes = patcher.apply(EnvironmentMapper.toChanges(environment), mergePatch, EnvironmentChanges.class);
             Violations violations = new Violations();
@@ -94,30 +99,62 @@ public class EnvironmentService {
             immutable(violations, "cluster", environment.cluster, changes.cluster());
             immutable(violations, "namespace", environment.namespace, changes.namespace());
             violations.slug("type", changes.type()).labels("labels", changes.labels()).throwIfAny();
-            return requireType(changes.type()).flatMap(type -> {
-                environment.type = type.name;
-                environment.labels = changes.labels() == null ? new TreeMap<>() : new TreeMap<>(changes.labels());
-                environment.autoRollback = Boolean.TRUE.equals(changes.autoRollback());
-                environment.updatedAt = Timestamps.now();
-                // Mapped after the flush, so the response carries the new version's ETag.
-                return environments.flush().map(ignored -> EnvironmentMapper.toView(environment, app.name));
-            });
-        }));
+            return requireType(changes.type())
+                    // Moving an environment to another type needs the right to manage environments of that type too.
+                    .call(type -> type.name.equals(environment.type) ? Uni.createFrom().voidItem()
+                            : access.require(caller, Permission.ENVIRONMENT_UPDATE, target(app, app.name + "/" + environment.name, type)))
+                    .flatMap(type -> {
+                        environment.type = type.name;
+                        environment.labels = changes.labels() == null ? new TreeMap<>() : new TreeMap<>(changes.labels());
+                        environment.autoRollback = Boolean.TRUE.equals(changes.autoRollback());
+                        environment.updatedAt = Timestamps.now();
+                        // Mapped after the flush, so the response carries the new version's ETag.
+                        return environments.flush().map(ignored -> EnvironmentMapper.toView(environment, app.name));
+                    });
+        });
     }
 
     @WithTransaction
     public Uni<Void> delete(String application, String name, String ifMatch) {
-        return withApplication(application, Action.DELETE, (app, caller) -> require(app, name).flatMap(environment -> {
+        return withEnvironment(application, name, Permission.ENVIRONMENT_DELETE, (app, environment, caller) -> {
             ETags.checkIfMatch(ifMatch, environment.version);
             return environments.delete(environment);
+        });
+    }
+
+    /** A use case on one environment, once the caller holds the permission on it. */
+    @FunctionalInterface
+    interface EnvironmentUseCase<T> {
+        Uni<T> apply(Application app, Environment environment, Caller caller);
+    }
+
+    private <T> Uni<T> withEnvironment(String application, String name, Permission permission, EnvironmentUseCase<T> useCase) {
+        return callers.current().flatMap(caller -> requireEnvironment(caller, application, name, permission)
+                .flatMap(located -> useCase.apply(located.application(), located.environment(), caller)));
+    }
+
+    /** An environment with its application, as found for a caller. */
+    public record Located(Application application, Environment environment) {
+    }
+
+    /**
+     * Resolves the application (404 unless visible) and the environment, and requires the
+     * permission on it, which depends on whether the environment's type is protected.
+     */
+    public Uni<Located> requireEnvironment(Caller caller, String application, String name, Permission permission) {
+        return applications.requireVisible(caller, application).flatMap(app -> require(app, name).flatMap(environment -> {
+            if (permission == Permission.APPLICATION_READ) {
+                return Uni.createFrom().item(new Located(app, environment));
+            }
+            return requireType(environment.type)
+                    .flatMap(type -> access.require(caller, permission, target(app, app.name + "/" + environment.name, type)))
+                    .replaceWith(new Located(app, environment));
         }));
     }
 
-    /** Resolves the caller and the application and checks the action on it before anything else. */
-    private <T> Uni<T> withApplication(String application, Action action, BiFunction<Application, Caller, Uni<T>> useCase) {
-        return callers.current().flatMap(caller -> applications.require(application)
-                .invoke(app -> access.require(caller, action, ApplicationService.resource(app)))
-                .flatMap(app -> useCase.apply(app, caller)));
+    /** The access target for an action on an environment of the given type. */
+    public static AccessTarget target(Application app, String name, EnvironmentType type) {
+        return AccessTarget.environment(KIND, name, app.name, app.ownerGroup, type.name, type.isProtected);
     }
 
     /** The application's named environment, or 404 (also for deployments beneath it). */

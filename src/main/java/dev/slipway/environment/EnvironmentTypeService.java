@@ -5,10 +5,10 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.slipway.access.AccessGuard;
-import dev.slipway.access.Action;
 import dev.slipway.access.Caller;
 import dev.slipway.access.CallerResolver;
-import dev.slipway.access.ProtectedResource;
+import dev.slipway.access.AccessTarget;
+import dev.slipway.access.Permission;
 import dev.slipway.api.Created;
 import dev.slipway.api.ETags;
 import dev.slipway.api.IdempotencyKey;
@@ -52,18 +52,18 @@ public class EnvironmentTypeService {
 
     public Uni<Created<EnvironmentTypeView>> create(EnvironmentTypeSpec spec, IdempotencyKey key) {
         return callers.current().flatMap(caller -> {
-            access.require(caller, Action.CREATE, ProtectedResource.platform(KIND, spec == null ? null : spec.name()));
             EnvironmentTypeSpec normalized = withDefaults(spec);
             validate(normalized);
             return idempotency.createOnce(caller, key, "environment-types.create", normalized, 201, EnvironmentTypeView.class,
-                    () -> insert(normalized, caller));
+                    () -> access.require(caller, Permission.ENVIRONMENT_TYPE_MANAGE, AccessTarget.platform(KIND, normalized.name()))
+                            .flatMap(ignored -> insert(normalized, caller)));
         });
     }
 
     @WithSession
     public Uni<EnvironmentTypeView> get(String name) {
         return callers.current()
-                .invoke(caller -> access.require(caller, Action.READ, ProtectedResource.platform(KIND, name)))
+                .call(caller -> access.require(caller, Permission.PLATFORM_READ, AccessTarget.platform(KIND, name)))
                 .flatMap(caller -> require(name))
                 .map(EnvironmentTypeMapper::toView);
     }
@@ -71,7 +71,7 @@ public class EnvironmentTypeService {
     @WithSession
     public Uni<Page<EnvironmentTypeView>> list(Integer pageSize, String pageToken) {
         return callers.current().flatMap(caller -> {
-            access.require(caller, Action.READ, ProtectedResource.platform(KIND, null));
+            // Every authenticated caller may list them (Permission.PLATFORM_READ).
             PageRequest page = PageRequest.of(pageSize, pageToken);
             return types.page(page).map(rows -> Page.from(rows, page, EnvironmentTypeRepository::pageKey, EnvironmentTypeMapper::toView));
         });
@@ -80,7 +80,7 @@ public class EnvironmentTypeService {
     @WithTransaction
     public Uni<EnvironmentTypeView> update(String name, JsonNode mergePatch, String ifMatch) {
         return callers.current()
-                .invoke(caller -> access.require(caller, Action.UPDATE, ProtectedResource.platform(KIND, name)))
+                .call(caller -> access.require(caller, Permission.ENVIRONMENT_TYPE_MANAGE, AccessTarget.platform(KIND, name)))
                 .flatMap(caller -> require(name))
                 .flatMap(type -> {
                     ETags.checkIfMatch(ifMatch, type.version);
@@ -105,7 +105,7 @@ public class EnvironmentTypeService {
     @WithTransaction
     public Uni<Void> delete(String name, String ifMatch) {
         return callers.current()
-                .invoke(caller -> access.require(caller, Action.DELETE, ProtectedResource.platform(KIND, name)))
+                .call(caller -> access.require(caller, Permission.ENVIRONMENT_TYPE_MANAGE, AccessTarget.platform(KIND, name)))
                 .flatMap(caller -> require(name))
                 .flatMap(type -> {
                     ETags.checkIfMatch(ifMatch, type.version);

@@ -58,7 +58,13 @@ class ApiParityTest {
             Map.entry("listConfigRevisions", "ConfigService/ListConfigRevisions"),
             Map.entry("getConfigRevision", "ConfigService/GetConfigRevision"),
             Map.entry("diffConfig", "ConfigService/DiffConfig"),
-            Map.entry("reencryptSecrets", "ConfigService/ReencryptSecrets"));
+            Map.entry("reencryptSecrets", "ConfigService/ReencryptSecrets"),
+            Map.entry("createRoleBinding", "RoleBindingService/CreateRoleBinding"),
+            Map.entry("getRoleBinding", "RoleBindingService/GetRoleBinding"),
+            Map.entry("listRoleBindings", "RoleBindingService/ListRoleBindings"),
+            Map.entry("deleteRoleBinding", "RoleBindingService/DeleteRoleBinding"),
+            Map.entry("checkAccess", "AccessService/CheckAccess"),
+            Map.entry("listAuditEvents", "AuditService/ListAuditEvents"));
     /** RPCs whose REST counterpart is a mode of an operation above rather than an operation of its own. */
     static final Map<String, String> RPC_ONLY = Map.of(
             "DeploymentService/WaitDeployment", "getDeployment?waitFor=terminal");

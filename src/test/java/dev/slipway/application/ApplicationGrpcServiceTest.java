@@ -56,7 +56,7 @@ class ApplicationGrpcServiceTest {
         assertEquals("alice", created.getCreatedBy());
         assertTrue(created.getCreateTime().getSeconds() > 0);
 
-        Application read = as(client, BOB).getApplication(GetApplicationRequest.newBuilder().setName(name).build()).await().atMost(WAIT)
+        Application read = as(client, ALICE).getApplication(GetApplicationRequest.newBuilder().setName(name).build()).await().atMost(WAIT)
                 .getApplication();
         assertEquals(created, read);
 
@@ -133,7 +133,7 @@ class ApplicationGrpcServiceTest {
         List<String> names = new ArrayList<>();
         String token = "";
         do {
-            ListApplicationsResponse page = as(client, ALICE).listApplications(ListApplicationsRequest.newBuilder()
+            ListApplicationsResponse page = as(client, TestTokens.admin()).listApplications(ListApplicationsRequest.newBuilder()
                     .setOwnerGroup(group).setPageSize(2).setPageToken(token).build()).await().atMost(WAIT);
             page.getApplicationsList().forEach(app -> names.add(app.getName()));
             token = page.getNextPageToken();

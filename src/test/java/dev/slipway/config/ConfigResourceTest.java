@@ -32,6 +32,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
+import dev.slipway.testing.Api;
 import dev.slipway.testing.Names;
 import dev.slipway.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,12 +44,13 @@ class ConfigResourceTest {
     static final String ALICE = TestTokens.user("alice", "team-a");
     static final String BOB = TestTokens.user("bob", "team-b");
 
-    /** A new application of team-a with environments dev (development) and stage (staging). */
+    /** A new application of team-a with environments dev (development) and stage (staging); bob (team-b) may read it. */
     static String newApp() {
         String app = Names.unique("cfg");
         createApplication(ALICE, app, "team-a").statusCode(201);
         createEnvironment(ALICE, app, "dev", "development").statusCode(201);
         createEnvironment(ALICE, app, "stage", "staging").statusCode(201);
+        Api.bind(ALICE, "user:bob", "viewer", "application:" + app);
         return app;
     }
 
@@ -268,20 +270,47 @@ class ConfigResourceTest {
     }
 
     @Test
-    void membersOfTheOwnerGroupChangeConfigurationEveryoneReadsIt() {
+    void viewersReadDevelopersChangeNonProtectedEnvironmentsDeployersProtectedOnes() {
         String app = newApp();
-        patchBase(BOB, app, value("A", "1")).statusCode(403).contentType("application/problem+json");
-        patchEnvironment(BOB, app, "dev", value("A", "1")).statusCode(403);
+        createEnvironment(ALICE, app, "prod", "production").statusCode(201);
+        String carol = TestTokens.user("carol", "team-c");
+        String dave = TestTokens.user("dave", "team-d");
+        String erin = TestTokens.user("erin", "team-e");
+        Api.bind(ALICE, "user:dave", "developer", "application:" + app);
+        Api.bind(ALICE, "user:erin", "deployer", "application:" + app);
+
+        // A viewer reads everything and changes nothing.
+        patchBase(ALICE, app, value("A", "1")).statusCode(200);
+        as(BOB).get(BASE, app).then().statusCode(200).body("entries.value", equalTo(List.of("1")));
+        as(BOB).get(ENVIRONMENT, app, "prod").then().statusCode(200);
+        as(BOB).get(BASE + "/revisions", app).then().statusCode(200);
+        as(BOB).queryParam("from", "1").queryParam("to", "dev").get(BASE + "/diff", app).then().statusCode(200);
+        patchBase(BOB, app, value("A", "2")).statusCode(403).contentType("application/problem+json");
+        patchEnvironment(BOB, app, "dev", value("A", "2")).statusCode(403);
         as(BOB).body(Map.of("revision", 1)).post(BASE + ":restore", app).then().statusCode(403);
         as(BOB).body(Map.of("revision", 1)).post(ENVIRONMENT + ":restore", app, "dev").then().statusCode(403);
-        patchBase(ALICE, app, value("A", "1")).statusCode(200);
-        patchEnvironment(ALICE, app, "dev", value("A", "2")).statusCode(200);
-        as(BOB).get(BASE, app).then().statusCode(200).body("entries.value", equalTo(List.of("1")));
-        as(BOB).get(ENVIRONMENT, app, "dev").then().statusCode(200).body("entries.value", equalTo(List.of("2")));
-        patchBase(TestTokens.admin(), app, value("A", "admin")).statusCode(200);
-        as(BOB).get(BASE + "/revisions", app).then().statusCode(200).body("items.size()", equalTo(3));
-        as(BOB).queryParam("from", "1").queryParam("to", "dev").get(BASE + "/diff", app).then().statusCode(200);
+        // Someone without a role cannot even tell that the application exists.
+        as(carol).get(BASE, app).then().statusCode(404);
+        as(carol).get(ENVIRONMENT, app, "dev").then().statusCode(404);
+        patchBase(carol, app, value("A", "2")).statusCode(404);
         io.restassured.RestAssured.given().get(BASE, app).then().statusCode(401);
+
+        // A developer changes non-protected environments, not production, and not the base that production receives.
+        patchEnvironment(dave, app, "dev", value("A", "dev")).statusCode(200);
+        patchEnvironment(dave, app, "stage", value("A", "stage")).statusCode(200);
+        patchEnvironment(dave, app, "prod", value("A", "prod")).statusCode(403).body("detail", containsString("deployer"));
+        as(dave).body(Map.of("revision", 1)).post(ENVIRONMENT + ":restore", app, "prod").then().statusCode(403);
+        patchBase(dave, app, value("A", "base")).statusCode(403);
+        // A deployer may do both; so may the owner group and an admin.
+        patchEnvironment(erin, app, "prod", value("A", "prod")).statusCode(200);
+        patchBase(erin, app, value("A", "base")).statusCode(200);
+        patchBase(ALICE, app, value("A", "owner")).statusCode(200);
+        patchEnvironment(TestTokens.admin(), app, "prod", value("A", "admin")).statusCode(200);
+
+        // Without a protected environment the base is a developer's to change.
+        String other = newApp();
+        Api.bind(ALICE, "user:dave", "developer", "application:" + other);
+        patchBase(dave, other, value("A", "1")).statusCode(200);
     }
 
     @Test

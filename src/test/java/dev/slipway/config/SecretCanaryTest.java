@@ -56,8 +56,9 @@ import jakarta.inject.Inject;
 /**
  * The canary: a known secret value goes through the whole flow (set, read, diff, history, errors,
  * deploy, config-only deploy, rollback, drift, re-encryption, over REST and gRPC) and must then
- * appear in no API response, no error body, no log output and nowhere in the database (audit
- * records included, whatever table holds them) -- while it does reach the cluster's Secret.
+ * appear in no API response, no error body, no log output and nowhere in the database (the audit
+ * log, which records every allowed change and every denial of the flow, included) -- while it
+ * does reach the cluster's Secret.
  */
 @QuarkusTest
 class SecretCanaryTest {
@@ -132,8 +133,9 @@ class SecretCanaryTest {
         Level slipwayLevel = slipway.getLevel();
         root.addHandler(logs);
         slipway.setLevel(Level.FINE); // our own debug lines count too
+        String app;
         try {
-            runTheFlow(canary, visible);
+            app = runTheFlow(canary, visible);
         } finally {
             root.removeHandler(logs);
             slipway.setLevel(slipwayLevel);
@@ -143,6 +145,7 @@ class SecretCanaryTest {
         assertTrue(responses.stream().anyMatch(r -> r.contains(visible)), "responses were captured");
         assertTrue(logs.lines.stream().anyMatch(line -> line.contains("re-encrypted")), "logs were captured");
         assertTrue(rowsContaining(visible) > 0, "the database scan finds plain values");
+        assertTrue(auditRecordsOf(app) >= 4, "the flow's configuration changes and denials are in the audit log the scan covers");
 
         for (String form : forms) {
             for (String response : responses) {
@@ -155,11 +158,12 @@ class SecretCanaryTest {
         }
     }
 
-    private void runTheFlow(String canary, String visible) throws Exception {
+    private String runTheFlow(String canary, String visible) throws Exception {
         String app = Names.unique("canary");
         createApplication(ALICE, app, "team-a").statusCode(201);
         createEnvironment(ALICE, app, "dev", "development").statusCode(201);
         createEnvironment(ALICE, app, "prod", "production").statusCode(201);
+        dev.slipway.testing.Api.bind(ALICE, "user:bob", "viewer", "application:" + app);
 
         // Set it, read it back every way there is.
         assertEquals(200, call(ALICE, changes("add secrets", secret("DB_PASSWORD", canary), value("LOG_LEVEL", visible)), "PATCH", BASE, app)
@@ -191,6 +195,8 @@ class SecretCanaryTest {
         assertEquals(403, call(BOB, changes(null, secret("DB_PASSWORD", canary)), "PATCH", BASE, app).getStatusCode());
         assertEquals(403, call(BOB, changes(null, secret("API_TOKEN", canary)), "PATCH", ENVIRONMENT, app, "prod").getStatusCode());
         assertEquals(404, call(ALICE, changes(null, secret("API_TOKEN", canary)), "PATCH", ENVIRONMENT, app, "nowhere").getStatusCode());
+        assertEquals(404, call(TestTokens.user("carol", "team-c"), changes(null, secret("API_TOKEN", canary)), "PATCH", BASE, app)
+                .getStatusCode());
 
         // The same over gRPC.
         var alice = GrpcAuth.as(grpc, ALICE);
@@ -222,6 +228,19 @@ class SecretCanaryTest {
         var delivered = sandbox.client().secrets().inNamespace(app + "-dev").withName(app + "-secrets").get();
         assertEquals(canary, new String(Base64.getDecoder().decode(delivered.getData().get("DB_PASSWORD")), StandardCharsets.UTF_8));
         assertEquals(canary, new String(Base64.getDecoder().decode(delivered.getData().get("API_TOKEN")), StandardCharsets.UTF_8));
+        return app;
+    }
+
+    private long auditRecordsOf(String app) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT count(*) FROM audit_events WHERE application = ? AND action = 'config.update'")) {
+            query.setString(1, app);
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
     }
 
     private int keepStatus(Response response) {
@@ -246,7 +265,8 @@ class SecretCanaryTest {
                     tables.add(result.getString(1));
                 }
             }
-            assertTrue(tables.contains("config_secret_values") && tables.contains("applied_manifests"), tables.toString());
+            assertTrue(tables.containsAll(List.of("config_secret_values", "config_revisions", "applied_manifests", "audit_events",
+                    "idempotency_keys")), tables.toString());
             for (String table : tables) {
                 try (PreparedStatement query = connection.prepareStatement(
                         "SELECT count(*) FROM \"" + table + "\" t WHERE strpos(t::text, ?) > 0")) {

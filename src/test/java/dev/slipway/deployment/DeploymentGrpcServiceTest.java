@@ -38,6 +38,7 @@ import dev.slipway.grpc.v1.WaitDeploymentRequest;
 import dev.slipway.grpc.v1.WatchDeploymentsRequest;
 import dev.slipway.grpc.v1.WatchDeploymentsResponse;
 import dev.slipway.grpc.v1.WorkloadSpec;
+import dev.slipway.testing.Api;
 import dev.slipway.testing.Names;
 import dev.slipway.testing.TestTokens;
 import io.grpc.Status;
@@ -59,6 +60,8 @@ class DeploymentGrpcServiceTest {
     private static String newApp(String... environments) {
         String app = Names.unique("gdep");
         createApplication(ALICE, app, "team-a").statusCode(201);
+        // bob (team-b) may read it: the tests use him for reads and refused writes.
+        Api.bind(ALICE, "user:bob", "viewer", "application:" + app);
         for (String environment : environments) {
             createEnvironment(ALICE, app, environment, switch (environment) {
                 case "stage" -> "staging";

@@ -16,6 +16,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.slipway.testing.Api;
 import dev.slipway.testing.Names;
 import dev.slipway.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,6 +31,8 @@ class DeploymentResourceTest {
     static String newApp() {
         String app = Names.unique("dep");
         createApplication(ALICE, app, "team-a").statusCode(201);
+        // bob (team-b) may read it: the tests use him for reads and refused writes.
+        Api.bind(ALICE, "user:bob", "viewer", "application:" + app);
         return app;
     }
 

@@ -49,6 +49,8 @@ class EnvironmentGrpcServiceTest {
     private static String newApplication() {
         String app = Names.unique("grpc-envapp");
         Api.createApplication(ALICE, app, "team-a").statusCode(201);
+        // bob (team-b) may read it: the tests use him for reads and refused writes.
+        Api.bind(ALICE, "user:bob", "viewer", "application:" + app);
         return app;
     }
 

@@ -24,6 +24,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.slipway.testing.Api;
 import dev.slipway.testing.Names;
 import dev.slipway.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -387,8 +388,8 @@ class EnvironmentResourceTest {
         assertProblem(as(BOB).contentType("application/merge-patch+json").body(Map.of("type", "staging"))
                 .patch(ENVIRONMENT, app, "dev").then(), 403, "forbidden");
         assertProblem(as(BOB).delete(ENVIRONMENT, app, "dev").then(), 403, "forbidden");
-        // Forbidden looks the same whether or not the environment exists.
-        assertProblem(as(BOB).delete(ENVIRONMENT, app, "missing").then(), 403, "forbidden");
+        // A viewer may list the environments, so a missing one is simply not found.
+        assertProblem(as(BOB).delete(ENVIRONMENT, app, "missing").then(), 404, "not-found");
         as(BOB).get(ENVIRONMENT, app, "dev").then().statusCode(200).body("type", equalTo("development"));
 
         // A member of several groups, one of them the owner, may; so may an admin.
@@ -484,6 +485,8 @@ class EnvironmentResourceTest {
     private static String newApplication() {
         String name = Names.unique("envapp");
         createApplication(ALICE, name, "team-a").statusCode(201);
+        // bob (team-b) may read it: the tests use him for reads and refused writes.
+        Api.bind(ALICE, "user:bob", "viewer", "application:" + name);
         return name;
     }
 

@@ -22,6 +22,11 @@ public final class Api {
                 .post("/api/v1/applications").then();
     }
 
+    /** Grants a role; the token must be allowed to (an owner of the scope's application, or an admin). */
+    public static void bind(String token, String subject, String role, String scope) {
+        as(token).body(Map.of("subject", subject, "role", role, "scope", scope)).post("/api/v1/role-bindings").then().statusCode(201);
+    }
+
     public static ValidatableResponse createEnvironment(String token, String application, String name, String type) {
         return as(token).body(Map.of("name", name, "type", type))
                 .post("/api/v1/applications/{app}/environments", application).then();

@@ -24,6 +24,18 @@ public final class TestTokens {
         return token("platform-admin", Set.of("slipway-admins"), Set.of());
     }
 
+    /** A client-credentials token as Keycloak issues it: client_id names the client, no user. */
+    public static String serviceAccount(String clientId) {
+        return Jwt.preferredUserName("service-account-" + clientId)
+                .subject(java.util.UUID.nameUUIDFromBytes(clientId.getBytes()).toString())
+                .claim("client_id", clientId)
+                .claim("azp", clientId)
+                .issuer(ISSUER)
+                .audience(AUDIENCE)
+                .expiresIn(600)
+                .sign();
+    }
+
     public static String token(String username, Set<String> groups, Set<String> roles) {
         return Jwt.preferredUserName(username)
                 .subject("sub-" + username)

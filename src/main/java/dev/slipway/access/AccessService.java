@@ -1,0 +1,95 @@
+package dev.slipway.access;
+
+import java.util.Arrays;
+
+import dev.slipway.access.AccessPolicy.Decision;
+import dev.slipway.access.AccessPolicy.Grant;
+import dev.slipway.api.SlipwayException;
+import dev.slipway.api.Violations;
+import dev.slipway.application.ApplicationService;
+import dev.slipway.environment.EnvironmentService;
+import dev.slipway.environment.EnvironmentTypeRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The access check: may the caller (or, for admins, a named subject) perform an action on a
+ * resource, and which grant says so. It answers with the same policy that enforces.
+ */
+@ApplicationScoped
+public class AccessService {
+    private final CallerResolver callers;
+    private final AccessGuard access;
+    private final ApplicationService applications;
+    private final EnvironmentService environments;
+    private final EnvironmentTypeRepository types;
+
+    public AccessService(CallerResolver callers, AccessGuard access, ApplicationService applications,
+            EnvironmentService environments, EnvironmentTypeRepository types) {
+        this.callers = callers;
+        this.access = access;
+        this.applications = applications;
+        this.environments = environments;
+        this.types = types;
+    }
+
+    @WithSession
+    public Uni<AccessCheckResult> check(AccessCheckRequest request) {
+        if (request == null) {
+            throw SlipwayException.Invalid.field("body", "a JSON object is required");
+        }
+        Permission permission = request.action() == null ? null : Permission.parse(request.action());
+        Violations violations = new Violations().required("action", request.action());
+        if (request.action() != null && permission == null) {
+            violations.add("action", "must be one of " + Arrays.stream(Permission.values()).map(Permission::wireName).toList());
+        }
+        if (request.application() != null) {
+            violations.slug("application", request.application());
+        }
+        if (request.environment() != null) {
+            violations.slug("environment", request.environment());
+            if (request.application() == null) {
+                violations.add("environment", "needs application");
+            }
+        }
+        violations.throwIfAny();
+        return callers.current().flatMap(caller -> {
+            Caller subject = caller;
+            if (request.subject() != null) {
+                if (!caller.admin()) {
+                    throw new SlipwayException.Forbidden("only platform admins may check another subject's access");
+                }
+                subject = callers.forSubject(request.subject());
+            }
+            Caller asked = subject;
+            return target(caller, request)
+                    .flatMap(target -> access.decide(asked, permission, target))
+                    .map(decision -> result(asked, permission, decision));
+        });
+    }
+
+    /** The resource asked about, found as the caller sees it: invisible ones are 404. */
+    private Uni<AccessTarget> target(Caller caller, AccessCheckRequest request) {
+        if (request.application() == null) {
+            return Uni.createFrom().item(AccessTarget.platform("platform", null));
+        }
+        if (request.environment() == null) {
+            return applications.requireVisible(caller, request.application()).map(ApplicationService::target);
+        }
+        return applications.requireVisible(caller, request.application())
+                .flatMap(app -> environments.require(app, request.environment())
+                        .flatMap(environment -> types.findByName(environment.type))
+                        .map(type -> EnvironmentService.target(app, app.name + "/" + request.environment(), type)));
+    }
+
+    private static AccessCheckResult result(Caller subject, Permission permission, Decision decision) {
+        Grant grant = decision.grant();
+        AccessCheckResult.GrantView grantView = grant == null ? null : new AccessCheckResult.GrantView(grant.role().wireName(),
+                grant.source(), grant.binding() == null ? null : new AccessCheckResult.RoleBindingRef(grant.binding().id(),
+                        grant.binding().subject(), grant.binding().role().wireName(), grant.binding().scope().toString()));
+        String subjectName = subject.isServiceAccount() ? "service-account:" + subject.clientId() : subject.subject().startsWith("group:")
+                ? subject.subject() : "user:" + subject.name();
+        return new AccessCheckResult(decision.allowed(), subjectName, permission.wireName(), decision.reason(), grantView);
+    }
+}

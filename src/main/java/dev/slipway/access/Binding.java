@@ -1,0 +1,7 @@
+package dev.slipway.access;
+
+import java.util.UUID;
+
+/** A role binding as the policy reads it. */
+public record Binding(UUID id, String subject, Role role, Scope scope) {
+}

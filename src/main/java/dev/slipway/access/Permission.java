@@ -1,0 +1,59 @@
+package dev.slipway.access;
+
+import java.util.Arrays;
+
+/**
+ * Everything a caller can be allowed to do, with the role it takes. Where an action touches an
+ * environment, a protected environment type may ask for a higher role. The wire names are what
+ * the access check, the audit log and the docs show.
+ */
+public enum Permission {
+    APPLICATION_READ("application.read", Role.VIEWER, Role.VIEWER),
+    /** The creator must own the application it creates (be in its owner group), or be an admin. */
+    APPLICATION_CREATE("application.create", Role.OWNER, Role.OWNER),
+    APPLICATION_UPDATE("application.update", Role.OWNER, Role.OWNER),
+    APPLICATION_DELETE("application.delete", Role.OWNER, Role.OWNER),
+    ENVIRONMENT_CREATE("environment.create", Role.DEVELOPER, Role.OWNER),
+    ENVIRONMENT_UPDATE("environment.update", Role.DEVELOPER, Role.OWNER),
+    ENVIRONMENT_DELETE("environment.delete", Role.DEVELOPER, Role.OWNER),
+    /** Deploy, roll back, promote into. */
+    DEPLOYMENT_CREATE("deployment.create", Role.DEVELOPER, Role.DEPLOYER),
+    DEPLOYMENT_CANCEL("deployment.cancel", Role.DEVELOPER, Role.DEPLOYER),
+    CONFIG_UPDATE("config.update", Role.DEVELOPER, Role.DEPLOYER),
+    ROLE_BINDING_READ("role-binding.read", Role.VIEWER, Role.VIEWER),
+    ROLE_BINDING_MANAGE("role-binding.manage", Role.OWNER, Role.OWNER),
+    AUDIT_READ("audit.read", Role.OWNER, Role.OWNER),
+    /** Environment types and clusters are visible to every authenticated caller. */
+    PLATFORM_READ("platform.read", Role.VIEWER, Role.VIEWER),
+    ENVIRONMENT_TYPE_MANAGE("environment-type.manage", Role.ADMIN, Role.ADMIN),
+    CLUSTER_MANAGE("cluster.manage", Role.ADMIN, Role.ADMIN),
+    /** Re-encrypting every secret under the newest key. */
+    SECRETS_ROTATE("secrets.rotate", Role.ADMIN, Role.ADMIN);
+
+    private final String wireName;
+    private final Role required;
+    private final Role requiredWhenProtected;
+
+    Permission(String wireName, Role required, Role requiredWhenProtected) {
+        this.wireName = wireName;
+        this.required = required;
+        this.requiredWhenProtected = requiredWhenProtected;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+
+    public Role requiredRole(boolean protectedEnvironment) {
+        return protectedEnvironment ? requiredWhenProtected : required;
+    }
+
+    /** Writes are audited when allowed; every denial is audited. */
+    public boolean isWrite() {
+        return !wireName.endsWith(".read");
+    }
+
+    public static Permission parse(String text) {
+        return Arrays.stream(values()).filter(permission -> permission.wireName.equals(text)).findFirst().orElse(null);
+    }
+}
