@@ -127,6 +127,7 @@ public class DeploymentResource {
     }
 
     @GET
+    @WatchScopeFilter.ScopeCheckedFirst
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @APIResponse(responseCode = "200", description = "A stream of deployment events (event name deployment, id = event id).", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = DeploymentEvent.class)))

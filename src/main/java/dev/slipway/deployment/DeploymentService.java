@@ -169,20 +169,33 @@ public class DeploymentService {
      */
     public Uni<Multi<DeploymentEvent>> watch(String application, String environment, String deploymentId, Long lastEventId) {
         UUID id = deploymentId == null ? null : parseId(deploymentId);
-        return callers.current().flatMap(caller -> {
-            if (application == null) {
-                return access.visibility(caller).flatMap(visibility -> visibility.all()
-                        ? Uni.createFrom().item(events.stream(null, null, null, lastEventId))
-                        : Panache.withSession(() -> applications.namesVisibleTo(visibility)).map(visible -> events
-                                .stream(null, null, null, lastEventId)
-                                .select().where(event -> visible.contains(event.application()))));
-            }
-            return Panache.withSession(() -> applications.requireVisible(caller, application)
-                    .flatMap(app -> environment == null ? Uni.createFrom().item(app)
-                            : environments.require(app, environment).flatMap(env -> id == null ? Uni.createFrom().item(app)
-                                    : require(env, id).replaceWith(app))))
+        if (application != null || environment != null) {
+            return authorizeWatch(application, environment, deploymentId)
                     .map(ignored -> events.stream(application, environment, id, lastEventId));
-        });
+        }
+        return callers.current().flatMap(caller -> access.visibility(caller).flatMap(visibility -> visibility.all()
+                ? Uni.createFrom().item(events.stream(null, null, null, lastEventId))
+                : Panache.withSession(() -> applications.namesVisibleTo(visibility)).map(visible -> events
+                        .stream(null, null, null, lastEventId)
+                        .select().where(event -> visible.contains(event.application())))));
+    }
+
+    /**
+     * Checks that the caller may watch this scope: the application is visible and the named
+     * environment and deployment exist. Streams across all applications need no check.
+     */
+    public Uni<Void> authorizeWatch(String application, String environment, String deploymentId) {
+        if (environment != null && application == null) {
+            return Uni.createFrom().failure(SlipwayException.Invalid.field("environment", "needs application"));
+        }
+        if (application == null) {
+            return callers.current().replaceWithVoid();
+        }
+        UUID id = deploymentId == null ? null : parseId(deploymentId);
+        return callers.current().flatMap(caller -> Panache.withSession(() -> applications.requireVisible(caller, application)
+                .flatMap(app -> environment == null ? Uni.createFrom().voidItem()
+                        : environments.require(app, environment).flatMap(env -> id == null ? Uni.createFrom().voidItem()
+                                : require(env, id).replaceWithVoid()))));
     }
 
     private record Target(Application app, Environment environment) {

@@ -34,6 +34,7 @@ public class EventResource {
     }
 
     @GET
+    @WatchScopeFilter.ScopeCheckedFirst
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @APIResponse(responseCode = "200", description = "A stream of deployment events (event name deployment, id = event id).", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(implementation = DeploymentEvent.class)))
     @Operation(operationId = "watchEvents", summary = "Watch deployment events", description = "Server-Sent Events of deployment status changes, "
@@ -43,9 +44,6 @@ public class EventResource {
             @Parameter(description = "Only this environment's events (needs application).") @QueryParam("environment") String environment,
             @Parameter(description = "Resume after this event id.") @HeaderParam("Last-Event-ID") String lastEventId,
             @Context Sse sseFactory) {
-        if (environment != null && application == null) {
-            throw dev.slipway.api.SlipwayException.Invalid.field("environment", "needs application");
-        }
         return RestMulti.fromUniResponse(service.watch(application, environment, null, DeploymentSse.lastEventId(lastEventId)),
                 events -> sse.toSse(events, sseFactory));
     }
