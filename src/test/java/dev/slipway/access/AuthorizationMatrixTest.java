@@ -65,6 +65,18 @@ import dev.slipway.grpc.v1.CancelDeploymentRequest;
 import dev.slipway.grpc.v1.CheckAccessRequest;
 import dev.slipway.grpc.v1.CheckAccessResponse;
 import dev.slipway.grpc.v1.Cluster;
+import dev.slipway.grpc.v1.ConfigChange;
+import dev.slipway.grpc.v1.ConfigService;
+import dev.slipway.grpc.v1.DiffConfigRequest;
+import dev.slipway.grpc.v1.GetApplicationConfigRequest;
+import dev.slipway.grpc.v1.GetConfigRevisionRequest;
+import dev.slipway.grpc.v1.GetEnvironmentConfigRequest;
+import dev.slipway.grpc.v1.ListConfigRevisionsRequest;
+import dev.slipway.grpc.v1.ReencryptSecretsRequest;
+import dev.slipway.grpc.v1.RestoreApplicationConfigRequest;
+import dev.slipway.grpc.v1.RestoreEnvironmentConfigRequest;
+import dev.slipway.grpc.v1.UpdateApplicationConfigRequest;
+import dev.slipway.grpc.v1.UpdateEnvironmentConfigRequest;
 import dev.slipway.grpc.v1.ClusterKind;
 import dev.slipway.grpc.v1.ClusterService;
 import dev.slipway.grpc.v1.ContainerSpec;
@@ -168,6 +180,8 @@ class AuthorizationMatrixTest {
     AccessService accessRpc;
     @GrpcClient("slipway")
     AuditService auditRpc;
+    @GrpcClient("slipway")
+    ConfigService configRpc;
 
     // ---------------------------------------------------------------------------------------------
     // Callers, objects and outcomes
@@ -339,6 +353,15 @@ class AuthorizationMatrixTest {
     static final Rule PROMOTE = permittedOnApplication(Role.DEVELOPER, Role.DEPLOYER);
     /** Change an environment's type into or out of a protected one: managing an environment of that type, owner. */
     static final Rule RETYPE_ENVIRONMENT = onApplication(Role.OWNER, Role.OWNER);
+    /** Change an environment's configuration: developer on non-protected types, deployer on protected ones (issue 6). */
+    static final Rule CONFIGURE = onApplication(Role.DEVELOPER, Role.DEPLOYER);
+    static final Rule RESTORE_CONFIG = permittedOnApplication(Role.DEVELOPER, Role.DEPLOYER);
+    /**
+     * Change an application's base configuration: it reaches every environment, and both fixture
+     * applications have a protected one (prod), so it takes what changing prod's takes: deployer.
+     */
+    static final Rule CONFIGURE_BASE = onApplication(Role.DEPLOYER, Role.DEPLOYER);
+    static final Rule RESTORE_BASE = permittedOnApplication(Role.DEPLOYER, Role.DEPLOYER);
     static final Rule LIST = listedWhenVisible();
     static final Rule PLATFORM_READ = platformRead();
     static final Rule ADMIN_ONLY = adminOnly();
@@ -511,6 +534,26 @@ class AuthorizationMatrixTest {
                 .queryParam("pageSize", 1).get("/api/v1/audit-events")));
         // The whole log (no application named): admins only.
         row(rows, "rest:listAuditEvents[platform]", ADMIN_ONLY, NEW_OBJECT, c -> http(rest(c).queryParam("pageSize", 1).get("/api/v1/audit-events")));
+        // REST: configuration (the fixture gave both applications base revision 1)
+        row(rows, "rest:getApplicationConfig", READ, APPLICATION_OBJECTS, c -> http(rest(c).get("/api/v1/applications/{a}/config", c.app())));
+        row(rows, "rest:updateApplicationConfig", CONFIGURE_BASE, APPLICATION_OBJECTS, c -> http(rest(c)
+                .body(Map.of("changes", List.of(Map.of("name", "MATRIX", "value", "rest " + c.who)))).patch("/api/v1/applications/{a}/config", c.app())));
+        row(rows, "rest:restoreApplicationConfig", RESTORE_BASE, APPLICATION_OBJECTS, c -> http(rest(c).body(Map.of("revision", 1))
+                .post("/api/v1/applications/{a}/config:restore", c.app())));
+        row(rows, "rest:getEnvironmentConfig", READ, APPLICATION_OBJECTS, c -> http(rest(c)
+                .get("/api/v1/applications/{a}/environments/{e}/config", c.app(), c.env())));
+        row(rows, "rest:updateEnvironmentConfig", CONFIGURE, ENVIRONMENT_OBJECTS, c -> http(rest(c)
+                .body(Map.of("changes", List.of(Map.of("name", "MATRIX", "secret", "rest " + c.who))))
+                .patch("/api/v1/applications/{a}/environments/{e}/config", c.app(), c.env())));
+        row(rows, "rest:restoreEnvironmentConfig", RESTORE_CONFIG, ENVIRONMENT_OBJECTS, c -> http(rest(c).body(Map.of("revision", 1))
+                .post("/api/v1/applications/{a}/environments/{e}/config:restore", c.app(), c.env())));
+        row(rows, "rest:listConfigRevisions", READ, APPLICATION_OBJECTS, c -> http(rest(c)
+                .get("/api/v1/applications/{a}/config/revisions", c.app())));
+        row(rows, "rest:getConfigRevision", READ, APPLICATION_OBJECTS, c -> http(rest(c)
+                .get("/api/v1/applications/{a}/config/revisions/1", c.app())));
+        row(rows, "rest:diffConfig", READ, APPLICATION_OBJECTS, c -> http(rest(c).queryParam("from", "1").queryParam("to", "staging")
+                .get("/api/v1/applications/{a}/config/diff", c.app())));
+        row(rows, "rest:reencryptSecrets", ADMIN_ONLY, NEW_OBJECT, c -> http(rest(c).post("/api/v1/secrets:reencrypt")));
 
         // gRPC: applications
         row(rows, "grpc:ApplicationService/ListApplications", LIST, APPLICATION_OBJECTS, c -> grpc(c, applicationsRpc,
@@ -647,6 +690,30 @@ class AuthorizationMatrixTest {
                 s -> s.listAuditEvents(ListAuditEventsRequest.newBuilder().setApplication(c.app()).setPageSize(1).build())));
         row(rows, "grpc:AuditService/ListAuditEvents[platform]", ADMIN_ONLY, NEW_OBJECT, c -> grpc(c, auditRpc,
                 s -> s.listAuditEvents(ListAuditEventsRequest.newBuilder().setPageSize(1).build())));
+        // gRPC: configuration
+        row(rows, "grpc:ConfigService/GetApplicationConfig", READ, APPLICATION_OBJECTS, c -> grpc(c, configRpc,
+                s -> s.getApplicationConfig(GetApplicationConfigRequest.newBuilder().setApplication(c.app()).build())));
+        row(rows, "grpc:ConfigService/UpdateApplicationConfig", CONFIGURE_BASE, APPLICATION_OBJECTS, c -> grpc(c, configRpc,
+                s -> s.updateApplicationConfig(UpdateApplicationConfigRequest.newBuilder().setApplication(c.app())
+                        .addChanges(ConfigChange.newBuilder().setName("MATRIX").setValue("grpc " + c.who)).build())));
+        row(rows, "grpc:ConfigService/RestoreApplicationConfig", RESTORE_BASE, APPLICATION_OBJECTS, c -> grpc(c, configRpc,
+                s -> s.restoreApplicationConfig(RestoreApplicationConfigRequest.newBuilder().setApplication(c.app()).setRevision(1).build())));
+        row(rows, "grpc:ConfigService/GetEnvironmentConfig", READ, APPLICATION_OBJECTS, c -> grpc(c, configRpc,
+                s -> s.getEnvironmentConfig(GetEnvironmentConfigRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env()).build())));
+        row(rows, "grpc:ConfigService/UpdateEnvironmentConfig", CONFIGURE, ENVIRONMENT_OBJECTS, c -> grpc(c, configRpc,
+                s -> s.updateEnvironmentConfig(UpdateEnvironmentConfigRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
+                        .addChanges(ConfigChange.newBuilder().setName("MATRIX").setSecret("grpc " + c.who)).build())));
+        row(rows, "grpc:ConfigService/RestoreEnvironmentConfig", RESTORE_CONFIG, ENVIRONMENT_OBJECTS, c -> grpc(c, configRpc,
+                s -> s.restoreEnvironmentConfig(RestoreEnvironmentConfigRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
+                        .setRevision(1).build())));
+        row(rows, "grpc:ConfigService/ListConfigRevisions", READ, APPLICATION_OBJECTS, c -> grpc(c, configRpc,
+                s -> s.listConfigRevisions(ListConfigRevisionsRequest.newBuilder().setApplication(c.app()).build())));
+        row(rows, "grpc:ConfigService/GetConfigRevision", READ, APPLICATION_OBJECTS, c -> grpc(c, configRpc,
+                s -> s.getConfigRevision(GetConfigRevisionRequest.newBuilder().setApplication(c.app()).setRevision(1).build())));
+        row(rows, "grpc:ConfigService/DiffConfig", READ, APPLICATION_OBJECTS, c -> grpc(c, configRpc,
+                s -> s.diffConfig(DiffConfigRequest.newBuilder().setApplication(c.app()).setFrom("1").setTo("staging").build())));
+        row(rows, "grpc:ConfigService/ReencryptSecrets", ADMIN_ONLY, NEW_OBJECT, c -> grpc(c, configRpc,
+                s -> s.reencryptSecrets(ReencryptSecretsRequest.getDefaultInstance())));
         return rows;
     }
 
@@ -1096,7 +1163,8 @@ class AuthorizationMatrixTest {
 
     /**
      * The team's application "mx-…" (owner group "team-mx-…", environments staging and prod with
-     * one deployment each; viewer, developer, deployer and the CI service account bound on it),
+     * one deployment each, base configuration revision 1; viewer, developer, deployer and the CI
+     * service account bound on it),
      * another team's application "mxo-…" (owner group "rival-mx-…", environment staging with a
      * deployment), a bystander's binding on each, a cluster and an environment type.
      */
@@ -1154,6 +1222,8 @@ class AuthorizationMatrixTest {
             createEnvironment(own, "prod", "production");
             createEnvironment(other, "staging", "staging");
             createEnvironment(other, "prod", "production");
+            configure(own);
+            configure(other);
             subjects.forEach((who, subject) -> bind(subject, roles.get(who), "application:" + own));
             bindings.put(OWN, bind("user:bystander-mx-" + s, "viewer", "application:" + own));
             bindings.put(OTHER, bind("user:bystander-mx-" + s, "viewer", "application:" + other));
@@ -1296,6 +1366,12 @@ class AuthorizationMatrixTest {
 
         private static void createEnvironment(String app, String name, String type) {
             admin().body(Map.of("name", name, "type", type)).post("/api/v1/applications/{a}/environments", app).then().statusCode(201);
+        }
+
+        /** Base configuration revision 1, so that revisions, diffs and restores have something to name. */
+        private static void configure(String app) {
+            admin().body(Map.of("changes", List.of(Map.of("name", "MATRIX", "value", "fixture")))).patch("/api/v1/applications/{a}/config", app)
+                    .then().statusCode(200);
         }
 
         private static String bind(String subject, String role, String scope) {
