@@ -158,30 +158,30 @@ public class ConfigResource {
      * above, which match the raw path; this catches them, decodes, and dispatches the same way.
      */
     @POST
-    @Path("{configAndMethod}")
+    @Path("config{method}")
     @Consumes(MediaType.WILDCARD)
     @Operation(hidden = true)
     public Uni<RestResponse<ApplicationConfigView>> encodedRestore(
             @PathParam("application") String application,
-            @PathParam("configAndMethod") String configAndMethod,
+            @PathParam("method") String method,
             @HeaderParam("If-Match") String ifMatch, RestoreConfigRequest request) {
-        if (!configAndMethod.equals("config:restore")) {
-            throw new SlipwayException.NotFound("no resource at " + configAndMethod);
+        if (!method.equals(":restore")) {
+            throw new SlipwayException.NotFound("no method '" + method + "' on config; use :restore");
         }
         return restoreApplicationConfig(application, ifMatch, request);
     }
 
     @POST
-    @Path("environments/{environment}/{configAndMethod}")
+    @Path("environments/{environment}/config{method}")
     @Consumes(MediaType.WILDCARD)
     @Operation(hidden = true)
     public Uni<RestResponse<EnvironmentConfigView>> encodedEnvironmentRestore(
             @PathParam("application") String application,
             @PathParam("environment") String environment,
-            @PathParam("configAndMethod") String configAndMethod,
+            @PathParam("method") String method,
             @HeaderParam("If-Match") String ifMatch, RestoreConfigRequest request) {
-        if (!configAndMethod.equals("config:restore")) {
-            throw new SlipwayException.NotFound("no resource at " + configAndMethod);
+        if (!method.equals(":restore")) {
+            throw new SlipwayException.NotFound("no method '" + method + "' on config; use :restore");
         }
         return restoreEnvironmentConfig(application, environment, ifMatch, request);
     }

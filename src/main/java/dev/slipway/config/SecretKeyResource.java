@@ -38,11 +38,11 @@ public class SecretKeyResource {
      * above, which matches the raw path; this catches them and dispatches the same way.
      */
     @POST
-    @Path("{collectionAndMethod}")
+    @Path("secrets{method}")
     @Operation(hidden = true)
-    public Uni<SecretReencryptionView> encoded(@PathParam("collectionAndMethod") String collectionAndMethod) {
-        if (!collectionAndMethod.equals("secrets:reencrypt")) {
-            throw new SlipwayException.NotFound("no resource at /api/v1/" + collectionAndMethod);
+    public Uni<SecretReencryptionView> encoded(@PathParam("method") String method) {
+        if (!method.equals(":reencrypt")) {
+            throw new SlipwayException.NotFound("no resource at /api/v1/secrets" + method);
         }
         return reencrypt();
     }

@@ -191,6 +191,9 @@ class ConfigResourceTest {
                 .then().statusCode(200).body("entries.name", equalTo(List.of("A", "C")));
         as(ALICE).body(Map.of("revision", 2)).urlEncodingEnabled(false)
                 .post("/api/v1/applications/" + app + "/environments/dev/config%3Arestore").then().statusCode(200);
+        as(ALICE).body(Map.of("revision", 2)).urlEncodingEnabled(false).post("/api/v1/applications/" + app + "/config%3Aundo")
+                .then().statusCode(404).contentType("application/problem+json");
+        as(ALICE).get(BASE + "/nothing-here", app).then().statusCode(404);
     }
 
     @Test
