@@ -29,8 +29,16 @@ public class AccessGuard {
         this.audit = audit;
     }
 
-    /** Every binding naming the caller (as user, service account or group member). */
+    /**
+     * Every binding naming the caller (as user, service account or group member). Read once per
+     * request: a write checks visibility and then its permission, and both see the same bindings.
+     */
     public Uni<List<Binding>> bindingsOf(Caller caller) {
+        String key = BINDINGS_OF + caller.subject();
+        List<Binding> known = RequestOrigin.requestLocal(key);
+        if (known != null) {
+            return Uni.createFrom().item(known);
+        }
         String[] subjects = caller.bindingSubjects().toArray(String[]::new);
         return pool.preparedQuery(BINDINGS_OF).execute(Tuple.of(subjects)).map(rows -> {
             List<Binding> bindings = new ArrayList<>();
@@ -38,6 +46,7 @@ public class AccessGuard {
                 bindings.add(new Binding(row.getUUID("id"), row.getString("subject"), Role.valueOf(row.getString("role")),
                         Scope.parse(row.getString("scope"))));
             }
+            RequestOrigin.putRequestLocal(key, List.copyOf(bindings));
             return bindings;
         });
     }

@@ -42,6 +42,17 @@ public record RequestOrigin(String requestId, String sourceAddress) {
         return origin.orElse(UNKNOWN);
     }
 
+    /** A value kept for the rest of the current request, or null (also outside a request). */
+    static <T> T requestLocal(String key) {
+        return isRequestContext() ? ContextLocals.<T>get(key).orElse(null) : null;
+    }
+
+    static void putRequestLocal(String key, Object value) {
+        if (isRequestContext()) {
+            ContextLocals.put(key, value);
+        }
+    }
+
     private static boolean isRequestContext() {
         Context context = Vertx.currentContext();
         return context != null && io.smallrye.common.vertx.VertxContext.isDuplicatedContext(context);
