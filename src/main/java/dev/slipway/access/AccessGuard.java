@@ -7,6 +7,7 @@ import dev.slipway.access.AccessPolicy.Decision;
 import dev.slipway.api.SlipwayException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import dev.slipway.store.SideConnections;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -24,8 +25,8 @@ public class AccessGuard {
     private final Pool pool;
     private final AuditLog audit;
 
-    public AccessGuard(Pool pool, AuditLog audit) {
-        this.pool = pool;
+    public AccessGuard(SideConnections side, AuditLog audit) {
+        this.pool = side.pool();
         this.audit = audit;
     }
 

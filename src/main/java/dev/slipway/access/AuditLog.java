@@ -2,6 +2,7 @@ package dev.slipway.access;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import dev.slipway.store.SideConnections;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,8 +38,8 @@ public class AuditLog {
 
     private final Pool pool;
 
-    public AuditLog(Pool pool) {
-        this.pool = pool;
+    public AuditLog(SideConnections side) {
+        this.pool = side.pool();
     }
 
     /** Records inside the current Hibernate Reactive transaction. */

@@ -155,6 +155,28 @@ class AccessResourceTest {
                 .body("errors.field", hasItem("since"));
     }
 
+    /**
+     * More concurrent writes than the main pool has connections: the access checks inside each
+     * write's transaction use their own connections, so no write waits on another forever.
+     */
+    @Test
+    void writesBeyondThePoolSizeAllComplete() throws Exception {
+        Team team = team();
+        int writes = 64;
+        java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(writes);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < writes; i++) {
+                statuses.add(callers.submit(() -> deploy(team.owner(), team.app(), "staging")));
+            }
+            for (java.util.concurrent.Future<Integer> status : statuses) {
+                assertEquals(202, status.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
     @Test
     void theAuditLogCannotBeChangedEvenInTheDatabase() throws SQLException {
         String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
