@@ -69,14 +69,14 @@ run_load() { # outfile cmd...
 }
 
 # An RS256 JWT (platform admin) signed with a throw-away key that Slipway verifies locally through
-# QUARKUS_OIDC_PUBLIC_KEY: sets PUBLIC_KEY and TOKEN and writes the token to $TMP/token. Needs ISSUER.
+# QUARKUS_OIDC_PUBLIC_KEY: sets PUBLIC_KEY and TOKEN and writes the token to $TMP/token. Needs ISSUER; the audience is the prod profile's (quarkus.oidc.token.audience=slipway).
 mint_admin_token() {
     b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
     openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$TMP/key.pem" 2>/dev/null
     PUBLIC_KEY=$(openssl pkey -in "$TMP/key.pem" -pubout -outform DER | base64 -w0)
     now=$(date +%s)
     jwt_header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
-    jwt_claims=$(printf '{"iss":"%s","sub":"bench-runner","preferred_username":"bench","groups":["slipway-admins"],"iat":%d,"exp":%d}' \
+    jwt_claims=$(printf '{"iss":"%s","aud":"slipway","sub":"bench-runner","preferred_username":"bench","groups":["slipway-admins"],"iat":%d,"exp":%d}' \
         "$ISSUER" "$now" $((now + 3600)) | b64url)
     jwt_signature=$(printf '%s.%s' "$jwt_header" "$jwt_claims" | openssl dgst -sha256 -sign "$TMP/key.pem" -binary | b64url)
     TOKEN=$jwt_header.$jwt_claims.$jwt_signature
