@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -29,7 +30,13 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
  * after a Deployment's generation changes it writes that generation's pods, deletes the previous
  * generation's, and writes the Deployment status through the status subresource, so a rollout
  * watcher sees what it would see on a real cluster. It also deletes the pods of deleted
- * Deployments (garbage collection by owner reference). All its work runs on one thread of its own.
+ * Deployments (garbage collection by owner reference).
+ *
+ * <p>Its work runs on a few threads of its own, each Deployment always on the same one, so the
+ * steps for one Deployment stay in order while different Deployments roll out side by side (one
+ * thread capped the sandbox at about 20 rollouts a second). It reads Deployments from its
+ * informer's cache, as a real controller does; a stale read shows as a 409 on the status write,
+ * which is then retried with a fresh read.
  */
 public final class SimulatedController implements AutoCloseable {
 
@@ -38,15 +45,13 @@ public final class SimulatedController implements AutoCloseable {
     private static final Duration ORPHAN_SWEEP = Duration.ofSeconds(1);
     private static final Duration INFORMER_SYNC_TIMEOUT = Duration.ofSeconds(10);
     private static final int STATUS_WRITE_ATTEMPTS = 3;
+    /** Rollouts are mostly waiting for the API server, so a few threads help even on few cores. */
+    static final int WORKERS = 4;
 
     private final KubernetesClient client;
     private final Duration rolloutDelay;
     private final Pattern failingImage;
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "sandbox-controller");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService[] workers = new ScheduledExecutorService[WORKERS];
     /** The newest generation scheduled per Deployment uid, so each generation rolls out once. */
     private final Map<String, Long> scheduled = new ConcurrentHashMap<>();
     private final SharedIndexInformer<Deployment> informer;
@@ -55,6 +60,14 @@ public final class SimulatedController implements AutoCloseable {
         this.client = client;
         this.rolloutDelay = rolloutDelay;
         this.failingImage = failingImage;
+        for (int i = 0; i < WORKERS; i++) {
+            String name = "sandbox-controller-" + (i + 1);
+            workers[i] = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, name);
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
         this.informer = client.apps().deployments().inAnyNamespace().runnableInformer(0);
         this.informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
@@ -85,7 +98,7 @@ public final class SimulatedController implements AutoCloseable {
         SimulatedController controller = new SimulatedController(client, rolloutDelay, Pattern.compile(failingImagePattern));
         try {
             controller.informer.start().toCompletableFuture().get(INFORMER_SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            controller.worker.scheduleWithFixedDelay(controller::collectOrphans, ORPHAN_SWEEP.toMillis(), ORPHAN_SWEEP.toMillis(),
+            controller.workers[0].scheduleWithFixedDelay(controller::collectOrphans, ORPHAN_SWEEP.toMillis(), ORPHAN_SWEEP.toMillis(),
                     TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -101,7 +114,9 @@ public final class SimulatedController implements AutoCloseable {
     @Override
     public void close() {
         informer.close();
-        worker.shutdownNow();
+        for (ScheduledExecutorService worker : workers) {
+            worker.shutdownNow();
+        }
     }
 
     private synchronized void consider(Deployment deployment) {
@@ -115,18 +130,18 @@ public final class SimulatedController implements AutoCloseable {
         scheduled.put(uid, generation);
         String namespace = deployment.getMetadata().getNamespace();
         String name = deployment.getMetadata().getName();
-        submit(() -> rollOut(namespace, name, uid, generation), jitteredDelay());
+        submit(uid, () -> rollOut(namespace, name, uid, generation), jitteredDelay());
     }
 
     private synchronized void forget(Deployment deployment) {
         String uid = deployment.getMetadata().getUid();
         scheduled.remove(uid);
         String namespace = deployment.getMetadata().getNamespace();
-        submit(() -> deletePods(namespace, uid, null), 0);
+        submit(uid, () -> deletePods(namespace, uid, null), 0);
     }
 
     private void rollOut(String namespace, String name, String uid, long generation) {
-        Deployment current = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        Deployment current = informer.getStore().getByKey(namespace + "/" + name);
         if (!isGeneration(current, uid, generation)) {
             return; // deleted or changed again meanwhile: the newer generation has its own rollout
         }
@@ -135,15 +150,21 @@ public final class SimulatedController implements AutoCloseable {
             client.pods().inNamespace(namespace).resource(pod).create();
         }
         deletePods(namespace, uid, rollout.hash());
-        writeStatus(namespace, name, uid, generation, rollout.status());
+        writeStatus(current, uid, generation, rollout.status());
         LOG.debugf("Sandbox rollout of %s/%s generation %d: %d pod(s)%s", namespace, name, generation,
                 rollout.replicas(), rollout.fails() ? ", image pull fails" : "");
     }
 
-    /** Writes through the status subresource: a plain update of a built-in kind would overwrite status anyway. */
-    private void writeStatus(String namespace, String name, String uid, long generation, DeploymentStatus status) {
+    /**
+     * Writes through the status subresource: a plain update of a built-in kind would overwrite
+     * status anyway. The first attempt writes over the cached Deployment (the informer's objects
+     * are shared, so a copy), a conflict over a fresh read.
+     */
+    private void writeStatus(Deployment cached, String uid, long generation, DeploymentStatus status) {
+        String namespace = cached.getMetadata().getNamespace();
+        String name = cached.getMetadata().getName();
+        Deployment current = new DeploymentBuilder(cached).build();
         for (int attempt = 1; attempt <= STATUS_WRITE_ATTEMPTS; attempt++) {
-            Deployment current = client.apps().deployments().inNamespace(namespace).withName(name).get();
             if (!isGeneration(current, uid, generation)) {
                 return;
             }
@@ -156,6 +177,7 @@ public final class SimulatedController implements AutoCloseable {
                     throw e;
                 }
             }
+            current = client.apps().deployments().inNamespace(namespace).withName(name).get();
         }
     }
 
@@ -206,7 +228,9 @@ public final class SimulatedController implements AutoCloseable {
         return ThreadLocalRandom.current().nextLong(millis * 2 / 3, millis * 4 / 3 + 1);
     }
 
-    private void submit(Runnable work, long delayMillis) {
+    /** Runs the step on the thread of the Deployment {@code uid}, after the previous steps for it. */
+    private void submit(String uid, Runnable work, long delayMillis) {
+        ScheduledExecutorService worker = workers[Math.floorMod(uid.hashCode(), workers.length)];
         Runnable logged = () -> {
             try {
                 work.run();
