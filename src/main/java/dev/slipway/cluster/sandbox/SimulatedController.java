@@ -1,7 +1,8 @@
 package dev.slipway.cluster.sandbox;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -15,7 +16,6 @@ import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -32,7 +32,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
  * watcher sees what it would see on a real cluster. It also deletes the pods of deleted
  * Deployments (garbage collection by owner reference).
  *
- * <p>Its work runs on a few threads of its own, each Deployment always on the same one, so the
+ * <p>Its work runs on several threads of its own, each Deployment always on the same one, so the
  * steps for one Deployment stay in order while different Deployments roll out side by side (one
  * thread capped the sandbox at about 20 rollouts a second). It reads Deployments from its
  * informer's cache, as a real controller does; a stale read shows as a 409 on the status write,
@@ -45,8 +45,8 @@ public final class SimulatedController implements AutoCloseable {
     private static final Duration ORPHAN_SWEEP = Duration.ofSeconds(1);
     private static final Duration INFORMER_SYNC_TIMEOUT = Duration.ofSeconds(10);
     private static final int STATUS_WRITE_ATTEMPTS = 3;
-    /** Rollouts are mostly waiting for the API server, so a few threads help even on few cores. */
-    static final int WORKERS = 4;
+    /** Rollouts are mostly waiting for the API server, so several threads help even on few cores. */
+    static final int WORKERS = 8;
 
     private final KubernetesClient client;
     private final Duration rolloutDelay;
@@ -54,7 +54,13 @@ public final class SimulatedController implements AutoCloseable {
     private final ScheduledExecutorService[] workers = new ScheduledExecutorService[WORKERS];
     /** The newest generation scheduled per Deployment uid, so each generation rolls out once. */
     private final Map<String, Long> scheduled = new ConcurrentHashMap<>();
+    /** Pods created and not yet deleted, per Deployment uid (each uid's entry is only changed on its thread). */
+    private final Map<String, OwnedPods> pods = new ConcurrentHashMap<>();
     private final SharedIndexInformer<Deployment> informer;
+
+    /** A Deployment's pods: name to pod-template-hash. */
+    private record OwnedPods(String namespace, Map<String, String> hashes) {
+    }
 
     private SimulatedController(KubernetesClient client, Duration rolloutDelay, Pattern failingImage) {
         this.client = client;
@@ -148,6 +154,8 @@ public final class SimulatedController implements AutoCloseable {
         SimulatedRollout rollout = new SimulatedRollout(current, failingImage);
         for (Pod pod : rollout.pods()) {
             client.pods().inNamespace(namespace).resource(pod).create();
+            pods.computeIfAbsent(uid, ignored -> new OwnedPods(namespace, new LinkedHashMap<>()))
+                    .hashes().put(pod.getMetadata().getName(), rollout.hash());
         }
         deletePods(namespace, uid, rollout.hash());
         writeStatus(current, uid, generation, rollout.status());
@@ -181,38 +189,38 @@ public final class SimulatedController implements AutoCloseable {
         }
     }
 
-    /** Deletes the pods owned by the Deployment {@code uid}, except those of {@code keepHash} (null keeps none). */
+    /**
+     * Deletes the pods this controller created for the Deployment {@code uid}, except those of
+     * {@code keepHash} (null keeps none). It remembers them rather than listing the namespace: a
+     * list per rollout was a sixth of the sandbox's requests. Pods someone else deleted are gone
+     * already (the delete finds nothing), and the orphan sweep catches anything missed.
+     */
     private void deletePods(String namespace, String uid, String keepHash) {
-        List<Pod> pods = client.pods().inNamespace(namespace).list().getItems();
-        for (Pod pod : pods) {
-            boolean owned = pod.getMetadata().getOwnerReferences().stream().map(OwnerReference::getUid).anyMatch(uid::equals);
-            String hash = pod.getMetadata().getLabels() == null ? null
-                    : pod.getMetadata().getLabels().get(SimulatedRollout.POD_TEMPLATE_HASH);
-            if (owned && (keepHash == null || !keepHash.equals(hash))) {
-                client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).delete();
+        OwnedPods owned = keepHash == null ? pods.remove(uid) : pods.get(uid);
+        if (owned == null) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, String>> pod = owned.hashes().entrySet().iterator(); pod.hasNext();) {
+            Map.Entry<String, String> next = pod.next();
+            if (keepHash == null || !keepHash.equals(next.getValue())) {
+                client.pods().inNamespace(namespace).withName(next.getKey()).delete();
+                pod.remove();
             }
         }
     }
 
     /**
-     * Deletes pods owned by a Deployment that no longer exists. The delete event usually does
-     * this at once; the sweep covers a delete the informer reported late or while a rollout of
-     * the same Deployment was still writing its pods.
+     * Deletes the pods of Deployments that no longer exist. The delete event usually does this at
+     * once; the sweep covers a delete the informer reported late or not at all.
      */
     private void collectOrphans() {
-        try {
-            java.util.Set<String> live = new java.util.HashSet<>();
-            informer.getStore().list().forEach(deployment -> live.add(deployment.getMetadata().getUid()));
-            for (Pod pod : client.pods().inAnyNamespace().list().getItems()) {
-                boolean orphan = pod.getMetadata().getOwnerReferences().stream()
-                        .anyMatch(owner -> "Deployment".equals(owner.getKind()) && !live.contains(owner.getUid()));
-                if (orphan) {
-                    client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
-                }
+        java.util.Set<String> live = new java.util.HashSet<>();
+        informer.getStore().list().forEach(deployment -> live.add(deployment.getMetadata().getUid()));
+        pods.forEach((uid, owned) -> {
+            if (!live.contains(uid)) {
+                submit(uid, () -> deletePods(owned.namespace(), uid, null), 0);
             }
-        } catch (RuntimeException e) {
-            LOG.debug("Sandbox orphan sweep failed; will retry", e);
-        }
+        });
     }
 
     private static boolean isGeneration(Deployment deployment, String uid, long generation) {
