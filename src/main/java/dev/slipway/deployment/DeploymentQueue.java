@@ -22,7 +22,11 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class DeploymentQueue {
-    private static final int CANDIDATES = 16;
+    /**
+     * Jobs one claim locks and looks at. Few: the candidates' environments are known to be free
+     * already, and every locked job is hidden from the other claimers until the claim commits.
+     */
+    private static final int CANDIDATES = 4;
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
 
     private final Pool pool;
@@ -54,13 +58,19 @@ public class DeploymentQueue {
     }
 
     private ClaimedJob claimIn(SqlConnection connection, String owner, Duration lease) {
+        // Jobs of environments busy with another deployment are left out here already: they would
+        // only be locked, checked and skipped, and hidden meanwhile from the other claimers.
         List<Row> candidates = rows(connection, """
-                SELECT deployment_id, environment_id FROM deployment_jobs
-                 WHERE available_at <= now() AND (lease_expires_at IS NULL OR lease_expires_at < now())
-                 ORDER BY available_at, created_at LIMIT $1 FOR UPDATE SKIP LOCKED""", Tuple.of(CANDIDATES));
+                SELECT j.deployment_id, j.environment_id FROM deployment_jobs j
+                 WHERE j.available_at <= now() AND (j.lease_expires_at IS NULL OR j.lease_expires_at < now())
+                   AND NOT EXISTS (SELECT 1 FROM deployment_jobs busy WHERE busy.environment_id = j.environment_id
+                                      AND busy.deployment_id <> j.deployment_id AND busy.lease_expires_at > now())
+                 ORDER BY j.available_at, j.created_at LIMIT $1 FOR UPDATE OF j SKIP LOCKED""", Tuple.of(CANDIDATES));
         for (Row candidate : candidates) {
             UUID deploymentId = candidate.getUUID("deployment_id");
             UUID environmentId = candidate.getUUID("environment_id");
+            // Checked again once the environment's lock is held, in a statement of its own so that it
+            // sees every lease committed before the lock was granted: the filter above may be stale.
             boolean environmentFree = rows(connection, "SELECT pg_try_advisory_xact_lock(hashtextextended($1::text, 0)) AS locked",
                     Tuple.of(environmentId.toString())).get(0).getBoolean("locked")
                     && rows(connection, """
