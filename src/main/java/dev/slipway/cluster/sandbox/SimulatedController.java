@@ -4,14 +4,18 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
@@ -32,9 +36,10 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
  * watcher sees what it would see on a real cluster. It also deletes the pods of deleted
  * Deployments (garbage collection by owner reference).
  *
- * <p>Its work runs on several threads of its own, each Deployment always on the same one, so the
- * steps for one Deployment stay in order while different Deployments roll out side by side (one
- * thread capped the sandbox at about 20 rollouts a second). It reads Deployments from its
+ * <p>Its work runs on a pool of threads of its own: the steps for one Deployment run one after
+ * the other, in order, while different Deployments roll out side by side (one thread capped the
+ * sandbox at about 20 rollouts a second; a thread per group of Deployments let an unlucky group
+ * fall seconds behind). It reads Deployments from its
  * informer's cache, as a real controller does; a stale read shows as a 409 on the status write,
  * which is then retried with a fresh read.
  */
@@ -51,10 +56,14 @@ public final class SimulatedController implements AutoCloseable {
     private final KubernetesClient client;
     private final Duration rolloutDelay;
     private final Pattern failingImage;
-    private final ScheduledExecutorService[] workers = new ScheduledExecutorService[WORKERS];
+    /** Fires delayed steps; the steps themselves run on {@link #steps}. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("sandbox-controller-timer"));
+    private final ExecutorService steps = Executors.newFixedThreadPool(WORKERS, daemon("sandbox-controller"));
+    /** The last step queued per Deployment uid: the next one runs after it. */
+    private final Map<String, CompletableFuture<Void>> queued = new ConcurrentHashMap<>();
     /** The newest generation scheduled per Deployment uid, so each generation rolls out once. */
     private final Map<String, Long> scheduled = new ConcurrentHashMap<>();
-    /** Pods created and not yet deleted, per Deployment uid (each uid's entry is only changed on its thread). */
+    /** Pods created and not yet deleted, per Deployment uid (each uid's entry is only changed by its own steps). */
     private final Map<String, OwnedPods> pods = new ConcurrentHashMap<>();
     private final SharedIndexInformer<Deployment> informer;
 
@@ -66,14 +75,6 @@ public final class SimulatedController implements AutoCloseable {
         this.client = client;
         this.rolloutDelay = rolloutDelay;
         this.failingImage = failingImage;
-        for (int i = 0; i < WORKERS; i++) {
-            String name = "sandbox-controller-" + (i + 1);
-            workers[i] = Executors.newSingleThreadScheduledExecutor(task -> {
-                Thread thread = new Thread(task, name);
-                thread.setDaemon(true);
-                return thread;
-            });
-        }
         this.informer = client.apps().deployments().inAnyNamespace().runnableInformer(0);
         this.informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
@@ -104,7 +105,7 @@ public final class SimulatedController implements AutoCloseable {
         SimulatedController controller = new SimulatedController(client, rolloutDelay, Pattern.compile(failingImagePattern));
         try {
             controller.informer.start().toCompletableFuture().get(INFORMER_SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            controller.workers[0].scheduleWithFixedDelay(controller::collectOrphans, ORPHAN_SWEEP.toMillis(), ORPHAN_SWEEP.toMillis(),
+            controller.timer.scheduleWithFixedDelay(controller::collectOrphans, ORPHAN_SWEEP.toMillis(), ORPHAN_SWEEP.toMillis(),
                     TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -120,9 +121,8 @@ public final class SimulatedController implements AutoCloseable {
     @Override
     public void close() {
         informer.close();
-        for (ScheduledExecutorService worker : workers) {
-            worker.shutdownNow();
-        }
+        timer.shutdownNow();
+        steps.shutdownNow();
     }
 
     private synchronized void consider(Deployment deployment) {
@@ -236,22 +236,38 @@ public final class SimulatedController implements AutoCloseable {
         return ThreadLocalRandom.current().nextLong(millis * 2 / 3, millis * 4 / 3 + 1);
     }
 
-    /** Runs the step on the thread of the Deployment {@code uid}, after the previous steps for it. */
+    /** Runs the step after {@code delayMillis}, and after the steps queued before it for the Deployment {@code uid}. */
     private void submit(String uid, Runnable work, long delayMillis) {
-        ScheduledExecutorService worker = workers[Math.floorMod(uid.hashCode(), workers.length)];
         Runnable logged = () -> {
             try {
                 work.run();
             } catch (RuntimeException e) {
-                if (!worker.isShutdown()) {
+                if (!steps.isShutdown()) {
                     LOG.warnf(e, "Sandbox controller step failed");
                 }
             }
         };
         try {
-            worker.schedule(logged, delayMillis, TimeUnit.MILLISECONDS);
+            timer.schedule(() -> queue(uid, logged), delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // Closing: nothing more to simulate.
         }
+    }
+
+    private void queue(String uid, Runnable step) {
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Void>[] next = new CompletableFuture[1];
+        queued.compute(uid, (ignored, previous) -> next[0] = (previous == null ? CompletableFuture.<Void>completedFuture(null)
+                : previous.exceptionally(failure -> null)).thenRunAsync(step, steps));
+        next[0].whenComplete((done, failure) -> queued.remove(uid, next[0]));
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }
