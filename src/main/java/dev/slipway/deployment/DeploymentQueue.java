@@ -22,8 +22,46 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class DeploymentQueue {
-    private static final int CANDIDATES = 16;
+    /**
+     * Jobs one claim locks and looks at. Few: the candidates' environments are known to be free
+     * already, and every locked job is hidden from the other claimers until the claim commits.
+     */
+    private static final int CANDIDATES = 4;
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * Under the environment's advisory lock, in one statement (so that it sees every lease
+     * committed before the lock was granted; the candidate filter may be stale by now): when no
+     * other job of the environment ($1) holds a live lease, leases the job to run for candidate $2.
+     * When the candidate is PENDING that is the environment's newest PENDING deployment, and every
+     * older PENDING one becomes SUPERSEDED and loses its job; a candidate already APPLYING or
+     * PROGRESSING (a crashed worker's) is finished first. Returns no row when the environment is
+     * busy or the job to run is locked by another claimer.
+     */
+    private static final String LEASE_IF_FREE = """
+            WITH busy AS (
+                SELECT 1 FROM deployment_jobs WHERE environment_id = $1 AND deployment_id <> $2 AND lease_expires_at > now() LIMIT 1),
+            newest AS (
+                SELECT d.id, d.created_at FROM deployments d JOIN deployments c ON c.id = $2
+                 WHERE d.environment_id = $1 AND d.status = 'PENDING' AND c.status = 'PENDING' AND NOT EXISTS (SELECT 1 FROM busy)
+                 ORDER BY d.created_at DESC, d.id DESC LIMIT 1),
+            superseded AS (
+                UPDATE deployments SET status = 'SUPERSEDED', status_reason = 'Superseded',
+                       status_message = 'superseded by newer deployment ' || (SELECT id FROM newest)::text,
+                       finished_at = now(), updated_at = now(), version = version + 1
+                 WHERE environment_id = $1 AND status = 'PENDING' AND id <> (SELECT id FROM newest)
+                   AND (created_at, id) < (SELECT created_at, id FROM newest)
+                RETURNING id),
+            -- Jobs another claimer holds as candidates are skipped, not waited for (waiting could
+            -- deadlock); whoever holds one finds its deployment SUPERSEDED and drops the job.
+            dropped AS (
+                DELETE FROM deployment_jobs WHERE deployment_id IN (
+                    SELECT deployment_id FROM deployment_jobs WHERE deployment_id IN (SELECT id FROM superseded) FOR UPDATE SKIP LOCKED))
+            UPDATE deployment_jobs SET lease_owner = $3, lease_expires_at = now() + make_interval(secs => $4), attempts = attempts + 1
+             WHERE NOT EXISTS (SELECT 1 FROM busy)
+               AND deployment_id = (SELECT deployment_id FROM deployment_jobs
+                                     WHERE deployment_id = coalesce((SELECT id FROM newest), $2) FOR UPDATE SKIP LOCKED)
+            RETURNING deployment_id, attempts""";
 
     private final Pool pool;
 
@@ -54,62 +92,28 @@ public class DeploymentQueue {
     }
 
     private ClaimedJob claimIn(SqlConnection connection, String owner, Duration lease) {
+        // Jobs of environments busy with another deployment are left out here already: they would
+        // only be locked, checked and skipped, and hidden meanwhile from the other claimers.
         List<Row> candidates = rows(connection, """
-                SELECT deployment_id, environment_id FROM deployment_jobs
-                 WHERE available_at <= now() AND (lease_expires_at IS NULL OR lease_expires_at < now())
-                 ORDER BY available_at, created_at LIMIT $1 FOR UPDATE SKIP LOCKED""", Tuple.of(CANDIDATES));
+                SELECT j.deployment_id, j.environment_id FROM deployment_jobs j
+                 WHERE j.available_at <= now() AND (j.lease_expires_at IS NULL OR j.lease_expires_at < now())
+                   AND NOT EXISTS (SELECT 1 FROM deployment_jobs busy WHERE busy.environment_id = j.environment_id
+                                      AND busy.deployment_id <> j.deployment_id AND busy.lease_expires_at > now())
+                 ORDER BY j.available_at, j.created_at LIMIT $1 FOR UPDATE OF j SKIP LOCKED""", Tuple.of(CANDIDATES));
         for (Row candidate : candidates) {
             UUID deploymentId = candidate.getUUID("deployment_id");
             UUID environmentId = candidate.getUUID("environment_id");
-            boolean environmentFree = rows(connection, "SELECT pg_try_advisory_xact_lock(hashtextextended($1::text, 0)) AS locked",
-                    Tuple.of(environmentId.toString())).get(0).getBoolean("locked")
-                    && rows(connection, """
-                            SELECT 1 FROM deployment_jobs WHERE environment_id = $1 AND deployment_id <> $2
-                               AND lease_expires_at > now() LIMIT 1""", Tuple.of(environmentId, deploymentId)).isEmpty();
-            if (!environmentFree) {
-                continue; // one deployment per environment at a time: this one waits its turn
+            boolean locked = rows(connection, "SELECT pg_try_advisory_xact_lock(hashtextextended($1::text, 0)) AS locked",
+                    Tuple.of(environmentId.toString())).get(0).getBoolean("locked");
+            if (!locked) {
+                continue; // another claimer is deciding for this environment
             }
-            UUID chosen = supersedeOlderPending(connection, environmentId, deploymentId);
-            List<Row> leased = rows(connection, """
-                    UPDATE deployment_jobs SET lease_owner = $2, lease_expires_at = now() + make_interval(secs => $3), attempts = attempts + 1
-                     WHERE deployment_id = (SELECT deployment_id FROM deployment_jobs WHERE deployment_id = $1 FOR UPDATE SKIP LOCKED)
-                    RETURNING attempts""", Tuple.of(chosen, owner, lease.toMillis() / 1000.0));
+            List<Row> leased = rows(connection, LEASE_IF_FREE, Tuple.of(environmentId, deploymentId, owner, lease.toMillis() / 1000.0));
             if (!leased.isEmpty()) {
-                return new ClaimedJob(chosen, environmentId, leased.get(0).getInteger("attempts"));
+                return new ClaimedJob(leased.get(0).getUUID("deployment_id"), environmentId, leased.get(0).getInteger("attempts"));
             }
         }
         return null;
-    }
-
-    /**
-     * When the candidate is PENDING, the environment's newest PENDING deployment is the one to
-     * run; every older PENDING one becomes SUPERSEDED and loses its job. A candidate already
-     * APPLYING or PROGRESSING (a crashed worker's) is finished first.
-     */
-    private UUID supersedeOlderPending(SqlConnection connection, UUID environmentId, UUID candidate) {
-        List<Row> newest = rows(connection, """
-                SELECT d.id FROM deployments d JOIN deployments c ON c.id = $2
-                 WHERE d.environment_id = $1 AND d.status = 'PENDING' AND c.status = 'PENDING'
-                 ORDER BY d.created_at DESC, d.id DESC LIMIT 1""", Tuple.of(environmentId, candidate));
-        if (newest.isEmpty()) {
-            return candidate;
-        }
-        UUID winner = newest.get(0).getUUID("id");
-        rows(connection, """
-                WITH superseded AS (
-                    UPDATE deployments SET status = 'SUPERSEDED', status_reason = 'Superseded',
-                           status_message = 'superseded by newer deployment ' || $3,
-                           finished_at = now(), updated_at = now(), version = version + 1
-                     WHERE environment_id = $1 AND status = 'PENDING' AND id <> $2
-                       AND (created_at, id) < (SELECT created_at, id FROM deployments WHERE id = $2)
-                    RETURNING id)
-                -- Jobs another claimer holds as candidates are skipped, not waited for (waiting could
-                -- deadlock); whoever holds one finds its deployment SUPERSEDED and drops the job.
-                DELETE FROM deployment_jobs WHERE deployment_id IN (
-                    SELECT deployment_id FROM deployment_jobs WHERE deployment_id IN (SELECT id FROM superseded) FOR UPDATE SKIP LOCKED)
-                RETURNING deployment_id""",
-                Tuple.of(environmentId, winner, winner.toString()));
-        return winner;
     }
 
     /** Extends the leases this owner holds on the given jobs. */

@@ -52,9 +52,10 @@ public class DeploymentReconciler {
             LOG.info("deployment reconciler disabled on this replica");
             return;
         }
-        // A new PENDING deployment (from any replica) means a job to claim: wake an idle worker.
+        // A new PENDING deployment (from any replica) means a job to claim, and a finished one may
+        // have freed its environment for the next: wake an idle worker.
         hub.onEvent(event -> {
-            if (event.status() == DeploymentStatus.PENDING) {
+            if (event.status() == DeploymentStatus.PENDING || event.status().isTerminal()) {
                 wakeUps.release();
             }
         });
@@ -90,6 +91,7 @@ public class DeploymentReconciler {
                     continue;
                 }
                 hub.announce(); // claiming may have superseded older deployments
+                wakeUps.release(); // there may be more: let an idle worker look too
                 running.add(job.deploymentId());
                 try {
                     // The rollout continues in the tracker; the lease is renewed until the outcome is written.

@@ -2,6 +2,7 @@ package dev.slipway.deployment;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -107,7 +108,8 @@ public class DeploymentRunner {
                 delivered.variables(), delivered.secrets());
         try {
             KubernetesClient client = connections.client(work.cluster());
-            List<HasMetadata> applied = withClusterRetries(() -> driver.apply(client, target, work.spec()));
+            Set<String> lastApplied = lastAppliedObjects(work);
+            List<HasMetadata> applied = withClusterRetries(() -> driver.apply(client, target, work.spec(), lastApplied));
             recordApplied(work, applied);
             transition(work.id(), DeploymentStatus.APPLYING, DeploymentStatus.PROGRESSING, "progressing_at", "Progressing",
                     "waiting for the rollout of " + work.namespace() + "/" + work.application());
@@ -228,6 +230,32 @@ public class DeploymentRunner {
                                manifests = EXCLUDED.manifests, applied_at = EXCLUDED.applied_at""")
                 .execute(Tuple.of(work.environmentId(), work.id(), manifests))
                 .await().atMost(QUERY_TIMEOUT);
+    }
+
+    /**
+     * The names ({@link ClusterDriver#names}) of the objects the environment's last recorded apply
+     * rendered, or null when another deployment has started applying since (it may have left
+     * objects behind before failing) or nothing was recorded: the driver then prunes. A deployment
+     * that starts applying after the recorded one was created after it (claiming supersedes the
+     * older pending ones), so only newer deployments are looked at.
+     */
+    private Set<String> lastAppliedObjects(Work work) {
+        RowSet<Row> rows = pool.preparedQuery("""
+                        SELECT o->>'kind' AS kind, o->'metadata'->>'name' AS name
+                          FROM applied_manifests m JOIN deployments recorded ON recorded.id = m.deployment_id
+                         CROSS JOIN LATERAL jsonb_array_elements(m.manifests) o
+                         WHERE m.environment_id = $1
+                           AND NOT EXISTS (SELECT 1 FROM deployments d
+                                            WHERE d.environment_id = $1 AND d.created_at >= recorded.created_at
+                                              AND d.id <> recorded.id AND d.id <> $2 AND d.applying_at IS NOT NULL)""")
+                .execute(Tuple.of(work.environmentId(), work.id()))
+                .await().atMost(QUERY_TIMEOUT);
+        if (rows.rowCount() == 0) {
+            return null;
+        }
+        Set<String> names = new java.util.HashSet<>();
+        rows.forEach(row -> names.add(row.getString("kind") + "/" + row.getString("name")));
+        return names;
     }
 
     private void deleteJob(UUID deploymentId) {

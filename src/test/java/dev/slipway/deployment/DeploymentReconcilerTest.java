@@ -7,6 +7,8 @@ import static dev.slipway.deployment.DeploymentResourceTest.newApp;
 import static dev.slipway.testing.Api.as;
 import static dev.slipway.testing.Api.createEnvironment;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -32,8 +34,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.slipway.cluster.render.ManifestRenderer;
+import dev.slipway.cluster.sandbox.SandboxCluster;
 import dev.slipway.testing.Names;
 import dev.slipway.testing.TestTokens;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -43,6 +48,8 @@ import jakarta.inject.Inject;
 class DeploymentReconcilerTest {
     @Inject
     DataSource dataSource;
+    @Inject
+    SandboxCluster sandbox;
 
     @Test
     void twentyConcurrentDeploysToOneEnvironmentApplyOneAtATimeAndNoneIsLost() throws Exception {
@@ -199,6 +206,36 @@ class DeploymentReconcilerTest {
         } finally {
             rejecting.stop(0);
         }
+    }
+
+    @Test
+    void anApplyStartedSinceTheRecordedOneMakesTheNextApplyPrune() throws SQLException {
+        String app = newApp();
+        createEnvironment(ALICE, app, "dev", "development").statusCode(201);
+        assertEquals("SUCCEEDED", awaitTerminal(app, "dev", deploy(app, "dev", "ghcr.io/acme/web:1.0.0")).getString("status"));
+        String namespace = as(ALICE).get("/api/v1/applications/{a}/environments/dev", app).then().statusCode(200)
+                .extract().path("namespace");
+        // An object of the instance that no recorded apply rendered.
+        sandbox.client().configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata().withName("leftover")
+                .withLabels(ManifestRenderer.managedLabels(app, "dev")).endMetadata().build()).create();
+
+        // The same objects as the recorded apply, nothing applied since: nothing can need pruning, so nothing is listed.
+        assertEquals("SUCCEEDED", awaitTerminal(app, "dev", deploy(app, "dev", "ghcr.io/acme/web:1.0.1")).getString("status"));
+        assertNotNull(sandbox.client().configMaps().inNamespace(namespace).withName("leftover").get());
+
+        // A deployment that started applying and failed before its apply was recorded may have left objects behind.
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("""
+                        INSERT INTO deployments (id, environment_id, application, environment, spec, status, requested_by, desired_replicas,
+                                                 created_at, applying_at, finished_at, updated_at, version)
+                        SELECT gen_random_uuid(), e.id, a.name, e.name, CAST(? AS jsonb), 'FAILED', 'alice', 1, now(), now(), now(), now(), 0
+                          FROM environments e JOIN applications a ON a.id = e.application_id WHERE a.name = ? AND e.name = 'dev'""")) {
+            insert.setString(1, "{\"containers\":[{\"name\":\"web\",\"image\":\"ghcr.io/acme/web:half\"}],\"replicas\":1}");
+            insert.setString(2, app);
+            assertEquals(1, insert.executeUpdate());
+        }
+        assertEquals("SUCCEEDED", awaitTerminal(app, "dev", deploy(app, "dev", "ghcr.io/acme/web:1.0.2")).getString("status"));
+        assertNull(sandbox.client().configMaps().inNamespace(namespace).withName("leftover").get(), "pruned");
     }
 
     private String lastCreated(String app) {

@@ -37,12 +37,33 @@ public class ClusterDriver {
 
     /** Applies the rendered workload and prunes leftovers; returns what was applied. */
     public List<HasMetadata> apply(KubernetesClient client, RenderTarget target, WorkloadSpec spec) {
+        return apply(client, target, spec, null);
+    }
+
+    /**
+     * Applies the rendered workload and prunes leftovers; returns what was applied.
+     *
+     * @param lastApplied the {@link #names} of what the instance's last recorded apply rendered, when
+     *                    nothing else has been applied to it since; null when that is not known. A
+     *                    render of exactly those objects leaves nothing to prune, so the lists
+     *                    (one request per kind) are skipped.
+     */
+    public List<HasMetadata> apply(KubernetesClient client, RenderTarget target, WorkloadSpec spec, Set<String> lastApplied) {
         List<HasMetadata> objects = ManifestRenderer.render(target, spec);
         for (HasMetadata object : objects) {
             client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
         }
-        prune(client, target, objects);
+        if (lastApplied == null || !lastApplied.equals(names(objects))) {
+            prune(client, target, objects);
+        }
         return objects;
+    }
+
+    /** Each object as kind/name: what identifies it for pruning. */
+    public static Set<String> names(List<HasMetadata> objects) {
+        Set<String> names = new java.util.HashSet<>();
+        objects.forEach(object -> names.add(object.getKind() + "/" + object.getMetadata().getName()));
+        return names;
     }
 
     /**
@@ -106,8 +127,7 @@ public class ClusterDriver {
     private static void prune(KubernetesClient client, RenderTarget target, List<HasMetadata> rendered) {
         Map<String, String> selector = new HashMap<>(ManifestRenderer.selectorLabels(target.application(), target.environment()));
         selector.put(ManifestRenderer.MANAGED_BY_LABEL, ManifestRenderer.MANAGED_BY);
-        Set<String> keep = new java.util.HashSet<>();
-        rendered.forEach(object -> keep.add(object.getKind() + "/" + object.getMetadata().getName()));
+        Set<String> keep = names(rendered);
         String namespace = target.namespace();
         List<HasMetadata> existing = new java.util.ArrayList<>();
         existing.addAll(client.apps().deployments().inNamespace(namespace).withLabels(selector).list().getItems());

@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.crud.Attribute;
@@ -28,25 +27,30 @@ import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 
 /**
- * The stock CRUD dispatcher, taught what a real API server does and the mock does not:
- * server-side apply, discovery for kubectl, and namespace deletion that takes the namespace's
- * objects with it.
+ * The CRUD dispatcher, taught what a real API server does and the mock does not: server-side
+ * apply, discovery for kubectl, and namespace deletion that takes the namespace's objects with
+ * it (lookups through an index: {@link IndexedCrudDispatcher}).
  *
- * <p>Every write goes through one lock, so an apply's read-merge-write cannot interleave with
- * another write (status updates of the simulated controller included). An apply is turned into
- * the stock handlers' own work (a create or a full update), so uids, resource versions,
- * generation bumps, conflicts on a stale resourceVersion and watch events behave as they do for
- * any other write.
+ * <p>Writes are serialised per namespace (the Namespace object included; a cluster-scoped object
+ * on its own), so an apply's read-merge-write cannot interleave with another write to the same
+ * object (status updates of the simulated controller included), while writes to different
+ * environments do not wait for each other. The stock handlers still commit one write at a time.
+ * An apply is turned into the stock handlers' own work (a create or a full update), so uids,
+ * resource versions, generation bumps, conflicts on a stale resourceVersion and watch events
+ * behave as they do for any other write.
  */
-final class SandboxDispatcher extends KubernetesCrudDispatcher {
+final class SandboxDispatcher extends IndexedCrudDispatcher {
 
     private static final String APPLY_PATCH = "application/apply-patch+yaml";
     private static final String JSON = "application/json";
     private static final String NAMESPACES = "/api/v1/namespaces/";
 
-    private final ReentrantLock writes = new ReentrantLock();
-    /** Last object each field manager applied, keyed by resource path and field manager. */
-    private final Map<String, ObjectNode> lastApplied = new ConcurrentHashMap<>();
+    private static final int WRITE_LOCK_STRIPES = 64;
+
+    /** Write locks by namespace (or cluster-scoped path), striped so that their number stays bounded. */
+    private final ReentrantLock[] writes = new ReentrantLock[WRITE_LOCK_STRIPES];
+    /** Last object each field manager applied: by resource path, then field manager. */
+    private final Map<String, Map<String, ObjectNode>> lastApplied = new ConcurrentHashMap<>();
     private final KubernetesSerialization serialization = new KubernetesSerialization();
     private final SandboxDiscovery discovery = new SandboxDiscovery(serialization);
     private final AtomicLong requests = new AtomicLong();
@@ -60,6 +64,9 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
     SandboxDispatcher(long housekeepingEvery, Runnable housekeeping) {
         this.housekeepingEvery = housekeepingEvery;
         this.housekeeping = housekeeping;
+        for (int i = 0; i < writes.length; i++) {
+            writes[i] = new ReentrantLock();
+        }
     }
 
     @Override
@@ -73,7 +80,8 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
             Optional<String> document = discovery.document(path);
             return document.map(body -> json(200, body)).orElseGet(() -> super.dispatch(request));
         }
-        writes.lock();
+        ReentrantLock lock = writeLock(path);
+        lock.lock();
         try {
             if (method == HttpMethod.PATCH && isApplyPatch(request)) {
                 return apply(request, path);
@@ -84,8 +92,23 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
             }
             return response;
         } finally {
-            writes.unlock();
+            lock.unlock();
         }
+    }
+
+    /** Writes to one namespace (the Namespace object included) share a lock; a cluster-scoped object has its own. */
+    private ReentrantLock writeLock(String path) {
+        String namespace = namespaceOf(path);
+        String scope;
+        if (namespace != null) {
+            scope = namespace;
+        } else if (path.startsWith(NAMESPACES)) {
+            int end = path.indexOf('/', NAMESPACES.length());
+            scope = end < 0 ? path.substring(NAMESPACES.length()) : path.substring(NAMESPACES.length(), end);
+        } else {
+            scope = path;
+        }
+        return writes[Math.floorMod(scope.hashCode(), writes.length)];
     }
 
     private MockResponse apply(RecordedRequest request, String path) {
@@ -113,17 +136,16 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
         }
         ObjectNode recorded = applied.deepCopy();
         ((ObjectNode) recorded.get("metadata")).remove("resourceVersion");
-        String key = path + "?fieldManager=" + fieldManager;
 
         Map.Entry<AttributeSet, String> existing = findResource(getKey(path));
         MockResponse response;
         if (existing == null) {
             response = handleCreate(request(HttpMethod.POST, collectionPath(path), recorded));
         } else {
-            response = update(path, existing, applied, recorded, lastApplied.get(key));
+            response = update(path, existing, applied, recorded, lastApplied.getOrDefault(path, Map.of()).get(fieldManager));
         }
         if (response.code() < 300) {
-            lastApplied.put(key, recorded);
+            lastApplied.computeIfAbsent(path, ignored -> new ConcurrentHashMap<>()).put(fieldManager, recorded);
         }
         return response;
     }
@@ -167,12 +189,25 @@ final class SandboxDispatcher extends KubernetesCrudDispatcher {
         return Optional.empty();
     }
 
-    /** Drops what deleted objects leave behind, and lets a deleted namespace take its objects along. */
+    /**
+     * Drops what deleted objects leave behind, and lets a deleted namespace take its objects along.
+     * Only the deleted object's (or namespace's) records are looked at: checking every record on
+     * every delete, each with a lookup that scanned the store, made deletes quadratic in its size.
+     */
     private void afterDelete(String path) {
+        List<String> gone = new ArrayList<>();
+        gone.add(path);
         if (path.startsWith(NAMESPACES) && path.indexOf('/', NAMESPACES.length()) < 0) {
-            deleteNamespaceContents(path.substring(NAMESPACES.length()));
+            String namespace = path.substring(NAMESPACES.length());
+            deleteNamespaceContents(namespace);
+            lastApplied.keySet().stream().filter(key -> namespace.equals(namespaceOf(key))).forEach(gone::add);
         }
-        lastApplied.keySet().removeIf(key -> findResource(getKey(key.substring(0, key.indexOf('?')))) == null);
+        for (String object : gone) {
+            // An object with finalizers is only marked for deletion: it stays, and so does its record.
+            if (findResource(getKey(object)) == null) {
+                lastApplied.remove(object);
+            }
+        }
     }
 
     private void deleteNamespaceContents(String namespace) {

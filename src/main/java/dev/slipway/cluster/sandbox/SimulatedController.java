@@ -1,23 +1,28 @@
 package dev.slipway.cluster.sandbox;
 
 import java.time.Duration;
-import java.util.List;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -29,7 +34,14 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
  * after a Deployment's generation changes it writes that generation's pods, deletes the previous
  * generation's, and writes the Deployment status through the status subresource, so a rollout
  * watcher sees what it would see on a real cluster. It also deletes the pods of deleted
- * Deployments (garbage collection by owner reference). All its work runs on one thread of its own.
+ * Deployments (garbage collection by owner reference).
+ *
+ * <p>Its work runs on a pool of threads of its own: the steps for one Deployment run one after
+ * the other, in order, while different Deployments roll out side by side (one thread capped the
+ * sandbox at about 20 rollouts a second; a thread per group of Deployments let an unlucky group
+ * fall seconds behind). It reads Deployments from its
+ * informer's cache, as a real controller does; a stale read shows as a 409 on the status write,
+ * which is then retried with a fresh read.
  */
 public final class SimulatedController implements AutoCloseable {
 
@@ -38,18 +50,26 @@ public final class SimulatedController implements AutoCloseable {
     private static final Duration ORPHAN_SWEEP = Duration.ofSeconds(1);
     private static final Duration INFORMER_SYNC_TIMEOUT = Duration.ofSeconds(10);
     private static final int STATUS_WRITE_ATTEMPTS = 3;
+    /** Rollouts are mostly waiting for the API server, so several threads help even on few cores. */
+    static final int WORKERS = 8;
 
     private final KubernetesClient client;
     private final Duration rolloutDelay;
     private final Pattern failingImage;
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "sandbox-controller");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /** Fires delayed steps; the steps themselves run on {@link #steps}. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("sandbox-controller-timer"));
+    private final ExecutorService steps = Executors.newFixedThreadPool(WORKERS, daemon("sandbox-controller"));
+    /** The last step queued per Deployment uid: the next one runs after it. */
+    private final Map<String, CompletableFuture<Void>> queued = new ConcurrentHashMap<>();
     /** The newest generation scheduled per Deployment uid, so each generation rolls out once. */
     private final Map<String, Long> scheduled = new ConcurrentHashMap<>();
+    /** Pods created and not yet deleted, per Deployment uid (each uid's entry is only changed by its own steps). */
+    private final Map<String, OwnedPods> pods = new ConcurrentHashMap<>();
     private final SharedIndexInformer<Deployment> informer;
+
+    /** A Deployment's pods: name to pod-template-hash. */
+    private record OwnedPods(String namespace, Map<String, String> hashes) {
+    }
 
     private SimulatedController(KubernetesClient client, Duration rolloutDelay, Pattern failingImage) {
         this.client = client;
@@ -85,7 +105,7 @@ public final class SimulatedController implements AutoCloseable {
         SimulatedController controller = new SimulatedController(client, rolloutDelay, Pattern.compile(failingImagePattern));
         try {
             controller.informer.start().toCompletableFuture().get(INFORMER_SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            controller.worker.scheduleWithFixedDelay(controller::collectOrphans, ORPHAN_SWEEP.toMillis(), ORPHAN_SWEEP.toMillis(),
+            controller.timer.scheduleWithFixedDelay(controller::collectOrphans, ORPHAN_SWEEP.toMillis(), ORPHAN_SWEEP.toMillis(),
                     TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -101,7 +121,8 @@ public final class SimulatedController implements AutoCloseable {
     @Override
     public void close() {
         informer.close();
-        worker.shutdownNow();
+        timer.shutdownNow();
+        steps.shutdownNow();
     }
 
     private synchronized void consider(Deployment deployment) {
@@ -115,35 +136,43 @@ public final class SimulatedController implements AutoCloseable {
         scheduled.put(uid, generation);
         String namespace = deployment.getMetadata().getNamespace();
         String name = deployment.getMetadata().getName();
-        submit(() -> rollOut(namespace, name, uid, generation), jitteredDelay());
+        submit(uid, () -> rollOut(namespace, name, uid, generation), jitteredDelay());
     }
 
     private synchronized void forget(Deployment deployment) {
         String uid = deployment.getMetadata().getUid();
         scheduled.remove(uid);
         String namespace = deployment.getMetadata().getNamespace();
-        submit(() -> deletePods(namespace, uid, null), 0);
+        submit(uid, () -> deletePods(namespace, uid, null), 0);
     }
 
     private void rollOut(String namespace, String name, String uid, long generation) {
-        Deployment current = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        Deployment current = informer.getStore().getByKey(namespace + "/" + name);
         if (!isGeneration(current, uid, generation)) {
             return; // deleted or changed again meanwhile: the newer generation has its own rollout
         }
         SimulatedRollout rollout = new SimulatedRollout(current, failingImage);
         for (Pod pod : rollout.pods()) {
             client.pods().inNamespace(namespace).resource(pod).create();
+            pods.computeIfAbsent(uid, ignored -> new OwnedPods(namespace, new LinkedHashMap<>()))
+                    .hashes().put(pod.getMetadata().getName(), rollout.hash());
         }
         deletePods(namespace, uid, rollout.hash());
-        writeStatus(namespace, name, uid, generation, rollout.status());
+        writeStatus(current, uid, generation, rollout.status());
         LOG.debugf("Sandbox rollout of %s/%s generation %d: %d pod(s)%s", namespace, name, generation,
                 rollout.replicas(), rollout.fails() ? ", image pull fails" : "");
     }
 
-    /** Writes through the status subresource: a plain update of a built-in kind would overwrite status anyway. */
-    private void writeStatus(String namespace, String name, String uid, long generation, DeploymentStatus status) {
+    /**
+     * Writes through the status subresource: a plain update of a built-in kind would overwrite
+     * status anyway. The first attempt writes over the cached Deployment (the informer's objects
+     * are shared, so a copy), a conflict over a fresh read.
+     */
+    private void writeStatus(Deployment cached, String uid, long generation, DeploymentStatus status) {
+        String namespace = cached.getMetadata().getNamespace();
+        String name = cached.getMetadata().getName();
+        Deployment current = new DeploymentBuilder(cached).build();
         for (int attempt = 1; attempt <= STATUS_WRITE_ATTEMPTS; attempt++) {
-            Deployment current = client.apps().deployments().inNamespace(namespace).withName(name).get();
             if (!isGeneration(current, uid, generation)) {
                 return;
             }
@@ -156,41 +185,42 @@ public final class SimulatedController implements AutoCloseable {
                     throw e;
                 }
             }
+            current = client.apps().deployments().inNamespace(namespace).withName(name).get();
         }
     }
 
-    /** Deletes the pods owned by the Deployment {@code uid}, except those of {@code keepHash} (null keeps none). */
+    /**
+     * Deletes the pods this controller created for the Deployment {@code uid}, except those of
+     * {@code keepHash} (null keeps none). It remembers them rather than listing the namespace: a
+     * list per rollout was a sixth of the sandbox's requests. Pods someone else deleted are gone
+     * already (the delete finds nothing), and the orphan sweep catches anything missed.
+     */
     private void deletePods(String namespace, String uid, String keepHash) {
-        List<Pod> pods = client.pods().inNamespace(namespace).list().getItems();
-        for (Pod pod : pods) {
-            boolean owned = pod.getMetadata().getOwnerReferences().stream().map(OwnerReference::getUid).anyMatch(uid::equals);
-            String hash = pod.getMetadata().getLabels() == null ? null
-                    : pod.getMetadata().getLabels().get(SimulatedRollout.POD_TEMPLATE_HASH);
-            if (owned && (keepHash == null || !keepHash.equals(hash))) {
-                client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).delete();
+        OwnedPods owned = keepHash == null ? pods.remove(uid) : pods.get(uid);
+        if (owned == null) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, String>> pod = owned.hashes().entrySet().iterator(); pod.hasNext();) {
+            Map.Entry<String, String> next = pod.next();
+            if (keepHash == null || !keepHash.equals(next.getValue())) {
+                client.pods().inNamespace(namespace).withName(next.getKey()).delete();
+                pod.remove();
             }
         }
     }
 
     /**
-     * Deletes pods owned by a Deployment that no longer exists. The delete event usually does
-     * this at once; the sweep covers a delete the informer reported late or while a rollout of
-     * the same Deployment was still writing its pods.
+     * Deletes the pods of Deployments that no longer exist. The delete event usually does this at
+     * once; the sweep covers a delete the informer reported late or not at all.
      */
     private void collectOrphans() {
-        try {
-            java.util.Set<String> live = new java.util.HashSet<>();
-            informer.getStore().list().forEach(deployment -> live.add(deployment.getMetadata().getUid()));
-            for (Pod pod : client.pods().inAnyNamespace().list().getItems()) {
-                boolean orphan = pod.getMetadata().getOwnerReferences().stream()
-                        .anyMatch(owner -> "Deployment".equals(owner.getKind()) && !live.contains(owner.getUid()));
-                if (orphan) {
-                    client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
-                }
+        java.util.Set<String> live = new java.util.HashSet<>();
+        informer.getStore().list().forEach(deployment -> live.add(deployment.getMetadata().getUid()));
+        pods.forEach((uid, owned) -> {
+            if (!live.contains(uid)) {
+                submit(uid, () -> deletePods(owned.namespace(), uid, null), 0);
             }
-        } catch (RuntimeException e) {
-            LOG.debug("Sandbox orphan sweep failed; will retry", e);
-        }
+        });
     }
 
     private static boolean isGeneration(Deployment deployment, String uid, long generation) {
@@ -206,20 +236,38 @@ public final class SimulatedController implements AutoCloseable {
         return ThreadLocalRandom.current().nextLong(millis * 2 / 3, millis * 4 / 3 + 1);
     }
 
-    private void submit(Runnable work, long delayMillis) {
+    /** Runs the step after {@code delayMillis}, and after the steps queued before it for the Deployment {@code uid}. */
+    private void submit(String uid, Runnable work, long delayMillis) {
         Runnable logged = () -> {
             try {
                 work.run();
             } catch (RuntimeException e) {
-                if (!worker.isShutdown()) {
+                if (!steps.isShutdown()) {
                     LOG.warnf(e, "Sandbox controller step failed");
                 }
             }
         };
         try {
-            worker.schedule(logged, delayMillis, TimeUnit.MILLISECONDS);
+            timer.schedule(() -> queue(uid, logged), delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // Closing: nothing more to simulate.
         }
+    }
+
+    private void queue(String uid, Runnable step) {
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Void>[] next = new CompletableFuture[1];
+        queued.compute(uid, (ignored, previous) -> next[0] = (previous == null ? CompletableFuture.<Void>completedFuture(null)
+                : previous.exceptionally(failure -> null)).thenRunAsync(step, steps));
+        next[0].whenComplete((done, failure) -> queued.remove(uid, next[0]));
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 }

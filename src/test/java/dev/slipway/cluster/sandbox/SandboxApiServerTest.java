@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -36,6 +37,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** The sandbox API server and simulated controller, driven through fabric8 as the cluster driver drives them. */
 class SandboxApiServerTest {
@@ -205,6 +207,96 @@ class SandboxApiServerTest {
     }
 
     @Test
+    void aStaleResourceVersionIsAConflict() {
+        String ns = namespace();
+        ConfigMap first = apply(new ConfigMapBuilder().withNewMetadata().withName("versioned").withNamespace(ns).endMetadata()
+                .addToData("key", "one").build());
+        apply(new ConfigMapBuilder().withNewMetadata().withName("versioned").withNamespace(ns).endMetadata()
+                .addToData("key", "two").build());
+
+        first.getData().put("key", "three");
+        KubernetesClientException conflict = assertThrows(KubernetesClientException.class,
+                () -> client.configMaps().inNamespace(ns).resource(first).update());
+
+        assertEquals(409, conflict.getCode());
+        assertEquals("two", client.configMaps().inNamespace(ns).withName("versioned").get().getData().get("key"));
+    }
+
+    @Test
+    void readsSeeEveryWriteInTheirNamespaceOnly() {
+        String ns = namespace();
+        String other = namespace();
+        for (String namespace : List.of(ns, other)) {
+            for (String name : List.of("one", "two")) {
+                apply(new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(namespace)
+                        .addToLabels(MANAGED_BY, MANAGER).addToLabels("name", name).endMetadata().addToData("ns", namespace).build());
+            }
+        }
+        client.configMaps().inNamespace(ns).withName("one").delete();
+
+        assertNull(client.configMaps().inNamespace(ns).withName("one").get());
+        assertEquals(other, client.configMaps().inNamespace(other).withName("one").get().getData().get("ns"));
+        assertEquals(List.of("two"), names(client.configMaps().inNamespace(ns).withLabel(MANAGED_BY, MANAGER).list().getItems()));
+        assertEquals(List.of("one"), names(client.configMaps().inNamespace(other).withLabel("name", "one").list().getItems()));
+        assertEquals(3, client.configMaps().inAnyNamespace().withLabel(MANAGED_BY, MANAGER).list().getItems().stream()
+                .filter(c -> List.of(ns, other).contains(c.getMetadata().getNamespace())).count());
+        assertTrue(Long.parseLong(client.configMaps().inNamespace(ns).list().getMetadata().getResourceVersion())
+                >= Long.parseLong(client.configMaps().inNamespace(other).withName("two").get().getMetadata().getResourceVersion()),
+                "a list is at least as new as what it contains");
+    }
+
+    @Test
+    void anObjectWithFinalizersIsOnlyMarkedForDeletion() {
+        String ns = namespace();
+        apply(new ConfigMapBuilder().withNewMetadata().withName("held").withNamespace(ns).addToFinalizers("example.com/hold")
+                .endMetadata().build());
+
+        client.configMaps().inNamespace(ns).withName("held").delete();
+
+        ConfigMap held = client.configMaps().inNamespace(ns).withName("held").get();
+        assertNotNull(held, "kept until its finalizers are removed");
+        assertNotNull(held.getMetadata().getDeletionTimestamp());
+    }
+
+    @Test
+    void concurrentAppliesToManyNamespacesAllLand() throws Exception {
+        List<String> namespaces = java.util.stream.IntStream.range(0, 6).mapToObj(i -> namespace()).toList();
+        int rounds = 5;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<?>> writes = new java.util.ArrayList<>();
+            for (String ns : namespaces) {
+                for (int writer = 0; writer < 2; writer++) {
+                    String name = "w" + writer;
+                    writes.add(pool.submit(() -> {
+                        for (int round = 1; round <= rounds; round++) {
+                            apply(deployment(ns, name, "example/app:" + round, 1, List.of()));
+                            apply(new ConfigMapBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+                                    .addToData("round", String.valueOf(round)).build());
+                        }
+                        return null;
+                    }));
+                }
+            }
+            for (var write : writes) {
+                write.get(WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        for (String ns : namespaces) {
+            for (String name : List.of("w0", "w1")) {
+                assertEquals(String.valueOf(rounds), client.configMaps().inNamespace(ns).withName(name).get().getData().get("round"));
+                Deployment deployment = awaitAvailable(ns, name, rounds);
+                assertEquals("example/app:" + rounds, deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+                List<Pod> pods = client.pods().inNamespace(ns).withLabel("app", name).list().getItems();
+                assertEquals(List.of("example/app:" + rounds), pods.stream().map(p -> p.getSpec().getContainers().get(0).getImage()).toList());
+            }
+        }
+    }
+
+    @Test
     void discoveryAnswersKubectl() throws Exception {
         HttpResponse<String> core = get("/api/v1");
         assertEquals(200, core.statusCode());
@@ -228,6 +320,10 @@ class SandboxApiServerTest {
             }
             assertTrue(small.rememberedRequests() < forgetEvery, "remembered " + small.rememberedRequests());
         }
+    }
+
+    private static List<String> names(List<? extends io.fabric8.kubernetes.api.model.HasMetadata> objects) {
+        return objects.stream().map(o -> o.getMetadata().getName()).sorted().toList();
     }
 
     private static String namespace() {

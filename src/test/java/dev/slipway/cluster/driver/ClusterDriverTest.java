@@ -1,0 +1,86 @@
+package dev.slipway.cluster.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.slipway.cluster.render.ManifestRenderer;
+import dev.slipway.cluster.render.RenderTarget;
+import dev.slipway.cluster.sandbox.SandboxApiServer;
+import dev.slipway.cluster.workload.ContainerSpec;
+import dev.slipway.cluster.workload.ServicePortSpec;
+import dev.slipway.cluster.workload.WorkloadSpec;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/** Apply and prune against the sandbox API server (no controller: rollouts are not the point here). */
+class ClusterDriverTest {
+
+    private static SandboxApiServer server;
+    private static KubernetesClient client;
+    private final ClusterDriver driver = new ClusterDriver();
+
+    @BeforeAll
+    static void start() {
+        server = SandboxApiServer.start();
+        client = server.newClient();
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        server.close();
+    }
+
+    @Test
+    void prunesWhatTheRenderNoLongerHas() {
+        String namespace = "drv-" + UUID.randomUUID().toString().substring(0, 8);
+        List<HasMetadata> first = driver.apply(client, target(namespace), spec(true));
+        assertNotNull(client.services().inNamespace(namespace).withName("web").get());
+
+        driver.apply(client, target(namespace), spec(false), ClusterDriver.names(first));
+
+        assertNull(client.services().inNamespace(namespace).withName("web").get(), "no ports, no Service");
+        assertNotNull(client.apps().deployments().inNamespace(namespace).withName("web").get());
+    }
+
+    @Test
+    void listsNothingWhenTheSameObjectsWereLastApplied() {
+        String namespace = "drv-" + UUID.randomUUID().toString().substring(0, 8);
+        List<HasMetadata> first = driver.apply(client, target(namespace), spec(true));
+        // An object of the instance that no recorded apply rendered (as a failed apply could leave).
+        client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata().withName("leftover")
+                .withLabels(ManifestRenderer.managedLabels("web", "dev")).endMetadata().build()).create();
+
+        driver.apply(client, target(namespace), spec(true), ClusterDriver.names(first));
+        assertNotNull(client.configMaps().inNamespace(namespace).withName("leftover").get(), "the same render: no lists, no pruning");
+
+        driver.apply(client, target(namespace), spec(true), null);
+        assertNull(client.configMaps().inNamespace(namespace).withName("leftover").get(), "unknown history: pruned");
+    }
+
+    @Test
+    void namesAreKindAndName() {
+        List<HasMetadata> objects = ManifestRenderer.render(target("ns"), spec(true));
+        assertEquals(Set.of("Namespace/ns", "ConfigMap/web-config", "Deployment/web", "Service/web"), ClusterDriver.names(objects));
+    }
+
+    private static RenderTarget target(String namespace) {
+        return new RenderTarget("web", "dev", namespace, UUID.randomUUID().toString(), Map.of());
+    }
+
+    private static WorkloadSpec spec(boolean withService) {
+        return new WorkloadSpec(List.of(new ContainerSpec("web", "nginx:1.27", null, null, null, null, null, null, null)), 1,
+                withService ? List.of(new ServicePortSpec("http", 80, 80, null)) : null);
+    }
+}
