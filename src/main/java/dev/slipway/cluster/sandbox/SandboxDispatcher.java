@@ -28,8 +28,8 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 
 /**
  * The CRUD dispatcher, taught what a real API server does and the mock does not: server-side
- * apply, discovery for kubectl, and namespace deletion that takes the namespace's objects with
- * it (lookups through an index: {@link IndexedCrudDispatcher}).
+ * apply, discovery for kubectl, namespaces that must exist before anything is created in them
+ * and whose deletion takes their objects along (lookups through an index: {@link IndexedCrudDispatcher}).
  *
  * <p>Writes are serialised per namespace (the Namespace object included; a cluster-scoped object
  * on its own), so an apply's read-merge-write cannot interleave with another write to the same
@@ -86,6 +86,9 @@ final class SandboxDispatcher extends IndexedCrudDispatcher {
             if (method == HttpMethod.PATCH && isApplyPatch(request)) {
                 return apply(request, path);
             }
+            if (method == HttpMethod.POST && !namespaceExists(path)) {
+                return namespaceNotFound(path);
+            }
             MockResponse response = super.dispatch(request);
             if (method == HttpMethod.DELETE && response != null && response.code() < 300) {
                 afterDelete(path);
@@ -140,6 +143,9 @@ final class SandboxDispatcher extends IndexedCrudDispatcher {
         Map.Entry<AttributeSet, String> existing = findResource(getKey(path));
         MockResponse response;
         if (existing == null) {
+            if (!namespaceExists(path)) {
+                return namespaceNotFound(path);
+            }
             response = handleCreate(request(HttpMethod.POST, collectionPath(path), recorded));
         } else {
             response = update(path, existing, applied, recorded, lastApplied.getOrDefault(path, Map.of()).get(fieldManager));
@@ -187,6 +193,16 @@ final class SandboxDispatcher extends IndexedCrudDispatcher {
             metadata.put("namespace", namespace);
         }
         return Optional.empty();
+    }
+
+    /** A real API server creates nothing in a namespace that does not exist (cluster-scoped objects need none). */
+    private boolean namespaceExists(String path) {
+        String namespace = namespaceOf(path);
+        return namespace == null || findResource(getKey(NAMESPACES + namespace)) != null;
+    }
+
+    private MockResponse namespaceNotFound(String path) {
+        return status(404, "NotFound", "namespaces \"" + namespaceOf(path) + "\" not found");
     }
 
     /**

@@ -297,6 +297,17 @@ class SandboxApiServerTest {
     }
 
     @Test
+    void nothingIsCreatedInANamespaceThatDoesNotExist() throws Exception {
+        String missing = "t-missing-" + UUID.randomUUID().toString().substring(0, 8);
+        KubernetesClientException created = assertThrows(KubernetesClientException.class, () -> client.configMaps().inNamespace(missing)
+                .resource(new ConfigMapBuilder().withNewMetadata().withName("orphan").endMetadata().build()).create());
+        assertEquals(404, created.getCode());
+        String path = "/api/v1/namespaces/" + missing + "/configmaps/orphan?fieldManager=" + MANAGER + "&force=true";
+        assertEquals(404, applyRaw(path, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: orphan\n").statusCode());
+        assertNull(client.configMaps().inNamespace(missing).withName("orphan").get());
+    }
+
+    @Test
     void discoveryAnswersKubectl() throws Exception {
         HttpResponse<String> core = get("/api/v1");
         assertEquals(200, core.statusCode());
