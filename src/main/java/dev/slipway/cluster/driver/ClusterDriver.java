@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -35,6 +36,8 @@ public class ClusterDriver {
     static final Set<String> FATAL_WAITING_REASONS = Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName",
             "CrashLoopBackOff", "CreateContainerConfigError", "CreateContainerError");
 
+    private final AppliedNamespaces namespaces = new AppliedNamespaces();
+
     /** Applies the rendered workload and prunes leftovers; returns what was applied. */
     public List<HasMetadata> apply(KubernetesClient client, RenderTarget target, WorkloadSpec spec) {
         return apply(client, target, spec, null);
@@ -50,13 +53,27 @@ public class ClusterDriver {
      */
     public List<HasMetadata> apply(KubernetesClient client, RenderTarget target, WorkloadSpec spec, Set<String> lastApplied) {
         List<HasMetadata> objects = ManifestRenderer.render(target, spec);
-        for (HasMetadata object : objects) {
-            client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        try {
+            serverSideApply(client, objects);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404 || !namespaces.forget(client, target.namespace())) {
+                throw e;
+            }
+            serverSideApply(client, objects); // the namespace was deleted since we applied it: again, namespace first
         }
         if (lastApplied == null || !lastApplied.equals(names(objects))) {
             prune(client, target, objects);
         }
         return objects;
+    }
+
+    private void serverSideApply(KubernetesClient client, List<HasMetadata> objects) {
+        for (HasMetadata object : objects) {
+            if (!namespaces.isApplied(client, object)) {
+                client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+                namespaces.applied(client, object);
+            }
+        }
     }
 
     /** Each object as kind/name: what identifies it for pruning. */

@@ -21,6 +21,7 @@ import dev.slipway.cluster.workload.ServicePortSpec;
 import dev.slipway.cluster.workload.WorkloadSpec;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /** Apply and prune against the sandbox API server (no controller: rollouts are not the point here). */
@@ -67,6 +68,25 @@ class ClusterDriverTest {
 
         driver.apply(client, target(namespace), spec(true), null);
         assertNull(client.configMaps().inNamespace(namespace).withName("leftover").get(), "unknown history: pruned");
+    }
+
+    @Test
+    void appliesAnUnchangedNamespaceOnceAndAgainAfterItWasDeleted() {
+        String namespace = "drv-" + UUID.randomUUID().toString().substring(0, 8);
+        driver.apply(client, target(namespace), spec(true));
+        client.namespaces().withName(namespace).edit(ns -> new NamespaceBuilder(ns).editMetadata().addToLabels("edited", "yes").endMetadata().build());
+
+        driver.apply(client, target(namespace), spec(true));
+        assertEquals("yes", client.namespaces().withName(namespace).get().getMetadata().getLabels().get("edited"),
+                "the same Namespace is not applied again");
+
+        client.namespaces().withName(namespace).delete();
+        assertNull(client.configMaps().inNamespace(namespace).withName("web-config").get());
+        driver.apply(client, target(namespace), spec(true));
+
+        assertNotNull(client.namespaces().withName(namespace).get(), "applied again once the cluster said it was gone");
+        assertNotNull(client.configMaps().inNamespace(namespace).withName("web-config").get());
+        assertNotNull(client.apps().deployments().inNamespace(namespace).withName("web").get());
     }
 
     @Test
