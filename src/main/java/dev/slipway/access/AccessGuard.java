@@ -2,6 +2,9 @@ package dev.slipway.access;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.slipway.access.AccessPolicy.Decision;
 import dev.slipway.api.SlipwayException;
@@ -56,10 +59,9 @@ public class AccessGuard {
     public Uni<Visibility> visibility(Caller caller) {
         return bindingsOf(caller).map(bindings -> {
             boolean all = caller.admin() || bindings.stream().anyMatch(binding -> binding.scope().isPlatform());
-            java.util.Set<String> applications = new java.util.HashSet<>();
-            bindings.forEach(binding -> applications.add(binding.scope().application()));
-            return new Visibility(all, java.util.Set.copyOf(applications.stream().filter(java.util.Objects::nonNull).toList()),
-                    caller.groups());
+            Set<String> applications = bindings.stream().map(binding -> binding.scope().application())
+                    .filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
+            return new Visibility(all, applications, caller.groups());
         });
     }
 

@@ -8,7 +8,6 @@ import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Violations;
 import dev.slipway.application.ApplicationService;
 import dev.slipway.environment.EnvironmentService;
-import dev.slipway.environment.EnvironmentTypeRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,15 +22,13 @@ public class AccessService {
     private final AccessGuard access;
     private final ApplicationService applications;
     private final EnvironmentService environments;
-    private final EnvironmentTypeRepository types;
 
     public AccessService(CallerResolver callers, AccessGuard access, ApplicationService applications,
-            EnvironmentService environments, EnvironmentTypeRepository types) {
+            EnvironmentService environments) {
         this.callers = callers;
         this.access = access;
         this.applications = applications;
         this.environments = environments;
-        this.types = types;
     }
 
     @WithSession
@@ -63,9 +60,11 @@ public class AccessService {
                 subject = callers.forSubject(request.subject());
             }
             Caller asked = subject;
+            String subjectName = request.subject() != null ? request.subject()
+                    : caller.isServiceAccount() ? "service-account:" + caller.clientId() : "user:" + caller.name();
             return target(caller, request)
                     .flatMap(target -> access.decide(asked, permission, target))
-                    .map(decision -> result(asked, permission, decision));
+                    .map(decision -> result(subjectName, permission, decision));
         });
     }
 
@@ -79,17 +78,14 @@ public class AccessService {
         }
         return applications.requireVisible(caller, request.application())
                 .flatMap(app -> environments.require(app, request.environment())
-                        .flatMap(environment -> types.findByName(environment.type))
-                        .map(type -> EnvironmentService.target(app, app.name + "/" + request.environment(), type)));
+                        .flatMap(environment -> environments.targetOf(app, environment)));
     }
 
-    private static AccessCheckResult result(Caller subject, Permission permission, Decision decision) {
+    private static AccessCheckResult result(String subjectName, Permission permission, Decision decision) {
         Grant grant = decision.grant();
         AccessCheckResult.GrantView grantView = grant == null ? null : new AccessCheckResult.GrantView(grant.role().wireName(),
                 grant.source(), grant.binding() == null ? null : new AccessCheckResult.RoleBindingRef(grant.binding().id(),
                         grant.binding().subject(), grant.binding().role().wireName(), grant.binding().scope().toString()));
-        String subjectName = subject.isServiceAccount() ? "service-account:" + subject.clientId() : subject.subject().startsWith("group:")
-                ? subject.subject() : "user:" + subject.name();
         return new AccessCheckResult(decision.allowed(), subjectName, permission.wireName(), decision.reason(), grantView);
     }
 }

@@ -14,16 +14,12 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class AuditLog {
-    private static final String INSERT = """
-            INSERT INTO audit_events (actor, subject_type, action, resource_kind, resource, application, outcome, reason,
-                                      request_id, source_address)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-            """;
-    private static final String INSERT_NAMED = """
-            INSERT INTO audit_events (actor, subject_type, action, resource_kind, resource, application, outcome, reason,
-                                      request_id, source_address)
-            VALUES (:actor, :subjectType, :action, :kind, :resource, :application, :outcome, :reason, :requestId, :source)
-            """;
+    private static final String COLUMNS = "actor, subject_type, action, resource_kind, resource, application, outcome, reason, "
+            + "request_id, source_address";
+    /** The reactive client's placeholders ($n) and Hibernate's (?n) for the same ten values. */
+    private static final String INSERT = "INSERT INTO audit_events (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+    private static final String INSERT_IN_SESSION = "INSERT INTO audit_events (" + COLUMNS
+            + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
     private static final int MAX_REASON = 1000;
 
     /** One audit record before it is stored. */
@@ -44,28 +40,27 @@ public class AuditLog {
 
     /** Records inside the current Hibernate Reactive transaction. */
     public Uni<Void> recordInTransaction(Entry entry) {
-        RequestOrigin origin = RequestOrigin.current();
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(INSERT_NAMED)
-                .setParameter("actor", truncate(entry.actor(), 300))
-                .setParameter("subjectType", entry.subjectType())
-                .setParameter("action", entry.action())
-                .setParameter("kind", entry.resourceKind())
-                .setParameter("resource", truncate(entry.resource(), 300))
-                .setParameter("application", entry.application())
-                .setParameter("outcome", entry.outcome())
-                .setParameter("reason", truncate(entry.reason(), MAX_REASON))
-                .setParameter("requestId", origin.requestId())
-                .setParameter("source", origin.sourceAddress())
-                .executeUpdate()).replaceWithVoid();
+        Object[] values = values(entry);
+        return Panache.getSession().flatMap(session -> {
+            var insert = session.createNativeQuery(INSERT_IN_SESSION);
+            for (int i = 0; i < values.length; i++) {
+                insert.setParameter(i + 1, values[i]);
+            }
+            return insert.executeUpdate();
+        }).replaceWithVoid();
     }
 
     /** Records on its own connection, committed at once whatever happens to the request. */
     public Uni<Void> recordNow(Entry entry) {
+        return pool.preparedQuery(INSERT).execute(Tuple.from(values(entry))).replaceWithVoid();
+    }
+
+    /** The row's values in COLUMNS order, with the request's origin and overlong texts cut. */
+    private static Object[] values(Entry entry) {
         RequestOrigin origin = RequestOrigin.current();
-        return pool.preparedQuery(INSERT).execute(Tuple.from(new Object[] {
-                truncate(entry.actor(), 300), entry.subjectType(), entry.action(), entry.resourceKind(),
+        return new Object[] { truncate(entry.actor(), 300), entry.subjectType(), entry.action(), entry.resourceKind(),
                 truncate(entry.resource(), 300), entry.application(), entry.outcome(), truncate(entry.reason(), MAX_REASON),
-                origin.requestId(), origin.sourceAddress() })).replaceWithVoid();
+                origin.requestId(), origin.sourceAddress() };
     }
 
     private static String truncate(String text, int max) {

@@ -146,10 +146,15 @@ public class EnvironmentService {
             if (permission == Permission.APPLICATION_READ) {
                 return Uni.createFrom().item(new Located(app, environment));
             }
-            return requireType(environment.type)
-                    .flatMap(type -> access.require(caller, permission, target(app, app.name + "/" + environment.name, type)))
+            return targetOf(app, environment)
+                    .flatMap(target -> access.require(caller, permission, target))
                     .replaceWith(new Located(app, environment));
         }));
+    }
+
+    /** The access target of an existing environment: its type decides whether it is protected. */
+    public Uni<AccessTarget> targetOf(Application app, Environment environment) {
+        return requireType(environment.type).map(type -> target(app, app.name + "/" + environment.name, type));
     }
 
     /** The access target for an action on an environment of the given type. */
