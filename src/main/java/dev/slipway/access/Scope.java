@@ -2,6 +2,7 @@ package dev.slipway.access;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.slipway.api.Violations;
 
 /**
  * Where a role binding applies: the whole platform, one application, or one application's
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
  */
 public record Scope(String application, String environmentType) {
     public static final Scope PLATFORM = new Scope(null, null);
-    /** Application and environment type names, as {@link dev.slipway.api.Violations#SLUG} checks them. */
+    /** Application and environment type names, as {@link Violations#SLUG} checks them. */
     private static final String SLUG = "[a-z][a-z0-9-]{1,38}[a-z0-9]";
     private static final Pattern SYNTAX = Pattern.compile("application:(" + SLUG + ")(?:/environment-type:(" + SLUG + "))?");
 

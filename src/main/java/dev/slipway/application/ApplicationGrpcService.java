@@ -7,56 +7,46 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.slipway.api.IdempotencyKey;
 import dev.slipway.api.grpc.Protos;
-import dev.slipway.grpc.v1.Application;
-import dev.slipway.grpc.v1.CreateApplicationRequest;
-import dev.slipway.grpc.v1.CreateApplicationResponse;
-import dev.slipway.grpc.v1.DeleteApplicationRequest;
-import dev.slipway.grpc.v1.DeleteApplicationResponse;
-import dev.slipway.grpc.v1.GetApplicationRequest;
-import dev.slipway.grpc.v1.GetApplicationResponse;
-import dev.slipway.grpc.v1.ListApplicationsRequest;
-import dev.slipway.grpc.v1.ListApplicationsResponse;
-import dev.slipway.grpc.v1.UpdateApplicationRequest;
-import dev.slipway.grpc.v1.UpdateApplicationResponse;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import dev.slipway.grpc.v1.ApplicationProto;
 
-/** gRPC adapter for applications: translates messages to {@link ApplicationService} calls and back. */
+/** gRPC adapter for applications: translates messages to {@link Applications} calls and back. */
 @GrpcService
 @Authenticated
 public class ApplicationGrpcService implements dev.slipway.grpc.v1.ApplicationService {
     /** Fields UpdateApplication may name in its mask, with their JSON names in the merge patch. */
     private static final List<String> MUTABLE = List.of("display_name", "description", "owner_group", "repository_url", "labels");
 
-    private final ApplicationService service;
+    private final Applications service;
     private final ObjectMapper mapper;
 
-    public ApplicationGrpcService(ApplicationService service, ObjectMapper mapper) {
+    public ApplicationGrpcService(Applications service, ObjectMapper mapper) {
         this.service = service;
         this.mapper = mapper;
     }
 
     @Override
-    public Uni<CreateApplicationResponse> createApplication(CreateApplicationRequest request) {
-        Application app = request.getApplication();
-        var create = new dev.slipway.application.CreateApplicationRequest(Protos.optional(app.getName()), Protos.optional(app.getDisplayName()),
+    public Uni<ApplicationProto.CreateApplicationResponse> createApplication(ApplicationProto.CreateApplicationRequest request) {
+        ApplicationProto.Application app = request.getApplication();
+        var create = new CreateApplicationRequest(Protos.optional(app.getName()), Protos.optional(app.getDisplayName()),
                 Protos.optional(app.getDescription()), Protos.optional(app.getOwnerGroup()), Protos.optional(app.getRepositoryUrl()),
                 app.getLabelsMap().isEmpty() ? null : app.getLabelsMap());
         return service.create(create, IdempotencyKey.ofNullable(request.getRequestId(), "request_id"))
-                .map(created -> CreateApplicationResponse.newBuilder().setApplication(toProto(created.resource())).build());
+                .map(created -> ApplicationProto.CreateApplicationResponse.newBuilder().setApplication(toProto(created.resource())).build());
     }
 
     @Override
-    public Uni<GetApplicationResponse> getApplication(GetApplicationRequest request) {
-        return service.get(request.getName()).map(view -> GetApplicationResponse.newBuilder().setApplication(toProto(view)).build());
+    public Uni<ApplicationProto.GetApplicationResponse> getApplication(ApplicationProto.GetApplicationRequest request) {
+        return service.get(request.getName()).map(view -> ApplicationProto.GetApplicationResponse.newBuilder().setApplication(toProto(view)).build());
     }
 
     @Override
-    public Uni<ListApplicationsResponse> listApplications(ListApplicationsRequest request) {
+    public Uni<ApplicationProto.ListApplicationsResponse> listApplications(ApplicationProto.ListApplicationsRequest request) {
         return service.list(new ApplicationQuery(Protos.pageSize(request.getPageSize()), Protos.optional(request.getPageToken()),
                         Protos.optional(request.getLabelSelector()), Protos.optional(request.getOwnerGroup())))
-                .map(page -> ListApplicationsResponse.newBuilder()
+                .map(page -> ApplicationProto.ListApplicationsResponse.newBuilder()
                         .addAllApplications(page.items().stream().map(ApplicationGrpcService::toProto).toList())
                         .setNextPageToken(Protos.text(page.nextPageToken()))
                         .build());
@@ -68,8 +58,8 @@ public class ApplicationGrpcService implements dev.slipway.grpc.v1.ApplicationSe
      * first and the update is made conditional on what was read.
      */
     @Override
-    public Uni<UpdateApplicationResponse> updateApplication(UpdateApplicationRequest request) {
-        Application app = request.getApplication();
+    public Uni<ApplicationProto.UpdateApplicationResponse> updateApplication(ApplicationProto.UpdateApplicationRequest request) {
+        ApplicationProto.Application app = request.getApplication();
         List<String> paths = Protos.maskPaths(request.getUpdateMask(), MUTABLE);
         return service.get(app.getName()).flatMap(current -> {
             ObjectNode patch = mapper.createObjectNode();
@@ -92,17 +82,17 @@ public class ApplicationGrpcService implements dev.slipway.grpc.v1.ApplicationSe
             }
             String etag = request.getEtag().isEmpty() ? current.etag() : request.getEtag();
             return service.update(app.getName(), patch, etag);
-        }).map(view -> UpdateApplicationResponse.newBuilder().setApplication(toProto(view)).build());
+        }).map(view -> ApplicationProto.UpdateApplicationResponse.newBuilder().setApplication(toProto(view)).build());
     }
 
     @Override
-    public Uni<DeleteApplicationResponse> deleteApplication(DeleteApplicationRequest request) {
+    public Uni<ApplicationProto.DeleteApplicationResponse> deleteApplication(ApplicationProto.DeleteApplicationRequest request) {
         return service.delete(request.getName(), Protos.optional(request.getEtag()))
-                .map(ignored -> DeleteApplicationResponse.getDefaultInstance());
+                .map(ignored -> ApplicationProto.DeleteApplicationResponse.getDefaultInstance());
     }
 
-    static Application toProto(ApplicationView view) {
-        return Application.newBuilder()
+    static ApplicationProto.Application toProto(ApplicationView view) {
+        return ApplicationProto.Application.newBuilder()
                 .setId(view.id().toString())
                 .setName(view.name())
                 .setDisplayName(Protos.text(view.displayName()))

@@ -34,15 +34,15 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
-/** REST adapter for applications: translates HTTP to {@link ApplicationService} and back. */
+/** REST adapter for applications: translates HTTP to {@link Applications} and back. */
 @Path("/api/v1/applications")
 @Authenticated
 @Tag(name = "Applications")
 @Produces(MediaType.APPLICATION_JSON)
 public class ApplicationResource {
-    private final ApplicationService service;
+    private final Applications service;
 
-    public ApplicationResource(ApplicationService service) {
+    public ApplicationResource(Applications service) {
         this.service = service;
     }
 

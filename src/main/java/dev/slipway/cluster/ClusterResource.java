@@ -40,9 +40,9 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Clusters")
 @Produces(MediaType.APPLICATION_JSON)
 public class ClusterResource {
-    private final ClusterService service;
+    private final Clusters service;
 
-    public ClusterResource(ClusterService service) {
+    public ClusterResource(Clusters service) {
         this.service = service;
     }
 

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 import dev.slipway.api.SlipwayException;
 import dev.slipway.application.Application;
-import dev.slipway.environment.EnvironmentService;
+import dev.slipway.environment.Environments;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -26,10 +26,10 @@ public class ConfigDiffer {
     private static final Pattern ENVIRONMENT_REF = Pattern.compile("^([a-z][a-z0-9-]{1,38}[a-z0-9])(?:@(\\d{1,18}))?$");
 
     private final ConfigRevisionRepository revisions;
-    private final EnvironmentService environments;
+    private final Environments environments;
     private final SecretStore secrets;
 
-    public ConfigDiffer(ConfigRevisionRepository revisions, EnvironmentService environments, SecretStore secrets) {
+    public ConfigDiffer(ConfigRevisionRepository revisions, Environments environments, SecretStore secrets) {
         this.revisions = revisions;
         this.environments = environments;
         this.secrets = secrets;

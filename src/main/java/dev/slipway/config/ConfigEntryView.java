@@ -13,6 +13,6 @@ public record ConfigEntryView(
         @Schema(description = "State of a SECRET (never its value).") SecretState secret,
         @Schema(description = "The Secret key a SECRET_REF points to.") SecretKeyRef secretRef,
         @Schema(description = "The revision in which the entry took this content.") long revision,
-        @Schema(description = "In an environment's effective configuration: where the entry comes from.") ConfigSource source,
+        @Schema(description = "In an environment's effective configuration: where the entry comes from.") ConfigOrigin source,
         @Schema(description = "In an environment's effective configuration: true when an environment entry replaces a base entry of the same name.") Boolean overridesBase) {
 }

@@ -17,7 +17,7 @@ final class ConfigMapper {
         return toView(effective.entry(), effective.source(), effective.overridesBase());
     }
 
-    private static ConfigEntryView toView(StoredEntry entry, ConfigSource source, Boolean overridesBase) {
+    private static ConfigEntryView toView(StoredEntry entry, ConfigOrigin source, Boolean overridesBase) {
         return new ConfigEntryView(entry.name(), entry.type(),
                 entry.type() == ConfigEntryType.VARIABLE ? entry.value() : null,
                 entry.type() == ConfigEntryType.SECRET ? new SecretState(true, entry.secretVersion(), entry.fingerprint()) : null,

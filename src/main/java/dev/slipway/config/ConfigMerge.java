@@ -16,7 +16,7 @@ final class ConfigMerge {
     }
 
     /** One entry of an effective configuration and where it comes from. */
-    record EffectiveEntry(StoredEntry entry, ConfigSource source, boolean overridesBase) {
+    record EffectiveEntry(StoredEntry entry, ConfigOrigin source, boolean overridesBase) {
     }
 
     /** An effective configuration: entries by name, and the base names the environment removes. */
@@ -37,17 +37,17 @@ final class ConfigMerge {
         Map<String, EffectiveEntry> entries = new TreeMap<>();
         for (StoredEntry entry : base.entries()) {
             if (entry.type() != ConfigEntryType.REMOVED) {
-                entries.put(entry.name(), new EffectiveEntry(entry, ConfigSource.BASE, false));
+                entries.put(entry.name(), new EffectiveEntry(entry, ConfigOrigin.BASE, false));
             }
         }
         List<String> removed = new ArrayList<>();
         for (StoredEntry entry : overrides.entries()) {
-            boolean inBase = entries.containsKey(entry.name()) && entries.get(entry.name()).source() == ConfigSource.BASE;
+            boolean inBase = entries.containsKey(entry.name()) && entries.get(entry.name()).source() == ConfigOrigin.BASE;
             if (entry.type() == ConfigEntryType.REMOVED) {
                 removed.add(entry.name());
                 entries.remove(entry.name());
             } else {
-                entries.put(entry.name(), new EffectiveEntry(entry, ConfigSource.ENVIRONMENT, inBase));
+                entries.put(entry.name(), new EffectiveEntry(entry, ConfigOrigin.ENVIRONMENT, inBase));
             }
         }
         return new Effective(entries, List.copyOf(removed));

@@ -4,15 +4,7 @@ import java.util.List;
 
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.grpc.Protos;
-import dev.slipway.grpc.v1.ApplicationConfig;
-import dev.slipway.grpc.v1.ConfigChangeAction;
-import dev.slipway.grpc.v1.ConfigDiff;
-import dev.slipway.grpc.v1.ConfigDiffChange;
-import dev.slipway.grpc.v1.ConfigEntry;
-import dev.slipway.grpc.v1.ConfigRevisionChange;
-import dev.slipway.grpc.v1.EnvironmentConfig;
-import dev.slipway.grpc.v1.SecretState;
-
+import dev.slipway.grpc.v1.ConfigProto;
 /**
  * The one place configuration messages meet the service layer's records. Proto types whose
  * simple names collide with the domain's (ConfigChange, ConfigRevision, SecretKeyRef, ...) are
@@ -25,12 +17,12 @@ final class ConfigProtos {
 
     // --- Requests: proto -> records ---------------------------------------------------------------
 
-    static ConfigChangeRequest toRequest(List<dev.slipway.grpc.v1.ConfigChange> changes, String message) {
+    static ConfigChangeRequest toRequest(List<ConfigProto.ConfigChange> changes, String message) {
         return new ConfigChangeRequest(changes.stream().map(ConfigProtos::toChange).toList(), Protos.optional(message));
     }
 
     /** Each change's oneof becomes the matching field; an empty oneof reaches the validator as "no action". */
-    private static ConfigChange toChange(dev.slipway.grpc.v1.ConfigChange change) {
+    private static ConfigChange toChange(ConfigProto.ConfigChange change) {
         String name = Protos.optional(change.getName());
         return switch (change.getChangeCase()) {
             case VALUE -> new ConfigChange(name, change.getValue(), null, null, null, null);
@@ -49,8 +41,8 @@ final class ConfigProtos {
 
     // --- Results: records -> proto ----------------------------------------------------------------
 
-    static ApplicationConfig toProto(ApplicationConfigView view) {
-        return ApplicationConfig.newBuilder()
+    static ConfigProto.ApplicationConfig toProto(ApplicationConfigView view) {
+        return ConfigProto.ApplicationConfig.newBuilder()
                 .setApplication(view.application())
                 .setRevision(view.revision())
                 .addAllEntries(view.entries().stream().map(ConfigProtos::toProto).toList())
@@ -58,8 +50,8 @@ final class ConfigProtos {
                 .build();
     }
 
-    static EnvironmentConfig toProto(EnvironmentConfigView view) {
-        return EnvironmentConfig.newBuilder()
+    static ConfigProto.EnvironmentConfig toProto(EnvironmentConfigView view) {
+        return ConfigProto.EnvironmentConfig.newBuilder()
                 .setApplication(view.application())
                 .setEnvironment(view.environment())
                 .setRevision(view.revision())
@@ -71,28 +63,28 @@ final class ConfigProtos {
                 .build();
     }
 
-    static ConfigEntry toProto(ConfigEntryView view) {
-        ConfigEntry.Builder entry = ConfigEntry.newBuilder()
+    static ConfigProto.ConfigEntry toProto(ConfigEntryView view) {
+        ConfigProto.ConfigEntry.Builder entry = ConfigProto.ConfigEntry.newBuilder()
                 .setName(view.name())
-                .setType(dev.slipway.grpc.v1.ConfigEntryType.valueOf("CONFIG_ENTRY_TYPE_" + view.type().name()))
+                .setType(ConfigProto.ConfigEntryType.valueOf("CONFIG_ENTRY_TYPE_" + view.type().name()))
                 .setValue(Protos.text(view.value()))
                 .setRevision(view.revision())
                 .setOverridesBase(Boolean.TRUE.equals(view.overridesBase()));
         if (view.secret() != null) {
-            entry.setSecret(SecretState.newBuilder().setSet(view.secret().set()).setVersion(view.secret().version())
+            entry.setSecret(ConfigProto.SecretState.newBuilder().setSet(view.secret().set()).setVersion(view.secret().version())
                     .setFingerprint(Protos.text(view.secret().fingerprint())));
         }
         if (view.secretRef() != null) {
-            entry.setSecretRef(dev.slipway.grpc.v1.SecretKeyRef.newBuilder().setName(view.secretRef().name()).setKey(view.secretRef().key()));
+            entry.setSecretRef(ConfigProto.SecretKeyRef.newBuilder().setName(view.secretRef().name()).setKey(view.secretRef().key()));
         }
         if (view.source() != null) {
-            entry.setSource(dev.slipway.grpc.v1.ConfigSource.valueOf("CONFIG_SOURCE_" + view.source().name()));
+            entry.setSource(ConfigProto.ConfigSource.valueOf("CONFIG_SOURCE_" + view.source().name()));
         }
         return entry.build();
     }
 
-    static dev.slipway.grpc.v1.ConfigRevision toProto(ConfigRevisionView view) {
-        dev.slipway.grpc.v1.ConfigRevision.Builder revision = dev.slipway.grpc.v1.ConfigRevision.newBuilder()
+    static ConfigProto.ConfigRevision toProto(ConfigRevisionView view) {
+        ConfigProto.ConfigRevision.Builder revision = ConfigProto.ConfigRevision.newBuilder()
                 .setApplication(view.application())
                 .setRevision(view.revision())
                 .setEnvironment(Protos.text(view.environment()))
@@ -109,18 +101,18 @@ final class ConfigProtos {
         return revision.build();
     }
 
-    private static ConfigRevisionChange toProto(RevisionChange change) {
-        ConfigRevisionChange.Builder proto = ConfigRevisionChange.newBuilder()
+    private static ConfigProto.ConfigRevisionChange toProto(RevisionChange change) {
+        ConfigProto.ConfigRevisionChange.Builder proto = ConfigProto.ConfigRevisionChange.newBuilder()
                 .setName(change.name())
-                .setAction(ConfigChangeAction.valueOf("CONFIG_CHANGE_ACTION_" + change.action().name()));
+                .setAction(ConfigProto.ConfigChangeAction.valueOf("CONFIG_CHANGE_ACTION_" + change.action().name()));
         if (change.type() != null) {
-            proto.setType(dev.slipway.grpc.v1.ConfigEntryType.valueOf("CONFIG_ENTRY_TYPE_" + change.type().name()));
+            proto.setType(ConfigProto.ConfigEntryType.valueOf("CONFIG_ENTRY_TYPE_" + change.type().name()));
         }
         return proto.build();
     }
 
-    static ConfigDiff toProto(ConfigDiffView view) {
-        return ConfigDiff.newBuilder()
+    static ConfigProto.ConfigDiff toProto(ConfigDiffView view) {
+        return ConfigProto.ConfigDiff.newBuilder()
                 .setApplication(view.application())
                 .setFrom(view.from())
                 .setTo(view.to())
@@ -131,10 +123,10 @@ final class ConfigProtos {
                 .build();
     }
 
-    private static dev.slipway.grpc.v1.ConfigDifference toProto(ConfigDifference difference) {
-        dev.slipway.grpc.v1.ConfigDifference.Builder proto = dev.slipway.grpc.v1.ConfigDifference.newBuilder()
+    private static ConfigProto.ConfigDifference toProto(ConfigDifference difference) {
+        ConfigProto.ConfigDifference.Builder proto = ConfigProto.ConfigDifference.newBuilder()
                 .setName(difference.name())
-                .setChange(ConfigDiffChange.valueOf("CONFIG_DIFF_CHANGE_" + difference.change().name()));
+                .setChange(ConfigProto.ConfigDiffChange.valueOf("CONFIG_DIFF_CHANGE_" + difference.change().name()));
         if (difference.from() != null) {
             proto.setFrom(toProto(difference.from()));
         }

@@ -35,9 +35,9 @@ public class ConfigResource {
     private static final String CHANGE_DESCRIPTION = "Each change (one or many entries) is a new immutable revision; a request that "
             + "changes nothing makes none. Secret values are encrypted at rest and never returned. Deploy the change with a "
             + "deployment (configOnly: true reuses the current spec).";
-    private final ConfigService service;
+    private final Configurations service;
 
-    public ConfigResource(ConfigService service) {
+    public ConfigResource(Configurations service) {
         this.service = service;
     }
 

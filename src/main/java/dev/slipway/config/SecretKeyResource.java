@@ -18,9 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 @Tag(name = "Configuration")
 @Produces(MediaType.APPLICATION_JSON)
 public class SecretKeyResource {
-    private final SecretKeyService service;
+    private final SecretKeys service;
 
-    public SecretKeyResource(SecretKeyService service) {
+    public SecretKeyResource(SecretKeys service) {
         this.service = service;
     }
 

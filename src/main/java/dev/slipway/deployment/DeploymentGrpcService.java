@@ -5,29 +5,15 @@ import java.time.Duration;
 import dev.slipway.api.IdempotencyKey;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.grpc.Protos;
-import dev.slipway.grpc.v1.CancelDeploymentRequest;
-import dev.slipway.grpc.v1.CancelDeploymentResponse;
-import dev.slipway.grpc.v1.CreateDeploymentResponse;
-import dev.slipway.grpc.v1.GetDeploymentRequest;
-import dev.slipway.grpc.v1.GetDeploymentResponse;
-import dev.slipway.grpc.v1.GetDriftRequest;
-import dev.slipway.grpc.v1.GetDriftResponse;
-import dev.slipway.grpc.v1.ListDeploymentsRequest;
-import dev.slipway.grpc.v1.ListDeploymentsResponse;
-import dev.slipway.grpc.v1.RollbackDeploymentRequest;
-import dev.slipway.grpc.v1.RollbackDeploymentResponse;
-import dev.slipway.grpc.v1.WaitDeploymentRequest;
-import dev.slipway.grpc.v1.WaitDeploymentResponse;
-import dev.slipway.grpc.v1.WatchDeploymentsRequest;
-import dev.slipway.grpc.v1.WatchDeploymentsResponse;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import dev.slipway.grpc.v1.DeploymentProto;
 
 /**
  * gRPC adapter for deployments, their events and drift: translates messages to
- * {@link DeploymentService} and {@link DriftService} calls and back, through {@link DeploymentProtos}.
+ * {@link Deployments} and {@link DriftReports} calls and back, through {@link DeploymentProtos}.
  */
 @GrpcService
 @Authenticated
@@ -35,60 +21,60 @@ public class DeploymentGrpcService implements dev.slipway.grpc.v1.DeploymentServ
     /** Same default as the REST long-poll. */
     private static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
 
-    private final DeploymentService service;
-    private final DriftService drift;
+    private final Deployments service;
+    private final DriftReports drift;
 
-    public DeploymentGrpcService(DeploymentService service, DriftService drift) {
+    public DeploymentGrpcService(Deployments service, DriftReports drift) {
         this.service = service;
         this.drift = drift;
     }
 
     @Override
-    public Uni<CreateDeploymentResponse> createDeployment(dev.slipway.grpc.v1.CreateDeploymentRequest request) {
+    public Uni<DeploymentProto.CreateDeploymentResponse> createDeployment(DeploymentProto.CreateDeploymentRequest request) {
         return service.create(request.getApplication(), request.getEnvironment(), DeploymentProtos.toCreate(request),
                         IdempotencyKey.ofNullable(request.getRequestId(), "request_id"))
-                .map(created -> CreateDeploymentResponse.newBuilder().setDeployment(DeploymentProtos.toProto(created.resource())).build());
+                .map(created -> DeploymentProto.CreateDeploymentResponse.newBuilder().setDeployment(DeploymentProtos.toProto(created.resource())).build());
     }
 
     @Override
-    public Uni<GetDeploymentResponse> getDeployment(GetDeploymentRequest request) {
+    public Uni<DeploymentProto.GetDeploymentResponse> getDeployment(DeploymentProto.GetDeploymentRequest request) {
         return service.get(request.getApplication(), request.getEnvironment(), request.getId())
-                .map(view -> GetDeploymentResponse.newBuilder().setDeployment(DeploymentProtos.toProto(view)).build());
+                .map(view -> DeploymentProto.GetDeploymentResponse.newBuilder().setDeployment(DeploymentProtos.toProto(view)).build());
     }
 
     @Override
-    public Uni<ListDeploymentsResponse> listDeployments(ListDeploymentsRequest request) {
+    public Uni<DeploymentProto.ListDeploymentsResponse> listDeployments(DeploymentProto.ListDeploymentsRequest request) {
         return service.list(request.getApplication(), request.getEnvironment(), Protos.pageSize(request.getPageSize()),
                         Protos.optional(request.getPageToken()), DeploymentProtos.statusFilter(request.getStatus()))
-                .map(page -> ListDeploymentsResponse.newBuilder()
+                .map(page -> DeploymentProto.ListDeploymentsResponse.newBuilder()
                         .addAllDeployments(page.items().stream().map(DeploymentProtos::toProto).toList())
                         .setNextPageToken(Protos.text(page.nextPageToken()))
                         .build());
     }
 
     @Override
-    public Uni<CancelDeploymentResponse> cancelDeployment(CancelDeploymentRequest request) {
+    public Uni<DeploymentProto.CancelDeploymentResponse> cancelDeployment(DeploymentProto.CancelDeploymentRequest request) {
         return service.cancel(request.getApplication(), request.getEnvironment(), request.getId())
-                .map(view -> CancelDeploymentResponse.newBuilder().setDeployment(DeploymentProtos.toProto(view)).build());
+                .map(view -> DeploymentProto.CancelDeploymentResponse.newBuilder().setDeployment(DeploymentProtos.toProto(view)).build());
     }
 
     @Override
-    public Uni<RollbackDeploymentResponse> rollbackDeployment(RollbackDeploymentRequest request) {
+    public Uni<DeploymentProto.RollbackDeploymentResponse> rollbackDeployment(DeploymentProto.RollbackDeploymentRequest request) {
         return service.rollback(request.getApplication(), request.getEnvironment(), request.getId(), Protos.optional(request.getReason()),
                         IdempotencyKey.ofNullable(request.getRequestId(), "request_id"))
-                .map(created -> RollbackDeploymentResponse.newBuilder().setDeployment(DeploymentProtos.toProto(created.resource())).build());
+                .map(created -> DeploymentProto.RollbackDeploymentResponse.newBuilder().setDeployment(DeploymentProtos.toProto(created.resource())).build());
     }
 
     @Override
-    public Uni<WaitDeploymentResponse> waitDeployment(WaitDeploymentRequest request) {
+    public Uni<DeploymentProto.WaitDeploymentResponse> waitDeployment(DeploymentProto.WaitDeploymentRequest request) {
         Duration timeout = DeploymentProtos.timeout(request.hasTimeout(), request.getTimeout(), DEFAULT_WAIT);
         return service.awaitTerminal(request.getApplication(), request.getEnvironment(), request.getId(), timeout)
-                .map(view -> WaitDeploymentResponse.newBuilder().setDeployment(DeploymentProtos.toProto(view)).build());
+                .map(view -> DeploymentProto.WaitDeploymentResponse.newBuilder().setDeployment(DeploymentProtos.toProto(view)).build());
     }
 
     /** The same scopes as the REST streams: all, one application, one environment, or one deployment. */
     @Override
-    public Multi<WatchDeploymentsResponse> watchDeployments(WatchDeploymentsRequest request) {
+    public Multi<DeploymentProto.WatchDeploymentsResponse> watchDeployments(DeploymentProto.WatchDeploymentsRequest request) {
         String application = Protos.optional(request.getApplication());
         String environment = Protos.optional(request.getEnvironment());
         String deploymentId = Protos.optional(request.getDeploymentId());
@@ -101,12 +87,12 @@ public class DeploymentGrpcService implements dev.slipway.grpc.v1.DeploymentServ
         Long afterEventId = request.hasAfterEventId() ? request.getAfterEventId() : null;
         return service.watch(application, environment, deploymentId, afterEventId)
                 .onItem().transformToMulti(events -> events)
-                .map(event -> WatchDeploymentsResponse.newBuilder().setEvent(DeploymentProtos.toProto(event)).build());
+                .map(event -> DeploymentProto.WatchDeploymentsResponse.newBuilder().setEvent(DeploymentProtos.toProto(event)).build());
     }
 
     @Override
-    public Uni<GetDriftResponse> getDrift(GetDriftRequest request) {
+    public Uni<DeploymentProto.GetDriftResponse> getDrift(DeploymentProto.GetDriftRequest request) {
         return drift.drift(request.getApplication(), request.getEnvironment())
-                .map(report -> GetDriftResponse.newBuilder().setDrift(DeploymentProtos.toProto(report)).build());
+                .map(report -> DeploymentProto.GetDriftResponse.newBuilder().setDrift(DeploymentProtos.toProto(report)).build());
     }
 }

@@ -14,12 +14,9 @@ import dev.slipway.cluster.workload.ContainerPortSpec;
 import dev.slipway.cluster.workload.ProbeSpec;
 import dev.slipway.cluster.workload.ResourcesSpec;
 import dev.slipway.cluster.workload.ServicePortSpec;
-import dev.slipway.grpc.v1.ContainerPort;
-import dev.slipway.grpc.v1.DriftDifference;
-import dev.slipway.grpc.v1.Probe;
-import dev.slipway.grpc.v1.Resources;
-import dev.slipway.grpc.v1.ServicePort;
-
+import dev.slipway.grpc.v1.DeploymentProto;
+import dev.slipway.cluster.workload.ContainerSpec;
+import dev.slipway.cluster.workload.WorkloadSpec;
 /**
  * The one place deployment messages meet the service layer's records. Proto types whose simple
  * names collide with the domain's (Deployment, WorkloadSpec, DeploymentStatus, ...) are written
@@ -36,7 +33,7 @@ final class DeploymentProtos {
 
     // --- Requests: proto -> records ---------------------------------------------------------------
 
-    static CreateDeploymentRequest toCreate(dev.slipway.grpc.v1.CreateDeploymentRequest request) {
+    static CreateDeploymentRequest toCreate(DeploymentProto.CreateDeploymentRequest request) {
         return new CreateDeploymentRequest(
                 request.hasSpec() ? toSpec(request.getSpec()) : null,
                 request.hasPromoteFrom() ? toPromotion(request.getPromoteFrom()) : null,
@@ -46,15 +43,15 @@ final class DeploymentProtos {
                 request.hasConfigRevision() ? request.getConfigRevision() : null);
     }
 
-    static dev.slipway.cluster.workload.WorkloadSpec toSpec(dev.slipway.grpc.v1.WorkloadSpec spec) {
-        return new dev.slipway.cluster.workload.WorkloadSpec(
+    static WorkloadSpec toSpec(DeploymentProto.WorkloadSpec spec) {
+        return new WorkloadSpec(
                 list(spec.getContainersList(), DeploymentProtos::toContainer),
                 spec.hasReplicas() ? spec.getReplicas() : null,
                 list(spec.getServicePortsList(), DeploymentProtos::toServicePort));
     }
 
-    private static dev.slipway.cluster.workload.ContainerSpec toContainer(dev.slipway.grpc.v1.ContainerSpec container) {
-        return new dev.slipway.cluster.workload.ContainerSpec(
+    private static ContainerSpec toContainer(DeploymentProto.ContainerSpec container) {
+        return new ContainerSpec(
                 Protos.optional(container.getName()),
                 Protos.optional(container.getImage()),
                 list(container.getCommandList(), Function.identity()),
@@ -67,20 +64,20 @@ final class DeploymentProtos {
     }
 
     /** A required port number of 0 is proto3's "unset", so it reaches the validator as missing. */
-    private static ContainerPortSpec toContainerPort(ContainerPort port) {
+    private static ContainerPortSpec toContainerPort(DeploymentProto.ContainerPort port) {
         return new ContainerPortSpec(Protos.optional(port.getName()), required(port.getContainerPort()), Protos.optional(port.getProtocol()));
     }
 
-    private static ServicePortSpec toServicePort(ServicePort port) {
+    private static ServicePortSpec toServicePort(DeploymentProto.ServicePort port) {
         return new ServicePortSpec(Protos.optional(port.getName()), required(port.getPort()),
                 port.hasTargetPort() ? port.getTargetPort() : null, Protos.optional(port.getProtocol()));
     }
 
-    private static ResourcesSpec toResources(Resources resources) {
+    private static ResourcesSpec toResources(DeploymentProto.Resources resources) {
         return new ResourcesSpec(map(resources.getRequestsMap()), map(resources.getLimitsMap()));
     }
 
-    private static ProbeSpec toProbe(Probe probe) {
+    private static ProbeSpec toProbe(DeploymentProto.Probe probe) {
         return new ProbeSpec(
                 Protos.optional(probe.getHttpGetPath()),
                 probe.hasPort() ? probe.getPort() : null,
@@ -92,22 +89,22 @@ final class DeploymentProtos {
                 probe.hasFailureThreshold() ? probe.getFailureThreshold() : null);
     }
 
-    private static PromotionSource toPromotion(dev.slipway.grpc.v1.PromotionSource from) {
+    private static PromotionSource toPromotion(DeploymentProto.PromotionSource from) {
         return new PromotionSource(Protos.optional(from.getEnvironment()), uuid("promoteFrom.deploymentId", from.getDeploymentId()));
     }
 
-    private static DeploymentSource toSource(dev.slipway.grpc.v1.DeploymentSource source) {
+    private static DeploymentSource toSource(DeploymentProto.DeploymentSource source) {
         String commit = Protos.optional(source.getCommit());
         String url = Protos.optional(source.getUrl());
         return commit == null && url == null ? null : new DeploymentSource(commit, url);
     }
 
     /** UNSPECIFIED (no filter) becomes null; otherwise the service's status name. */
-    static String statusFilter(dev.slipway.grpc.v1.DeploymentStatus status) {
-        if (status == dev.slipway.grpc.v1.DeploymentStatus.DEPLOYMENT_STATUS_UNSPECIFIED) {
+    static String statusFilter(DeploymentProto.DeploymentStatus status) {
+        if (status == DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_UNSPECIFIED) {
             return null;
         }
-        if (status == dev.slipway.grpc.v1.DeploymentStatus.UNRECOGNIZED) {
+        if (status == DeploymentProto.DeploymentStatus.UNRECOGNIZED) {
             throw SlipwayException.Invalid.field("status", "is not a known deployment status");
         }
         return status.name().substring(STATUS_PREFIX.length());
@@ -120,8 +117,8 @@ final class DeploymentProtos {
 
     // --- Results: records -> proto ----------------------------------------------------------------
 
-    static dev.slipway.grpc.v1.Deployment toProto(DeploymentView view) {
-        var builder = dev.slipway.grpc.v1.Deployment.newBuilder()
+    static DeploymentProto.Deployment toProto(DeploymentView view) {
+        var builder = DeploymentProto.Deployment.newBuilder()
                 .setId(view.id().toString())
                 .setApplication(view.application())
                 .setEnvironment(view.environment())
@@ -145,7 +142,7 @@ final class DeploymentProtos {
             builder.setConfigRevision(view.configRevision());
         }
         if (view.source() != null) {
-            builder.setSource(dev.slipway.grpc.v1.DeploymentSource.newBuilder()
+            builder.setSource(DeploymentProto.DeploymentSource.newBuilder()
                     .setCommit(Protos.text(view.source().commit())).setUrl(Protos.text(view.source().url())));
         }
         // Timestamps the deployment has not reached stay unset rather than reading as 1970.
@@ -164,8 +161,8 @@ final class DeploymentProtos {
         return builder.build();
     }
 
-    static dev.slipway.grpc.v1.WorkloadSpec toProto(dev.slipway.cluster.workload.WorkloadSpec spec) {
-        var builder = dev.slipway.grpc.v1.WorkloadSpec.newBuilder()
+    static DeploymentProto.WorkloadSpec toProto(WorkloadSpec spec) {
+        var builder = DeploymentProto.WorkloadSpec.newBuilder()
                 .addAllContainers(each(spec.containers(), DeploymentProtos::toProto))
                 .addAllServicePorts(each(spec.servicePorts(), DeploymentProtos::toProto));
         if (spec.replicas() != null) {
@@ -174,8 +171,8 @@ final class DeploymentProtos {
         return builder.build();
     }
 
-    private static dev.slipway.grpc.v1.ContainerSpec toProto(dev.slipway.cluster.workload.ContainerSpec container) {
-        var builder = dev.slipway.grpc.v1.ContainerSpec.newBuilder()
+    private static DeploymentProto.ContainerSpec toProto(ContainerSpec container) {
+        var builder = DeploymentProto.ContainerSpec.newBuilder()
                 .setName(Protos.text(container.name()))
                 .setImage(Protos.text(container.image()))
                 .addAllCommand(each(container.command(), Function.identity()))
@@ -185,7 +182,7 @@ final class DeploymentProtos {
             builder.putAllEnv(container.env());
         }
         if (container.resources() != null) {
-            var resources = Resources.newBuilder();
+            var resources = DeploymentProto.Resources.newBuilder();
             if (container.resources().requests() != null) {
                 resources.putAllRequests(container.resources().requests());
             }
@@ -203,16 +200,16 @@ final class DeploymentProtos {
         return builder.build();
     }
 
-    private static ContainerPort toProto(ContainerPortSpec port) {
-        return ContainerPort.newBuilder()
+    private static DeploymentProto.ContainerPort toProto(ContainerPortSpec port) {
+        return DeploymentProto.ContainerPort.newBuilder()
                 .setName(Protos.text(port.name()))
                 .setContainerPort(port.containerPort() == null ? 0 : port.containerPort())
                 .setProtocol(Protos.text(port.protocol()))
                 .build();
     }
 
-    private static ServicePort toProto(ServicePortSpec port) {
-        var builder = ServicePort.newBuilder()
+    private static DeploymentProto.ServicePort toProto(ServicePortSpec port) {
+        var builder = DeploymentProto.ServicePort.newBuilder()
                 .setName(Protos.text(port.name()))
                 .setPort(port.port() == null ? 0 : port.port())
                 .setProtocol(Protos.text(port.protocol()));
@@ -222,8 +219,8 @@ final class DeploymentProtos {
         return builder.build();
     }
 
-    private static Probe toProto(ProbeSpec probe) {
-        var builder = Probe.newBuilder()
+    private static DeploymentProto.Probe toProto(ProbeSpec probe) {
+        var builder = DeploymentProto.Probe.newBuilder()
                 .setHttpGetPath(Protos.text(probe.httpGetPath()))
                 .addAllExec(each(probe.exec(), Function.identity()));
         if (probe.port() != null) {
@@ -247,13 +244,13 @@ final class DeploymentProtos {
         return builder.build();
     }
 
-    static dev.slipway.grpc.v1.DeploymentStatus toProto(DeploymentStatus status) {
-        return status == null ? dev.slipway.grpc.v1.DeploymentStatus.DEPLOYMENT_STATUS_UNSPECIFIED
-                : dev.slipway.grpc.v1.DeploymentStatus.valueOf(STATUS_PREFIX + status.name());
+    static DeploymentProto.DeploymentStatus toProto(DeploymentStatus status) {
+        return status == null ? DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_UNSPECIFIED
+                : DeploymentProto.DeploymentStatus.valueOf(STATUS_PREFIX + status.name());
     }
 
-    static dev.slipway.grpc.v1.DeploymentEvent toProto(DeploymentEvent event) {
-        var builder = dev.slipway.grpc.v1.DeploymentEvent.newBuilder()
+    static DeploymentProto.DeploymentEvent toProto(DeploymentEvent event) {
+        var builder = DeploymentProto.DeploymentEvent.newBuilder()
                 .setId(event.id())
                 .setDeploymentId(text(event.deploymentId()))
                 .setApplication(Protos.text(event.application()))
@@ -267,8 +264,8 @@ final class DeploymentProtos {
         return builder.build();
     }
 
-    static dev.slipway.grpc.v1.DriftReport toProto(DriftReport report) {
-        var builder = dev.slipway.grpc.v1.DriftReport.newBuilder()
+    static DeploymentProto.DriftReport toProto(DriftReport report) {
+        var builder = DeploymentProto.DriftReport.newBuilder()
                 .setApplication(Protos.text(report.application()))
                 .setEnvironment(Protos.text(report.environment()))
                 .setAppliedDeploymentId(text(report.appliedDeploymentId()))
@@ -280,8 +277,8 @@ final class DeploymentProtos {
         return builder.build();
     }
 
-    private static DriftDifference toProto(DriftDetector.Difference difference) {
-        var builder = DriftDifference.newBuilder()
+    private static DeploymentProto.DriftDifference toProto(DriftDetector.Difference difference) {
+        var builder = DeploymentProto.DriftDifference.newBuilder()
                 .setKind(Protos.text(difference.kind()))
                 .setName(Protos.text(difference.name()))
                 .setPath(Protos.text(difference.path()))

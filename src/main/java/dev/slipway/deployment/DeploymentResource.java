@@ -44,10 +44,10 @@ import jakarta.ws.rs.sse.Sse;
 @Produces(MediaType.APPLICATION_JSON)
 public class DeploymentResource {
     private static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
-    private final DeploymentService service;
+    private final Deployments service;
     private final DeploymentSse sse;
 
-    public DeploymentResource(DeploymentService service, DeploymentSse sse) {
+    public DeploymentResource(Deployments service, DeploymentSse sse) {
         this.service = service;
         this.sse = sse;
     }

@@ -18,9 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 @Tag(name = "Deployments")
 @Produces(MediaType.APPLICATION_JSON)
 public class DriftResource {
-    private final DriftService service;
+    private final DriftReports service;
 
-    public DriftResource(DriftService service) {
+    public DriftResource(DriftReports service) {
         this.service = service;
     }
 

@@ -25,10 +25,10 @@ import jakarta.ws.rs.sse.Sse;
 @Authenticated
 @Tag(name = "Deployments")
 public class EventResource {
-    private final DeploymentService service;
+    private final Deployments service;
     private final DeploymentSse sse;
 
-    public EventResource(DeploymentService service, DeploymentSse sse) {
+    public EventResource(Deployments service, DeploymentSse sse) {
         this.service = service;
         this.sse = sse;
     }

@@ -24,9 +24,9 @@ public class WatchScopeFilter {
     public @interface ScopeCheckedFirst {
     }
 
-    private final DeploymentService service;
+    private final Deployments service;
 
-    public WatchScopeFilter(DeploymentService service) {
+    public WatchScopeFilter(Deployments service) {
         this.service = service;
     }
 

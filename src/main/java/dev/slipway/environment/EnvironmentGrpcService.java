@@ -7,59 +7,49 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.slipway.api.IdempotencyKey;
 import dev.slipway.api.grpc.Protos;
-import dev.slipway.grpc.v1.CreateEnvironmentRequest;
-import dev.slipway.grpc.v1.CreateEnvironmentResponse;
-import dev.slipway.grpc.v1.DeleteEnvironmentRequest;
-import dev.slipway.grpc.v1.DeleteEnvironmentResponse;
-import dev.slipway.grpc.v1.Environment;
-import dev.slipway.grpc.v1.GetEnvironmentRequest;
-import dev.slipway.grpc.v1.GetEnvironmentResponse;
-import dev.slipway.grpc.v1.ListEnvironmentsRequest;
-import dev.slipway.grpc.v1.ListEnvironmentsResponse;
-import dev.slipway.grpc.v1.UpdateEnvironmentRequest;
-import dev.slipway.grpc.v1.UpdateEnvironmentResponse;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import dev.slipway.grpc.v1.EnvironmentProto;
 
-/** gRPC adapter for environments: translates messages to {@link EnvironmentService} calls and back. */
+/** gRPC adapter for environments: translates messages to {@link Environments} calls and back. */
 @GrpcService
 @Authenticated
 public class EnvironmentGrpcService implements dev.slipway.grpc.v1.EnvironmentService {
     /** Fields UpdateEnvironment may name in its mask. */
     private static final List<String> MUTABLE = List.of("type", "labels", "auto_rollback");
 
-    private final EnvironmentService service;
+    private final Environments service;
     private final ObjectMapper mapper;
 
-    public EnvironmentGrpcService(EnvironmentService service, ObjectMapper mapper) {
+    public EnvironmentGrpcService(Environments service, ObjectMapper mapper) {
         this.service = service;
         this.mapper = mapper;
     }
 
     @Override
-    public Uni<CreateEnvironmentResponse> createEnvironment(CreateEnvironmentRequest request) {
-        Environment environment = request.getEnvironment();
+    public Uni<EnvironmentProto.CreateEnvironmentResponse> createEnvironment(EnvironmentProto.CreateEnvironmentRequest request) {
+        EnvironmentProto.Environment environment = request.getEnvironment();
         // false and "no labels" travel as absent, as a REST body that leaves them out would.
-        var create = new dev.slipway.environment.CreateEnvironmentRequest(Protos.optional(environment.getName()),
+        var create = new CreateEnvironmentRequest(Protos.optional(environment.getName()),
                 Protos.optional(environment.getType()), Protos.optional(environment.getCluster()), Protos.optional(environment.getNamespace()),
                 environment.getLabelsMap().isEmpty() ? null : environment.getLabelsMap(),
                 environment.getAutoRollback() ? Boolean.TRUE : null);
         return service.create(request.getApplication(), create, IdempotencyKey.ofNullable(request.getRequestId(), "request_id"))
-                .map(created -> CreateEnvironmentResponse.newBuilder().setEnvironment(toProto(created.resource())).build());
+                .map(created -> EnvironmentProto.CreateEnvironmentResponse.newBuilder().setEnvironment(toProto(created.resource())).build());
     }
 
     @Override
-    public Uni<GetEnvironmentResponse> getEnvironment(GetEnvironmentRequest request) {
+    public Uni<EnvironmentProto.GetEnvironmentResponse> getEnvironment(EnvironmentProto.GetEnvironmentRequest request) {
         return service.get(request.getApplication(), request.getName())
-                .map(view -> GetEnvironmentResponse.newBuilder().setEnvironment(toProto(view)).build());
+                .map(view -> EnvironmentProto.GetEnvironmentResponse.newBuilder().setEnvironment(toProto(view)).build());
     }
 
     @Override
-    public Uni<ListEnvironmentsResponse> listEnvironments(ListEnvironmentsRequest request) {
+    public Uni<EnvironmentProto.ListEnvironmentsResponse> listEnvironments(EnvironmentProto.ListEnvironmentsRequest request) {
         return service.list(request.getApplication(), Protos.pageSize(request.getPageSize()), Protos.optional(request.getPageToken()),
                         Protos.optional(request.getLabelSelector()))
-                .map(page -> ListEnvironmentsResponse.newBuilder()
+                .map(page -> EnvironmentProto.ListEnvironmentsResponse.newBuilder()
                         .addAllEnvironments(page.items().stream().map(EnvironmentGrpcService::toProto).toList())
                         .setNextPageToken(Protos.text(page.nextPageToken()))
                         .build());
@@ -71,8 +61,8 @@ public class EnvironmentGrpcService implements dev.slipway.grpc.v1.EnvironmentSe
      * first and the update is made conditional on what was read.
      */
     @Override
-    public Uni<UpdateEnvironmentResponse> updateEnvironment(UpdateEnvironmentRequest request) {
-        Environment environment = request.getEnvironment();
+    public Uni<EnvironmentProto.UpdateEnvironmentResponse> updateEnvironment(EnvironmentProto.UpdateEnvironmentRequest request) {
+        EnvironmentProto.Environment environment = request.getEnvironment();
         List<String> paths = Protos.maskPaths(request.getUpdateMask(), MUTABLE);
         String application = environment.getApplication();
         return service.get(application, environment.getName()).flatMap(current -> {
@@ -90,17 +80,17 @@ public class EnvironmentGrpcService implements dev.slipway.grpc.v1.EnvironmentSe
             }
             String etag = request.getEtag().isEmpty() ? current.etag() : request.getEtag();
             return service.update(application, environment.getName(), patch, etag);
-        }).map(view -> UpdateEnvironmentResponse.newBuilder().setEnvironment(toProto(view)).build());
+        }).map(view -> EnvironmentProto.UpdateEnvironmentResponse.newBuilder().setEnvironment(toProto(view)).build());
     }
 
     @Override
-    public Uni<DeleteEnvironmentResponse> deleteEnvironment(DeleteEnvironmentRequest request) {
+    public Uni<EnvironmentProto.DeleteEnvironmentResponse> deleteEnvironment(EnvironmentProto.DeleteEnvironmentRequest request) {
         return service.delete(request.getApplication(), request.getName(), Protos.optional(request.getEtag()))
-                .map(ignored -> DeleteEnvironmentResponse.getDefaultInstance());
+                .map(ignored -> EnvironmentProto.DeleteEnvironmentResponse.getDefaultInstance());
     }
 
-    static Environment toProto(EnvironmentView view) {
-        return Environment.newBuilder()
+    static EnvironmentProto.Environment toProto(EnvironmentView view) {
+        return EnvironmentProto.Environment.newBuilder()
                 .setId(view.id().toString())
                 .setName(view.name())
                 .setApplication(Protos.text(view.application()))
@@ -118,12 +108,12 @@ public class EnvironmentGrpcService implements dev.slipway.grpc.v1.EnvironmentSe
                 .build();
     }
 
-    static dev.slipway.grpc.v1.EnvironmentStatus toProto(EnvironmentStatus status) {
+    static EnvironmentProto.EnvironmentStatus toProto(EnvironmentStatus status) {
         if (status == null) {
-            return dev.slipway.grpc.v1.EnvironmentStatus.ENVIRONMENT_STATUS_UNSPECIFIED;
+            return EnvironmentProto.EnvironmentStatus.ENVIRONMENT_STATUS_UNSPECIFIED;
         }
         return switch (status) {
-            case ACTIVE -> dev.slipway.grpc.v1.EnvironmentStatus.ENVIRONMENT_STATUS_ACTIVE;
+            case ACTIVE -> EnvironmentProto.EnvironmentStatus.ENVIRONMENT_STATUS_ACTIVE;
         };
     }
 }

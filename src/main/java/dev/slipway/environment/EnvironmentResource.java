@@ -40,9 +40,9 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Environments")
 @Produces(MediaType.APPLICATION_JSON)
 public class EnvironmentResource {
-    private final EnvironmentService service;
+    private final Environments service;
 
-    public EnvironmentResource(EnvironmentService service) {
+    public EnvironmentResource(Environments service) {
         this.service = service;
     }
 

@@ -40,9 +40,9 @@ import jakarta.ws.rs.core.UriInfo;
 @Tag(name = "Environment types")
 @Produces(MediaType.APPLICATION_JSON)
 public class EnvironmentTypeResource {
-    private final EnvironmentTypeService service;
+    private final EnvironmentTypes service;
 
-    public EnvironmentTypeResource(EnvironmentTypeService service) {
+    public EnvironmentTypeResource(EnvironmentTypes service) {
         this.service = service;
     }
 

@@ -58,69 +58,14 @@ import org.junit.jupiter.api.Test;
 import com.google.protobuf.FieldMask;
 
 import dev.slipway.grpc.v1.AccessService;
-import dev.slipway.grpc.v1.Application;
 import dev.slipway.grpc.v1.ApplicationService;
 import dev.slipway.grpc.v1.AuditService;
-import dev.slipway.grpc.v1.CancelDeploymentRequest;
-import dev.slipway.grpc.v1.CheckAccessRequest;
-import dev.slipway.grpc.v1.CheckAccessResponse;
-import dev.slipway.grpc.v1.Cluster;
-import dev.slipway.grpc.v1.ConfigChange;
 import dev.slipway.grpc.v1.ConfigService;
-import dev.slipway.grpc.v1.DiffConfigRequest;
-import dev.slipway.grpc.v1.GetApplicationConfigRequest;
-import dev.slipway.grpc.v1.GetConfigRevisionRequest;
-import dev.slipway.grpc.v1.GetEnvironmentConfigRequest;
-import dev.slipway.grpc.v1.ListConfigRevisionsRequest;
-import dev.slipway.grpc.v1.ReencryptSecretsRequest;
-import dev.slipway.grpc.v1.RestoreApplicationConfigRequest;
-import dev.slipway.grpc.v1.RestoreEnvironmentConfigRequest;
-import dev.slipway.grpc.v1.UpdateApplicationConfigRequest;
-import dev.slipway.grpc.v1.UpdateEnvironmentConfigRequest;
-import dev.slipway.grpc.v1.ClusterKind;
 import dev.slipway.grpc.v1.ClusterService;
-import dev.slipway.grpc.v1.ContainerSpec;
-import dev.slipway.grpc.v1.CreateApplicationRequest;
-import dev.slipway.grpc.v1.CreateClusterRequest;
-import dev.slipway.grpc.v1.CreateDeploymentRequest;
-import dev.slipway.grpc.v1.CreateEnvironmentRequest;
-import dev.slipway.grpc.v1.CreateEnvironmentTypeRequest;
-import dev.slipway.grpc.v1.CreateRoleBindingRequest;
-import dev.slipway.grpc.v1.DeleteApplicationRequest;
-import dev.slipway.grpc.v1.DeleteClusterRequest;
-import dev.slipway.grpc.v1.DeleteEnvironmentRequest;
-import dev.slipway.grpc.v1.DeleteEnvironmentTypeRequest;
-import dev.slipway.grpc.v1.DeleteRoleBindingRequest;
 import dev.slipway.grpc.v1.DeploymentService;
-import dev.slipway.grpc.v1.Environment;
 import dev.slipway.grpc.v1.EnvironmentService;
-import dev.slipway.grpc.v1.EnvironmentType;
 import dev.slipway.grpc.v1.EnvironmentTypeService;
-import dev.slipway.grpc.v1.GetApplicationRequest;
-import dev.slipway.grpc.v1.GetClusterRequest;
-import dev.slipway.grpc.v1.GetDeploymentRequest;
-import dev.slipway.grpc.v1.GetDriftRequest;
-import dev.slipway.grpc.v1.GetEnvironmentRequest;
-import dev.slipway.grpc.v1.GetEnvironmentTypeRequest;
-import dev.slipway.grpc.v1.GetRoleBindingRequest;
-import dev.slipway.grpc.v1.ListApplicationsRequest;
-import dev.slipway.grpc.v1.ListAuditEventsRequest;
-import dev.slipway.grpc.v1.ListClustersRequest;
-import dev.slipway.grpc.v1.ListDeploymentsRequest;
-import dev.slipway.grpc.v1.ListEnvironmentTypesRequest;
-import dev.slipway.grpc.v1.ListEnvironmentsRequest;
-import dev.slipway.grpc.v1.ListRoleBindingsRequest;
-import dev.slipway.grpc.v1.PromotionSource;
-import dev.slipway.grpc.v1.RoleBinding;
 import dev.slipway.grpc.v1.RoleBindingService;
-import dev.slipway.grpc.v1.RollbackDeploymentRequest;
-import dev.slipway.grpc.v1.UpdateApplicationRequest;
-import dev.slipway.grpc.v1.UpdateClusterRequest;
-import dev.slipway.grpc.v1.UpdateEnvironmentRequest;
-import dev.slipway.grpc.v1.UpdateEnvironmentTypeRequest;
-import dev.slipway.grpc.v1.WaitDeploymentRequest;
-import dev.slipway.grpc.v1.WatchDeploymentsRequest;
-import dev.slipway.grpc.v1.WorkloadSpec;
 import dev.slipway.testing.GrpcAuth;
 import dev.slipway.testing.TestTokens;
 import io.grpc.StatusRuntimeException;
@@ -131,6 +76,15 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.mutiny.Uni;
+import dev.slipway.grpc.v1.ApplicationProto;
+import dev.slipway.grpc.v1.DeploymentProto;
+import dev.slipway.grpc.v1.AccessProto;
+import dev.slipway.grpc.v1.ClusterProto;
+import dev.slipway.grpc.v1.ConfigProto;
+import dev.slipway.grpc.v1.EnvironmentProto;
+import dev.slipway.grpc.v1.EnvironmentTypeProto;
+import dev.slipway.grpc.v1.RoleBindingProto;
+import dev.slipway.grpc.v1.AuditProto;
 
 /**
  * The authorization matrix of issue 5: every REST operation (every operationId of the contract)
@@ -557,113 +511,113 @@ class AuthorizationMatrixTest {
 
         // gRPC: applications
         row(rows, "grpc:ApplicationService/ListApplications", LIST, APPLICATION_OBJECTS, c -> grpc(c, applicationsRpc,
-                s -> s.listApplications(ListApplicationsRequest.newBuilder().setOwnerGroup(c.f.group(c.obj)).setPageSize(500).build()),
+                s -> s.listApplications(ApplicationProto.ListApplicationsRequest.newBuilder().setOwnerGroup(c.f.group(c.obj)).setPageSize(500).build()),
                 r -> r.getApplicationsList().stream().anyMatch(a -> a.getName().equals(c.app()))));
         row(rows, "grpc:ApplicationService/CreateApplication", CREATE_APPLICATION, List.of(OWN, OTHER), c -> grpc(c, applicationsRpc,
-                s -> s.createApplication(CreateApplicationRequest.newBuilder().setApplication(Application.newBuilder()
+                s -> s.createApplication(ApplicationProto.CreateApplicationRequest.newBuilder().setApplication(ApplicationProto.Application.newBuilder()
                         .setName(c.f.unique("mxa")).setOwnerGroup(c.f.group(c.obj)).setDisplayName("Matrix")).build())));
         row(rows, "grpc:ApplicationService/GetApplication", READ, APPLICATION_OBJECTS, c -> grpc(c, applicationsRpc,
-                s -> s.getApplication(GetApplicationRequest.newBuilder().setName(c.app()).build())));
+                s -> s.getApplication(ApplicationProto.GetApplicationRequest.newBuilder().setName(c.app()).build())));
         row(rows, "grpc:ApplicationService/UpdateApplication", OWNER_ONLY, APPLICATION_OBJECTS, c -> grpc(c, applicationsRpc,
-                s -> s.updateApplication(UpdateApplicationRequest.newBuilder()
-                        .setApplication(Application.newBuilder().setName(c.app()).setDescription("matrix " + c.who))
+                s -> s.updateApplication(ApplicationProto.UpdateApplicationRequest.newBuilder()
+                        .setApplication(ApplicationProto.Application.newBuilder().setName(c.app()).setDescription("matrix " + c.who))
                         .setUpdateMask(FieldMask.newBuilder().addPaths("description")).build())));
         row(rows, "grpc:ApplicationService/DeleteApplication", OWNER_ONLY, APPLICATION_OBJECTS, c -> {
             String doomed = c.f.throwawayApplication(c.who, c.obj);
-            return grpc(c, applicationsRpc, s -> s.deleteApplication(DeleteApplicationRequest.newBuilder().setName(doomed).build()));
+            return grpc(c, applicationsRpc, s -> s.deleteApplication(ApplicationProto.DeleteApplicationRequest.newBuilder().setName(doomed).build()));
         });
         // gRPC: environments
         row(rows, "grpc:EnvironmentService/ListEnvironments", READ, APPLICATION_OBJECTS, c -> grpc(c, environmentsRpc,
-                s -> s.listEnvironments(ListEnvironmentsRequest.newBuilder().setApplication(c.app()).build())));
+                s -> s.listEnvironments(EnvironmentProto.ListEnvironmentsRequest.newBuilder().setApplication(c.app()).build())));
         row(rows, "grpc:EnvironmentService/CreateEnvironment", MANAGE_ENVIRONMENT, ENVIRONMENT_OBJECTS, c -> grpc(c, environmentsRpc,
-                s -> s.createEnvironment(CreateEnvironmentRequest.newBuilder().setApplication(c.app())
-                        .setEnvironment(Environment.newBuilder().setName(c.f.uniqueEnvironment()).setType(c.type())).build())));
+                s -> s.createEnvironment(EnvironmentProto.CreateEnvironmentRequest.newBuilder().setApplication(c.app())
+                        .setEnvironment(EnvironmentProto.Environment.newBuilder().setName(c.f.uniqueEnvironment()).setType(c.type())).build())));
         row(rows, "grpc:EnvironmentService/GetEnvironment", READ, APPLICATION_OBJECTS, c -> grpc(c, environmentsRpc,
-                s -> s.getEnvironment(GetEnvironmentRequest.newBuilder().setApplication(c.app()).setName(c.env()).build())));
+                s -> s.getEnvironment(EnvironmentProto.GetEnvironmentRequest.newBuilder().setApplication(c.app()).setName(c.env()).build())));
         row(rows, "grpc:EnvironmentService/UpdateEnvironment", MANAGE_ENVIRONMENT, ENVIRONMENT_OBJECTS, c -> grpc(c, environmentsRpc,
-                s -> s.updateEnvironment(UpdateEnvironmentRequest.newBuilder()
-                        .setEnvironment(Environment.newBuilder().setApplication(c.app()).setName(c.env()).putLabels("matrix", "grpc"))
+                s -> s.updateEnvironment(EnvironmentProto.UpdateEnvironmentRequest.newBuilder()
+                        .setEnvironment(EnvironmentProto.Environment.newBuilder().setApplication(c.app()).setName(c.env()).putLabels("matrix", "grpc"))
                         .setUpdateMask(FieldMask.newBuilder().addPaths("labels")).build())));
         row(rows, "grpc:EnvironmentService/UpdateEnvironment[type]", RETYPE_ENVIRONMENT, ENVIRONMENT_OBJECTS, c -> {
             String env = c.f.throwawayEnvironment(c.obj);
-            return grpc(c, environmentsRpc, s -> s.updateEnvironment(UpdateEnvironmentRequest.newBuilder()
-                    .setEnvironment(Environment.newBuilder().setApplication(c.app()).setName(env).setType(c.otherType()))
+            return grpc(c, environmentsRpc, s -> s.updateEnvironment(EnvironmentProto.UpdateEnvironmentRequest.newBuilder()
+                    .setEnvironment(EnvironmentProto.Environment.newBuilder().setApplication(c.app()).setName(env).setType(c.otherType()))
                     .setUpdateMask(FieldMask.newBuilder().addPaths("type")).build()));
         });
         row(rows, "grpc:EnvironmentService/DeleteEnvironment", MANAGE_ENVIRONMENT, ENVIRONMENT_OBJECTS, c -> {
             String doomed = c.f.throwawayEnvironment(c.obj);
-            return grpc(c, environmentsRpc, s -> s.deleteEnvironment(DeleteEnvironmentRequest.newBuilder()
+            return grpc(c, environmentsRpc, s -> s.deleteEnvironment(EnvironmentProto.DeleteEnvironmentRequest.newBuilder()
                     .setApplication(c.app()).setName(doomed).build()));
         });
         // gRPC: deployments
         row(rows, "grpc:DeploymentService/ListDeployments", READ, APPLICATION_OBJECTS, c -> grpc(c, deploymentsRpc,
-                s -> s.listDeployments(ListDeploymentsRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env()).build())));
+                s -> s.listDeployments(DeploymentProto.ListDeploymentsRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env()).build())));
         row(rows, "grpc:DeploymentService/CreateDeployment", DEPLOY, ENVIRONMENT_OBJECTS, c -> grpc(c, deploymentsRpc,
-                s -> s.createDeployment(CreateDeploymentRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
+                s -> s.createDeployment(DeploymentProto.CreateDeploymentRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
                         .setSpec(grpcSpec()).setReason("matrix").build())));
         row(rows, "grpc:DeploymentService/CreateDeployment[promoteFrom]", PROMOTE, PROMOTION_OBJECTS, c -> grpc(c, deploymentsRpc,
-                s -> s.createDeployment(CreateDeploymentRequest.newBuilder().setApplication(c.app()).setEnvironment("prod")
-                        .setPromoteFrom(PromotionSource.newBuilder().setEnvironment("staging")
+                s -> s.createDeployment(DeploymentProto.CreateDeploymentRequest.newBuilder().setApplication(c.app()).setEnvironment("prod")
+                        .setPromoteFrom(DeploymentProto.PromotionSource.newBuilder().setEnvironment("staging")
                                 .setDeploymentId(c.f.deployment(c.obj == OWN_PROTECTED ? OWN : c.obj)))
                         .setReason("matrix").build())));
         row(rows, "grpc:DeploymentService/GetDeployment", READ, APPLICATION_OBJECTS, c -> grpc(c, deploymentsRpc,
-                s -> s.getDeployment(GetDeploymentRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
+                s -> s.getDeployment(DeploymentProto.GetDeploymentRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
                         .setId(c.deployment()).build())));
         row(rows, "grpc:DeploymentService/WaitDeployment", READ, APPLICATION_OBJECTS, c -> grpc(c, deploymentsRpc,
-                s -> s.waitDeployment(WaitDeploymentRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
+                s -> s.waitDeployment(DeploymentProto.WaitDeploymentRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
                         .setId(c.deployment()).setTimeout(com.google.protobuf.Duration.getDefaultInstance()).build())));
         row(rows, "grpc:DeploymentService/WatchDeployments", READ, APPLICATION_OBJECTS, c -> grpcFirst(c,
-                WatchDeploymentsRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env()).setDeploymentId(c.deployment())
+                DeploymentProto.WatchDeploymentsRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env()).setDeploymentId(c.deployment())
                         .setAfterEventId(0).build()));
         row(rows, "grpc:DeploymentService/WatchDeployments[application]", READ, APPLICATION_OBJECTS, c -> grpcFirst(c,
-                WatchDeploymentsRequest.newBuilder().setApplication(c.app()).setAfterEventId(0).build()));
+                DeploymentProto.WatchDeploymentsRequest.newBuilder().setApplication(c.app()).setAfterEventId(0).build()));
         row(rows, "grpc:DeploymentService/WatchDeployments[all]", LIST, List.of(OWN, OTHER), c -> grpcUntilSentinel(c));
         row(rows, "grpc:DeploymentService/CancelDeployment", CANCEL, ENVIRONMENT_OBJECTS, c -> grpc(c, deploymentsRpc,
-                s -> s.cancelDeployment(CancelDeploymentRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
+                s -> s.cancelDeployment(DeploymentProto.CancelDeploymentRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
                         .setId(c.deployment()).build())));
         row(rows, "grpc:DeploymentService/RollbackDeployment", DEPLOY, ENVIRONMENT_OBJECTS, c -> grpc(c, deploymentsRpc,
-                s -> s.rollbackDeployment(RollbackDeploymentRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
+                s -> s.rollbackDeployment(DeploymentProto.RollbackDeploymentRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
                         .setId(c.deployment()).setReason("matrix").build())));
         row(rows, "grpc:DeploymentService/GetDrift", READ, APPLICATION_OBJECTS, c -> grpc(c, deploymentsRpc,
-                s -> s.getDrift(GetDriftRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env()).build())));
+                s -> s.getDrift(DeploymentProto.GetDriftRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env()).build())));
         // gRPC: platform objects
         row(rows, "grpc:ClusterService/ListClusters", PLATFORM_READ, NEW_OBJECT, c -> grpc(c, clustersRpc,
-                s -> s.listClusters(ListClustersRequest.getDefaultInstance())));
+                s -> s.listClusters(ClusterProto.ListClustersRequest.getDefaultInstance())));
         row(rows, "grpc:ClusterService/CreateCluster", ADMIN_ONLY, NEW_OBJECT, c -> grpc(c, clustersRpc,
-                s -> s.createCluster(CreateClusterRequest.newBuilder().setCluster(grpcCluster(c.f.uniqueCluster())).build())));
+                s -> s.createCluster(ClusterProto.CreateClusterRequest.newBuilder().setCluster(grpcCluster(c.f.uniqueCluster())).build())));
         row(rows, "grpc:ClusterService/GetCluster", PLATFORM_READ, PLATFORM_OBJECTS, c -> grpc(c, clustersRpc,
-                s -> s.getCluster(GetClusterRequest.newBuilder().setName(c.f.cluster(c.obj)).build())));
+                s -> s.getCluster(ClusterProto.GetClusterRequest.newBuilder().setName(c.f.cluster(c.obj)).build())));
         row(rows, "grpc:ClusterService/UpdateCluster", ADMIN_ONLY, PLATFORM_OBJECTS, c -> grpc(c, clustersRpc,
-                s -> s.updateCluster(UpdateClusterRequest.newBuilder()
-                        .setCluster(Cluster.newBuilder().setName(c.f.cluster(c.obj)).setDescription("matrix " + c.who))
+                s -> s.updateCluster(ClusterProto.UpdateClusterRequest.newBuilder()
+                        .setCluster(ClusterProto.Cluster.newBuilder().setName(c.f.cluster(c.obj)).setDescription("matrix " + c.who))
                         .setUpdateMask(FieldMask.newBuilder().addPaths("description")).build())));
         row(rows, "grpc:ClusterService/DeleteCluster", ADMIN_ONLY, PLATFORM_OBJECTS, c -> {
             String doomed = c.obj == MISSING ? c.f.cluster(MISSING) : c.f.throwawayCluster();
-            return grpc(c, clustersRpc, s -> s.deleteCluster(DeleteClusterRequest.newBuilder().setName(doomed).build()));
+            return grpc(c, clustersRpc, s -> s.deleteCluster(ClusterProto.DeleteClusterRequest.newBuilder().setName(doomed).build()));
         });
         row(rows, "grpc:EnvironmentTypeService/ListEnvironmentTypes", PLATFORM_READ, NEW_OBJECT, c -> grpc(c, typesRpc,
-                s -> s.listEnvironmentTypes(ListEnvironmentTypesRequest.getDefaultInstance())));
+                s -> s.listEnvironmentTypes(EnvironmentTypeProto.ListEnvironmentTypesRequest.getDefaultInstance())));
         row(rows, "grpc:EnvironmentTypeService/CreateEnvironmentType", ADMIN_ONLY, NEW_OBJECT, c -> grpc(c, typesRpc,
-                s -> s.createEnvironmentType(CreateEnvironmentTypeRequest.newBuilder().setEnvironmentType(EnvironmentType.newBuilder()
+                s -> s.createEnvironmentType(EnvironmentTypeProto.CreateEnvironmentTypeRequest.newBuilder().setEnvironmentType(EnvironmentTypeProto.EnvironmentType.newBuilder()
                         .setName(c.f.uniqueType()).setOrder(c.f.nextOrder())).build())));
         row(rows, "grpc:EnvironmentTypeService/GetEnvironmentType", PLATFORM_READ, PLATFORM_OBJECTS, c -> grpc(c, typesRpc,
-                s -> s.getEnvironmentType(GetEnvironmentTypeRequest.newBuilder().setName(c.f.type(c.obj)).build())));
+                s -> s.getEnvironmentType(EnvironmentTypeProto.GetEnvironmentTypeRequest.newBuilder().setName(c.f.type(c.obj)).build())));
         row(rows, "grpc:EnvironmentTypeService/UpdateEnvironmentType", ADMIN_ONLY, PLATFORM_OBJECTS, c -> grpc(c, typesRpc,
-                s -> s.updateEnvironmentType(UpdateEnvironmentTypeRequest.newBuilder()
-                        .setEnvironmentType(EnvironmentType.newBuilder().setName(c.f.type(c.obj)).setDescription("matrix " + c.who))
+                s -> s.updateEnvironmentType(EnvironmentTypeProto.UpdateEnvironmentTypeRequest.newBuilder()
+                        .setEnvironmentType(EnvironmentTypeProto.EnvironmentType.newBuilder().setName(c.f.type(c.obj)).setDescription("matrix " + c.who))
                         .setUpdateMask(FieldMask.newBuilder().addPaths("description")).build())));
         row(rows, "grpc:EnvironmentTypeService/DeleteEnvironmentType", ADMIN_ONLY, PLATFORM_OBJECTS, c -> {
             String doomed = c.obj == MISSING ? c.f.type(MISSING) : c.f.throwawayType();
-            return grpc(c, typesRpc, s -> s.deleteEnvironmentType(DeleteEnvironmentTypeRequest.newBuilder().setName(doomed).build()));
+            return grpc(c, typesRpc, s -> s.deleteEnvironmentType(EnvironmentTypeProto.DeleteEnvironmentTypeRequest.newBuilder().setName(doomed).build()));
         });
         // gRPC: role bindings, access check, audit log
         row(rows, "grpc:RoleBindingService/CreateRoleBinding", OWNER_ONLY, APPLICATION_OBJECTS, c -> grpc(c, bindingsRpc,
-                s -> s.createRoleBinding(CreateRoleBindingRequest.newBuilder().setRoleBinding(RoleBinding.newBuilder()
+                s -> s.createRoleBinding(RoleBindingProto.CreateRoleBindingRequest.newBuilder().setRoleBinding(RoleBindingProto.RoleBinding.newBuilder()
                         .setSubject("user:" + c.f.unique("grantee")).setRole("viewer").setScope("application:" + c.app())).build())));
         row(rows, "grpc:RoleBindingService/CreateRoleBinding[platform]", ADMIN_ONLY, NEW_OBJECT, c -> {
             RoleBindingService stub = c.token() == null ? bindingsRpc : GrpcAuth.as(bindingsRpc, c.token());
             try {
-                RoleBinding created = stub.createRoleBinding(CreateRoleBindingRequest.newBuilder().setRoleBinding(RoleBinding.newBuilder()
+                RoleBindingProto.RoleBinding created = stub.createRoleBinding(RoleBindingProto.CreateRoleBindingRequest.newBuilder().setRoleBinding(RoleBindingProto.RoleBinding.newBuilder()
                         .setSubject("user:" + c.f.unique("grantee")).setRole("viewer").setScope("platform")).build())
                         .await().atMost(CALL).getRoleBinding();
                 c.f.removePlatformBinding(created.getId());
@@ -673,47 +627,47 @@ class AuthorizationMatrixTest {
             }
         });
         row(rows, "grpc:RoleBindingService/ListRoleBindings", LIST, APPLICATION_OBJECTS, c -> grpc(c, bindingsRpc,
-                s -> s.listRoleBindings(ListRoleBindingsRequest.newBuilder().setApplication(c.app()).setPageSize(500).build()),
+                s -> s.listRoleBindings(RoleBindingProto.ListRoleBindingsRequest.newBuilder().setApplication(c.app()).setPageSize(500).build()),
                 r -> r.getRoleBindingsList().stream().anyMatch(b -> b.getId().equals(c.f.binding(c.obj)))));
         row(rows, "grpc:RoleBindingService/GetRoleBinding", READ, APPLICATION_OBJECTS, c -> grpc(c, bindingsRpc,
-                s -> s.getRoleBinding(GetRoleBindingRequest.newBuilder().setId(c.f.binding(c.obj)).build())));
+                s -> s.getRoleBinding(RoleBindingProto.GetRoleBindingRequest.newBuilder().setId(c.f.binding(c.obj)).build())));
         row(rows, "grpc:RoleBindingService/DeleteRoleBinding", OWNER_ONLY, APPLICATION_OBJECTS, c -> {
             String doomed = c.f.throwawayBinding(c.obj);
-            return grpc(c, bindingsRpc, s -> s.deleteRoleBinding(DeleteRoleBindingRequest.newBuilder().setId(doomed).build()));
+            return grpc(c, bindingsRpc, s -> s.deleteRoleBinding(RoleBindingProto.DeleteRoleBindingRequest.newBuilder().setId(doomed).build()));
         });
         row(rows, "grpc:AccessService/CheckAccess", READ, ENVIRONMENT_OBJECTS, DEPLOY, c -> grpcAnswered(c,
-                CheckAccessRequest.newBuilder().setAction("deployment.create").setApplication(c.app()).setEnvironment(c.env()).build()));
+                AccessProto.CheckAccessRequest.newBuilder().setAction("deployment.create").setApplication(c.app()).setEnvironment(c.env()).build()));
         row(rows, "grpc:AccessService/CheckAccess[subject]", ADMIN_ONLY, ENVIRONMENT_OBJECTS, (who, obj) -> DEPLOY.expect(CI, obj),
-                c -> grpcAnswered(c, CheckAccessRequest.newBuilder().setAction("deployment.create").setApplication(c.app())
+                c -> grpcAnswered(c, AccessProto.CheckAccessRequest.newBuilder().setAction("deployment.create").setApplication(c.app())
                         .setEnvironment(c.env()).setSubject(c.f.ciSubject()).build()));
         row(rows, "grpc:AuditService/ListAuditEvents", OWNER_ONLY, APPLICATION_OBJECTS, c -> grpc(c, auditRpc,
-                s -> s.listAuditEvents(ListAuditEventsRequest.newBuilder().setApplication(c.app()).setPageSize(1).build())));
+                s -> s.listAuditEvents(AuditProto.ListAuditEventsRequest.newBuilder().setApplication(c.app()).setPageSize(1).build())));
         row(rows, "grpc:AuditService/ListAuditEvents[platform]", ADMIN_ONLY, NEW_OBJECT, c -> grpc(c, auditRpc,
-                s -> s.listAuditEvents(ListAuditEventsRequest.newBuilder().setPageSize(1).build())));
+                s -> s.listAuditEvents(AuditProto.ListAuditEventsRequest.newBuilder().setPageSize(1).build())));
         // gRPC: configuration
         row(rows, "grpc:ConfigService/GetApplicationConfig", READ, APPLICATION_OBJECTS, c -> grpc(c, configRpc,
-                s -> s.getApplicationConfig(GetApplicationConfigRequest.newBuilder().setApplication(c.app()).build())));
+                s -> s.getApplicationConfig(ConfigProto.GetApplicationConfigRequest.newBuilder().setApplication(c.app()).build())));
         row(rows, "grpc:ConfigService/UpdateApplicationConfig", CONFIGURE_BASE, APPLICATION_OBJECTS, c -> grpc(c, configRpc,
-                s -> s.updateApplicationConfig(UpdateApplicationConfigRequest.newBuilder().setApplication(c.app())
-                        .addChanges(ConfigChange.newBuilder().setName("MATRIX").setValue("grpc " + c.who)).build())));
+                s -> s.updateApplicationConfig(ConfigProto.UpdateApplicationConfigRequest.newBuilder().setApplication(c.app())
+                        .addChanges(ConfigProto.ConfigChange.newBuilder().setName("MATRIX").setValue("grpc " + c.who)).build())));
         row(rows, "grpc:ConfigService/RestoreApplicationConfig", RESTORE_BASE, APPLICATION_OBJECTS, c -> grpc(c, configRpc,
-                s -> s.restoreApplicationConfig(RestoreApplicationConfigRequest.newBuilder().setApplication(c.app()).setRevision(1).build())));
+                s -> s.restoreApplicationConfig(ConfigProto.RestoreApplicationConfigRequest.newBuilder().setApplication(c.app()).setRevision(1).build())));
         row(rows, "grpc:ConfigService/GetEnvironmentConfig", READ, APPLICATION_OBJECTS, c -> grpc(c, configRpc,
-                s -> s.getEnvironmentConfig(GetEnvironmentConfigRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env()).build())));
+                s -> s.getEnvironmentConfig(ConfigProto.GetEnvironmentConfigRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env()).build())));
         row(rows, "grpc:ConfigService/UpdateEnvironmentConfig", CONFIGURE, ENVIRONMENT_OBJECTS, c -> grpc(c, configRpc,
-                s -> s.updateEnvironmentConfig(UpdateEnvironmentConfigRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
-                        .addChanges(ConfigChange.newBuilder().setName("MATRIX").setSecret("grpc " + c.who)).build())));
+                s -> s.updateEnvironmentConfig(ConfigProto.UpdateEnvironmentConfigRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
+                        .addChanges(ConfigProto.ConfigChange.newBuilder().setName("MATRIX").setSecret("grpc " + c.who)).build())));
         row(rows, "grpc:ConfigService/RestoreEnvironmentConfig", RESTORE_CONFIG, ENVIRONMENT_OBJECTS, c -> grpc(c, configRpc,
-                s -> s.restoreEnvironmentConfig(RestoreEnvironmentConfigRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
+                s -> s.restoreEnvironmentConfig(ConfigProto.RestoreEnvironmentConfigRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
                         .setRevision(1).build())));
         row(rows, "grpc:ConfigService/ListConfigRevisions", READ, APPLICATION_OBJECTS, c -> grpc(c, configRpc,
-                s -> s.listConfigRevisions(ListConfigRevisionsRequest.newBuilder().setApplication(c.app()).build())));
+                s -> s.listConfigRevisions(ConfigProto.ListConfigRevisionsRequest.newBuilder().setApplication(c.app()).build())));
         row(rows, "grpc:ConfigService/GetConfigRevision", READ, APPLICATION_OBJECTS, c -> grpc(c, configRpc,
-                s -> s.getConfigRevision(GetConfigRevisionRequest.newBuilder().setApplication(c.app()).setRevision(1).build())));
+                s -> s.getConfigRevision(ConfigProto.GetConfigRevisionRequest.newBuilder().setApplication(c.app()).setRevision(1).build())));
         row(rows, "grpc:ConfigService/DiffConfig", READ, APPLICATION_OBJECTS, c -> grpc(c, configRpc,
-                s -> s.diffConfig(DiffConfigRequest.newBuilder().setApplication(c.app()).setFrom("1").setTo("staging").build())));
+                s -> s.diffConfig(ConfigProto.DiffConfigRequest.newBuilder().setApplication(c.app()).setFrom("1").setTo("staging").build())));
         row(rows, "grpc:ConfigService/ReencryptSecrets", ADMIN_ONLY, NEW_OBJECT, c -> grpc(c, configRpc,
-                s -> s.reencryptSecrets(ReencryptSecretsRequest.getDefaultInstance())));
+                s -> s.reencryptSecrets(ConfigProto.ReencryptSecretsRequest.getDefaultInstance())));
         return rows;
     }
 
@@ -1076,10 +1030,10 @@ class AuthorizationMatrixTest {
         }
     }
 
-    private Actual grpcAnswered(Call call, CheckAccessRequest request) {
+    private Actual grpcAnswered(Call call, AccessProto.CheckAccessRequest request) {
         AccessService stub = call.token() == null ? accessRpc : GrpcAuth.as(accessRpc, call.token());
         try {
-            CheckAccessResponse response = stub.checkAccess(request).await().atMost(CALL);
+            AccessProto.CheckAccessResponse response = stub.checkAccess(request).await().atMost(CALL);
             return Actual.of(Got.SUCCESS, "OK").answering(response.getAllowed());
         } catch (RuntimeException e) {
             return grpcFailure(e);
@@ -1087,7 +1041,7 @@ class AuthorizationMatrixTest {
     }
 
     /** A watch answers with its first message (the replay from event 0 has one), then is cancelled. */
-    private Actual grpcFirst(Call call, WatchDeploymentsRequest request) {
+    private Actual grpcFirst(Call call, DeploymentProto.WatchDeploymentsRequest request) {
         DeploymentService stub = call.token() == null ? deploymentsRpc : GrpcAuth.as(deploymentsRpc, call.token());
         try {
             List<?> first = stub.watchDeployments(request).select().first().collect().asList().await().atMost(CALL);
@@ -1101,7 +1055,7 @@ class AuthorizationMatrixTest {
     private Actual grpcUntilSentinel(Call call) {
         DeploymentService stub = call.token() == null ? deploymentsRpc : GrpcAuth.as(deploymentsRpc, call.token());
         try {
-            List<String> applications = stub.watchDeployments(WatchDeploymentsRequest.newBuilder().setAfterEventId(call.f.startEventId).build())
+            List<String> applications = stub.watchDeployments(DeploymentProto.WatchDeploymentsRequest.newBuilder().setAfterEventId(call.f.startEventId).build())
                     .map(response -> response.getEvent().getApplication())
                     .select().first(application -> !application.equals(call.f.sentinel))
                     .collect().asList().await().atMost(CALL);
@@ -1132,12 +1086,12 @@ class AuthorizationMatrixTest {
         return Actual.of(got, status.getStatus().getCode() + " " + status.getStatus().getDescription());
     }
 
-    private static WorkloadSpec grpcSpec() {
-        return WorkloadSpec.newBuilder().addContainers(ContainerSpec.newBuilder().setName("web").setImage(IMAGE)).build();
+    private static DeploymentProto.WorkloadSpec grpcSpec() {
+        return DeploymentProto.WorkloadSpec.newBuilder().addContainers(DeploymentProto.ContainerSpec.newBuilder().setName("web").setImage(IMAGE)).build();
     }
 
-    private static Cluster grpcCluster(String name) {
-        return Cluster.newBuilder().setName(name).setKind(ClusterKind.CLUSTER_KIND_EXTERNAL).setApiUrl("https://k8s.example.com:6443")
+    private static ClusterProto.Cluster grpcCluster(String name) {
+        return ClusterProto.Cluster.newBuilder().setName(name).setKind(ClusterProto.ClusterKind.CLUSTER_KIND_EXTERNAL).setApiUrl("https://k8s.example.com:6443")
                 .setCredentialsRef("secret:slipway/" + name + "#token").build();
     }
 
@@ -1304,7 +1258,7 @@ class AuthorizationMatrixTest {
             return name;
         }
 
-        /** Environment types sort by order: these go after every real one. */
+        /** EnvironmentProto.Environment types sort by order: these go after every real one. */
         int nextOrder() {
             return 900_000 + counter.incrementAndGet();
         }

@@ -21,6 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
+import dev.slipway.testing.Api;
 import dev.slipway.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -98,34 +99,11 @@ class BadTokenTest {
                     .then().statusCode(401).contentType("application/problem+json")
                     .body("status", equalTo(401));
 
-            Map<String, Object> event = awaitAuthenticationAudit(requestId);
+            Map<String, Object> event = Api.awaitAuthenticationAudit(requestId);
             assertEquals("DENIED", event.get("outcome"), token.getKey());
             assertEquals("ANONYMOUS", event.get("subjectType"), token.getKey());
             String reason = (String) event.get("reason");
             assertFalse(reason.contains("eyJ"), token.getKey() + ": the reason quotes the token: " + reason);
-        }
-    }
-
-    /** The refused token's audit record; it is written just after the 401, so allow it a moment. */
-    static Map<String, Object> awaitAuthenticationAudit(String requestId) {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (true) {
-            JsonPath audit = as(TestTokens.admin()).queryParam("action", "authentication").queryParam("pageSize", 200)
-                    .get("/api/v1/audit-events").then().statusCode(200).extract().jsonPath();
-            List<Map<String, Object>> events = audit.getList("items");
-            var event = events.stream().filter(item -> requestId.equals(item.get("requestId"))).findFirst();
-            if (event.isPresent()) {
-                return event.get();
-            }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("no audit record for the refused token with request id " + requestId);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
         }
     }
 

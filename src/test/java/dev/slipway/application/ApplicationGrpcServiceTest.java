@@ -17,19 +17,13 @@ import org.junit.jupiter.api.Test;
 
 import com.google.protobuf.FieldMask;
 
-import dev.slipway.grpc.v1.Application;
 import dev.slipway.grpc.v1.ApplicationService;
-import dev.slipway.grpc.v1.CreateApplicationRequest;
-import dev.slipway.grpc.v1.DeleteApplicationRequest;
-import dev.slipway.grpc.v1.GetApplicationRequest;
-import dev.slipway.grpc.v1.ListApplicationsRequest;
-import dev.slipway.grpc.v1.ListApplicationsResponse;
-import dev.slipway.grpc.v1.UpdateApplicationRequest;
 import dev.slipway.testing.Names;
 import dev.slipway.testing.TestTokens;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
+import dev.slipway.grpc.v1.ApplicationProto;
 
 /** ApplicationService over gRPC, through the same service layer as REST. */
 @QuarkusTest
@@ -41,9 +35,9 @@ class ApplicationGrpcServiceTest {
     @GrpcClient("slipway")
     ApplicationService client;
 
-    private Application create(String token, String name, String group, String requestId) {
-        return as(client, token).createApplication(CreateApplicationRequest.newBuilder()
-                        .setApplication(Application.newBuilder().setName(name).setOwnerGroup(group).setDisplayName("App").putLabels("tier", "web"))
+    private ApplicationProto.Application create(String token, String name, String group, String requestId) {
+        return as(client, token).createApplication(ApplicationProto.CreateApplicationRequest.newBuilder()
+                        .setApplication(ApplicationProto.Application.newBuilder().setName(name).setOwnerGroup(group).setDisplayName("App").putLabels("tier", "web"))
                         .setRequestId(requestId).build())
                 .await().atMost(WAIT).getApplication();
     }
@@ -51,17 +45,17 @@ class ApplicationGrpcServiceTest {
     @Test
     void createsGetsUpdatesAndDeletes() {
         String name = Names.unique("grpc");
-        Application created = create(ALICE, name, "team-a", "");
+        ApplicationProto.Application created = create(ALICE, name, "team-a", "");
         assertEquals(name, created.getName());
         assertEquals("alice", created.getCreatedBy());
         assertTrue(created.getCreateTime().getSeconds() > 0);
 
-        Application read = as(client, ALICE).getApplication(GetApplicationRequest.newBuilder().setName(name).build()).await().atMost(WAIT)
+        ApplicationProto.Application read = as(client, ALICE).getApplication(ApplicationProto.GetApplicationRequest.newBuilder().setName(name).build()).await().atMost(WAIT)
                 .getApplication();
         assertEquals(created, read);
 
-        Application updated = as(client, ALICE).updateApplication(UpdateApplicationRequest.newBuilder()
-                        .setApplication(Application.newBuilder().setName(name).setDescription("now described").putLabels("team", "a"))
+        ApplicationProto.Application updated = as(client, ALICE).updateApplication(ApplicationProto.UpdateApplicationRequest.newBuilder()
+                        .setApplication(ApplicationProto.Application.newBuilder().setName(name).setDescription("now described").putLabels("team", "a"))
                         .setUpdateMask(FieldMask.newBuilder().addPaths("description").addPaths("labels"))
                         .setEtag(read.getEtag()).build())
                 .await().atMost(WAIT).getApplication();
@@ -70,16 +64,16 @@ class ApplicationGrpcServiceTest {
         assertEquals("App", updated.getDisplayName(), "fields outside the mask stay");
         assertNotEquals(read.getEtag(), updated.getEtag());
 
-        Throwable stale = assertThrows(RuntimeException.class, () -> as(client, ALICE).updateApplication(UpdateApplicationRequest.newBuilder()
-                .setApplication(Application.newBuilder().setName(name).setDisplayName("late"))
+        Throwable stale = assertThrows(RuntimeException.class, () -> as(client, ALICE).updateApplication(ApplicationProto.UpdateApplicationRequest.newBuilder()
+                .setApplication(ApplicationProto.Application.newBuilder().setName(name).setDisplayName("late"))
                 .setUpdateMask(FieldMask.newBuilder().addPaths("display_name"))
                 .setEtag(read.getEtag()).build()).await().atMost(WAIT));
         assertEquals(Status.Code.ABORTED, code(stale));
 
-        as(client, ALICE).deleteApplication(DeleteApplicationRequest.newBuilder().setName(name).setEtag(updated.getEtag()).build())
+        as(client, ALICE).deleteApplication(ApplicationProto.DeleteApplicationRequest.newBuilder().setName(name).setEtag(updated.getEtag()).build())
                 .await().atMost(WAIT);
         Throwable gone = assertThrows(RuntimeException.class,
-                () -> as(client, ALICE).getApplication(GetApplicationRequest.newBuilder().setName(name).build()).await().atMost(WAIT));
+                () -> as(client, ALICE).getApplication(ApplicationProto.GetApplicationRequest.newBuilder().setName(name).build()).await().atMost(WAIT));
         assertEquals(Status.Code.NOT_FOUND, code(gone));
     }
 
@@ -100,15 +94,15 @@ class ApplicationGrpcServiceTest {
         assertEquals("FORBIDDEN", reason(denied));
 
         Throwable anonymous = assertThrows(RuntimeException.class,
-                () -> client.getApplication(GetApplicationRequest.newBuilder().setName(name).build()).await().atMost(WAIT));
+                () -> client.getApplication(ApplicationProto.GetApplicationRequest.newBuilder().setName(name).build()).await().atMost(WAIT));
         assertEquals(Status.Code.UNAUTHENTICATED, code(anonymous));
 
         Throwable badToken = assertThrows(RuntimeException.class,
-                () -> as(client, "not-a-token").getApplication(GetApplicationRequest.newBuilder().setName(name).build()).await().atMost(WAIT));
+                () -> as(client, "not-a-token").getApplication(ApplicationProto.GetApplicationRequest.newBuilder().setName(name).build()).await().atMost(WAIT));
         assertEquals(Status.Code.UNAUTHENTICATED, code(badToken));
 
-        Throwable badMask = assertThrows(RuntimeException.class, () -> as(client, ALICE).updateApplication(UpdateApplicationRequest.newBuilder()
-                .setApplication(Application.newBuilder().setName(name)).setUpdateMask(FieldMask.newBuilder().addPaths("name")).build())
+        Throwable badMask = assertThrows(RuntimeException.class, () -> as(client, ALICE).updateApplication(ApplicationProto.UpdateApplicationRequest.newBuilder()
+                .setApplication(ApplicationProto.Application.newBuilder().setName(name)).setUpdateMask(FieldMask.newBuilder().addPaths("name")).build())
                 .await().atMost(WAIT));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(badMask));
     }
@@ -117,8 +111,8 @@ class ApplicationGrpcServiceTest {
     void requestIdMakesCreateIdempotentWithTheRestStore() {
         String requestId = Names.unique("req");
         String name = Names.unique("grpc-idem");
-        Application first = create(ALICE, name, "team-a", requestId);
-        Application again = create(ALICE, name, "team-a", requestId);
+        ApplicationProto.Application first = create(ALICE, name, "team-a", requestId);
+        ApplicationProto.Application again = create(ALICE, name, "team-a", requestId);
         assertEquals(first, again);
         Throwable reused = assertThrows(RuntimeException.class, () -> create(ALICE, Names.unique("grpc-other"), "team-a", requestId));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(reused));
@@ -133,13 +127,13 @@ class ApplicationGrpcServiceTest {
         List<String> names = new ArrayList<>();
         String token = "";
         do {
-            ListApplicationsResponse page = as(client, TestTokens.admin()).listApplications(ListApplicationsRequest.newBuilder()
+            ApplicationProto.ListApplicationsResponse page = as(client, TestTokens.admin()).listApplications(ApplicationProto.ListApplicationsRequest.newBuilder()
                     .setOwnerGroup(group).setPageSize(2).setPageToken(token).build()).await().atMost(WAIT);
             page.getApplicationsList().forEach(app -> names.add(app.getName()));
             token = page.getNextPageToken();
         } while (!token.isEmpty());
         assertEquals(List.of(group + "-0", group + "-1", group + "-2", group + "-3", group + "-4"), names);
-        Throwable tooBig = assertThrows(RuntimeException.class, () -> as(client, ALICE).listApplications(ListApplicationsRequest.newBuilder()
+        Throwable tooBig = assertThrows(RuntimeException.class, () -> as(client, ALICE).listApplications(ApplicationProto.ListApplicationsRequest.newBuilder()
                 .setPageSize(501).build()).await().atMost(WAIT));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(tooBig));
     }

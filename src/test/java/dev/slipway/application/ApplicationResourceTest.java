@@ -23,6 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import dev.slipway.testing.Api;
 
 @QuarkusTest
 class ApplicationResourceTest {
@@ -181,8 +182,8 @@ class ApplicationResourceTest {
     void deleteIsRefusedWhileEnvironmentsRemain() {
         String name = Names.unique("withenv");
         createApplication(ALICE, name, "team-a").statusCode(201);
-        dev.slipway.testing.Api.createEnvironment(ALICE, name, "dev", "development").statusCode(201);
-        dev.slipway.testing.Api.createEnvironment(ALICE, name, "qas", "staging").statusCode(201);
+        Api.createEnvironment(ALICE, name, "dev", "development").statusCode(201);
+        Api.createEnvironment(ALICE, name, "qas", "staging").statusCode(201);
         as(ALICE).delete("/api/v1/applications/{name}", name).then().statusCode(409)
                 .body("detail", containsString("[dev, qas]"));
         as(ALICE).delete("/api/v1/applications/{app}/environments/dev", name).then().statusCode(204);

@@ -20,20 +20,13 @@ import org.junit.jupiter.api.function.Executable;
 
 import com.google.protobuf.FieldMask;
 
-import dev.slipway.grpc.v1.Cluster;
-import dev.slipway.grpc.v1.ClusterKind;
 import dev.slipway.grpc.v1.ClusterService;
-import dev.slipway.grpc.v1.CreateClusterRequest;
-import dev.slipway.grpc.v1.DeleteClusterRequest;
-import dev.slipway.grpc.v1.GetClusterRequest;
-import dev.slipway.grpc.v1.ListClustersRequest;
-import dev.slipway.grpc.v1.ListClustersResponse;
-import dev.slipway.grpc.v1.UpdateClusterRequest;
 import dev.slipway.testing.Names;
 import dev.slipway.testing.TestTokens;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
+import dev.slipway.grpc.v1.ClusterProto;
 
 /** ClusterService over gRPC, through the same service layer as REST. */
 @QuarkusTest
@@ -47,27 +40,27 @@ class ClusterGrpcServiceTest {
     @GrpcClient("slipway")
     ClusterService client;
 
-    private Cluster create(String token, Cluster.Builder cluster, String requestId) {
-        return as(client, token).createCluster(CreateClusterRequest.newBuilder().setCluster(cluster).setRequestId(requestId).build())
+    private ClusterProto.Cluster create(String token, ClusterProto.Cluster.Builder cluster, String requestId) {
+        return as(client, token).createCluster(ClusterProto.CreateClusterRequest.newBuilder().setCluster(cluster).setRequestId(requestId).build())
                 .await().atMost(WAIT).getCluster();
     }
 
-    private Cluster createExternal(String name) {
-        return create(ADMIN, Cluster.newBuilder().setName(name).setApiUrl("https://" + name + ".example.com:6443"), "");
+    private ClusterProto.Cluster createExternal(String name) {
+        return create(ADMIN, ClusterProto.Cluster.newBuilder().setName(name).setApiUrl("https://" + name + ".example.com:6443"), "");
     }
 
-    private Cluster get(String token, String name) {
-        return as(client, token).getCluster(GetClusterRequest.newBuilder().setName(name).build()).await().atMost(WAIT).getCluster();
+    private ClusterProto.Cluster get(String token, String name) {
+        return as(client, token).getCluster(ClusterProto.GetClusterRequest.newBuilder().setName(name).build()).await().atMost(WAIT).getCluster();
     }
 
-    private Cluster update(String token, Cluster.Builder cluster, String etag, String... paths) {
-        return as(client, token).updateCluster(UpdateClusterRequest.newBuilder()
+    private ClusterProto.Cluster update(String token, ClusterProto.Cluster.Builder cluster, String etag, String... paths) {
+        return as(client, token).updateCluster(ClusterProto.UpdateClusterRequest.newBuilder()
                         .setCluster(cluster).setUpdateMask(FieldMask.newBuilder().addAllPaths(List.of(paths))).setEtag(etag).build())
                 .await().atMost(WAIT).getCluster();
     }
 
     private void delete(String token, String name, String etag) {
-        as(client, token).deleteCluster(DeleteClusterRequest.newBuilder().setName(name).setEtag(etag).build()).await().atMost(WAIT);
+        as(client, token).deleteCluster(ClusterProto.DeleteClusterRequest.newBuilder().setName(name).setEtag(etag).build()).await().atMost(WAIT);
     }
 
     /** Cleanup that ignores "already gone". */
@@ -85,8 +78,8 @@ class ClusterGrpcServiceTest {
 
     @Test
     void readsTheSeededSandbox() {
-        Cluster sandbox = get(ALICE, "sandbox");
-        assertEquals(ClusterKind.CLUSTER_KIND_SANDBOX, sandbox.getKind());
+        ClusterProto.Cluster sandbox = get(ALICE, "sandbox");
+        assertEquals(ClusterProto.ClusterKind.CLUSTER_KIND_SANDBOX, sandbox.getKind());
         assertEquals("", sandbox.getApiUrl());
         assertEquals("", sandbox.getCredentialsRef());
     }
@@ -95,12 +88,12 @@ class ClusterGrpcServiceTest {
     void createsGetsListsUpdatesAndDeletes() {
         String name = Names.unique("grpc-ext");
         try {
-            Cluster created = create(ADMIN, Cluster.newBuilder().setName(name).setDescription("EU production")
+            ClusterProto.Cluster created = create(ADMIN, ClusterProto.Cluster.newBuilder().setName(name).setDescription("EU production")
                     .setApiUrl("https://k8s.example.com:6443").setCredentialsRef("secret:slipway/" + name + "-token#token"), "");
             assertFalse(created.getId().isEmpty());
             assertEquals(name, created.getName());
             assertEquals("EU production", created.getDescription());
-            assertEquals(ClusterKind.CLUSTER_KIND_EXTERNAL, created.getKind(), "UNSPECIFIED means EXTERNAL");
+            assertEquals(ClusterProto.ClusterKind.CLUSTER_KIND_EXTERNAL, created.getKind(), "UNSPECIFIED means EXTERNAL");
             assertEquals("https://k8s.example.com:6443", created.getApiUrl());
             assertEquals("secret:slipway/" + name + "-token#token", created.getCredentialsRef());
             assertFalse(created.getDefault());
@@ -109,19 +102,19 @@ class ClusterGrpcServiceTest {
             assertFalse(created.getEtag().isEmpty());
 
             // Everyone may read clusters.
-            Cluster read = get(ALICE, name);
+            ClusterProto.Cluster read = get(ALICE, name);
             assertEquals(created, read);
 
-            Cluster updated = update(ADMIN, Cluster.newBuilder().setName(name).setDescription("moved")
-                    .setApiUrl("https://new.example.com").setKind(ClusterKind.CLUSTER_KIND_IN_CLUSTER),
+            ClusterProto.Cluster updated = update(ADMIN, ClusterProto.Cluster.newBuilder().setName(name).setDescription("moved")
+                    .setApiUrl("https://new.example.com").setKind(ClusterProto.ClusterKind.CLUSTER_KIND_IN_CLUSTER),
                     read.getEtag(), "description", "api_url", "credentials_ref");
             assertEquals("moved", updated.getDescription());
             assertEquals("https://new.example.com", updated.getApiUrl());
             assertEquals("", updated.getCredentialsRef(), "an empty string named in the mask clears the field");
-            assertEquals(ClusterKind.CLUSTER_KIND_EXTERNAL, updated.getKind(), "fields outside the mask stay");
+            assertEquals(ClusterProto.ClusterKind.CLUSTER_KIND_EXTERNAL, updated.getKind(), "fields outside the mask stay");
             assertNotEquals(read.getEtag(), updated.getEtag());
 
-            Throwable stale = fails(() -> update(ADMIN, Cluster.newBuilder().setName(name).setDescription("late"), read.getEtag(), "description"));
+            Throwable stale = fails(() -> update(ADMIN, ClusterProto.Cluster.newBuilder().setName(name).setDescription("late"), read.getEtag(), "description"));
             assertEquals(Status.Code.ABORTED, code(stale));
             Throwable staleDelete = fails(() -> delete(ADMIN, name, read.getEtag()));
             assertEquals(Status.Code.ABORTED, code(staleDelete));
@@ -140,17 +133,17 @@ class ClusterGrpcServiceTest {
         String name = Names.unique("grpc-deflt");
         createExternal(name);
         try {
-            Cluster made = update(ADMIN, Cluster.newBuilder().setName(name).setDefault(true), "", "default");
+            ClusterProto.Cluster made = update(ADMIN, ClusterProto.Cluster.newBuilder().setName(name).setDefault(true), "", "default");
             assertTrue(made.getDefault());
             assertFalse(get(ALICE, "sandbox").getDefault(), "the previous default stops being one");
 
-            Throwable cleared = fails(() -> update(ADMIN, Cluster.newBuilder().setName(name).setDefault(false), "", "default"));
+            Throwable cleared = fails(() -> update(ADMIN, ClusterProto.Cluster.newBuilder().setName(name).setDefault(false), "", "default"));
             assertEquals(Status.Code.INVALID_ARGUMENT, code(cleared));
             assertEquals(List.of("default"), violatedFields(cleared));
             Throwable deleteDefault = fails(() -> delete(ADMIN, name, ""));
             assertEquals(Status.Code.FAILED_PRECONDITION, code(deleteDefault));
         } finally {
-            update(ADMIN, Cluster.newBuilder().setName("sandbox").setDefault(true), "", "default");
+            update(ADMIN, ClusterProto.Cluster.newBuilder().setName("sandbox").setDefault(true), "", "default");
             deleteQuietly(name);
         }
         assertTrue(get(ALICE, "sandbox").getDefault());
@@ -158,54 +151,54 @@ class ClusterGrpcServiceTest {
 
     @Test
     void errorsCarryCodesReasonsAndFieldViolations() throws Exception {
-        Throwable invalid = fails(() -> create(ADMIN, Cluster.newBuilder().setName("Bad_Name").setDescription("d".repeat(1001)), ""));
+        Throwable invalid = fails(() -> create(ADMIN, ClusterProto.Cluster.newBuilder().setName("Bad_Name").setDescription("d".repeat(1001)), ""));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(invalid));
         assertEquals("INVALID_REQUEST", reason(invalid));
         assertTrue(violatedFields(invalid).containsAll(List.of("name", "description", "apiUrl")), violatedFields(invalid).toString());
 
         String name = Names.unique("grpc-guard");
-        Throwable rawCredential = fails(() -> create(ADMIN, Cluster.newBuilder().setName(name).setApiUrl("https://k8s.example.com")
+        Throwable rawCredential = fails(() -> create(ADMIN, ClusterProto.Cluster.newBuilder().setName(name).setApiUrl("https://k8s.example.com")
                 .setCredentialsRef(RAW_TOKEN), ""));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(rawCredential));
         assertEquals(List.of("credentialsRef"), violatedFields(rawCredential));
         assertFalse(rawCredential.getMessage() != null && rawCredential.getMessage().contains(RAW_TOKEN.substring(0, 20)));
-        Throwable sandboxKind = fails(() -> create(ADMIN, Cluster.newBuilder().setName(name).setKind(ClusterKind.CLUSTER_KIND_SANDBOX), ""));
+        Throwable sandboxKind = fails(() -> create(ADMIN, ClusterProto.Cluster.newBuilder().setName(name).setKind(ClusterProto.ClusterKind.CLUSTER_KIND_SANDBOX), ""));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(sandboxKind));
         assertEquals(List.of("kind"), violatedFields(sandboxKind));
-        Throwable unknownKind = fails(() -> create(ADMIN, Cluster.newBuilder().setName(name).setKindValue(42), ""));
+        Throwable unknownKind = fails(() -> create(ADMIN, ClusterProto.Cluster.newBuilder().setName(name).setKindValue(42), ""));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(unknownKind));
         assertEquals(List.of("kind"), violatedFields(unknownKind));
 
-        Throwable duplicate = fails(() -> create(ADMIN, Cluster.newBuilder().setName("sandbox").setApiUrl("https://k8s.example.com"), ""));
+        Throwable duplicate = fails(() -> create(ADMIN, ClusterProto.Cluster.newBuilder().setName("sandbox").setApiUrl("https://k8s.example.com"), ""));
         assertEquals(Status.Code.ALREADY_EXISTS, code(duplicate));
 
-        Throwable deniedCreate = fails(() -> create(ALICE, Cluster.newBuilder().setName(name).setApiUrl("https://k8s.example.com"), ""));
+        Throwable deniedCreate = fails(() -> create(ALICE, ClusterProto.Cluster.newBuilder().setName(name).setApiUrl("https://k8s.example.com"), ""));
         assertEquals(Status.Code.PERMISSION_DENIED, code(deniedCreate));
         assertEquals("FORBIDDEN", reason(deniedCreate));
         assertEquals(Status.Code.NOT_FOUND, code(fails(() -> get(ALICE, name))));
-        assertEquals(Status.Code.NOT_FOUND, code(fails(() -> update(ADMIN, Cluster.newBuilder().setName(name).setDescription("x"), "", "description"))));
+        assertEquals(Status.Code.NOT_FOUND, code(fails(() -> update(ADMIN, ClusterProto.Cluster.newBuilder().setName(name).setDescription("x"), "", "description"))));
         assertEquals(Status.Code.NOT_FOUND, code(fails(() -> delete(ADMIN, name, ""))));
 
         try {
-            Cluster created = createExternal(name);
-            Throwable deniedUpdate = fails(() -> update(ALICE, Cluster.newBuilder().setName(name).setDescription("mine"), "", "description"));
+            ClusterProto.Cluster created = createExternal(name);
+            Throwable deniedUpdate = fails(() -> update(ALICE, ClusterProto.Cluster.newBuilder().setName(name).setDescription("mine"), "", "description"));
             assertEquals(Status.Code.PERMISSION_DENIED, code(deniedUpdate));
-            Throwable deniedDefault = fails(() -> update(ALICE, Cluster.newBuilder().setName(name).setDefault(true), "", "default"));
+            Throwable deniedDefault = fails(() -> update(ALICE, ClusterProto.Cluster.newBuilder().setName(name).setDefault(true), "", "default"));
             assertEquals(Status.Code.PERMISSION_DENIED, code(deniedDefault));
             Throwable deniedDelete = fails(() -> delete(ALICE, name, ""));
             assertEquals(Status.Code.PERMISSION_DENIED, code(deniedDelete));
             assertEquals(created, get(ALICE, name));
 
-            Throwable badMask = fails(() -> update(ADMIN, Cluster.newBuilder().setName(name).setKind(ClusterKind.CLUSTER_KIND_IN_CLUSTER), "", "kind"));
+            Throwable badMask = fails(() -> update(ADMIN, ClusterProto.Cluster.newBuilder().setName(name).setKind(ClusterProto.ClusterKind.CLUSTER_KIND_IN_CLUSTER), "", "kind"));
             assertEquals(Status.Code.INVALID_ARGUMENT, code(badMask));
             assertEquals(List.of("update_mask"), violatedFields(badMask));
-            Throwable noUrl = fails(() -> update(ADMIN, Cluster.newBuilder().setName(name), "", "api_url"));
+            Throwable noUrl = fails(() -> update(ADMIN, ClusterProto.Cluster.newBuilder().setName(name), "", "api_url"));
             assertEquals(Status.Code.INVALID_ARGUMENT, code(noUrl));
             assertEquals(List.of("apiUrl"), violatedFields(noUrl));
 
-            Throwable anonymous = fails(() -> client.getCluster(GetClusterRequest.newBuilder().setName(name).build()).await().atMost(WAIT));
+            Throwable anonymous = fails(() -> client.getCluster(ClusterProto.GetClusterRequest.newBuilder().setName(name).build()).await().atMost(WAIT));
             assertEquals(Status.Code.UNAUTHENTICATED, code(anonymous));
-            Throwable anonymousList = fails(() -> client.listClusters(ListClustersRequest.getDefaultInstance()).await().atMost(WAIT));
+            Throwable anonymousList = fails(() -> client.listClusters(ClusterProto.ListClustersRequest.getDefaultInstance()).await().atMost(WAIT));
             assertEquals(Status.Code.UNAUTHENTICATED, code(anonymousList));
             Throwable badToken = fails(() -> get("not-a-token", name));
             assertEquals(Status.Code.UNAUTHENTICATED, code(badToken));
@@ -221,8 +214,8 @@ class ClusterGrpcServiceTest {
         String name = Names.unique("grpc-idem");
         String other = Names.unique("grpc-idem");
         try {
-            Cluster first = createWithRequestId(name, requestId);
-            Cluster again = createWithRequestId(name, requestId);
+            ClusterProto.Cluster first = createWithRequestId(name, requestId);
+            ClusterProto.Cluster again = createWithRequestId(name, requestId);
             assertEquals(first, again);
             Throwable reused = fails(() -> createWithRequestId(other, requestId));
             assertEquals(Status.Code.INVALID_ARGUMENT, code(reused));
@@ -232,8 +225,8 @@ class ClusterGrpcServiceTest {
         }
     }
 
-    private Cluster createWithRequestId(String name, String requestId) {
-        return create(ADMIN, Cluster.newBuilder().setName(name).setApiUrl("https://k8s.example.com"), requestId);
+    private ClusterProto.Cluster createWithRequestId(String name, String requestId) {
+        return create(ADMIN, ClusterProto.Cluster.newBuilder().setName(name).setApiUrl("https://k8s.example.com"), requestId);
     }
 
     @Test
@@ -249,7 +242,7 @@ class ClusterGrpcServiceTest {
             String token = "";
             int pages = 0;
             do {
-                ListClustersResponse page = as(client, ALICE).listClusters(ListClustersRequest.newBuilder()
+                ClusterProto.ListClustersResponse page = as(client, ALICE).listClusters(ClusterProto.ListClustersRequest.newBuilder()
                         .setPageSize(2).setPageToken(token).build()).await().atMost(WAIT);
                 assertTrue(page.getClustersCount() <= 2);
                 page.getClustersList().forEach(cluster -> seen.add(cluster.getName()));
@@ -260,7 +253,7 @@ class ClusterGrpcServiceTest {
             assertEquals(names, seen.stream().filter(names::contains).toList());
             assertTrue(seen.contains("sandbox"));
 
-            Throwable tooBig = fails(() -> as(client, ALICE).listClusters(ListClustersRequest.newBuilder().setPageSize(501).build())
+            Throwable tooBig = fails(() -> as(client, ALICE).listClusters(ClusterProto.ListClustersRequest.newBuilder().setPageSize(501).build())
                     .await().atMost(WAIT));
             assertEquals(Status.Code.INVALID_ARGUMENT, code(tooBig));
         } finally {

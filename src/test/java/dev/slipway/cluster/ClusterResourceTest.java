@@ -29,6 +29,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
+import dev.slipway.testing.Api;
 
 @QuarkusTest
 class ClusterResourceTest {
@@ -253,7 +254,7 @@ class ClusterResourceTest {
             String app = Names.unique("defapp");
             as(ADMIN).body(Map.of("name", type, "order", 600)).post("/api/v1/environment-types").then().statusCode(201);
             createApplication(ALICE, app, "team-a").statusCode(201);
-            dev.slipway.testing.Api.createEnvironment(ALICE, app, "dev", type).statusCode(201).body("cluster", equalTo(first));
+            Api.createEnvironment(ALICE, app, "dev", type).statusCode(201).body("cluster", equalTo(first));
             as(ALICE).delete("/api/v1/applications/{app}/environments/dev", app).then().statusCode(204);
             as(ADMIN).delete("/api/v1/environment-types/{name}", type).then().statusCode(204);
 

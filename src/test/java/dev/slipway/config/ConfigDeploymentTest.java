@@ -28,7 +28,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import dev.slipway.cluster.sandbox.SandboxCluster;
+import dev.slipway.local.sandbox.SandboxCluster;
 import dev.slipway.testing.Names;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;

@@ -16,34 +16,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.slipway.grpc.v1.ApplicationConfig;
-import dev.slipway.grpc.v1.ConfigChange;
-import dev.slipway.grpc.v1.ConfigChangeAction;
-import dev.slipway.grpc.v1.ConfigDiff;
-import dev.slipway.grpc.v1.ConfigDiffChange;
-import dev.slipway.grpc.v1.ConfigEntry;
-import dev.slipway.grpc.v1.ConfigEntryType;
-import dev.slipway.grpc.v1.ConfigRevision;
 import dev.slipway.grpc.v1.ConfigService;
-import dev.slipway.grpc.v1.ConfigSource;
-import dev.slipway.grpc.v1.DiffConfigRequest;
-import dev.slipway.grpc.v1.EnvironmentConfig;
-import dev.slipway.grpc.v1.GetApplicationConfigRequest;
-import dev.slipway.grpc.v1.GetConfigRevisionRequest;
-import dev.slipway.grpc.v1.GetEnvironmentConfigRequest;
-import dev.slipway.grpc.v1.ListConfigRevisionsRequest;
-import dev.slipway.grpc.v1.ListConfigRevisionsResponse;
-import dev.slipway.grpc.v1.ReencryptSecretsRequest;
-import dev.slipway.grpc.v1.ReencryptSecretsResponse;
-import dev.slipway.grpc.v1.RestoreApplicationConfigRequest;
-import dev.slipway.grpc.v1.RestoreEnvironmentConfigRequest;
-import dev.slipway.grpc.v1.SecretKeyRef;
-import dev.slipway.grpc.v1.UpdateApplicationConfigRequest;
-import dev.slipway.grpc.v1.UpdateEnvironmentConfigRequest;
 import dev.slipway.testing.TestTokens;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
+import dev.slipway.grpc.v1.ConfigProto;
 
 /** ConfigService over gRPC: every RPC, through the same service layer as REST, with the same errors. */
 @QuarkusTest
@@ -53,59 +31,59 @@ class ConfigGrpcServiceTest {
     @GrpcClient("slipway")
     ConfigService client;
 
-    private static ConfigChange value(String name, String value) {
-        return ConfigChange.newBuilder().setName(name).setValue(value).build();
+    private static ConfigProto.ConfigChange value(String name, String value) {
+        return ConfigProto.ConfigChange.newBuilder().setName(name).setValue(value).build();
     }
 
-    private ApplicationConfig updateBase(String app, String etag, ConfigChange... changes) {
-        return as(client, ALICE).updateApplicationConfig(UpdateApplicationConfigRequest.newBuilder().setApplication(app)
+    private ConfigProto.ApplicationConfig updateBase(String app, String etag, ConfigProto.ConfigChange... changes) {
+        return as(client, ALICE).updateApplicationConfig(ConfigProto.UpdateApplicationConfigRequest.newBuilder().setApplication(app)
                 .addAllChanges(List.of(changes)).setMessage("grpc").setEtag(etag).build()).await().atMost(CALL).getConfig();
     }
 
-    private EnvironmentConfig updateEnvironment(String app, String env, ConfigChange... changes) {
-        return as(client, ALICE).updateEnvironmentConfig(UpdateEnvironmentConfigRequest.newBuilder().setApplication(app)
+    private ConfigProto.EnvironmentConfig updateEnvironment(String app, String env, ConfigProto.ConfigChange... changes) {
+        return as(client, ALICE).updateEnvironmentConfig(ConfigProto.UpdateEnvironmentConfigRequest.newBuilder().setApplication(app)
                 .setEnvironment(env).addAllChanges(List.of(changes)).build()).await().atMost(CALL).getConfig();
     }
 
     @Test
     void changesReadsAndRestoresTheBaseAndAnEnvironment() {
         String app = ConfigResourceTest.newApp();
-        ApplicationConfig empty = as(client, BOB).getApplicationConfig(GetApplicationConfigRequest.newBuilder().setApplication(app).build())
+        ConfigProto.ApplicationConfig empty = as(client, BOB).getApplicationConfig(ConfigProto.GetApplicationConfigRequest.newBuilder().setApplication(app).build())
                 .await().atMost(CALL).getConfig();
         assertEquals(0, empty.getRevision());
         assertEquals("\"0\"", empty.getEtag());
 
-        ApplicationConfig base = updateBase(app, empty.getEtag(), value("LOG_LEVEL", "info"), value("DEBUG", "on"),
-                ConfigChange.newBuilder().setName("DB_PASSWORD").setSecret("grpc-secret-value").build());
+        ConfigProto.ApplicationConfig base = updateBase(app, empty.getEtag(), value("LOG_LEVEL", "info"), value("DEBUG", "on"),
+                ConfigProto.ConfigChange.newBuilder().setName("DB_PASSWORD").setSecret("grpc-secret-value").build());
         assertEquals(1, base.getRevision());
-        ConfigEntry password = base.getEntriesList().stream().filter(e -> e.getName().equals("DB_PASSWORD")).findFirst().orElseThrow();
-        assertEquals(ConfigEntryType.CONFIG_ENTRY_TYPE_SECRET, password.getType());
+        ConfigProto.ConfigEntry password = base.getEntriesList().stream().filter(e -> e.getName().equals("DB_PASSWORD")).findFirst().orElseThrow();
+        assertEquals(ConfigProto.ConfigEntryType.CONFIG_ENTRY_TYPE_SECRET, password.getType());
         assertTrue(password.getSecret().getSet());
         assertEquals(1, password.getSecret().getVersion());
         assertEquals("", password.getValue());
         assertFalse(base.toString().contains("grpc-secret-value"));
 
-        EnvironmentConfig dev = updateEnvironment(app, "dev", value("LOG_LEVEL", "debug"),
-                ConfigChange.newBuilder().setName("DEBUG").setRemove(true).build(),
-                ConfigChange.newBuilder().setName("API_KEY").setSecretRef(SecretKeyRef.newBuilder().setName("ext").setKey("key")).build());
+        ConfigProto.EnvironmentConfig dev = updateEnvironment(app, "dev", value("LOG_LEVEL", "debug"),
+                ConfigProto.ConfigChange.newBuilder().setName("DEBUG").setRemove(true).build(),
+                ConfigProto.ConfigChange.newBuilder().setName("API_KEY").setSecretRef(ConfigProto.SecretKeyRef.newBuilder().setName("ext").setKey("key")).build());
         assertEquals(2, dev.getRevision());
-        assertEquals(List.of("API_KEY", "DB_PASSWORD", "LOG_LEVEL"), dev.getEntriesList().stream().map(ConfigEntry::getName).toList());
-        ConfigEntry level = dev.getEntries(2);
+        assertEquals(List.of("API_KEY", "DB_PASSWORD", "LOG_LEVEL"), dev.getEntriesList().stream().map(ConfigProto.ConfigEntry::getName).toList());
+        ConfigProto.ConfigEntry level = dev.getEntries(2);
         assertEquals("debug", level.getValue());
-        assertEquals(ConfigSource.CONFIG_SOURCE_ENVIRONMENT, level.getSource());
+        assertEquals(ConfigProto.ConfigSource.CONFIG_SOURCE_ENVIRONMENT, level.getSource());
         assertTrue(level.getOverridesBase());
-        assertEquals(ConfigSource.CONFIG_SOURCE_BASE, dev.getEntries(1).getSource());
+        assertEquals(ConfigProto.ConfigSource.CONFIG_SOURCE_BASE, dev.getEntries(1).getSource());
         assertEquals("ext", dev.getEntries(0).getSecretRef().getName());
         assertEquals(List.of("DEBUG"), dev.getRemovedList());
 
-        EnvironmentConfig asOfOne = as(client, ALICE).getEnvironmentConfig(GetEnvironmentConfigRequest.newBuilder().setApplication(app)
+        ConfigProto.EnvironmentConfig asOfOne = as(client, ALICE).getEnvironmentConfig(ConfigProto.GetEnvironmentConfigRequest.newBuilder().setApplication(app)
                 .setEnvironment("dev").setRevision(1).build()).await().atMost(CALL).getConfig();
-        assertEquals(List.of("DB_PASSWORD", "DEBUG", "LOG_LEVEL"), asOfOne.getEntriesList().stream().map(ConfigEntry::getName).toList());
+        assertEquals(List.of("DB_PASSWORD", "DEBUG", "LOG_LEVEL"), asOfOne.getEntriesList().stream().map(ConfigProto.ConfigEntry::getName).toList());
 
-        ApplicationConfig restored = as(client, ALICE).restoreApplicationConfig(RestoreApplicationConfigRequest.newBuilder()
+        ConfigProto.ApplicationConfig restored = as(client, ALICE).restoreApplicationConfig(ConfigProto.RestoreApplicationConfigRequest.newBuilder()
                 .setApplication(app).setRevision(1).build()).await().atMost(CALL).getConfig();
         assertEquals(1, restored.getRevision(), "restoring what is there makes no revision");
-        EnvironmentConfig devRestored = as(client, ALICE).restoreEnvironmentConfig(RestoreEnvironmentConfigRequest.newBuilder()
+        ConfigProto.EnvironmentConfig devRestored = as(client, ALICE).restoreEnvironmentConfig(ConfigProto.RestoreEnvironmentConfigRequest.newBuilder()
                 .setApplication(app).setEnvironment("dev").setRevision(1).setMessage("back to base").build()).await().atMost(CALL).getConfig();
         assertEquals(3, devRestored.getRevision());
         assertEquals(0, devRestored.getRemovedCount());
@@ -118,30 +96,30 @@ class ConfigGrpcServiceTest {
         updateEnvironment(app, "stage", value("A", "stage"));
         updateBase(app, "", value("B", "2"));
 
-        ListConfigRevisionsResponse page = as(client, BOB).listConfigRevisions(ListConfigRevisionsRequest.newBuilder()
+        ConfigProto.ListConfigRevisionsResponse page = as(client, BOB).listConfigRevisions(ConfigProto.ListConfigRevisionsRequest.newBuilder()
                 .setApplication(app).setPageSize(2).build()).await().atMost(CALL);
-        assertEquals(List.of(3L, 2L), page.getRevisionsList().stream().map(ConfigRevision::getRevision).toList());
+        assertEquals(List.of(3L, 2L), page.getRevisionsList().stream().map(ConfigProto.ConfigRevision::getRevision).toList());
         assertFalse(page.getNextPageToken().isEmpty());
-        ListConfigRevisionsResponse rest = as(client, BOB).listConfigRevisions(ListConfigRevisionsRequest.newBuilder()
+        ConfigProto.ListConfigRevisionsResponse rest = as(client, BOB).listConfigRevisions(ConfigProto.ListConfigRevisionsRequest.newBuilder()
                 .setApplication(app).setPageSize(2).setPageToken(page.getNextPageToken()).build()).await().atMost(CALL);
-        assertEquals(List.of(1L), rest.getRevisionsList().stream().map(ConfigRevision::getRevision).toList());
-        assertEquals(List.of(3L, 1L), as(client, BOB).listConfigRevisions(ListConfigRevisionsRequest.newBuilder()
+        assertEquals(List.of(1L), rest.getRevisionsList().stream().map(ConfigProto.ConfigRevision::getRevision).toList());
+        assertEquals(List.of(3L, 1L), as(client, BOB).listConfigRevisions(ConfigProto.ListConfigRevisionsRequest.newBuilder()
                 .setApplication(app).setEnvironment("dev").build()).await().atMost(CALL).getRevisionsList().stream()
-                .map(ConfigRevision::getRevision).toList());
+                .map(ConfigProto.ConfigRevision::getRevision).toList());
 
-        ConfigRevision second = as(client, BOB).getConfigRevision(GetConfigRevisionRequest.newBuilder().setApplication(app).setRevision(2).build())
+        ConfigProto.ConfigRevision second = as(client, BOB).getConfigRevision(ConfigProto.GetConfigRevisionRequest.newBuilder().setApplication(app).setRevision(2).build())
                 .await().atMost(CALL).getRevision();
         assertEquals("stage", second.getEnvironment());
-        assertEquals(ConfigChangeAction.CONFIG_CHANGE_ACTION_SET, second.getChanges(0).getAction());
+        assertEquals(ConfigProto.ConfigChangeAction.CONFIG_CHANGE_ACTION_SET, second.getChanges(0).getAction());
         assertEquals("stage", second.getEntries(0).getValue());
         assertEquals("alice", second.getCreatedBy());
         assertFalse(second.hasRestoredFrom());
 
-        ConfigDiff diff = as(client, BOB).diffConfig(DiffConfigRequest.newBuilder().setApplication(app).setFrom("dev").setTo("stage").build())
+        ConfigProto.ConfigDiff diff = as(client, BOB).diffConfig(ConfigProto.DiffConfigRequest.newBuilder().setApplication(app).setFrom("dev").setTo("stage").build())
                 .await().atMost(CALL).getDiff();
         assertEquals(1, diff.getDifferencesCount());
         assertEquals("A", diff.getDifferences(0).getName());
-        assertEquals(ConfigDiffChange.CONFIG_DIFF_CHANGE_CHANGED, diff.getDifferences(0).getChange());
+        assertEquals(ConfigProto.ConfigDiffChange.CONFIG_DIFF_CHANGE_CHANGED, diff.getDifferences(0).getChange());
         assertEquals("1", diff.getDifferences(0).getFrom().getValue());
         assertEquals("stage", diff.getDifferences(0).getTo().getValue());
         assertEquals(1, diff.getUnchanged());
@@ -151,40 +129,40 @@ class ConfigGrpcServiceTest {
     @Test
     void errorsCarryTheSameCodesAndDetailsAsRest() throws Exception {
         String app = ConfigResourceTest.newApp();
-        ApplicationConfig first = updateBase(app, "", value("A", "1"));
+        ConfigProto.ApplicationConfig first = updateBase(app, "", value("A", "1"));
         updateBase(app, first.getEtag(), value("A", "2"));
         Throwable stale = assertThrows(RuntimeException.class, () -> updateBase(app, first.getEtag(), value("A", "3")));
         assertEquals(Status.Code.ABORTED, code(stale));
         assertEquals("PRECONDITION_FAILED", reason(stale));
 
         Throwable invalid = assertThrows(RuntimeException.class, () -> as(client, ALICE).updateApplicationConfig(
-                UpdateApplicationConfigRequest.newBuilder().setApplication(app).addChanges(ConfigChange.newBuilder().setName("bad-name"))
+                ConfigProto.UpdateApplicationConfigRequest.newBuilder().setApplication(app).addChanges(ConfigProto.ConfigChange.newBuilder().setName("bad-name"))
                         .build()).await().atMost(CALL));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(invalid));
         assertEquals(List.of("changes[0].name", "changes[0]"), violatedFields(invalid));
 
         Throwable denied = assertThrows(RuntimeException.class, () -> as(client, BOB).updateEnvironmentConfig(
-                UpdateEnvironmentConfigRequest.newBuilder().setApplication(app).setEnvironment("dev").addChanges(value("A", "x")).build())
+                ConfigProto.UpdateEnvironmentConfigRequest.newBuilder().setApplication(app).setEnvironment("dev").addChanges(value("A", "x")).build())
                 .await().atMost(CALL));
         assertEquals(Status.Code.PERMISSION_DENIED, code(denied));
 
         Throwable missing = assertThrows(RuntimeException.class, () -> as(client, ALICE).getConfigRevision(
-                GetConfigRevisionRequest.newBuilder().setApplication(app).setRevision(99).build()).await().atMost(CALL));
+                ConfigProto.GetConfigRevisionRequest.newBuilder().setApplication(app).setRevision(99).build()).await().atMost(CALL));
         assertEquals(Status.Code.NOT_FOUND, code(missing));
         Throwable noRevision = assertThrows(RuntimeException.class, () -> as(client, ALICE).restoreEnvironmentConfig(
-                RestoreEnvironmentConfigRequest.newBuilder().setApplication(app).setEnvironment("dev").build()).await().atMost(CALL));
+                ConfigProto.RestoreEnvironmentConfigRequest.newBuilder().setApplication(app).setEnvironment("dev").build()).await().atMost(CALL));
         assertEquals(List.of("revision"), violatedFields(noRevision));
         Throwable badRef = assertThrows(RuntimeException.class, () -> as(client, ALICE).diffConfig(
-                DiffConfigRequest.newBuilder().setApplication(app).setFrom("1").build()).await().atMost(CALL));
+                ConfigProto.DiffConfigRequest.newBuilder().setApplication(app).setFrom("1").build()).await().atMost(CALL));
         assertEquals(List.of("to"), violatedFields(badRef));
     }
 
     @Test
     void onlyPlatformAdminsReencrypt() {
         Throwable denied = assertThrows(RuntimeException.class,
-                () -> as(client, ALICE).reencryptSecrets(ReencryptSecretsRequest.getDefaultInstance()).await().atMost(CALL));
+                () -> as(client, ALICE).reencryptSecrets(ConfigProto.ReencryptSecretsRequest.getDefaultInstance()).await().atMost(CALL));
         assertEquals(Status.Code.PERMISSION_DENIED, code(denied));
-        ReencryptSecretsResponse done = as(client, TestTokens.admin()).reencryptSecrets(ReencryptSecretsRequest.getDefaultInstance())
+        ConfigProto.ReencryptSecretsResponse done = as(client, TestTokens.admin()).reencryptSecrets(ConfigProto.ReencryptSecretsRequest.getDefaultInstance())
                 .await().atMost(CALL);
         assertEquals("test-new", done.getActiveKey());
         assertFalse(done.getValuesByKeyMap().containsKey("test-old"));

@@ -31,13 +31,13 @@ class ConfigMergeTest {
         assertEquals(List.of("LOG_LEVEL", "ONLY_HERE", "POOL"), List.copyOf(effective.entries().keySet()));
         ConfigMerge.EffectiveEntry level = effective.entries().get("LOG_LEVEL");
         assertEquals("debug", level.entry().value());
-        assertEquals(ConfigSource.ENVIRONMENT, level.source());
+        assertEquals(ConfigOrigin.ENVIRONMENT, level.source());
         assertTrue(level.overridesBase());
         ConfigMerge.EffectiveEntry onlyHere = effective.entries().get("ONLY_HERE");
-        assertEquals(ConfigSource.ENVIRONMENT, onlyHere.source());
+        assertEquals(ConfigOrigin.ENVIRONMENT, onlyHere.source());
         assertFalse(onlyHere.overridesBase());
         ConfigMerge.EffectiveEntry pool = effective.entries().get("POOL");
-        assertEquals(ConfigSource.BASE, pool.source());
+        assertEquals(ConfigOrigin.BASE, pool.source());
         assertEquals("10", pool.entry().value());
         assertEquals(List.of(), effective.removed());
     }
@@ -54,7 +54,7 @@ class ConfigMergeTest {
     @Test
     void theBaseAloneIsItsOwnEffectiveConfiguration() {
         ConfigMerge.Effective base = ConfigMerge.base(snapshot(StoredEntry.variable("A", "1", 1)));
-        assertEquals(ConfigSource.BASE, base.entries().get("A").source());
+        assertEquals(ConfigOrigin.BASE, base.entries().get("A").source());
         assertTrue(ConfigMerge.effective(ConfigSnapshot.EMPTY, ConfigSnapshot.EMPTY).entries().isEmpty());
     }
 
@@ -89,7 +89,7 @@ class ConfigMergeTest {
                     assertEquals(base.containsKey(name), actual.overridesBase());
                 } else if (base.containsKey(name)) {
                     assertEquals(base.get(name), actual.entry());
-                    assertEquals(ConfigSource.BASE, actual.source());
+                    assertEquals(ConfigOrigin.BASE, actual.source());
                 } else {
                     assertNull(actual);
                 }

@@ -38,12 +38,8 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 
-import dev.slipway.cluster.sandbox.SandboxCluster;
-import dev.slipway.grpc.v1.ConfigChange;
+import dev.slipway.local.sandbox.SandboxCluster;
 import dev.slipway.grpc.v1.ConfigService;
-import dev.slipway.grpc.v1.GetEnvironmentConfigRequest;
-import dev.slipway.grpc.v1.UpdateApplicationConfigRequest;
-import dev.slipway.grpc.v1.UpdateEnvironmentConfigRequest;
 import dev.slipway.testing.GrpcAuth;
 import dev.slipway.testing.Names;
 import dev.slipway.testing.TestTokens;
@@ -52,6 +48,8 @@ import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import dev.slipway.grpc.v1.ConfigProto;
+import dev.slipway.testing.Api;
 
 /**
  * The canary: a known secret value goes through the whole flow (set, read, diff, history, errors,
@@ -163,7 +161,7 @@ class SecretCanaryTest {
         createApplication(ALICE, app, "team-a").statusCode(201);
         createEnvironment(ALICE, app, "dev", "development").statusCode(201);
         createEnvironment(ALICE, app, "prod", "production").statusCode(201);
-        dev.slipway.testing.Api.bind(ALICE, "user:bob", "viewer", "application:" + app);
+        Api.bind(ALICE, "user:bob", "viewer", "application:" + app);
 
         // Set it, read it back every way there is.
         assertEquals(200, call(ALICE, changes("add secrets", secret("DB_PASSWORD", canary), value("LOG_LEVEL", visible)), "PATCH", BASE, app)
@@ -200,12 +198,12 @@ class SecretCanaryTest {
 
         // The same over gRPC.
         var alice = GrpcAuth.as(grpc, ALICE);
-        responses.add(alice.updateEnvironmentConfig(UpdateEnvironmentConfigRequest.newBuilder().setApplication(app).setEnvironment("prod")
-                .addChanges(ConfigChange.newBuilder().setName("API_TOKEN").setSecret(canary)).build()).await().indefinitely().toString());
-        responses.add(alice.getEnvironmentConfig(GetEnvironmentConfigRequest.newBuilder().setApplication(app).setEnvironment("prod").build())
+        responses.add(alice.updateEnvironmentConfig(ConfigProto.UpdateEnvironmentConfigRequest.newBuilder().setApplication(app).setEnvironment("prod")
+                .addChanges(ConfigProto.ConfigChange.newBuilder().setName("API_TOKEN").setSecret(canary)).build()).await().indefinitely().toString());
+        responses.add(alice.getEnvironmentConfig(ConfigProto.GetEnvironmentConfigRequest.newBuilder().setApplication(app).setEnvironment("prod").build())
                 .await().indefinitely().toString());
-        Throwable invalid = assertThrows(RuntimeException.class, () -> alice.updateApplicationConfig(UpdateApplicationConfigRequest
-                .newBuilder().setApplication(app).addChanges(ConfigChange.newBuilder().setName("bad name").setSecret(canary)).build())
+        Throwable invalid = assertThrows(RuntimeException.class, () -> alice.updateApplicationConfig(ConfigProto.UpdateApplicationConfigRequest
+                .newBuilder().setApplication(app).addChanges(ConfigProto.ConfigChange.newBuilder().setName("bad name").setSecret(canary)).build())
                 .await().indefinitely());
         StatusRuntimeException status = GrpcAuth.status(invalid);
         responses.add(status.getStatus() + " " + status.getTrailers());

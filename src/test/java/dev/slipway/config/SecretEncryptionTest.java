@@ -29,7 +29,7 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
-import dev.slipway.cluster.sandbox.SandboxCluster;
+import dev.slipway.local.sandbox.SandboxCluster;
 import dev.slipway.config.crypto.SealedSecret;
 import dev.slipway.config.crypto.SecretCipher;
 import dev.slipway.config.crypto.SecretKeyring;

@@ -16,34 +16,14 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.slipway.grpc.v1.CancelDeploymentRequest;
-import dev.slipway.grpc.v1.ContainerPort;
-import dev.slipway.grpc.v1.ContainerSpec;
-import dev.slipway.grpc.v1.CreateDeploymentRequest;
-import dev.slipway.grpc.v1.Deployment;
-import dev.slipway.grpc.v1.DeploymentEvent;
 import dev.slipway.grpc.v1.DeploymentService;
-import dev.slipway.grpc.v1.DeploymentSource;
-import dev.slipway.grpc.v1.DeploymentStatus;
-import dev.slipway.grpc.v1.DriftReport;
-import dev.slipway.grpc.v1.GetDeploymentRequest;
-import dev.slipway.grpc.v1.GetDriftRequest;
-import dev.slipway.grpc.v1.ListDeploymentsRequest;
-import dev.slipway.grpc.v1.Probe;
-import dev.slipway.grpc.v1.PromotionSource;
-import dev.slipway.grpc.v1.Resources;
-import dev.slipway.grpc.v1.RollbackDeploymentRequest;
-import dev.slipway.grpc.v1.ServicePort;
-import dev.slipway.grpc.v1.WaitDeploymentRequest;
-import dev.slipway.grpc.v1.WatchDeploymentsRequest;
-import dev.slipway.grpc.v1.WatchDeploymentsResponse;
-import dev.slipway.grpc.v1.WorkloadSpec;
 import dev.slipway.testing.Api;
 import dev.slipway.testing.Names;
 import dev.slipway.testing.TestTokens;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
+import dev.slipway.grpc.v1.DeploymentProto;
 
 /** DeploymentService over gRPC onto the sandbox cluster, through the same service layer as REST. */
 @QuarkusTest
@@ -72,84 +52,84 @@ class DeploymentGrpcServiceTest {
         return app;
     }
 
-    private static WorkloadSpec spec(String image) {
-        return WorkloadSpec.newBuilder()
-                .addContainers(ContainerSpec.newBuilder().setName("web").setImage(image)
-                        .addPorts(ContainerPort.newBuilder().setName("http").setContainerPort(8080)))
+    private static DeploymentProto.WorkloadSpec spec(String image) {
+        return DeploymentProto.WorkloadSpec.newBuilder()
+                .addContainers(DeploymentProto.ContainerSpec.newBuilder().setName("web").setImage(image)
+                        .addPorts(DeploymentProto.ContainerPort.newBuilder().setName("http").setContainerPort(8080)))
                 .setReplicas(2)
-                .addServicePorts(ServicePort.newBuilder().setName("http").setPort(80).setTargetPort(8080))
+                .addServicePorts(DeploymentProto.ServicePort.newBuilder().setName("http").setPort(80).setTargetPort(8080))
                 .build();
     }
 
-    private Deployment deploy(String token, String app, String env, WorkloadSpec spec, String requestId) {
-        return as(client, token).createDeployment(CreateDeploymentRequest.newBuilder()
+    private DeploymentProto.Deployment deploy(String token, String app, String env, DeploymentProto.WorkloadSpec spec, String requestId) {
+        return as(client, token).createDeployment(DeploymentProto.CreateDeploymentRequest.newBuilder()
                         .setApplication(app).setEnvironment(env).setSpec(spec).setReason("test")
-                        .setSource(DeploymentSource.newBuilder().setCommit("3f2c9d1"))
+                        .setSource(DeploymentProto.DeploymentSource.newBuilder().setCommit("3f2c9d1"))
                         .setRequestId(requestId).build())
                 .await().atMost(CALL).getDeployment();
     }
 
-    private Deployment deploy(String app, String env, String image) {
+    private DeploymentProto.Deployment deploy(String app, String env, String image) {
         return deploy(ALICE, app, env, spec(image), "");
     }
 
-    private Deployment awaitTerminal(String app, String env, String id) {
-        return as(client, ALICE).waitDeployment(WaitDeploymentRequest.newBuilder().setApplication(app).setEnvironment(env).setId(id)
+    private DeploymentProto.Deployment awaitTerminal(String app, String env, String id) {
+        return as(client, ALICE).waitDeployment(DeploymentProto.WaitDeploymentRequest.newBuilder().setApplication(app).setEnvironment(env).setId(id)
                         .setTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(30)).build())
                 .await().atMost(TERMINAL).getDeployment();
     }
 
-    private List<DeploymentEvent> watch(WatchDeploymentsRequest request, int count) {
+    private List<DeploymentProto.DeploymentEvent> watch(DeploymentProto.WatchDeploymentsRequest request, int count) {
         return as(client, ALICE).watchDeployments(request)
                 .select().first(count)
-                .map(WatchDeploymentsResponse::getEvent)
+                .map(DeploymentProto.WatchDeploymentsResponse::getEvent)
                 .collect().asList()
                 .await().atMost(TERMINAL);
     }
 
-    private List<String> ids(String token, ListDeploymentsRequest.Builder request) {
+    private List<String> ids(String token, DeploymentProto.ListDeploymentsRequest.Builder request) {
         return as(client, token).listDeployments(request.build()).await().atMost(CALL)
-                .getDeploymentsList().stream().map(Deployment::getId).toList();
+                .getDeploymentsList().stream().map(DeploymentProto.Deployment::getId).toList();
     }
 
     @Test
     void deploysWaitsWatchesAndReportsNoDrift() {
         String app = newApp("dev");
-        WorkloadSpec sent = spec("ghcr.io/acme/web:1.0.0").toBuilder()
+        DeploymentProto.WorkloadSpec sent = spec("ghcr.io/acme/web:1.0.0").toBuilder()
                 .setContainers(0, spec("ghcr.io/acme/web:1.0.0").getContainers(0).toBuilder()
                         .putEnv("MODE", "production")
-                        .setResources(Resources.newBuilder().putRequests("cpu", "100m").putLimits("memory", "256Mi"))
-                        .setReadinessProbe(Probe.newBuilder().setHttpGetPath("/health").setPort(8080).setPeriodSeconds(5)))
+                        .setResources(DeploymentProto.Resources.newBuilder().putRequests("cpu", "100m").putLimits("memory", "256Mi"))
+                        .setReadinessProbe(DeploymentProto.Probe.newBuilder().setHttpGetPath("/health").setPort(8080).setPeriodSeconds(5)))
                 .build();
-        Deployment created = deploy(ALICE, app, "dev", sent, "");
-        assertEquals(DeploymentStatus.DEPLOYMENT_STATUS_PENDING, created.getStatus());
+        DeploymentProto.Deployment created = deploy(ALICE, app, "dev", sent, "");
+        assertEquals(DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_PENDING, created.getStatus());
         assertEquals(sent, created.getSpec(), "the spec reads back as sent, unset optionals included");
         assertFalse(created.getSpec().getContainers(0).getReadinessProbe().hasInitialDelaySeconds());
         assertFalse(created.hasFinishTime(), "timestamps not yet reached stay unset");
 
-        Deployment done = awaitTerminal(app, "dev", created.getId());
-        assertEquals(DeploymentStatus.DEPLOYMENT_STATUS_SUCCEEDED, done.getStatus());
+        DeploymentProto.Deployment done = awaitTerminal(app, "dev", created.getId());
+        assertEquals(DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_SUCCEEDED, done.getStatus());
         assertEquals(2, done.getObservedReplicas());
         assertTrue(done.hasApplyingTime() && done.hasProgressingTime() && done.hasFinishTime());
         assertEquals("3f2c9d1", done.getSource().getCommit());
         assertEquals("alice", done.getRequestedBy());
-        assertEquals(done, as(client, BOB).getDeployment(GetDeploymentRequest.newBuilder().setApplication(app).setEnvironment("dev")
+        assertEquals(done, as(client, BOB).getDeployment(DeploymentProto.GetDeploymentRequest.newBuilder().setApplication(app).setEnvironment("dev")
                 .setId(created.getId()).build()).await().atMost(CALL).getDeployment());
-        assertEquals(List.of(created.getId()), ids(BOB, ListDeploymentsRequest.newBuilder().setApplication(app).setEnvironment("dev")));
+        assertEquals(List.of(created.getId()), ids(BOB, DeploymentProto.ListDeploymentsRequest.newBuilder().setApplication(app).setEnvironment("dev")));
 
         // Replayed from the start, the stream carries every status change in order.
-        WatchDeploymentsRequest.Builder scope = WatchDeploymentsRequest.newBuilder()
+        DeploymentProto.WatchDeploymentsRequest.Builder scope = DeploymentProto.WatchDeploymentsRequest.newBuilder()
                 .setApplication(app).setEnvironment("dev").setDeploymentId(created.getId());
-        List<DeploymentEvent> events = watch(scope.setAfterEventId(0).build(), 4);
-        assertEquals(List.of(DeploymentStatus.DEPLOYMENT_STATUS_PENDING, DeploymentStatus.DEPLOYMENT_STATUS_APPLYING,
-                        DeploymentStatus.DEPLOYMENT_STATUS_PROGRESSING, DeploymentStatus.DEPLOYMENT_STATUS_SUCCEEDED),
-                events.stream().map(DeploymentEvent::getStatus).toList());
+        List<DeploymentProto.DeploymentEvent> events = watch(scope.setAfterEventId(0).build(), 4);
+        assertEquals(List.of(DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_PENDING, DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_APPLYING,
+                        DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_PROGRESSING, DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_SUCCEEDED),
+                events.stream().map(DeploymentProto.DeploymentEvent::getStatus).toList());
         assertTrue(events.stream().allMatch(event -> event.getDeploymentId().equals(created.getId()) && event.getApplication().equals(app)));
         // Resuming after the second event replays only what came after it.
-        List<DeploymentEvent> resumed = watch(scope.setAfterEventId(events.get(1).getId()).build(), 2);
+        List<DeploymentProto.DeploymentEvent> resumed = watch(scope.setAfterEventId(events.get(1).getId()).build(), 2);
         assertEquals(List.of(events.get(2), events.get(3)), resumed);
 
-        DriftReport drift = as(client, BOB).getDrift(GetDriftRequest.newBuilder().setApplication(app).setEnvironment("dev").build())
+        DeploymentProto.DriftReport drift = as(client, BOB).getDrift(DeploymentProto.GetDriftRequest.newBuilder().setApplication(app).setEnvironment("dev").build())
                 .await().atMost(CALL).getDrift();
         assertTrue(drift.getInSync(), drift.toString());
         assertEquals(created.getId(), drift.getAppliedDeploymentId());
@@ -160,32 +140,32 @@ class DeploymentGrpcServiceTest {
     @Test
     void aFailingImageEndsFailedWithTheClustersReason() {
         String app = newApp("dev");
-        Deployment created = deploy(app, "dev", "ghcr.io/acme/web:fail");
-        Deployment done = awaitTerminal(app, "dev", created.getId());
-        assertEquals(DeploymentStatus.DEPLOYMENT_STATUS_FAILED, done.getStatus());
+        DeploymentProto.Deployment created = deploy(app, "dev", "ghcr.io/acme/web:fail");
+        DeploymentProto.Deployment done = awaitTerminal(app, "dev", created.getId());
+        assertEquals(DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_FAILED, done.getStatus());
         assertTrue(List.of("ImagePullBackOff", "ProgressDeadlineExceeded").contains(done.getStatusReason()), done.getStatusReason());
-        ListDeploymentsRequest.Builder list = ListDeploymentsRequest.newBuilder().setApplication(app).setEnvironment("dev");
-        assertEquals(List.of(created.getId()), ids(ALICE, list.setStatus(DeploymentStatus.DEPLOYMENT_STATUS_FAILED)));
-        assertEquals(List.of(), ids(ALICE, list.setStatus(DeploymentStatus.DEPLOYMENT_STATUS_SUCCEEDED)));
+        DeploymentProto.ListDeploymentsRequest.Builder list = DeploymentProto.ListDeploymentsRequest.newBuilder().setApplication(app).setEnvironment("dev");
+        assertEquals(List.of(created.getId()), ids(ALICE, list.setStatus(DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_FAILED)));
+        assertEquals(List.of(), ids(ALICE, list.setStatus(DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_SUCCEEDED)));
     }
 
     @Test
     void rollbackStartsANewDeploymentWithTheExactSpec() {
         String app = newApp("dev");
-        Deployment first = awaitTerminal(app, "dev", deploy(app, "dev", "ghcr.io/acme/web:1.0.0").getId());
-        Deployment second = awaitTerminal(app, "dev", deploy(app, "dev", "ghcr.io/acme/web:2.0.0").getId());
+        DeploymentProto.Deployment first = awaitTerminal(app, "dev", deploy(app, "dev", "ghcr.io/acme/web:1.0.0").getId());
+        DeploymentProto.Deployment second = awaitTerminal(app, "dev", deploy(app, "dev", "ghcr.io/acme/web:2.0.0").getId());
 
-        RollbackDeploymentRequest rollback = RollbackDeploymentRequest.newBuilder().setApplication(app).setEnvironment("dev")
+        DeploymentProto.RollbackDeploymentRequest rollback = DeploymentProto.RollbackDeploymentRequest.newBuilder().setApplication(app).setEnvironment("dev")
                 .setId(first.getId()).setReason("bad release").setRequestId(Names.unique("rb")).build();
-        Deployment started = as(client, ALICE).rollbackDeployment(rollback).await().atMost(CALL).getDeployment();
+        DeploymentProto.Deployment started = as(client, ALICE).rollbackDeployment(rollback).await().atMost(CALL).getDeployment();
         assertEquals(first.getId(), started.getRollbackOf());
         assertEquals(second.getId(), started.getPreviousDeploymentId());
         assertEquals("bad release", started.getReason());
         assertEquals(started.getId(), as(client, ALICE).rollbackDeployment(rollback).await().atMost(CALL).getDeployment().getId(),
                 "a repeated request_id replays the first rollback");
 
-        Deployment done = awaitTerminal(app, "dev", started.getId());
-        assertEquals(DeploymentStatus.DEPLOYMENT_STATUS_SUCCEEDED, done.getStatus());
+        DeploymentProto.Deployment done = awaitTerminal(app, "dev", started.getId());
+        assertEquals(DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_SUCCEEDED, done.getStatus());
         assertEquals(first.getSpec(), done.getSpec());
 
         Throwable denied = assertThrows(RuntimeException.class, () -> as(client, BOB).rollbackDeployment(rollback.toBuilder()
@@ -196,26 +176,26 @@ class DeploymentGrpcServiceTest {
     @Test
     void promotionCopiesTheExactSpecAndIsRefusedForAnUnsucceededDeployment() {
         String app = newApp("stage", "prod");
-        Deployment staged = awaitTerminal(app, "stage", deploy(app, "stage", "ghcr.io/acme/web:3.1.4").getId());
-        assertEquals(DeploymentStatus.DEPLOYMENT_STATUS_SUCCEEDED, staged.getStatus());
+        DeploymentProto.Deployment staged = awaitTerminal(app, "stage", deploy(app, "stage", "ghcr.io/acme/web:3.1.4").getId());
+        assertEquals(DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_SUCCEEDED, staged.getStatus());
 
-        CreateDeploymentRequest.Builder promote = CreateDeploymentRequest.newBuilder().setApplication(app).setEnvironment("prod")
-                .setPromoteFrom(PromotionSource.newBuilder().setEnvironment("stage").setDeploymentId(staged.getId()));
-        Deployment promoted = as(client, ALICE).createDeployment(promote.build()).await().atMost(CALL).getDeployment();
+        DeploymentProto.CreateDeploymentRequest.Builder promote = DeploymentProto.CreateDeploymentRequest.newBuilder().setApplication(app).setEnvironment("prod")
+                .setPromoteFrom(DeploymentProto.PromotionSource.newBuilder().setEnvironment("stage").setDeploymentId(staged.getId()));
+        DeploymentProto.Deployment promoted = as(client, ALICE).createDeployment(promote.build()).await().atMost(CALL).getDeployment();
         assertEquals(staged.getId(), promoted.getPromotedFrom());
-        Deployment done = awaitTerminal(app, "prod", promoted.getId());
-        assertEquals(DeploymentStatus.DEPLOYMENT_STATUS_SUCCEEDED, done.getStatus());
+        DeploymentProto.Deployment done = awaitTerminal(app, "prod", promoted.getId());
+        assertEquals(DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_SUCCEEDED, done.getStatus());
         assertEquals(staged.getSpec(), done.getSpec());
 
-        Deployment failed = awaitTerminal(app, "stage", deploy(app, "stage", "ghcr.io/acme/web:fail").getId());
+        DeploymentProto.Deployment failed = awaitTerminal(app, "stage", deploy(app, "stage", "ghcr.io/acme/web:fail").getId());
         Throwable refused = assertThrows(RuntimeException.class, () -> as(client, ALICE).createDeployment(promote
-                .setPromoteFrom(PromotionSource.newBuilder().setEnvironment("stage").setDeploymentId(failed.getId())).build())
+                .setPromoteFrom(DeploymentProto.PromotionSource.newBuilder().setEnvironment("stage").setDeploymentId(failed.getId())).build())
                 .await().atMost(CALL));
         assertEquals(Status.Code.FAILED_PRECONDITION, code(refused));
         assertTrue(description(refused).contains("SUCCEEDED"), description(refused));
 
         Throwable notAnId = assertThrows(RuntimeException.class, () -> as(client, ALICE).createDeployment(promote
-                .setPromoteFrom(PromotionSource.newBuilder().setEnvironment("stage").setDeploymentId("nope")).build())
+                .setPromoteFrom(DeploymentProto.PromotionSource.newBuilder().setEnvironment("stage").setDeploymentId("nope")).build())
                 .await().atMost(CALL));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(notAnId));
     }
@@ -223,8 +203,8 @@ class DeploymentGrpcServiceTest {
     @Test
     void cancelIsOnlyForPendingDeployments() {
         String app = newApp("dev");
-        Deployment done = awaitTerminal(app, "dev", deploy(app, "dev", "ghcr.io/acme/web:1.0.0").getId());
-        Throwable refused = assertThrows(RuntimeException.class, () -> as(client, ALICE).cancelDeployment(CancelDeploymentRequest.newBuilder()
+        DeploymentProto.Deployment done = awaitTerminal(app, "dev", deploy(app, "dev", "ghcr.io/acme/web:1.0.0").getId());
+        Throwable refused = assertThrows(RuntimeException.class, () -> as(client, ALICE).cancelDeployment(DeploymentProto.CancelDeploymentRequest.newBuilder()
                 .setApplication(app).setEnvironment("dev").setId(done.getId()).build()).await().atMost(CALL));
         assertEquals(Status.Code.FAILED_PRECONDITION, code(refused));
         assertTrue(description(refused).contains("only PENDING"), description(refused));
@@ -233,9 +213,9 @@ class DeploymentGrpcServiceTest {
     @Test
     void validatesAndChecksAccess() throws Exception {
         String app = newApp("dev");
-        WorkloadSpec bad = WorkloadSpec.newBuilder()
-                .addContainers(ContainerSpec.newBuilder().setName("Web!").setImage("UPPER/case image")
-                        .setResources(Resources.newBuilder().putRequests("cpu", "lots")))
+        DeploymentProto.WorkloadSpec bad = DeploymentProto.WorkloadSpec.newBuilder()
+                .addContainers(DeploymentProto.ContainerSpec.newBuilder().setName("Web!").setImage("UPPER/case image")
+                        .setResources(DeploymentProto.Resources.newBuilder().putRequests("cpu", "lots")))
                 .setReplicas(500)
                 .build();
         Throwable invalid = assertThrows(RuntimeException.class, () -> deploy(ALICE, app, "dev", bad, ""));
@@ -243,7 +223,7 @@ class DeploymentGrpcServiceTest {
         assertTrue(violatedFields(invalid).containsAll(List.of("spec.containers[0].image", "spec.containers[0].name", "spec.replicas")),
                 violatedFields(invalid).toString());
 
-        Throwable neither = assertThrows(RuntimeException.class, () -> as(client, ALICE).createDeployment(CreateDeploymentRequest.newBuilder()
+        Throwable neither = assertThrows(RuntimeException.class, () -> as(client, ALICE).createDeployment(DeploymentProto.CreateDeploymentRequest.newBuilder()
                 .setApplication(app).setEnvironment("dev").setReason("neither").build()).await().atMost(CALL));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(neither));
         assertTrue(violatedFields(neither).contains("spec"), violatedFields(neither).toString());
@@ -251,38 +231,38 @@ class DeploymentGrpcServiceTest {
         Throwable denied = assertThrows(RuntimeException.class, () -> deploy(BOB, app, "dev", spec("ghcr.io/acme/web:1"), ""));
         assertEquals(Status.Code.PERMISSION_DENIED, code(denied));
 
-        Throwable anonymous = assertThrows(RuntimeException.class, () -> client.getDeployment(GetDeploymentRequest.newBuilder()
+        Throwable anonymous = assertThrows(RuntimeException.class, () -> client.getDeployment(DeploymentProto.GetDeploymentRequest.newBuilder()
                 .setApplication(app).setEnvironment("dev").setId("00000000-0000-4000-8000-00000000ffff").build()).await().atMost(CALL));
         assertEquals(Status.Code.UNAUTHENTICATED, code(anonymous));
-        Throwable anonymousWatch = assertThrows(RuntimeException.class, () -> client.watchDeployments(WatchDeploymentsRequest.newBuilder()
+        Throwable anonymousWatch = assertThrows(RuntimeException.class, () -> client.watchDeployments(DeploymentProto.WatchDeploymentsRequest.newBuilder()
                 .setApplication(app).build()).collect().first().await().atMost(CALL));
         assertEquals(Status.Code.UNAUTHENTICATED, code(anonymousWatch));
 
-        Throwable unscoped = assertThrows(RuntimeException.class, () -> as(client, ALICE).watchDeployments(WatchDeploymentsRequest.newBuilder()
+        Throwable unscoped = assertThrows(RuntimeException.class, () -> as(client, ALICE).watchDeployments(DeploymentProto.WatchDeploymentsRequest.newBuilder()
                 .setEnvironment("dev").build()).collect().first().await().atMost(CALL));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(unscoped));
         assertEquals(List.of("environment"), violatedFields(unscoped));
 
-        Throwable missing = assertThrows(RuntimeException.class, () -> as(client, ALICE).getDeployment(GetDeploymentRequest.newBuilder()
+        Throwable missing = assertThrows(RuntimeException.class, () -> as(client, ALICE).getDeployment(DeploymentProto.GetDeploymentRequest.newBuilder()
                 .setApplication(app).setEnvironment("dev").setId("00000000-0000-4000-8000-00000000ffff").build()).await().atMost(CALL));
         assertEquals(Status.Code.NOT_FOUND, code(missing));
-        Throwable tooLong = assertThrows(RuntimeException.class, () -> as(client, ALICE).waitDeployment(WaitDeploymentRequest.newBuilder()
+        Throwable tooLong = assertThrows(RuntimeException.class, () -> as(client, ALICE).waitDeployment(DeploymentProto.WaitDeploymentRequest.newBuilder()
                 .setApplication(app).setEnvironment("dev").setId("00000000-0000-4000-8000-00000000ffff")
                 .setTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(3600)).build()).await().atMost(CALL));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(tooLong));
 
-        assertEquals(List.of(), ids(ALICE, ListDeploymentsRequest.newBuilder().setApplication(app).setEnvironment("dev")));
+        assertEquals(List.of(), ids(ALICE, DeploymentProto.ListDeploymentsRequest.newBuilder().setApplication(app).setEnvironment("dev")));
     }
 
     @Test
     void requestIdReplaysTheSameDeployment() {
         String app = newApp("dev");
         String requestId = Names.unique("ci-run");
-        Deployment first = deploy(ALICE, app, "dev", spec("ghcr.io/acme/web:9.9.9"), requestId);
-        Deployment again = deploy(ALICE, app, "dev", spec("ghcr.io/acme/web:9.9.9"), requestId);
+        DeploymentProto.Deployment first = deploy(ALICE, app, "dev", spec("ghcr.io/acme/web:9.9.9"), requestId);
+        DeploymentProto.Deployment again = deploy(ALICE, app, "dev", spec("ghcr.io/acme/web:9.9.9"), requestId);
         assertEquals(first.getId(), again.getId());
         awaitTerminal(app, "dev", first.getId());
-        assertEquals(List.of(first.getId()), ids(ALICE, ListDeploymentsRequest.newBuilder().setApplication(app).setEnvironment("dev")));
+        assertEquals(List.of(first.getId()), ids(ALICE, DeploymentProto.ListDeploymentsRequest.newBuilder().setApplication(app).setEnvironment("dev")));
     }
 
     /** The description of a failed call's status. */

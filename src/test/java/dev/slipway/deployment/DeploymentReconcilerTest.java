@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.slipway.cluster.render.ManifestRenderer;
-import dev.slipway.cluster.sandbox.SandboxCluster;
+import dev.slipway.local.sandbox.SandboxCluster;
 import dev.slipway.testing.Names;
 import dev.slipway.testing.TestTokens;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;

@@ -20,21 +20,14 @@ import org.junit.jupiter.api.function.Executable;
 
 import com.google.protobuf.FieldMask;
 
-import dev.slipway.grpc.v1.CreateEnvironmentRequest;
-import dev.slipway.grpc.v1.DeleteEnvironmentRequest;
-import dev.slipway.grpc.v1.Environment;
 import dev.slipway.grpc.v1.EnvironmentService;
-import dev.slipway.grpc.v1.EnvironmentStatus;
-import dev.slipway.grpc.v1.GetEnvironmentRequest;
-import dev.slipway.grpc.v1.ListEnvironmentsRequest;
-import dev.slipway.grpc.v1.ListEnvironmentsResponse;
-import dev.slipway.grpc.v1.UpdateEnvironmentRequest;
 import dev.slipway.testing.Api;
 import dev.slipway.testing.Names;
 import dev.slipway.testing.TestTokens;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
+import dev.slipway.grpc.v1.EnvironmentProto;
 
 /** EnvironmentService over gRPC, through the same service layer as REST. */
 @QuarkusTest
@@ -54,25 +47,25 @@ class EnvironmentGrpcServiceTest {
         return app;
     }
 
-    private Environment create(String token, String app, Environment.Builder environment, String requestId) {
-        return as(client, token).createEnvironment(CreateEnvironmentRequest.newBuilder()
+    private EnvironmentProto.Environment create(String token, String app, EnvironmentProto.Environment.Builder environment, String requestId) {
+        return as(client, token).createEnvironment(EnvironmentProto.CreateEnvironmentRequest.newBuilder()
                         .setApplication(app).setEnvironment(environment).setRequestId(requestId).build())
                 .await().atMost(WAIT).getEnvironment();
     }
 
-    private Environment get(String token, String app, String name) {
-        return as(client, token).getEnvironment(GetEnvironmentRequest.newBuilder().setApplication(app).setName(name).build())
+    private EnvironmentProto.Environment get(String token, String app, String name) {
+        return as(client, token).getEnvironment(EnvironmentProto.GetEnvironmentRequest.newBuilder().setApplication(app).setName(name).build())
                 .await().atMost(WAIT).getEnvironment();
     }
 
-    private Environment update(String token, Environment.Builder environment, String etag, String... paths) {
-        return as(client, token).updateEnvironment(UpdateEnvironmentRequest.newBuilder()
+    private EnvironmentProto.Environment update(String token, EnvironmentProto.Environment.Builder environment, String etag, String... paths) {
+        return as(client, token).updateEnvironment(EnvironmentProto.UpdateEnvironmentRequest.newBuilder()
                         .setEnvironment(environment).setUpdateMask(FieldMask.newBuilder().addAllPaths(List.of(paths))).setEtag(etag).build())
                 .await().atMost(WAIT).getEnvironment();
     }
 
     private void delete(String token, String app, String name, String etag) {
-        as(client, token).deleteEnvironment(DeleteEnvironmentRequest.newBuilder().setApplication(app).setName(name).setEtag(etag).build())
+        as(client, token).deleteEnvironment(EnvironmentProto.DeleteEnvironmentRequest.newBuilder().setApplication(app).setName(name).setEtag(etag).build())
                 .await().atMost(WAIT);
     }
 
@@ -83,7 +76,7 @@ class EnvironmentGrpcServiceTest {
     @Test
     void createsGetsListsUpdatesAndDeletes() {
         String app = newApplication();
-        Environment created = create(ALICE, app, Environment.newBuilder().setName("dev").setType("development").putLabels("tier", "web"), "");
+        EnvironmentProto.Environment created = create(ALICE, app, EnvironmentProto.Environment.newBuilder().setName("dev").setType("development").putLabels("tier", "web"), "");
         assertFalse(created.getId().isEmpty());
         assertEquals("dev", created.getName());
         assertEquals(app, created.getApplication());
@@ -91,7 +84,7 @@ class EnvironmentGrpcServiceTest {
         assertEquals("sandbox", created.getCluster(), "the type's default cluster");
         assertEquals(app + "-dev", created.getNamespace(), "the default namespace");
         assertEquals(Map.of("tier", "web"), created.getLabelsMap());
-        assertEquals(EnvironmentStatus.ENVIRONMENT_STATUS_ACTIVE, created.getStatus());
+        assertEquals(EnvironmentProto.EnvironmentStatus.ENVIRONMENT_STATUS_ACTIVE, created.getStatus());
         assertFalse(created.getAutoRollback());
         assertEquals("", created.getCurrentDeploymentId());
         assertEquals("alice", created.getCreatedBy());
@@ -100,17 +93,17 @@ class EnvironmentGrpcServiceTest {
         assertFalse(created.getEtag().isEmpty());
 
         // Reads are open to every authenticated caller.
-        Environment read = get(BOB, app, "dev");
+        EnvironmentProto.Environment read = get(BOB, app, "dev");
         assertEquals(created, read);
-        ListEnvironmentsResponse web = as(client, BOB).listEnvironments(ListEnvironmentsRequest.newBuilder()
+        EnvironmentProto.ListEnvironmentsResponse web = as(client, BOB).listEnvironments(EnvironmentProto.ListEnvironmentsRequest.newBuilder()
                 .setApplication(app).setLabelSelector("tier=web").build()).await().atMost(WAIT);
         assertEquals(List.of(created), web.getEnvironmentsList());
         assertEquals("", web.getNextPageToken());
-        ListEnvironmentsResponse db = as(client, BOB).listEnvironments(ListEnvironmentsRequest.newBuilder()
+        EnvironmentProto.ListEnvironmentsResponse db = as(client, BOB).listEnvironments(EnvironmentProto.ListEnvironmentsRequest.newBuilder()
                 .setApplication(app).setLabelSelector("tier=db").build()).await().atMost(WAIT);
         assertEquals(0, db.getEnvironmentsCount());
 
-        Environment updated = update(ALICE, Environment.newBuilder().setApplication(app).setName("dev")
+        EnvironmentProto.Environment updated = update(ALICE, EnvironmentProto.Environment.newBuilder().setApplication(app).setName("dev")
                 .setType("staging").putLabels("team", "a").setAutoRollback(true), read.getEtag(), "type", "labels", "auto_rollback");
         assertEquals("staging", updated.getType());
         assertEquals(Map.of("team", "a"), updated.getLabelsMap(), "labels named in the mask are replaced whole");
@@ -120,12 +113,12 @@ class EnvironmentGrpcServiceTest {
         assertNotEquals(read.getEtag(), updated.getEtag());
 
         // A boolean named in the mask takes the message's value, even false; type outside the mask stays.
-        Environment unrolled = update(ALICE, Environment.newBuilder().setApplication(app).setName("dev"), "", "auto_rollback");
+        EnvironmentProto.Environment unrolled = update(ALICE, EnvironmentProto.Environment.newBuilder().setApplication(app).setName("dev"), "", "auto_rollback");
         assertFalse(unrolled.getAutoRollback());
         assertEquals("staging", unrolled.getType());
         assertEquals(Map.of("team", "a"), unrolled.getLabelsMap());
 
-        Throwable stale = fails(() -> update(ALICE, Environment.newBuilder().setApplication(app).setName("dev").setType("production"),
+        Throwable stale = fails(() -> update(ALICE, EnvironmentProto.Environment.newBuilder().setApplication(app).setName("dev").setType("production"),
                 read.getEtag(), "type"));
         assertEquals(Status.Code.ABORTED, code(stale));
         Throwable staleDelete = fails(() -> delete(ALICE, app, "dev", read.getEtag()));
@@ -141,7 +134,7 @@ class EnvironmentGrpcServiceTest {
     void takesAnExplicitNamespace() {
         String app = newApplication();
         String namespace = Names.unique("grpc-ns");
-        Environment created = create(ALICE, app, Environment.newBuilder().setName("qa-env").setType("staging").setCluster("sandbox")
+        EnvironmentProto.Environment created = create(ALICE, app, EnvironmentProto.Environment.newBuilder().setName("qa-env").setType("staging").setCluster("sandbox")
                 .setNamespace(namespace).setAutoRollback(true), "");
         assertEquals(namespace, created.getNamespace());
         assertEquals("sandbox", created.getCluster());
@@ -152,60 +145,60 @@ class EnvironmentGrpcServiceTest {
     @Test
     void errorsCarryCodesReasonsAndFieldViolations() throws Exception {
         String app = newApplication();
-        Throwable invalid = fails(() -> create(ALICE, app, Environment.newBuilder().setName("Bad_Name").setNamespace("Not_A_Label"), ""));
+        Throwable invalid = fails(() -> create(ALICE, app, EnvironmentProto.Environment.newBuilder().setName("Bad_Name").setNamespace("Not_A_Label"), ""));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(invalid));
         assertEquals("INVALID_REQUEST", reason(invalid));
         assertTrue(violatedFields(invalid).containsAll(List.of("name", "type", "namespace")), violatedFields(invalid).toString());
 
-        Throwable unknownType = fails(() -> create(ALICE, app, Environment.newBuilder().setName("dev").setType(Names.unique("no-type")), ""));
+        Throwable unknownType = fails(() -> create(ALICE, app, EnvironmentProto.Environment.newBuilder().setName("dev").setType(Names.unique("no-type")), ""));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(unknownType));
         assertEquals(List.of("type"), violatedFields(unknownType));
         Throwable unknownCluster = fails(() -> create(ALICE, app,
-                Environment.newBuilder().setName("dev").setType("development").setCluster(Names.unique("no-cluster")), ""));
+                EnvironmentProto.Environment.newBuilder().setName("dev").setType("development").setCluster(Names.unique("no-cluster")), ""));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(unknownCluster));
         assertEquals(List.of("cluster"), violatedFields(unknownCluster));
 
-        Environment dev = create(ALICE, app, Environment.newBuilder().setName("dev").setType("development"), "");
-        Throwable duplicate = fails(() -> create(ALICE, app, Environment.newBuilder().setName("dev").setType("development"), ""));
+        EnvironmentProto.Environment dev = create(ALICE, app, EnvironmentProto.Environment.newBuilder().setName("dev").setType("development"), "");
+        Throwable duplicate = fails(() -> create(ALICE, app, EnvironmentProto.Environment.newBuilder().setName("dev").setType("development"), ""));
         assertEquals(Status.Code.ALREADY_EXISTS, code(duplicate));
 
-        Throwable noApp = fails(() -> create(ALICE, Names.unique("no-app"), Environment.newBuilder().setName("dev").setType("development"), ""));
+        Throwable noApp = fails(() -> create(ALICE, Names.unique("no-app"), EnvironmentProto.Environment.newBuilder().setName("dev").setType("development"), ""));
         assertEquals(Status.Code.NOT_FOUND, code(noApp));
         String missing = Names.unique("missing");
         assertEquals(Status.Code.NOT_FOUND, code(fails(() -> get(ALICE, app, missing))));
-        assertEquals(Status.Code.NOT_FOUND, code(fails(() -> update(ALICE, Environment.newBuilder().setApplication(app).setName(missing)
+        assertEquals(Status.Code.NOT_FOUND, code(fails(() -> update(ALICE, EnvironmentProto.Environment.newBuilder().setApplication(app).setName(missing)
                 .setType("staging"), "", "type"))));
         assertEquals(Status.Code.NOT_FOUND, code(fails(() -> delete(ALICE, app, missing, ""))));
-        assertEquals(Status.Code.NOT_FOUND, code(fails(() -> as(client, ALICE).listEnvironments(ListEnvironmentsRequest.newBuilder()
+        assertEquals(Status.Code.NOT_FOUND, code(fails(() -> as(client, ALICE).listEnvironments(EnvironmentProto.ListEnvironmentsRequest.newBuilder()
                 .setApplication(Names.unique("no-app")).build()).await().atMost(WAIT))));
 
         // Only the owner group changes an application's environments.
-        Throwable deniedCreate = fails(() -> create(BOB, app, Environment.newBuilder().setName("bobs").setType("development"), ""));
+        Throwable deniedCreate = fails(() -> create(BOB, app, EnvironmentProto.Environment.newBuilder().setName("bobs").setType("development"), ""));
         assertEquals(Status.Code.PERMISSION_DENIED, code(deniedCreate));
         assertEquals("FORBIDDEN", reason(deniedCreate));
-        Throwable deniedUpdate = fails(() -> update(BOB, Environment.newBuilder().setApplication(app).setName("dev").setType("staging"), "", "type"));
+        Throwable deniedUpdate = fails(() -> update(BOB, EnvironmentProto.Environment.newBuilder().setApplication(app).setName("dev").setType("staging"), "", "type"));
         assertEquals(Status.Code.PERMISSION_DENIED, code(deniedUpdate));
         Throwable deniedDelete = fails(() -> delete(BOB, app, "dev", ""));
         assertEquals(Status.Code.PERMISSION_DENIED, code(deniedDelete));
         assertEquals(dev, get(ALICE, app, "dev"));
 
-        Throwable anonymous = fails(() -> client.getEnvironment(GetEnvironmentRequest.newBuilder().setApplication(app).setName("dev").build())
+        Throwable anonymous = fails(() -> client.getEnvironment(EnvironmentProto.GetEnvironmentRequest.newBuilder().setApplication(app).setName("dev").build())
                 .await().atMost(WAIT));
         assertEquals(Status.Code.UNAUTHENTICATED, code(anonymous));
-        Throwable anonymousCreate = fails(() -> client.createEnvironment(CreateEnvironmentRequest.newBuilder().setApplication(app)
-                .setEnvironment(Environment.newBuilder().setName("anon").setType("development")).build()).await().atMost(WAIT));
+        Throwable anonymousCreate = fails(() -> client.createEnvironment(EnvironmentProto.CreateEnvironmentRequest.newBuilder().setApplication(app)
+                .setEnvironment(EnvironmentProto.Environment.newBuilder().setName("anon").setType("development")).build()).await().atMost(WAIT));
         assertEquals(Status.Code.UNAUTHENTICATED, code(anonymousCreate));
         Throwable badToken = fails(() -> get("not-a-token", app, "dev"));
         assertEquals(Status.Code.UNAUTHENTICATED, code(badToken));
 
-        Throwable badMask = fails(() -> update(ALICE, Environment.newBuilder().setApplication(app).setName("dev").setCluster("other"), "", "cluster"));
+        Throwable badMask = fails(() -> update(ALICE, EnvironmentProto.Environment.newBuilder().setApplication(app).setName("dev").setCluster("other"), "", "cluster"));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(badMask));
         assertEquals(List.of("update_mask"), violatedFields(badMask));
-        Throwable badType = fails(() -> update(ALICE, Environment.newBuilder().setApplication(app).setName("dev")
+        Throwable badType = fails(() -> update(ALICE, EnvironmentProto.Environment.newBuilder().setApplication(app).setName("dev")
                 .setType(Names.unique("no-type")), "", "type"));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(badType));
         assertEquals(List.of("type"), violatedFields(badType));
-        Throwable badLabels = fails(() -> update(ALICE, Environment.newBuilder().setApplication(app).setName("dev")
+        Throwable badLabels = fails(() -> update(ALICE, EnvironmentProto.Environment.newBuilder().setApplication(app).setName("dev")
                 .putLabels("-bad key-", "x"), "", "labels"));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(badLabels));
         assertEquals(List.of("labels.-bad key-"), violatedFields(badLabels));
@@ -215,10 +208,10 @@ class EnvironmentGrpcServiceTest {
     void requestIdMakesCreateIdempotent() {
         String app = newApplication();
         String requestId = Names.unique("req");
-        Environment first = create(ALICE, app, Environment.newBuilder().setName("dev").setType("development"), requestId);
-        Environment again = create(ALICE, app, Environment.newBuilder().setName("dev").setType("development"), requestId);
+        EnvironmentProto.Environment first = create(ALICE, app, EnvironmentProto.Environment.newBuilder().setName("dev").setType("development"), requestId);
+        EnvironmentProto.Environment again = create(ALICE, app, EnvironmentProto.Environment.newBuilder().setName("dev").setType("development"), requestId);
         assertEquals(first, again);
-        Throwable reused = fails(() -> create(ALICE, app, Environment.newBuilder().setName("other").setType("development"), requestId));
+        Throwable reused = fails(() -> create(ALICE, app, EnvironmentProto.Environment.newBuilder().setName("other").setType("development"), requestId));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(reused));
     }
 
@@ -226,13 +219,13 @@ class EnvironmentGrpcServiceTest {
     void listsPageByPage() {
         String app = newApplication();
         for (int i : new int[] { 3, 0, 4, 1, 2 }) {
-            create(ALICE, app, Environment.newBuilder().setName("env-" + i).setType("development"), "");
+            create(ALICE, app, EnvironmentProto.Environment.newBuilder().setName("env-" + i).setType("development"), "");
         }
         List<String> names = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
         String token = "";
         do {
-            ListEnvironmentsResponse page = as(client, BOB).listEnvironments(ListEnvironmentsRequest.newBuilder()
+            EnvironmentProto.ListEnvironmentsResponse page = as(client, BOB).listEnvironments(EnvironmentProto.ListEnvironmentsRequest.newBuilder()
                     .setApplication(app).setPageSize(2).setPageToken(token).build()).await().atMost(WAIT);
             page.getEnvironmentsList().forEach(environment -> names.add(environment.getName()));
             sizes.add(page.getEnvironmentsCount());
@@ -240,7 +233,7 @@ class EnvironmentGrpcServiceTest {
         } while (!token.isEmpty() && sizes.size() < 10);
         assertEquals(List.of("env-0", "env-1", "env-2", "env-3", "env-4"), names);
         assertEquals(List.of(2, 2, 1), sizes);
-        Throwable tooBig = fails(() -> as(client, ALICE).listEnvironments(ListEnvironmentsRequest.newBuilder()
+        Throwable tooBig = fails(() -> as(client, ALICE).listEnvironments(EnvironmentProto.ListEnvironmentsRequest.newBuilder()
                 .setApplication(app).setPageSize(501).build()).await().atMost(WAIT));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(tooBig));
     }

@@ -21,19 +21,13 @@ import org.junit.jupiter.api.function.Executable;
 
 import com.google.protobuf.FieldMask;
 
-import dev.slipway.grpc.v1.CreateEnvironmentTypeRequest;
-import dev.slipway.grpc.v1.DeleteEnvironmentTypeRequest;
-import dev.slipway.grpc.v1.EnvironmentType;
 import dev.slipway.grpc.v1.EnvironmentTypeService;
-import dev.slipway.grpc.v1.GetEnvironmentTypeRequest;
-import dev.slipway.grpc.v1.ListEnvironmentTypesRequest;
-import dev.slipway.grpc.v1.ListEnvironmentTypesResponse;
-import dev.slipway.grpc.v1.UpdateEnvironmentTypeRequest;
 import dev.slipway.testing.Names;
 import dev.slipway.testing.TestTokens;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
+import dev.slipway.grpc.v1.EnvironmentTypeProto;
 
 /** EnvironmentTypeService over gRPC, through the same service layer as REST. */
 @QuarkusTest
@@ -45,24 +39,24 @@ class EnvironmentTypeGrpcServiceTest {
     @GrpcClient("slipway")
     EnvironmentTypeService client;
 
-    private EnvironmentType create(String token, EnvironmentType.Builder type, String requestId) {
-        return as(client, token).createEnvironmentType(CreateEnvironmentTypeRequest.newBuilder()
+    private EnvironmentTypeProto.EnvironmentType create(String token, EnvironmentTypeProto.EnvironmentType.Builder type, String requestId) {
+        return as(client, token).createEnvironmentType(EnvironmentTypeProto.CreateEnvironmentTypeRequest.newBuilder()
                 .setEnvironmentType(type).setRequestId(requestId).build()).await().atMost(WAIT).getEnvironmentType();
     }
 
-    private EnvironmentType get(String token, String name) {
-        return as(client, token).getEnvironmentType(GetEnvironmentTypeRequest.newBuilder().setName(name).build())
+    private EnvironmentTypeProto.EnvironmentType get(String token, String name) {
+        return as(client, token).getEnvironmentType(EnvironmentTypeProto.GetEnvironmentTypeRequest.newBuilder().setName(name).build())
                 .await().atMost(WAIT).getEnvironmentType();
     }
 
-    private EnvironmentType update(String token, EnvironmentType.Builder type, String etag, String... paths) {
-        return as(client, token).updateEnvironmentType(UpdateEnvironmentTypeRequest.newBuilder()
+    private EnvironmentTypeProto.EnvironmentType update(String token, EnvironmentTypeProto.EnvironmentType.Builder type, String etag, String... paths) {
+        return as(client, token).updateEnvironmentType(EnvironmentTypeProto.UpdateEnvironmentTypeRequest.newBuilder()
                         .setEnvironmentType(type).setUpdateMask(FieldMask.newBuilder().addAllPaths(List.of(paths))).setEtag(etag).build())
                 .await().atMost(WAIT).getEnvironmentType();
     }
 
     private void delete(String token, String name, String etag) {
-        as(client, token).deleteEnvironmentType(DeleteEnvironmentTypeRequest.newBuilder().setName(name).setEtag(etag).build())
+        as(client, token).deleteEnvironmentType(EnvironmentTypeProto.DeleteEnvironmentTypeRequest.newBuilder().setName(name).setEtag(etag).build())
                 .await().atMost(WAIT);
     }
 
@@ -83,7 +77,7 @@ class EnvironmentTypeGrpcServiceTest {
     void createsGetsListsUpdatesAndDeletes() {
         String name = Names.unique("grpc-type");
         try {
-            EnvironmentType created = create(ADMIN, EnvironmentType.newBuilder().setName(name).setDescription("Previews")
+            EnvironmentTypeProto.EnvironmentType created = create(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setDescription("Previews")
                     .setProtected(true).setOrder(900).setDefaultCluster("sandbox"), "");
             assertFalse(created.getId().isEmpty());
             assertEquals(name, created.getName());
@@ -96,10 +90,10 @@ class EnvironmentTypeGrpcServiceTest {
             assertFalse(created.getEtag().isEmpty());
 
             // Everyone may read types.
-            EnvironmentType read = get(ALICE, name);
+            EnvironmentTypeProto.EnvironmentType read = get(ALICE, name);
             assertEquals(created, read);
 
-            EnvironmentType updated = update(ADMIN, EnvironmentType.newBuilder().setName(name).setDescription("Review apps")
+            EnvironmentTypeProto.EnvironmentType updated = update(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setDescription("Review apps")
                     .setProtected(false).setOrder(0), read.getEtag(), "description", "protected", "order", "default_cluster");
             assertEquals("Review apps", updated.getDescription());
             assertFalse(updated.getProtected(), "a boolean named in the mask takes the message's value");
@@ -107,11 +101,11 @@ class EnvironmentTypeGrpcServiceTest {
             assertEquals("", updated.getDefaultCluster(), "an empty string named in the mask clears the field");
             assertNotEquals(read.getEtag(), updated.getEtag());
 
-            EnvironmentType described = update(ADMIN, EnvironmentType.newBuilder().setName(name).setDescription("only this"), "", "description");
+            EnvironmentTypeProto.EnvironmentType described = update(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setDescription("only this"), "", "description");
             assertEquals("only this", described.getDescription());
             assertEquals(0, described.getOrder(), "fields outside the mask stay");
 
-            Throwable stale = fails(() -> update(ADMIN, EnvironmentType.newBuilder().setName(name).setOrder(5), read.getEtag(), "order"));
+            Throwable stale = fails(() -> update(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setOrder(5), read.getEtag(), "order"));
             assertEquals(Status.Code.ABORTED, code(stale));
             Throwable staleDelete = fails(() -> delete(ADMIN, name, read.getEtag()));
             assertEquals(Status.Code.ABORTED, code(staleDelete));
@@ -126,46 +120,46 @@ class EnvironmentTypeGrpcServiceTest {
 
     @Test
     void errorsCarryCodesReasonsAndFieldViolations() throws Exception {
-        Throwable invalid = fails(() -> create(ADMIN, EnvironmentType.newBuilder().setName("Bad_Name").setOrder(-1)
+        Throwable invalid = fails(() -> create(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName("Bad_Name").setOrder(-1)
                 .setDescription("d".repeat(1001)), ""));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(invalid));
         assertEquals("INVALID_REQUEST", reason(invalid));
         assertTrue(violatedFields(invalid).containsAll(List.of("name", "order", "description")), violatedFields(invalid).toString());
-        Throwable noCluster = fails(() -> create(ADMIN, EnvironmentType.newBuilder().setName(Names.unique("grpc-type"))
+        Throwable noCluster = fails(() -> create(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(Names.unique("grpc-type"))
                 .setOrder(1).setDefaultCluster(Names.unique("no-cluster")), ""));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(noCluster));
         assertEquals(List.of("defaultCluster"), violatedFields(noCluster));
 
-        Throwable duplicate = fails(() -> create(ADMIN, EnvironmentType.newBuilder().setName("development").setOrder(10), ""));
+        Throwable duplicate = fails(() -> create(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName("development").setOrder(10), ""));
         assertEquals(Status.Code.ALREADY_EXISTS, code(duplicate));
 
         String name = Names.unique("grpc-guard");
-        Throwable deniedCreate = fails(() -> create(ALICE, EnvironmentType.newBuilder().setName(name).setOrder(1), ""));
+        Throwable deniedCreate = fails(() -> create(ALICE, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setOrder(1), ""));
         assertEquals(Status.Code.PERMISSION_DENIED, code(deniedCreate));
         assertEquals("FORBIDDEN", reason(deniedCreate));
         assertEquals(Status.Code.NOT_FOUND, code(fails(() -> get(ALICE, name))));
-        assertEquals(Status.Code.NOT_FOUND, code(fails(() -> update(ADMIN, EnvironmentType.newBuilder().setName(name).setOrder(3), "", "order"))));
+        assertEquals(Status.Code.NOT_FOUND, code(fails(() -> update(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setOrder(3), "", "order"))));
         assertEquals(Status.Code.NOT_FOUND, code(fails(() -> delete(ADMIN, name, ""))));
 
         try {
-            EnvironmentType created = create(ADMIN, EnvironmentType.newBuilder().setName(name).setOrder(950), "");
-            Throwable deniedUpdate = fails(() -> update(ALICE, EnvironmentType.newBuilder().setName(name).setProtected(true), "", "protected"));
+            EnvironmentTypeProto.EnvironmentType created = create(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setOrder(950), "");
+            Throwable deniedUpdate = fails(() -> update(ALICE, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setProtected(true), "", "protected"));
             assertEquals(Status.Code.PERMISSION_DENIED, code(deniedUpdate));
             Throwable deniedDelete = fails(() -> delete(ALICE, name, ""));
             assertEquals(Status.Code.PERMISSION_DENIED, code(deniedDelete));
             assertEquals(created, get(ALICE, name));
 
-            Throwable badMask = fails(() -> update(ADMIN, EnvironmentType.newBuilder().setName(name), "", "name"));
+            Throwable badMask = fails(() -> update(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name), "", "name"));
             assertEquals(Status.Code.INVALID_ARGUMENT, code(badMask));
             assertEquals(List.of("update_mask"), violatedFields(badMask));
-            Throwable badOrder = fails(() -> update(ADMIN, EnvironmentType.newBuilder().setName(name).setOrder(1_000_001), "", "order"));
+            Throwable badOrder = fails(() -> update(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setOrder(1_000_001), "", "order"));
             assertEquals(Status.Code.INVALID_ARGUMENT, code(badOrder));
             assertEquals(List.of("order"), violatedFields(badOrder));
 
-            Throwable anonymous = fails(() -> client.getEnvironmentType(GetEnvironmentTypeRequest.newBuilder().setName(name).build())
+            Throwable anonymous = fails(() -> client.getEnvironmentType(EnvironmentTypeProto.GetEnvironmentTypeRequest.newBuilder().setName(name).build())
                     .await().atMost(WAIT));
             assertEquals(Status.Code.UNAUTHENTICATED, code(anonymous));
-            Throwable anonymousDelete = fails(() -> client.deleteEnvironmentType(DeleteEnvironmentTypeRequest.newBuilder().setName(name).build())
+            Throwable anonymousDelete = fails(() -> client.deleteEnvironmentType(EnvironmentTypeProto.DeleteEnvironmentTypeRequest.newBuilder().setName(name).build())
                     .await().atMost(WAIT));
             assertEquals(Status.Code.UNAUTHENTICATED, code(anonymousDelete));
             assertEquals(created, get(ALICE, name));
@@ -180,10 +174,10 @@ class EnvironmentTypeGrpcServiceTest {
         String name = Names.unique("grpc-idem");
         String other = Names.unique("grpc-idem");
         try {
-            EnvironmentType first = create(ADMIN, EnvironmentType.newBuilder().setName(name).setOrder(960), requestId);
-            EnvironmentType again = create(ADMIN, EnvironmentType.newBuilder().setName(name).setOrder(960), requestId);
+            EnvironmentTypeProto.EnvironmentType first = create(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setOrder(960), requestId);
+            EnvironmentTypeProto.EnvironmentType again = create(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setOrder(960), requestId);
             assertEquals(first, again);
-            Throwable reused = fails(() -> create(ADMIN, EnvironmentType.newBuilder().setName(other).setOrder(960), requestId));
+            Throwable reused = fails(() -> create(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(other).setOrder(960), requestId));
             assertEquals(Status.Code.INVALID_ARGUMENT, code(reused));
         } finally {
             deleteQuietly(name);
@@ -198,15 +192,15 @@ class EnvironmentTypeGrpcServiceTest {
         List<String> names = List.of(prefix + "-c", prefix + "-a", prefix + "-b");
         try {
             // Promotion order, not name order: c (base) < a (base + 1) < b (base + 2).
-            create(ADMIN, EnvironmentType.newBuilder().setName(names.get(1)).setOrder(base + 1), "");
-            create(ADMIN, EnvironmentType.newBuilder().setName(names.get(2)).setOrder(base + 2), "");
-            create(ADMIN, EnvironmentType.newBuilder().setName(names.get(0)).setOrder(base), "");
+            create(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(names.get(1)).setOrder(base + 1), "");
+            create(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(names.get(2)).setOrder(base + 2), "");
+            create(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(names.get(0)).setOrder(base), "");
 
             List<String> seen = new ArrayList<>();
             String token = "";
             int pages = 0;
             do {
-                ListEnvironmentTypesResponse page = as(client, ALICE).listEnvironmentTypes(ListEnvironmentTypesRequest.newBuilder()
+                EnvironmentTypeProto.ListEnvironmentTypesResponse page = as(client, ALICE).listEnvironmentTypes(EnvironmentTypeProto.ListEnvironmentTypesRequest.newBuilder()
                         .setPageSize(2).setPageToken(token).build()).await().atMost(WAIT);
                 assertTrue(page.getEnvironmentTypesCount() <= 2);
                 page.getEnvironmentTypesList().forEach(type -> seen.add(type.getName()));
@@ -217,7 +211,7 @@ class EnvironmentTypeGrpcServiceTest {
             assertEquals(names, seen.stream().filter(names::contains).toList());
             assertTrue(seen.containsAll(List.of("development", "staging", "production")));
 
-            Throwable tooBig = fails(() -> as(client, ALICE).listEnvironmentTypes(ListEnvironmentTypesRequest.newBuilder()
+            Throwable tooBig = fails(() -> as(client, ALICE).listEnvironmentTypes(EnvironmentTypeProto.ListEnvironmentTypesRequest.newBuilder()
                     .setPageSize(501).build()).await().atMost(WAIT));
             assertEquals(Status.Code.INVALID_ARGUMENT, code(tooBig));
         } finally {

@@ -2,7 +2,10 @@ package dev.slipway.testing;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.List;
 import java.util.Map;
+
+import io.restassured.path.json.JsonPath;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -30,5 +33,28 @@ public final class Api {
     public static ValidatableResponse createEnvironment(String token, String application, String name, String type) {
         return as(token).body(Map.of("name", name, "type", type))
                 .post("/api/v1/applications/{app}/environments", application).then();
+    }
+
+    /** The refused token's audit record; it is written just after the 401, so allow it a moment. */
+    public static Map<String, Object> awaitAuthenticationAudit(String requestId) {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            JsonPath audit = as(TestTokens.admin()).queryParam("action", "authentication").queryParam("pageSize", 200)
+                    .get("/api/v1/audit-events").then().statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> events = audit.getList("items");
+            var event = events.stream().filter(item -> requestId.equals(item.get("requestId"))).findFirst();
+            if (event.isPresent()) {
+                return event.get();
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("no audit record for the refused token with request id " + requestId);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
     }
 }

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.slipway.api.SlipwayException;
 import dev.slipway.cluster.ClusterKind;
-import dev.slipway.cluster.sandbox.SandboxCluster;
+import dev.slipway.local.sandbox.SandboxCluster;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;

@@ -30,6 +30,7 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import dev.slipway.api.SlipwayException.Invalid;
 
 /**
  * Renders a workload into the Kubernetes objects the cluster driver applies with server-side
@@ -64,7 +65,7 @@ public final class ManifestRenderer {
     /**
      * Renders the objects for one deployment of a workload.
      *
-     * @throws dev.slipway.api.SlipwayException.Invalid when the spec is invalid (fields under {@code spec})
+     * @throws Invalid when the spec is invalid (fields under {@code spec})
      */
     public static List<HasMetadata> render(RenderTarget target, WorkloadSpec spec) {
         WorkloadValidator.validate(spec, "spec");

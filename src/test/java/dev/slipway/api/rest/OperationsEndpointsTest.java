@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import dev.slipway.testing.TestTokens;
 
 /** Liveness, readiness (which reflects the database) and Prometheus metrics need no token. */
 @QuarkusTest
@@ -29,7 +30,7 @@ class OperationsEndpointsTest {
 
     @Test
     void unknownApiPathsAreProblems() {
-        given().header("Authorization", "Bearer " + dev.slipway.testing.TestTokens.admin())
+        given().header("Authorization", "Bearer " + TestTokens.admin())
                 .get("/api/v1/nothing-here").then().statusCode(404)
                 .contentType("application/problem+json");
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.slipway.cluster.render.ManifestRenderer;
 import dev.slipway.cluster.render.RenderTarget;
-import dev.slipway.cluster.sandbox.SandboxApiServer;
+import dev.slipway.local.sandbox.SandboxApiServer;
 import dev.slipway.cluster.workload.ContainerSpec;
 import dev.slipway.cluster.workload.ServicePortSpec;
 import dev.slipway.cluster.workload.WorkloadSpec;

@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import dev.slipway.cluster.workload.WorkloadSpec;
 
 /** Configuration delivered through a ConfigMap and a Secret, referenced from the pods, with hashes that roll them. */
 class SecretRenderingTest {
@@ -122,7 +123,7 @@ class SecretRenderingTest {
         return objects.stream().filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst().orElseThrow();
     }
 
-    private static io.fabric8.kubernetes.api.model.PodTemplateSpec podTemplate(RenderTarget target, dev.slipway.cluster.workload.WorkloadSpec spec) {
+    private static io.fabric8.kubernetes.api.model.PodTemplateSpec podTemplate(RenderTarget target, WorkloadSpec spec) {
         return deployment(ManifestRenderer.render(target, spec)).getSpec().getTemplate();
     }
 }

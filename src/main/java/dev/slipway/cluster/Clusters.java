@@ -1,0 +1,205 @@
+package dev.slipway.cluster;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.slipway.access.AccessGuard;
+import dev.slipway.access.Caller;
+import dev.slipway.access.CallerResolver;
+import dev.slipway.access.AccessTarget;
+import dev.slipway.access.Permission;
+import dev.slipway.api.Created;
+import dev.slipway.api.ETags;
+import dev.slipway.api.IdempotencyKey;
+import dev.slipway.api.IdempotencyStore;
+import dev.slipway.api.MergePatcher;
+import dev.slipway.api.Page;
+import dev.slipway.api.PageRequest;
+import dev.slipway.api.SlipwayException;
+import dev.slipway.api.Timestamps;
+import dev.slipway.api.Violations;
+import dev.slipway.environment.EnvironmentRepository;
+import dev.slipway.environment.EnvironmentTypeRepository;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Registered clusters: platform admins manage them, everyone may see them (without secrets). */
+@ApplicationScoped
+public class Clusters {
+    static final String KIND = "cluster";
+    /** secret:<namespace>/<name>[#key] or kubeconfig-context:<name>; anything else could be a raw credential. */
+    private static final Pattern CREDENTIALS_REF = Pattern.compile(
+            "^(secret:[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?/[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?(#[-._a-zA-Z0-9]{1,253})?"
+                    + "|kubeconfig-context:[-._@:a-zA-Z0-9]{1,253})$");
+    /** The store's column size; the pattern alone admits longer secret references. */
+    private static final int MAX_CREDENTIALS_REF_LENGTH = 512;
+
+    private final ClusterRepository clusters;
+    private final EnvironmentRepository environments;
+    private final EnvironmentTypeRepository environmentTypes;
+    private final CallerResolver callers;
+    private final AccessGuard access;
+    private final IdempotencyStore idempotency;
+    private final MergePatcher patcher;
+
+    public Clusters(ClusterRepository clusters, EnvironmentRepository environments, EnvironmentTypeRepository environmentTypes,
+            CallerResolver callers, AccessGuard access, IdempotencyStore idempotency, MergePatcher patcher) {
+        this.clusters = clusters;
+        this.environments = environments;
+        this.environmentTypes = environmentTypes;
+        this.callers = callers;
+        this.access = access;
+        this.idempotency = idempotency;
+        this.patcher = patcher;
+    }
+
+    public Uni<Created<ClusterView>> create(ClusterSpec spec, IdempotencyKey key) {
+        return callers.current().flatMap(caller -> {
+            ClusterSpec normalized = withDefaults(spec);
+            validate(normalized, true);
+            return idempotency.createOnce(caller, key, "clusters.create", normalized, 201, ClusterView.class,
+                    () -> access.require(caller, Permission.CLUSTER_MANAGE, AccessTarget.platform(KIND, normalized.name()))
+                            .flatMap(ignored -> insert(normalized, caller)));
+        });
+    }
+
+    @WithSession
+    public Uni<ClusterView> get(String name) {
+        return callers.current()
+                .call(caller -> access.require(caller, Permission.PLATFORM_READ, AccessTarget.platform(KIND, name)))
+                .flatMap(caller -> require(name))
+                .map(ClusterMapper::toView);
+    }
+
+    @WithSession
+    public Uni<Page<ClusterView>> list(Integer pageSize, String pageToken) {
+        return callers.current().flatMap(caller -> {
+            // Every authenticated caller may list them (Permission.PLATFORM_READ).
+            PageRequest page = PageRequest.of(pageSize, pageToken);
+            return clusters.page(page).map(rows -> Page.from(rows, page, cluster -> cluster.name, ClusterMapper::toView));
+        });
+    }
+
+    @WithTransaction
+    public Uni<ClusterView> update(String name, JsonNode mergePatch, String ifMatch) {
+        return callers.current()
+                .call(caller -> access.require(caller, Permission.CLUSTER_MANAGE, AccessTarget.platform(KIND, name)))
+                .flatMap(caller -> require(name))
+                .flatMap(cluster -> {
+                    ETags.checkIfMatch(ifMatch, cluster.version);
+                    ClusterSpec changes = patcher.apply(ClusterMapper.toSpec(cluster), mergePatch, ClusterSpec.class);
+                    if (!cluster.name.equals(changes.name())) {
+                        throw SlipwayException.Invalid.field("name", "is immutable");
+                    }
+                    if (changes.kind() != cluster.kind) {
+                        throw SlipwayException.Invalid.field("kind", "is immutable; register a new cluster instead");
+                    }
+                    validate(changes, false);
+                    if (cluster.isDefault && !Boolean.TRUE.equals(changes.isDefault())) {
+                        throw SlipwayException.Invalid.field("default", "cannot be cleared; make another cluster the default instead");
+                    }
+                    // The previous default is cleared before this entity changes: the bulk update flushes pending
+                    // changes first, and two defaults at once would break the single-default index.
+                    boolean makeDefault = Boolean.TRUE.equals(changes.isDefault());
+                    Uni<Integer> previousDefault = makeDefault && !cluster.isDefault
+                            ? clusters.clearDefaultExcept(cluster.id) : Uni.createFrom().item(0);
+                    return previousDefault.map(ignored -> {
+                        cluster.description = changes.description();
+                        cluster.apiUrl = changes.apiUrl();
+                        cluster.credentialsRef = changes.credentialsRef();
+                        cluster.isDefault = makeDefault;
+                        cluster.updatedAt = Timestamps.now();
+                        return cluster;
+                    }).flatMap(changed -> clusters.flush().replaceWith(changed));
+                })
+                .map(ClusterMapper::toView);
+    }
+
+    @WithTransaction
+    public Uni<Void> delete(String name, String ifMatch) {
+        return callers.current()
+                .call(caller -> access.require(caller, Permission.CLUSTER_MANAGE, AccessTarget.platform(KIND, name)))
+                .flatMap(caller -> require(name))
+                .flatMap(cluster -> {
+                    ETags.checkIfMatch(ifMatch, cluster.version);
+                    if (cluster.isDefault) {
+                        throw new SlipwayException.Conflict("cluster '" + name + "' is the default; make another cluster the default first");
+                    }
+                    return environments.countOnCluster(name).flatMap(count -> {
+                        if (count > 0) {
+                            throw new SlipwayException.Conflict("cluster '" + name + "' still runs " + count + " environment(s)");
+                        }
+                        return environmentTypes.namesWithDefaultCluster(name);
+                    }).flatMap(types -> {
+                        if (!types.isEmpty()) {
+                            throw new SlipwayException.Conflict("cluster '" + name + "' is the default cluster of environment types " + types);
+                        }
+                        return clusters.delete(cluster);
+                    });
+                });
+    }
+
+    /** The named cluster, or 404 (also used when an environment names its cluster). */
+    public Uni<Cluster> require(String name) {
+        return clusters.findByName(name).onItem().ifNull().failWith(() -> SlipwayException.NotFound.of(KIND, name));
+    }
+
+    private Uni<ClusterView> insert(ClusterSpec spec, Caller caller) {
+        return clusters.findByName(spec.name()).flatMap(existing -> {
+            if (existing != null) {
+                throw new SlipwayException.AlreadyExists("cluster '" + spec.name() + "' already exists");
+            }
+            Cluster cluster = new Cluster();
+            cluster.id = UUID.randomUUID();
+            cluster.name = spec.name();
+            cluster.description = spec.description();
+            cluster.kind = spec.kind();
+            cluster.apiUrl = spec.apiUrl();
+            cluster.credentialsRef = spec.credentialsRef();
+            cluster.isDefault = Boolean.TRUE.equals(spec.isDefault());
+            cluster.createdAt = Timestamps.now();
+            cluster.updatedAt = cluster.createdAt;
+            cluster.createdBy = caller.name();
+            Uni<Integer> previousDefault = cluster.isDefault ? clusters.clearDefaultExcept(cluster.id) : Uni.createFrom().item(0);
+            return previousDefault.flatMap(ignored -> clusters.persistAndFlush(cluster)).map(ClusterMapper::toView);
+        });
+    }
+
+    private static ClusterSpec withDefaults(ClusterSpec spec) {
+        if (spec == null) {
+            throw SlipwayException.Invalid.field("body", "a JSON object is required");
+        }
+        return new ClusterSpec(spec.name(), spec.description(), spec.kind() == null ? ClusterKind.EXTERNAL : spec.kind(),
+                spec.apiUrl(), spec.credentialsRef(), Boolean.TRUE.equals(spec.isDefault()));
+    }
+
+    private static void validate(ClusterSpec spec, boolean creating) {
+        Violations violations = new Violations()
+                .slug("name", spec.name())
+                .maxLength("description", spec.description(), 1000)
+                .httpUrl("apiUrl", spec.apiUrl());
+        if (spec.credentialsRef() != null && !CREDENTIALS_REF.matcher(spec.credentialsRef()).matches()) {
+            violations.add("credentialsRef", "must be a reference (secret:<namespace>/<name>[#key] or kubeconfig-context:<name>), never a credential");
+        } else {
+            violations.maxLength("credentialsRef", spec.credentialsRef(), MAX_CREDENTIALS_REF_LENGTH);
+        }
+        if (spec.kind() == ClusterKind.EXTERNAL) {
+            violations.required("apiUrl", spec.apiUrl());
+        } else {
+            if (spec.apiUrl() != null) {
+                violations.add("apiUrl", "must be empty for " + spec.kind() + " clusters, which need no address or credentials");
+            }
+            if (spec.credentialsRef() != null) {
+                violations.add("credentialsRef", "must be empty for " + spec.kind() + " clusters, which need no address or credentials");
+            }
+        }
+        if (creating && spec.kind() == ClusterKind.SANDBOX) {
+            violations.add("kind", "SANDBOX is reserved for the built-in sandbox cluster");
+        }
+        violations.throwIfAny();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.slipway.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.jboss.logging.Logger;
+
+import dev.slipway.access.AccessGuard;
+import dev.slipway.access.AccessTarget;
+import dev.slipway.access.Caller;
+import dev.slipway.access.CallerResolver;
+import dev.slipway.access.Permission;
+import dev.slipway.config.crypto.SecretKeyring;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import dev.slipway.api.SlipwayException.Unavailable;
+
+/**
+ * The keys' side of secrets: re-encryption of every value under the active key (the last step of a
+ * rotation), and the start-up check that the configured keys can open what the store holds.
+ */
+@ApplicationScoped
+public class SecretKeys {
+    private static final Logger LOG = Logger.getLogger(SecretKeys.class);
+    private static final int BATCH = 100;
+    private static final UUID FIRST = new UUID(0, 0);
+
+    private final SecretKeyring keyring;
+    private final SecretValueRepository values;
+    private final SecretStore store;
+    private final CallerResolver callers;
+    private final AccessGuard access;
+
+    public SecretKeys(SecretKeyring keyring, SecretValueRepository values, SecretStore store, CallerResolver callers,
+            AccessGuard access) {
+        this.keyring = keyring;
+        this.values = values;
+        this.store = store;
+        this.callers = callers;
+        this.access = access;
+    }
+
+    /** Moves every secret value not under the active key to it, in batches of committed transactions. */
+    public Uni<SecretReencryptionView> reencrypt() {
+        // The allowed request is audited in a transaction of its own, before the batches start.
+        return callers.current().call(caller -> Panache.withTransaction(() -> authorizeKeyManagement(caller))).flatMap(caller -> {
+            if (!keyring.configured()) {
+                throw new Unavailable("no secret key is configured (slipway.secrets.keys)");
+            }
+            return batches(FIRST, new long[2]).flatMap(counts -> Panache.withSession(values::countByKey).map(byKey -> {
+                LOG.infof("re-encrypted %d secret value(s) under key '%s' (%d unreadable); values by key now %s",
+                        counts[0], keyring.activeKeyId(), counts[1], byKey);
+                return new SecretReencryptionView(keyring.activeKeyId(), counts[0], byKey, counts[1]);
+            }));
+        });
+    }
+
+    /** Key management is the platform's: every check of this service goes through here. */
+    private Uni<?> authorizeKeyManagement(Caller caller) {
+        return access.require(caller, Permission.SECRETS_ROTATE, AccessTarget.platform("secret key", null));
+    }
+
+    /** counts[0] moved, counts[1] unreadable. Each batch commits on its own, so a long run holds no long locks. */
+    private Uni<long[]> batches(UUID after, long[] counts) {
+        return Panache.withTransaction(() -> values.lockBatchNotUnder(keyring.activeKeyId(), after, BATCH).invoke(rows -> {
+            for (SecretValue row : rows) {
+                counts[store.reencrypt(row) ? 0 : 1]++;
+            }
+        })).flatMap(rows -> rows.size() < BATCH ? Uni.createFrom().item(counts) : batches(rows.get(rows.size() - 1).id, counts));
+    }
+
+    /**
+     * Refuses to start when the store holds secrets but no key is configured (they could neither be
+     * delivered nor re-encrypted); warns about values under keys that are not configured.
+     */
+    void checkKeys(@Observes StartupEvent startup, Pool pool) {
+        Map<String, Long> byKey = new TreeMap<>();
+        pool.query("SELECT key_id, count(*) AS n FROM config_secret_values GROUP BY key_id").execute()
+                .await().atMost(Duration.ofSeconds(30))
+                .forEach(row -> byKey.put(row.getString("key_id"), row.getLong("n")));
+        long total = byKey.values().stream().mapToLong(Long::longValue).sum();
+        if (total > 0 && !keyring.configured()) {
+            throw new IllegalStateException("the store holds " + total + " encrypted secret value(s) under key(s) " + byKey.keySet()
+                    + " but no secret key is configured; set slipway.secrets.keys (and slipway.secrets.active-key)");
+        }
+        List<String> missing = byKey.keySet().stream().filter(id -> !keyring.has(id)).toList();
+        if (!missing.isEmpty()) {
+            LOG.warnf("secret values under key(s) %s cannot be opened: those keys are not configured in slipway.secrets.keys", missing);
+        }
+        if (keyring.configured()) {
+            long older = byKey.entrySet().stream().filter(e -> !e.getKey().equals(keyring.activeKeyId()))
+                    .mapToLong(Map.Entry::getValue).sum();
+            LOG.infof("Secrets: active key '%s' of %s; %d stored value(s)%s", keyring.activeKeyId(), keyring.keyIds(), total,
+                    older > 0 ? ", " + older + " under older keys (POST /api/v1/secrets:reencrypt moves them)" : "");
+        }
+    }
+}

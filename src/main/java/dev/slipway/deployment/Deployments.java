@@ -1,0 +1,328 @@
+package dev.slipway.deployment;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import dev.slipway.access.AccessGuard;
+import dev.slipway.access.Caller;
+import dev.slipway.access.CallerResolver;
+import dev.slipway.access.Permission;
+import dev.slipway.application.Application;
+import dev.slipway.application.Applications;
+import dev.slipway.api.Created;
+import dev.slipway.api.IdempotencyKey;
+import dev.slipway.api.IdempotencyStore;
+import dev.slipway.api.Page;
+import dev.slipway.api.PageRequest;
+import dev.slipway.api.SlipwayException;
+import dev.slipway.api.Timestamps;
+import dev.slipway.api.Violations;
+import dev.slipway.cluster.render.WorkloadValidator;
+import dev.slipway.cluster.workload.WorkloadSpec;
+import dev.slipway.config.Configurations;
+import dev.slipway.environment.Environment;
+import dev.slipway.environment.Environments;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Deployments: accept (deployment + job in one transaction), read, wait, cancel, roll back and
+ * promote. The reconciler does the cluster work; this service never talks to a cluster.
+ */
+@ApplicationScoped
+public class Deployments {
+    static final String KIND = "deployment";
+    public static final Duration MAX_WAIT = Duration.ofMinutes(5);
+    private static final String INSERT_JOB = """
+            INSERT INTO deployment_jobs (deployment_id, environment_id, attempts, available_at, created_at)
+            VALUES (:deployment, :environment, 0, now(), now())
+            """;
+
+    private final DeploymentRepository deployments;
+    private final Applications applications;
+    private final Environments environments;
+    private final CallerResolver callers;
+    private final AccessGuard access;
+    private final IdempotencyStore idempotency;
+    private final DeploymentEventHub events;
+    private final Configurations config;
+
+    public Deployments(DeploymentRepository deployments, Applications applications, Environments environments,
+            CallerResolver callers, AccessGuard access, IdempotencyStore idempotency, DeploymentEventHub events, Configurations config) {
+        this.config = config;
+        this.deployments = deployments;
+        this.applications = applications;
+        this.environments = environments;
+        this.callers = callers;
+        this.access = access;
+        this.idempotency = idempotency;
+        this.events = events;
+    }
+
+    public Uni<Created<DeploymentView>> create(String application, String environment, CreateDeploymentRequest request, IdempotencyKey key) {
+        return callers.current().flatMap(caller -> {
+            validate(request);
+            return idempotency.createOnce(caller, key, "deployments.create:" + application + "/" + environment, request, 202,
+                    DeploymentView.class, () -> target(caller, application, environment, Permission.DEPLOYMENT_CREATE)
+                            .flatMap(target -> resolveSpec(target, request)
+                                    .flatMap(origin -> config.pinRevision(target.app(), target.environment(), request.configRevision())
+                                            .flatMap(revision -> insert(target, origin.spec(), revision, caller, request.reason(),
+                                                    request.source(), null, origin.promotedFrom())))))
+                    .invoke(events::announce);
+        });
+    }
+
+    public Uni<Created<DeploymentView>> rollback(String application, String environment, String id, String reason, IdempotencyKey key) {
+        return callers.current().flatMap(caller -> {
+            new Violations().maxLength("reason", reason, 2000).throwIfAny();
+            UUID deploymentId = parseId(id);
+            return idempotency.createOnce(caller, key, "deployments.rollback:" + application + "/" + environment + "/" + id,
+                    reason == null ? "" : reason, 202, DeploymentView.class,
+                    () -> target(caller, application, environment, Permission.DEPLOYMENT_CREATE)
+                            .flatMap(target -> require(target.environment(), deploymentId)
+                                    .flatMap(old -> insert(target, old.spec, old.configRevision, caller,
+                                            reason != null ? reason : "rollback to " + old.id, null, old.id, null))))
+                    .invoke(events::announce);
+        });
+    }
+
+    @WithSession
+    public Uni<DeploymentView> get(String application, String environment, String id) {
+        UUID deploymentId = parseId(id);
+        return callers.current()
+                .flatMap(caller -> target(caller, application, environment, Permission.APPLICATION_READ))
+                .flatMap(target -> require(target.environment(), deploymentId))
+                .map(DeploymentMapper::toView);
+    }
+
+    /**
+     * Long-poll: answers when the deployment is terminal or the timeout passes, whichever comes
+     * first. The terminal event is listened for before the first read, so it cannot slip by.
+     */
+    public Uni<DeploymentView> awaitTerminal(String application, String environment, String id, Duration timeout) {
+        UUID deploymentId = parseId(id);
+        if (timeout.isNegative() || timeout.compareTo(MAX_WAIT) > 0) {
+            throw SlipwayException.Invalid.field("timeout", "must be between 0s and " + MAX_WAIT.toSeconds() + "s");
+        }
+        // The terminal event arrives on the listener's context; the re-read must run on this request's.
+        io.vertx.core.Context requestContext = io.vertx.core.Vertx.currentContext();
+        CompletableFuture<DeploymentEvent> terminal = events.live()
+                .filter(event -> event.deploymentId().equals(deploymentId) && event.status().isTerminal())
+                .toUni().subscribeAsCompletionStage();
+        return get(application, environment, id).flatMap(view -> {
+            if (view.status().isTerminal() || timeout.isZero()) {
+                terminal.cancel(false);
+                return Uni.createFrom().item(view);
+            }
+            return Uni.createFrom().completionStage(terminal)
+                    .ifNoItem().after(timeout).recoverWithItem((DeploymentEvent) null)
+                    .emitOn(command -> requestContext.runOnContext(ignored -> command.run()))
+                    .flatMap(ignored -> get(application, environment, id));
+        }).eventually(() -> terminal.cancel(false));
+    }
+
+    @WithSession
+    public Uni<Page<DeploymentView>> list(String application, String environment, Integer pageSize, String pageToken, String status) {
+        DeploymentStatus statusFilter = parseStatus(status);
+        return callers.current()
+                .flatMap(caller -> target(caller, application, environment, Permission.APPLICATION_READ))
+                .flatMap(target -> {
+                    PageRequest page = PageRequest.of(pageSize, pageToken, status);
+                    return deployments.page(target.environment().id, page, statusFilter)
+                            .map(rows -> Page.from(rows, page, DeploymentRepository::pageKey, DeploymentMapper::toView));
+                });
+    }
+
+    /** Cancels a deployment that no worker has started; later states cannot be cancelled. */
+    public Uni<DeploymentView> cancel(String application, String environment, String id) {
+        UUID deploymentId = parseId(id);
+        return Panache.withTransaction(() -> cancelInTransaction(deploymentId, application, environment))
+                .invoke(events::announce);
+    }
+
+    private Uni<DeploymentView> cancelInTransaction(UUID deploymentId, String application, String environment) {
+        return callers.current()
+                .flatMap(caller -> target(caller, application, environment, Permission.DEPLOYMENT_CANCEL))
+                .flatMap(target -> require(target.environment(), deploymentId))
+                .flatMap(deployment -> {
+                    if (deployment.status != DeploymentStatus.PENDING) {
+                        throw new SlipwayException.Conflict("deployment " + deployment.id + " is " + deployment.status
+                                + "; only PENDING deployments can be cancelled");
+                    }
+                    Deployment cancelled = finish(deployment, DeploymentStatus.CANCELLED, "Cancelled", "cancelled by request");
+                    return Panache.getSession()
+                            .flatMap(session -> session.createNativeQuery("DELETE FROM deployment_jobs WHERE deployment_id = :id")
+                                    .setParameter("id", deploymentId).executeUpdate())
+                            .flatMap(ignored -> deployments.flush())
+                            .replaceWith(cancelled);
+                })
+                .map(DeploymentMapper::toView);
+    }
+
+    /**
+     * Events in scope, replayed after lastEventId if given, then live. A stream across
+     * applications carries only the applications the caller could see when it subscribed.
+     */
+    public Uni<Multi<DeploymentEvent>> watch(String application, String environment, String deploymentId, Long lastEventId) {
+        UUID id = deploymentId == null ? null : parseId(deploymentId);
+        if (application != null || environment != null) {
+            return authorizeWatch(application, environment, deploymentId)
+                    .map(ignored -> events.stream(application, environment, id, lastEventId));
+        }
+        return callers.current().flatMap(caller -> access.visibility(caller).flatMap(visibility -> visibility.all()
+                ? Uni.createFrom().item(events.stream(null, null, null, lastEventId))
+                : Panache.withSession(() -> applications.namesVisibleTo(visibility)).map(visible -> events
+                        .stream(null, null, null, lastEventId)
+                        .select().where(event -> visible.contains(event.application())))));
+    }
+
+    /**
+     * Checks that the caller may watch this scope: the application is visible and the named
+     * environment and deployment exist. Streams across all applications need no check.
+     */
+    public Uni<Void> authorizeWatch(String application, String environment, String deploymentId) {
+        if (environment != null && application == null) {
+            return Uni.createFrom().failure(SlipwayException.Invalid.field("environment", "needs application"));
+        }
+        if (application == null) {
+            return callers.current().replaceWithVoid();
+        }
+        UUID id = deploymentId == null ? null : parseId(deploymentId);
+        return callers.current().flatMap(caller -> Panache.withSession(() -> applications.requireVisible(caller, application)
+                .flatMap(app -> environment == null ? Uni.createFrom().voidItem()
+                        : environments.require(app, environment).flatMap(env -> id == null ? Uni.createFrom().voidItem()
+                                : require(env, id).replaceWithVoid()))));
+    }
+
+    private record Target(Application app, Environment environment) {
+    }
+
+    private record Origin(WorkloadSpec spec, UUID promotedFrom) {
+    }
+
+    private Uni<Target> target(Caller caller, String application, String environment, Permission permission) {
+        return environments.requireEnvironment(caller, application, environment, permission)
+                .map(located -> new Target(located.application(), located.environment()));
+    }
+
+    private Uni<Origin> resolveSpec(Target target, CreateDeploymentRequest request) {
+        Application app = target.app();
+        String environment = target.environment().name;
+        if (Boolean.TRUE.equals(request.configOnly())) {
+            UUID current = target.environment().currentDeploymentId;
+            if (current == null) {
+                throw new SlipwayException.Conflict("environment '" + app.name + "/" + environment
+                        + "' has no succeeded deployment whose spec a configOnly deployment could reuse; deploy a spec first");
+            }
+            return require(target.environment(), current).map(deployment -> new Origin(deployment.spec, null));
+        }
+        if (request.promoteFrom() == null) {
+            return Uni.createFrom().item(new Origin(request.spec(), null));
+        }
+        PromotionSource from = request.promoteFrom();
+        if (from.environment().equals(environment)) {
+            throw SlipwayException.Invalid.field("promoteFrom.environment", "must be another environment; use rollback to redeploy here");
+        }
+        return environments.require(app, from.environment())
+                .flatMap(source -> require(source, from.deploymentId()))
+                .map(source -> {
+                    if (source.status != DeploymentStatus.SUCCEEDED) {
+                        throw new SlipwayException.Conflict("deployment " + source.id + " in " + from.environment() + " is "
+                                + source.status + "; only a SUCCEEDED deployment can be promoted");
+                    }
+                    return new Origin(source.spec, source.id);
+                });
+    }
+
+    private Uni<DeploymentView> insert(Target target, WorkloadSpec spec, Long configRevision, Caller caller, String reason,
+            DeploymentSource source, UUID rollbackOf, UUID promotedFrom) {
+        Environment environment = target.environment();
+        Deployment deployment = new Deployment();
+        deployment.id = UUID.randomUUID();
+        deployment.environmentId = environment.id;
+        deployment.application = target.app().name;
+        deployment.environment = environment.name;
+        deployment.spec = spec;
+        deployment.configRevision = configRevision;
+        deployment.status = DeploymentStatus.PENDING;
+        deployment.requestedBy = caller.name();
+        deployment.requestReason = reason;
+        deployment.sourceCommit = source == null ? null : source.commit();
+        deployment.sourceUrl = source == null ? null : source.url();
+        deployment.previousDeploymentId = environment.currentDeploymentId;
+        deployment.rollbackOf = rollbackOf;
+        deployment.promotedFrom = promotedFrom;
+        deployment.desiredReplicas = spec.replicas() == null ? 1 : spec.replicas();
+        deployment.createdAt = Timestamps.now();
+        deployment.updatedAt = deployment.createdAt;
+        return deployments.persistAndFlush(deployment)
+                .flatMap(saved -> Panache.getSession().flatMap(session -> session.createNativeQuery(INSERT_JOB)
+                        .setParameter("deployment", saved.id)
+                        .setParameter("environment", environment.id)
+                        .executeUpdate()))
+                .replaceWith(() -> DeploymentMapper.toView(deployment));
+    }
+
+    private Uni<Deployment> require(Environment environment, UUID id) {
+        return deployments.findInEnvironment(environment.id, id)
+                .onItem().ifNull().failWith(() -> SlipwayException.NotFound.of(KIND, id.toString()));
+    }
+
+    static Deployment finish(Deployment deployment, DeploymentStatus status, String reason, String message) {
+        deployment.status = status;
+        deployment.statusReason = reason;
+        deployment.statusMessage = message;
+        deployment.finishedAt = Timestamps.now();
+        deployment.updatedAt = deployment.finishedAt;
+        return deployment;
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw SlipwayException.NotFound.of(KIND, id);
+        }
+    }
+
+    private static DeploymentStatus parseStatus(String status) {
+        if (status == null || status.isEmpty()) {
+            return null;
+        }
+        try {
+            return DeploymentStatus.valueOf(status);
+        } catch (IllegalArgumentException e) {
+            throw SlipwayException.Invalid.field("status", "must be one of " + java.util.Arrays.toString(DeploymentStatus.values()));
+        }
+    }
+
+    private static void validate(CreateDeploymentRequest request) {
+        if (request == null) {
+            throw SlipwayException.Invalid.field("body", "a JSON object is required");
+        }
+        Violations violations = new Violations().maxLength("reason", request.reason(), 2000);
+        int origins = (request.spec() != null ? 1 : 0) + (request.promoteFrom() != null ? 1 : 0)
+                + (Boolean.TRUE.equals(request.configOnly()) ? 1 : 0);
+        if (origins != 1) {
+            violations.add("spec", "give exactly one of spec, promoteFrom or configOnly: true");
+        }
+        if (request.promoteFrom() != null) {
+            violations.slug("promoteFrom.environment", request.promoteFrom().environment())
+                    .required("promoteFrom.deploymentId", request.promoteFrom().deploymentId());
+        }
+        if (request.source() != null) {
+            if (request.source().commit() != null && !request.source().commit().matches("^[0-9a-f]{7,64}$")) {
+                violations.add("source.commit", "must be 7 to 64 lower-case hex characters");
+            }
+            violations.httpUrl("source.url", request.source().url());
+        }
+        violations.throwIfAny();
+        if (request.spec() != null) {
+            WorkloadValidator.validate(request.spec(), "spec");
+        }
+    }
+}

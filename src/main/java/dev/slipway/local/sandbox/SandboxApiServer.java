@@ -1,0 +1,130 @@
+package dev.slipway.local.sandbox;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+
+/**
+ * An in-process Kubernetes API server on loopback: fabric8's CRUD mock server with
+ * {@link SandboxDispatcher} in front, so server-side apply, watches, informers and kubectl work
+ * against it. It stores objects and nothing more; {@link SimulatedController} plays the cluster's
+ * controllers. Starting and every call on it block: keep them off event loop threads.
+ */
+public final class SandboxApiServer implements AutoCloseable {
+
+    /** The web server records every request; forgetting them this often keeps memory bounded. */
+    static final int FORGET_REQUESTS_EVERY = 512;
+
+    /** Held so that the level set on it is not lost when the logger is collected. */
+    private static final Logger REQUEST_LOG = Logger.getLogger(MockWebServer.class.getName());
+
+    private final MockWebServer webServer;
+    private final KubernetesMockServer server;
+    private final String url;
+
+    private SandboxApiServer(MockWebServer webServer, KubernetesMockServer server, String url) {
+        this.webServer = webServer;
+        this.server = server;
+        this.url = url;
+    }
+
+    /** Starts a sandbox API server on 127.0.0.1 and a free port. */
+    public static SandboxApiServer start() {
+        return start(0);
+    }
+
+    /** Starts a sandbox API server on 127.0.0.1; {@code port} 0 picks a free one. */
+    public static SandboxApiServer start(int port) {
+        return start(port, FORGET_REQUESTS_EVERY);
+    }
+
+    static SandboxApiServer start(int port, int forgetRequestsEvery) {
+        if (REQUEST_LOG.getLevel() == null) {
+            // One INFO line per request otherwise; application.properties sets the same in Quarkus.
+            REQUEST_LOG.setLevel(Level.WARNING);
+        }
+        MockWebServer webServer = new MockWebServer();
+        SandboxDispatcher dispatcher = new SandboxDispatcher(forgetRequestsEvery, webServer::reset);
+        VersionInfo version = new VersionInfo.Builder()
+                .withMajor(SandboxDiscovery.KUBERNETES_MAJOR)
+                .withMinor(SandboxDiscovery.KUBERNETES_MINOR)
+                .build();
+        KubernetesMockServer server = new KubernetesMockServer(
+                new Context(), webServer, new HashMap<>(), dispatcher, false, version);
+        InetAddress loopback = loopback();
+        try {
+            server.start(loopback, port);
+        } catch (RuntimeException e) {
+            server.shutdown();
+            throw e;
+        }
+        return new SandboxApiServer(webServer, server, "http://" + loopback.getHostAddress() + ":" + server.getPort());
+    }
+
+    /** The API server's base URL, for example {@code http://127.0.0.1:41234}. */
+    public String url() {
+        return url;
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    /**
+     * A new fabric8 client for this server, default namespace {@code default}. The caller closes it.
+     * It carries no credentials, even where a kubeconfig for a real cluster exists.
+     */
+    public KubernetesClient newClient() {
+        Config config = new ConfigBuilder()
+                .withMasterUrl(url)
+                .withTrustCerts(true)
+                .withNamespace("default")
+                .build();
+        // The builder also reads ~/.kube/config and KUBERNETES_* variables; none of that is meant for the sandbox.
+        config.setOauthToken(null);
+        config.setAutoOAuthToken(null);
+        config.setOauthTokenProvider(null);
+        config.setUsername(null);
+        config.setPassword(null);
+        config.setClientCertFile(null);
+        config.setClientCertData(null);
+        config.setClientKeyFile(null);
+        config.setClientKeyData(null);
+        config.setAuthProvider(null);
+        config.setImpersonateUsername(null);
+        config.setImpersonateGroups();
+        config.setHttpProxy(null);
+        config.setHttpsProxy(null);
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /** How many requests the web server currently remembers (bounded by the forgetting interval). */
+    int rememberedRequests() {
+        return webServer.getRequestCount();
+    }
+
+    /** Stops the server and its own Vert.x instance; stored objects are gone. */
+    @Override
+    public void close() {
+        server.shutdown();
+    }
+
+    private static InetAddress loopback() {
+        try {
+            return InetAddress.getByName("127.0.0.1");
+        } catch (UnknownHostException e) {
+            return InetAddress.getLoopbackAddress();
+        }
+    }
+}

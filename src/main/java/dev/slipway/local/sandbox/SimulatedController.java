@@ -1,0 +1,273 @@
+package dev.slipway.local.sandbox;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+
+/**
+ * Plays the Deployment controller and the kubelet for the sandbox: some hundred milliseconds
+ * after a Deployment's generation changes it writes that generation's pods, deletes the previous
+ * generation's, and writes the Deployment status through the status subresource, so a rollout
+ * watcher sees what it would see on a real cluster. It also deletes the pods of deleted
+ * Deployments (garbage collection by owner reference).
+ *
+ * <p>Its work runs on a pool of threads of its own: the steps for one Deployment run one after
+ * the other, in order, while different Deployments roll out side by side (one thread capped the
+ * sandbox at about 20 rollouts a second; a thread per group of Deployments let an unlucky group
+ * fall seconds behind). It reads Deployments from its
+ * informer's cache, as a real controller does; a stale read shows as a 409 on the status write,
+ * which is then retried with a fresh read.
+ */
+public final class SimulatedController implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SimulatedController.class);
+    /** How often pods whose Deployment is gone are removed, as Kubernetes' garbage collector would. */
+    private static final Duration ORPHAN_SWEEP = Duration.ofSeconds(1);
+    private static final Duration INFORMER_SYNC_TIMEOUT = Duration.ofSeconds(10);
+    private static final int STATUS_WRITE_ATTEMPTS = 3;
+    /** Rollouts are mostly waiting for the API server, so several threads help even on few cores. */
+    static final int WORKERS = 8;
+
+    private final KubernetesClient client;
+    private final Duration rolloutDelay;
+    private final Pattern failingImage;
+    /** Fires delayed steps; the steps themselves run on {@link #steps}. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("sandbox-controller-timer"));
+    private final ExecutorService steps = Executors.newFixedThreadPool(WORKERS, daemon("sandbox-controller"));
+    /** The last step queued per Deployment uid: the next one runs after it. */
+    private final Map<String, CompletableFuture<Void>> queued = new ConcurrentHashMap<>();
+    /** The newest generation scheduled per Deployment uid, so each generation rolls out once. */
+    private final Map<String, Long> scheduled = new ConcurrentHashMap<>();
+    /** Pods created and not yet deleted, per Deployment uid (each uid's entry is only changed by its own steps). */
+    private final Map<String, OwnedPods> pods = new ConcurrentHashMap<>();
+    private final SharedIndexInformer<Deployment> informer;
+
+    /** A Deployment's pods: name to pod-template-hash. */
+    private record OwnedPods(String namespace, Map<String, String> hashes) {
+    }
+
+    private SimulatedController(KubernetesClient client, Duration rolloutDelay, Pattern failingImage) {
+        this.client = client;
+        this.rolloutDelay = rolloutDelay;
+        this.failingImage = failingImage;
+        this.informer = client.apps().deployments().inAnyNamespace().runnableInformer(0);
+        this.informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Deployment deployment) {
+                consider(deployment);
+            }
+
+            @Override
+            public void onUpdate(Deployment previous, Deployment deployment) {
+                consider(deployment);
+            }
+
+            @Override
+            public void onDelete(Deployment deployment, boolean finalStateUnknown) {
+                forget(deployment);
+            }
+        });
+    }
+
+    /**
+     * Starts watching Deployments in all namespaces through {@code client} (which the caller
+     * keeps owning) and returns once the informer has synced.
+     *
+     * @param rolloutDelay        about how long a rollout takes (each waits 2/3 to 4/3 of it)
+     * @param failingImagePattern images (whole reference) that never pull
+     */
+    public static SimulatedController start(KubernetesClient client, Duration rolloutDelay, String failingImagePattern) {
+        SimulatedController controller = new SimulatedController(client, rolloutDelay, Pattern.compile(failingImagePattern));
+        try {
+            controller.informer.start().toCompletableFuture().get(INFORMER_SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            controller.timer.scheduleWithFixedDelay(controller::collectOrphans, ORPHAN_SWEEP.toMillis(), ORPHAN_SWEEP.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            controller.close();
+            throw new IllegalStateException("Interrupted while starting the sandbox controller", e);
+        } catch (ExecutionException | TimeoutException e) {
+            controller.close();
+            throw new IllegalStateException("The sandbox controller could not watch Deployments", e);
+        }
+        return controller;
+    }
+
+    @Override
+    public void close() {
+        informer.close();
+        timer.shutdownNow();
+        steps.shutdownNow();
+    }
+
+    private synchronized void consider(Deployment deployment) {
+        String uid = deployment.getMetadata().getUid();
+        long generation = SimulatedRollout.generationOf(deployment);
+        DeploymentStatus status = deployment.getStatus();
+        long observed = status == null || status.getObservedGeneration() == null ? 0 : status.getObservedGeneration();
+        if (generation <= observed || generation <= scheduled.getOrDefault(uid, 0L)) {
+            return;
+        }
+        scheduled.put(uid, generation);
+        String namespace = deployment.getMetadata().getNamespace();
+        String name = deployment.getMetadata().getName();
+        submit(uid, () -> rollOut(namespace, name, uid, generation), jitteredDelay());
+    }
+
+    private synchronized void forget(Deployment deployment) {
+        String uid = deployment.getMetadata().getUid();
+        scheduled.remove(uid);
+        String namespace = deployment.getMetadata().getNamespace();
+        submit(uid, () -> deletePods(namespace, uid, null), 0);
+    }
+
+    private void rollOut(String namespace, String name, String uid, long generation) {
+        Deployment current = informer.getStore().getByKey(namespace + "/" + name);
+        if (!isGeneration(current, uid, generation)) {
+            return; // deleted or changed again meanwhile: the newer generation has its own rollout
+        }
+        SimulatedRollout rollout = new SimulatedRollout(current, failingImage);
+        for (Pod pod : rollout.pods()) {
+            client.pods().inNamespace(namespace).resource(pod).create();
+            pods.computeIfAbsent(uid, ignored -> new OwnedPods(namespace, new LinkedHashMap<>()))
+                    .hashes().put(pod.getMetadata().getName(), rollout.hash());
+        }
+        deletePods(namespace, uid, rollout.hash());
+        writeStatus(current, uid, generation, rollout.status());
+        LOG.debugf("Sandbox rollout of %s/%s generation %d: %d pod(s)%s", namespace, name, generation,
+                rollout.replicas(), rollout.fails() ? ", image pull fails" : "");
+    }
+
+    /**
+     * Writes through the status subresource: a plain update of a built-in kind would overwrite
+     * status anyway. The first attempt writes over the cached Deployment (the informer's objects
+     * are shared, so a copy), a conflict over a fresh read.
+     */
+    private void writeStatus(Deployment cached, String uid, long generation, DeploymentStatus status) {
+        String namespace = cached.getMetadata().getNamespace();
+        String name = cached.getMetadata().getName();
+        Deployment current = new DeploymentBuilder(cached).build();
+        for (int attempt = 1; attempt <= STATUS_WRITE_ATTEMPTS; attempt++) {
+            if (!isGeneration(current, uid, generation)) {
+                return;
+            }
+            current.setStatus(status);
+            try {
+                client.apps().deployments().inNamespace(namespace).resource(current).updateStatus();
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == STATUS_WRITE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+            current = client.apps().deployments().inNamespace(namespace).withName(name).get();
+        }
+    }
+
+    /**
+     * Deletes the pods this controller created for the Deployment {@code uid}, except those of
+     * {@code keepHash} (null keeps none). It remembers them rather than listing the namespace: a
+     * list per rollout was a sixth of the sandbox's requests. Pods someone else deleted are gone
+     * already (the delete finds nothing), and the orphan sweep catches anything missed.
+     */
+    private void deletePods(String namespace, String uid, String keepHash) {
+        OwnedPods owned = keepHash == null ? pods.remove(uid) : pods.get(uid);
+        if (owned == null) {
+            return;
+        }
+        for (Iterator<Map.Entry<String, String>> pod = owned.hashes().entrySet().iterator(); pod.hasNext();) {
+            Map.Entry<String, String> next = pod.next();
+            if (keepHash == null || !keepHash.equals(next.getValue())) {
+                client.pods().inNamespace(namespace).withName(next.getKey()).delete();
+                pod.remove();
+            }
+        }
+    }
+
+    /**
+     * Deletes the pods of Deployments that no longer exist. The delete event usually does this at
+     * once; the sweep covers a delete the informer reported late or not at all.
+     */
+    private void collectOrphans() {
+        java.util.Set<String> live = new java.util.HashSet<>();
+        informer.getStore().list().forEach(deployment -> live.add(deployment.getMetadata().getUid()));
+        pods.forEach((uid, owned) -> {
+            if (!live.contains(uid)) {
+                submit(uid, () -> deletePods(owned.namespace(), uid, null), 0);
+            }
+        });
+    }
+
+    private static boolean isGeneration(Deployment deployment, String uid, long generation) {
+        return deployment != null && uid.equals(deployment.getMetadata().getUid())
+                && SimulatedRollout.generationOf(deployment) == generation;
+    }
+
+    private long jitteredDelay() {
+        long millis = rolloutDelay.toMillis();
+        if (millis <= 0) {
+            return 0;
+        }
+        return ThreadLocalRandom.current().nextLong(millis * 2 / 3, millis * 4 / 3 + 1);
+    }
+
+    /** Runs the step after {@code delayMillis}, and after the steps queued before it for the Deployment {@code uid}. */
+    private void submit(String uid, Runnable work, long delayMillis) {
+        Runnable logged = () -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                if (!steps.isShutdown()) {
+                    LOG.warnf(e, "Sandbox controller step failed");
+                }
+            }
+        };
+        try {
+            timer.schedule(() -> queue(uid, logged), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Closing: nothing more to simulate.
+        }
+    }
+
+    private void queue(String uid, Runnable step) {
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Void>[] next = new CompletableFuture[1];
+        queued.compute(uid, (ignored, previous) -> next[0] = (previous == null ? CompletableFuture.<Void>completedFuture(null)
+                : previous.exceptionally(failure -> null)).thenRunAsync(step, steps));
+        next[0].whenComplete((done, failure) -> queued.remove(uid, next[0]));
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,105 @@
+package dev.slipway.local.store;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ExecutionMode;
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+
+/**
+ * Supplies the datasource when none is configured, so that running the jar, dev mode and a test
+ * run need no database set up by hand: the shared PostgreSQL in tests when there is one, an
+ * embedded server otherwise.
+ *
+ * <p>A config source factory rather than a startup observer because the datasources, Flyway and
+ * Hibernate read their URLs while runtime config is built, before any bean exists.
+ */
+public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory {
+
+    /** Above application.properties (250), below environment variables (300) and system properties (400). */
+    static final int ORDINAL = 275;
+    static final String SOURCE_NAME = "slipway-store";
+
+    private static final String PREFIX = "slipway.store.";
+    private static final Path DEFAULT_DATA_DIRECTORY = Path.of(".slipway", "pg");
+    private static final Path TEST_DATA_DIRECTORY = Path.of("target", "embedded-pg");
+    private static final Logger LOG = Logger.getLogger(EmbeddedPostgresConfigSourceFactory.class);
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        Settings settings = new Settings(context);
+        if (!shouldProvide(settings)) {
+            return List.of();
+        }
+        StoreConnection connection = context.getProfiles().contains("test")
+                ? testConnection(settings)
+                : embedded(settings, settings.get(PREFIX + "embedded.data-directory").map(Path::of)
+                        .orElse(DEFAULT_DATA_DIRECTORY));
+        return List.of(new PropertiesConfigSource(connection.datasourceProperties(), SOURCE_NAME, ORDINAL));
+    }
+
+    /**
+     * Only at runtime init: the build assembles config too, and a server started then would bake
+     * a URL into the jar that is stale by the time it runs.
+     */
+    private static boolean shouldProvide(Settings settings) {
+        return ExecutionMode.current() == ExecutionMode.RUNTIME_INIT
+                && settings.get("quarkus.datasource.reactive.url").isEmpty()
+                && settings.get("quarkus.datasource.jdbc.url").isEmpty()
+                && !"false".equalsIgnoreCase(settings.get(PREFIX + "embedded.enabled").orElse("true"));
+    }
+
+    private static StoreConnection testConnection(Settings settings) {
+        TestDatabaseProbe.Target target = new TestDatabaseProbe.Target(
+                settings.get(PREFIX + "test.host").orElse("127.0.0.1"),
+                settings.getInt(PREFIX + "test.port", 5432),
+                settings.get(PREFIX + "test.database").orElse("slipway_test"),
+                settings.get(PREFIX + "test.username").orElse("slipway"),
+                settings.get(PREFIX + "test.password").orElse("slipway"));
+        Optional<StoreConnection> shared = TestDatabaseProbe.probe(target);
+        if (shared.isPresent()) {
+            LOG.infof("Using the shared test PostgreSQL at %s", target);
+            return shared.get();
+        }
+        LOG.infof("No PostgreSQL at %s:%d, falling back to an embedded one", target.host(), target.port());
+        return embedded(settings, TEST_DATA_DIRECTORY);
+    }
+
+    private static StoreConnection embedded(Settings settings, Path dataDirectory) {
+        EmbeddedPostgresServer server = new EmbeddedPostgresServer(dataDirectory,
+                settings.getInt(PREFIX + "embedded.port", 0));
+        // Never closed here: the server lives as long as the JVM; zonky's shutdown hook stops it.
+        EmbeddedPostgresServer.Running running = server.startOrAttach();
+        LOG.infof("Using the embedded PostgreSQL (%s) with its data in %s on port %d",
+                running.reattached() ? "re-attached" : "started", server.dataDirectory(),
+                running.connection().port());
+        return running.connection();
+    }
+
+    /** Raw values: factories run before config mapping, so no @ConfigMapping is available yet. */
+    private record Settings(ConfigSourceContext context) {
+
+        Optional<String> get(String name) {
+            ConfigValue value = context.getValue(name);
+            return value == null || value.getValue() == null || value.getValue().isBlank()
+                    ? Optional.empty()
+                    : Optional.of(value.getValue().strip());
+        }
+
+        int getInt(String name, int defaultValue) {
+            Optional<String> value = get(name);
+            try {
+                return value.map(Integer::parseInt).orElse(defaultValue);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a number, was '" + value.get() + "'", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.slipway.rbac;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import dev.slipway.access.Role;
+
+/** A stored role binding: subject holds role within scope. Immutable: change means delete and create. */
+@Entity
+@Table(name = "role_bindings")
+public class RoleBinding {
+    @Id
+    public UUID id;
+    public String subject;
+    /** Upper-case {@link Role} name. */
+    public String role;
+    public String scope;
+    /** The scope's application, or null for the platform scope. */
+    public String application;
+    public Instant createdAt;
+    public String createdBy;
+}
