@@ -10,7 +10,7 @@ import dev.slipway.access.AccessPolicy.Decision;
 import dev.slipway.api.SlipwayException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import dev.slipway.store.SideConnections;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -28,8 +28,9 @@ public class AccessGuard {
     private final Pool pool;
     private final AuditLog audit;
 
-    public AccessGuard(SideConnections side, AuditLog audit) {
-        this.pool = side.pool();
+    /** @param pool the side pool: bindings are read beside the request's own transaction, never waiting on the main pool */
+    public AccessGuard(@ReactiveDataSource("side") Pool pool, AuditLog audit) {
+        this.pool = pool;
         this.audit = audit;
     }
 

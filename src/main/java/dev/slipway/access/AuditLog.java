@@ -2,7 +2,7 @@ package dev.slipway.access;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import dev.slipway.store.SideConnections;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,8 +34,9 @@ public class AuditLog {
 
     private final Pool pool;
 
-    public AuditLog(SideConnections side) {
-        this.pool = side.pool();
+    /** @param pool the side pool (see application.properties), so denials commit beside a rolled-back request */
+    public AuditLog(@ReactiveDataSource("side") Pool pool) {
+        this.pool = pool;
     }
 
     /** Records inside the current Hibernate Reactive transaction. */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.slipway.api.PageRequest;
+import dev.slipway.store.KeysetQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -22,10 +23,7 @@ public class ClusterRepository implements PanacheRepositoryBase<Cluster, UUID> {
     }
 
     public Uni<List<Cluster>> page(PageRequest page) {
-        var query = page.afterKey() == null
-                ? find("from Cluster", Sort.by("name"))
-                : find("from Cluster where name > :after", Sort.by("name"), Parameters.with("after", page.afterKey()));
-        return query.range(0, page.fetchSize() - 1).list();
+        return KeysetQuery.select("SELECT * FROM clusters").after(page, "name > ?", List::of).page("name", page).list(Cluster.class);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.slipway.api.PageRequest;
+import dev.slipway.store.KeysetQuery;
 import dev.slipway.api.SlipwayException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
@@ -80,20 +81,11 @@ public class ConfigRevisionRepository implements PanacheRepositoryBase<ConfigRev
 
     /** Newest first; with an environment, only the revisions that changed what it gets (its own and the base's). */
     public Uni<List<ConfigRevision>> page(UUID applicationId, UUID environmentId, PageRequest page) {
-        StringBuilder query = new StringBuilder("applicationId = :app");
-        Parameters parameters = Parameters.with("app", applicationId);
-        if (environmentId != null) {
-            query.append(" and (environmentId is null or environmentId = :env)");
-            parameters.and("env", environmentId);
-        }
-        if (page.afterKey() != null) {
-            try {
-                parameters.and("after", Long.parseLong(page.afterKey()));
-            } catch (NumberFormatException e) {
-                throw SlipwayException.Invalid.field("pageToken", "is not a token returned by this list");
-            }
-            query.append(" and number < :after");
-        }
-        return find(query.toString(), Sort.descending("number"), parameters).range(0, page.fetchSize() - 1).list();
+        return KeysetQuery.select("SELECT * FROM config_revisions")
+                .where("application_id = ?", applicationId)
+                .whereIf(environmentId != null, "environment_id IS NULL OR environment_id = ?", environmentId)
+                .after(page, "number < ?", key -> List.of(Long.parseLong(key)))
+                .page("number DESC", page)
+                .list(ConfigRevision.class);
     }
 }

@@ -1,10 +1,12 @@
 package dev.slipway.deployment;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
 import dev.slipway.api.PageRequest;
+import dev.slipway.store.KeysetQuery;
 import dev.slipway.api.SlipwayException;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -21,23 +23,15 @@ public class DeploymentRepository implements PanacheRepositoryBase<Deployment, U
 
     /** History, newest first; the page key is "createdAt|id" (ties broken by id). */
     public Uni<List<Deployment>> page(UUID environmentId, PageRequest page, DeploymentStatus status) {
-        StringBuilder query = new StringBuilder("environmentId = :env");
-        Parameters parameters = Parameters.with("env", environmentId);
-        if (status != null) {
-            query.append(" and status = :status");
-            parameters.and("status", status);
-        }
-        if (page.afterKey() != null) {
-            String[] key = page.afterKey().split("\\|", 2);
-            try {
-                parameters.and("afterTime", Instant.parse(key[0])).and("afterId", UUID.fromString(key[1]));
-            } catch (RuntimeException e) {
-                throw SlipwayException.Invalid.field("pageToken", "is not a token returned by this list");
-            }
-            query.append(" and (createdAt < :afterTime or (createdAt = :afterTime and id < :afterId))");
-        }
-        return find(query.toString(), Sort.descending("createdAt", "id"), parameters)
-                .range(0, page.fetchSize() - 1).list();
+        return KeysetQuery.select("SELECT * FROM deployments")
+                .where("environment_id = ?", environmentId)
+                .whereGiven("status = ?", status == null ? null : status.name())
+                .after(page, "(created_at, id) < (?, ?)", key -> {
+                    String[] parts = key.split("\\|", 2);
+                    return List.of(Instant.parse(parts[0]).atOffset(ZoneOffset.UTC), UUID.fromString(parts[1]));
+                })
+                .page("created_at DESC, id DESC", page)
+                .list(Deployment.class);
     }
 
     static String pageKey(Deployment deployment) {

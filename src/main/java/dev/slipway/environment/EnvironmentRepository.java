@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.slipway.api.LabelSelector;
 import dev.slipway.api.PageRequest;
+import dev.slipway.store.KeysetQuery;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -41,26 +42,13 @@ public class EnvironmentRepository implements PanacheRepositoryBase<Environment,
 
     /** One keyset page of an application's environments by name, optionally filtered by labels. */
     public Uni<List<Environment>> page(UUID applicationId, PageRequest page, Map<String, String> labelSelector) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM environments WHERE application_id = :app");
-        if (page.afterKey() != null) {
-            sql.append(" AND name > :after");
-        }
-        if (!labelSelector.isEmpty()) {
-            // Typed as text first: the driver would send a String bound straight to jsonb as a JSON string.
-            sql.append(" AND labels @> CAST(CAST(:labels AS text) AS jsonb)");
-        }
-        sql.append(" ORDER BY name LIMIT :limit");
-        return Panache.getSession().flatMap(session -> {
-            var query = session.createNativeQuery(sql.toString(), Environment.class)
-                    .setParameter("app", applicationId)
-                    .setParameter("limit", page.fetchSize());
-            if (page.afterKey() != null) {
-                query.setParameter("after", page.afterKey());
-            }
-            if (!labelSelector.isEmpty()) {
-                query.setParameter("labels", LabelSelector.toContainmentJson(labelSelector));
-            }
-            return query.getResultList();
-        });
+        return KeysetQuery.select("SELECT * FROM environments")
+                .where("application_id = ?", applicationId)
+                .after(page, "name > ?", List::of)
+                // Typed as text first: the driver would send a String bound straight to jsonb as a JSON string.
+                .whereIf(!labelSelector.isEmpty(), "labels @> CAST(CAST(? AS text) AS jsonb)",
+                        LabelSelector.toContainmentJson(labelSelector))
+                .page("name", page)
+                .list(Environment.class);
     }
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.slipway.api.PageRequest;
+import dev.slipway.store.KeysetQuery;
 import dev.slipway.api.SlipwayException;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -20,20 +21,13 @@ public class EnvironmentTypeRepository implements PanacheRepositoryBase<Environm
 
     /** One page in promotion order (ties by name); the page key is "order|name". */
     public Uni<List<EnvironmentType>> page(PageRequest page) {
-        Sort sort = Sort.by("promotionOrder").and("name");
-        if (page.afterKey() == null) {
-            return findAll(sort).range(0, page.fetchSize() - 1).list();
-        }
-        String[] key = page.afterKey().split("\\|", 2);
-        int order;
-        try {
-            order = Integer.parseInt(key[0]);
-        } catch (NumberFormatException e) {
-            throw SlipwayException.Invalid.field("pageToken", "is not a token returned by this list");
-        }
-        return find("promotionOrder > :order or (promotionOrder = :order and name > :name)", sort,
-                Parameters.with("order", order).and("name", key.length > 1 ? key[1] : ""))
-                .range(0, page.fetchSize() - 1).list();
+        return KeysetQuery.select("SELECT * FROM environment_types")
+                .after(page, "(promotion_order, name) > (?, ?)", key -> {
+                    String[] parts = key.split("\\|", 2);
+                    return List.of(Integer.parseInt(parts[0]), parts[1]);
+                })
+                .page("promotion_order, name", page)
+                .list(EnvironmentType.class);
     }
 
     static String pageKey(EnvironmentType type) {

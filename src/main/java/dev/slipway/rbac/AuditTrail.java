@@ -9,6 +9,7 @@ import java.util.List;
 
 import dev.slipway.api.Page;
 import dev.slipway.api.PageRequest;
+import dev.slipway.store.KeysetQuery;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Violations;
 import dev.slipway.application.Applications;
@@ -71,44 +72,21 @@ public class AuditTrail {
     }
 
     private Uni<List<AuditEventView>> fetch(PageRequest page, AuditQuery query, Instant since, Instant until) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM audit_events WHERE true");
-        List<Object> parameters = new ArrayList<>();
-        if (page.afterKey() != null) {
-            long after;
-            try {
-                after = Long.parseLong(page.afterKey());
-            } catch (NumberFormatException e) {
-                throw SlipwayException.Invalid.field("pageToken", "is not a token this list issued");
-            }
-            condition(sql, parameters, "id <", after);
-        }
-        condition(sql, parameters, "application =", query.application());
-        condition(sql, parameters, "actor =", query.actor());
-        condition(sql, parameters, "action =", query.action());
-        condition(sql, parameters, "resource =", query.resource());
-        condition(sql, parameters, "outcome =", query.outcome());
-        condition(sql, parameters, "occurred_at >=", since == null ? null : since.atOffset(ZoneOffset.UTC));
-        condition(sql, parameters, "occurred_at <", until == null ? null : until.atOffset(ZoneOffset.UTC));
-        parameters.add(page.fetchSize());
-        sql.append(" ORDER BY id DESC LIMIT $").append(parameters.size());
-        return pool.preparedQuery(sql.toString()).execute(Tuple.from(parameters)).map(rows -> {
-            List<AuditEventView> events = new ArrayList<>();
-            for (Row row : rows) {
-                events.add(new AuditEventView(row.getLong("id"), row.getOffsetDateTime("occurred_at").toInstant(),
+        return KeysetQuery.select("SELECT * FROM audit_events")
+                .after(page, "id < ?", key -> List.of(Long.parseLong(key)))
+                .whereGiven("application = ?", query.application())
+                .whereGiven("actor = ?", query.actor())
+                .whereGiven("action = ?", query.action())
+                .whereGiven("resource = ?", query.resource())
+                .whereGiven("outcome = ?", query.outcome())
+                .whereGiven("occurred_at >= ?", since == null ? null : since.atOffset(ZoneOffset.UTC))
+                .whereGiven("occurred_at < ?", until == null ? null : until.atOffset(ZoneOffset.UTC))
+                .page("id DESC", page)
+                .list(pool, row -> new AuditEventView(row.getLong("id"), row.getOffsetDateTime("occurred_at").toInstant(),
                         row.getString("actor"), row.getString("subject_type"), row.getString("action"),
                         row.getString("resource_kind"), row.getString("resource"), row.getString("application"),
                         row.getString("outcome"), row.getString("reason"), row.getString("request_id"),
                         row.getString("source_address")));
-            }
-            return events;
-        });
-    }
-
-    private static void condition(StringBuilder sql, List<Object> parameters, String test, Object value) {
-        if (value != null) {
-            parameters.add(value);
-            sql.append(" AND ").append(test).append(" $").append(parameters.size());
-        }
     }
 
     private static Instant instant(Violations violations, String field, String text) {

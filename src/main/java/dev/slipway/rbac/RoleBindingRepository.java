@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.slipway.api.PageRequest;
+import dev.slipway.store.KeysetQuery;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
@@ -24,44 +25,19 @@ public class RoleBindingRepository implements PanacheRepositoryBase<RoleBinding,
      */
     public Uni<List<RoleBinding>> page(PageRequest page, String scope, String subject, String application,
             List<String> applications, List<String> ownSubjects) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM role_bindings WHERE true");
-        if (page.afterKey() != null) {
-            sql.append(" AND id > CAST(:after AS uuid)");
-        }
-        if (scope != null) {
-            sql.append(" AND scope = :scope");
-        }
-        if (subject != null) {
-            sql.append(" AND subject = :subject");
-        }
-        if (application != null) {
-            sql.append(" AND application = :application");
-        }
-        if (applications != null) {
-            sql.append(" AND (application IN (:visible) OR subject IN (:own))");
-        }
-        sql.append(" ORDER BY id LIMIT :limit");
-        return Panache.getSession().flatMap(session -> {
-            var query = session.createNativeQuery(sql.toString(), RoleBinding.class).setParameter("limit", page.fetchSize());
-            if (page.afterKey() != null) {
-                query.setParameter("after", page.afterKey());
-            }
-            if (scope != null) {
-                query.setParameter("scope", scope);
-            }
-            if (subject != null) {
-                query.setParameter("subject", subject);
-            }
-            if (application != null) {
-                query.setParameter("application", application);
-            }
-            if (applications != null) {
+        return KeysetQuery.select("SELECT * FROM role_bindings")
+                .after(page, "id > ?", key -> List.of(UUID.fromString(key)))
+                .whereGiven("scope = ?", scope)
+                .whereGiven("subject = ?", subject)
+                .whereGiven("application = ?", application)
                 // An empty IN list is not SQL; the empty string (no application or subject has it) stands in for none.
-                query.setParameter("visible", applications.isEmpty() ? List.of("") : applications);
-                query.setParameter("own", ownSubjects.isEmpty() ? List.of("") : ownSubjects);
-            }
-            return query.getResultList();
-        });
+                .whereIf(applications != null, "application IN (?) OR subject IN (?)", orNone(applications), orNone(ownSubjects))
+                .page("id", page)
+                .list(RoleBinding.class);
+    }
+
+    private static List<String> orNone(List<String> values) {
+        return values == null || values.isEmpty() ? List.of("") : values;
     }
 
     /** Removes an application's bindings when it is deleted, so a namesake starts with none. */

@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import dev.slipway.runtime.Threads;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -38,11 +39,7 @@ public class RolloutTracker {
 
     private final Map<KubernetesClient, SharedIndexInformer<Deployment>> informers = new ConcurrentHashMap<>();
     private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "slipway-rollout-sweeper");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(Threads.named("slipway-rollout-sweeper"));
 
     private static final class Tracked {
         final KubernetesClient client;
@@ -180,7 +177,7 @@ public class RolloutTracker {
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
-        sweeper.shutdownNow();
+        Threads.stop(sweeper, Duration.ofSeconds(1));
         informers.values().forEach(SharedIndexInformer::close);
     }
 }
