@@ -11,7 +11,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import dev.slipway.access.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -61,17 +60,18 @@ public class IdempotencyStore {
     /**
      * Runs a create in a transaction, at most once per (caller, key).
      *
+     * @param callerSubject the caller's stable subject: keys are scoped to it, so two callers never share one
      * @param operation names the operation and its path parameters, so one key cannot be
      *                  reused for a different operation or parent resource
      * @param request   the request as the service received it; its JSON form is fingerprinted
      * @param status    the success status to record (REST replays it)
      */
-    public <T> Uni<Created<T>> createOnce(Caller caller, IdempotencyKey key, String operation, Object request,
+    public <T> Uni<Created<T>> createOnce(String callerSubject, IdempotencyKey key, String operation, Object request,
             int status, Class<T> type, Supplier<Uni<T>> create) {
         if (key == null) {
             return Panache.withTransaction(create).map(resource -> new Created<>(resource, false));
         }
-        String scopeKey = caller.subject() + "\n" + key.value();
+        String scopeKey = callerSubject + "\n" + key.value();
         String fingerprint = fingerprint(operation, request);
         return claim(scopeKey, fingerprint, type, CLAIM_ATTEMPTS).flatMap(replay -> {
             if (replay != null) {

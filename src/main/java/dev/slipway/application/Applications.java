@@ -11,9 +11,9 @@ import dev.slipway.access.AccessTarget;
 import dev.slipway.access.Caller;
 import dev.slipway.access.CallerResolver;
 import dev.slipway.access.Permission;
-import dev.slipway.rbac.RoleBindingRepository;
 import dev.slipway.access.Visibility;
 import dev.slipway.api.Created;
+import dev.slipway.api.DeletionGuards;
 import dev.slipway.api.ETags;
 import dev.slipway.api.IdempotencyKey;
 import dev.slipway.api.IdempotencyStore;
@@ -24,7 +24,6 @@ import dev.slipway.api.PageRequest;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
-import dev.slipway.environment.EnvironmentRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -36,18 +35,16 @@ public class Applications {
     static final String KIND = "application";
 
     private final ApplicationRepository applications;
-    private final EnvironmentRepository environments;
+    private final DeletionGuards deletionGuards;
     private final CallerResolver callers;
     private final AccessGuard access;
     private final IdempotencyStore idempotency;
     private final MergePatcher patcher;
-    private final RoleBindingRepository bindings;
 
-    public Applications(ApplicationRepository applications, EnvironmentRepository environments, CallerResolver callers,
-            AccessGuard access, IdempotencyStore idempotency, MergePatcher patcher, RoleBindingRepository bindings) {
-        this.bindings = bindings;
+    public Applications(ApplicationRepository applications, DeletionGuards deletionGuards, CallerResolver callers,
+            AccessGuard access, IdempotencyStore idempotency, MergePatcher patcher) {
         this.applications = applications;
-        this.environments = environments;
+        this.deletionGuards = deletionGuards;
         this.callers = callers;
         this.access = access;
         this.idempotency = idempotency;
@@ -57,7 +54,7 @@ public class Applications {
     public Uni<Created<ApplicationView>> create(CreateApplicationRequest request, IdempotencyKey key) {
         return callers.current().flatMap(caller -> {
             validate(request);
-            return idempotency.createOnce(caller, key, "applications.create", request, 201, ApplicationView.class,
+            return idempotency.createOnce(caller.subject(), key, "applications.create", request, 201, ApplicationView.class,
                     () -> access.require(caller, Permission.APPLICATION_CREATE, target(request.name(), request.ownerGroup()))
                             .flatMap(ignored -> insert(request, caller)));
         });
@@ -104,20 +101,17 @@ public class Applications {
                 })).flatMap(app -> applications.flush().replaceWith(app)).map(ApplicationMapper::toView);
     }
 
-    /** Deletes an empty application and its role bindings, so a later one of that name starts clean. */
+    /**
+     * Deletes an application nothing uses any more. Its role bindings go with it (a foreign key
+     * cascades), so a later application of the same name starts clean.
+     */
     @WithTransaction
     public Uni<Void> delete(String name, String ifMatch) {
         return callers.current().flatMap(caller -> require(name)
                 .call(app -> access.require(caller, Permission.APPLICATION_DELETE, target(app)))
                 .flatMap(app -> {
                     ETags.checkIfMatch(ifMatch, app.version);
-                    return environments.namesOf(app.id).flatMap(names -> {
-                        if (!names.isEmpty()) {
-                            return Uni.createFrom().failure(new SlipwayException.Conflict("application '" + name
-                                    + "' still has environments " + names + "; delete them first"));
-                        }
-                        return bindings.deleteForApplication(app.name).flatMap(ignored -> applications.delete(app));
-                    });
+                    return deletionGuards.requireUnused(KIND, app.name, "delete them first").flatMap(ignored -> applications.delete(app));
                 }));
     }
 

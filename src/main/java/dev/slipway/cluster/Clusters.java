@@ -11,6 +11,7 @@ import dev.slipway.access.CallerResolver;
 import dev.slipway.access.AccessTarget;
 import dev.slipway.access.Permission;
 import dev.slipway.api.Created;
+import dev.slipway.api.DeletionGuards;
 import dev.slipway.api.ETags;
 import dev.slipway.api.IdempotencyKey;
 import dev.slipway.api.IdempotencyStore;
@@ -20,8 +21,6 @@ import dev.slipway.api.PageRequest;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
-import dev.slipway.environment.EnvironmentRepository;
-import dev.slipway.environment.EnvironmentTypeRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -39,18 +38,16 @@ public class Clusters {
     private static final int MAX_CREDENTIALS_REF_LENGTH = 512;
 
     private final ClusterRepository clusters;
-    private final EnvironmentRepository environments;
-    private final EnvironmentTypeRepository environmentTypes;
+    private final DeletionGuards deletionGuards;
     private final CallerResolver callers;
     private final AccessGuard access;
     private final IdempotencyStore idempotency;
     private final MergePatcher patcher;
 
-    public Clusters(ClusterRepository clusters, EnvironmentRepository environments, EnvironmentTypeRepository environmentTypes,
+    public Clusters(ClusterRepository clusters, DeletionGuards deletionGuards,
             CallerResolver callers, AccessGuard access, IdempotencyStore idempotency, MergePatcher patcher) {
         this.clusters = clusters;
-        this.environments = environments;
-        this.environmentTypes = environmentTypes;
+        this.deletionGuards = deletionGuards;
         this.callers = callers;
         this.access = access;
         this.idempotency = idempotency;
@@ -61,7 +58,7 @@ public class Clusters {
         return callers.current().flatMap(caller -> {
             ClusterSpec normalized = withDefaults(spec);
             validate(normalized, true);
-            return idempotency.createOnce(caller, key, "clusters.create", normalized, 201, ClusterView.class,
+            return idempotency.createOnce(caller.subject(), key, "clusters.create", normalized, 201, ClusterView.class,
                     () -> access.require(caller, Permission.CLUSTER_MANAGE, AccessTarget.platform(KIND, normalized.name()))
                             .flatMap(ignored -> insert(normalized, caller)));
         });
@@ -129,17 +126,7 @@ public class Clusters {
                     if (cluster.isDefault) {
                         throw new SlipwayException.Conflict("cluster '" + name + "' is the default; make another cluster the default first");
                     }
-                    return environments.countOnCluster(name).flatMap(count -> {
-                        if (count > 0) {
-                            throw new SlipwayException.Conflict("cluster '" + name + "' still runs " + count + " environment(s)");
-                        }
-                        return environmentTypes.namesWithDefaultCluster(name);
-                    }).flatMap(types -> {
-                        if (!types.isEmpty()) {
-                            throw new SlipwayException.Conflict("cluster '" + name + "' is the default cluster of environment types " + types);
-                        }
-                        return clusters.delete(cluster);
-                    });
+                    return deletionGuards.requireUnused(KIND, name, "move or delete them first").flatMap(ignored -> clusters.delete(cluster));
                 });
     }
 

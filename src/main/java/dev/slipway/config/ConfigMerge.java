@@ -76,9 +76,4 @@ final class ConfigMerge {
         }
         return differences;
     }
-
-    /** Equality of content without looking into secrets: secrets are the same only as the same stored value. */
-    static boolean sameStored(StoredEntry a, StoredEntry b) {
-        return a.sameContent(b);
-    }
 }

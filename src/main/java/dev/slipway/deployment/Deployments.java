@@ -66,7 +66,7 @@ public class Deployments {
     public Uni<Created<DeploymentView>> create(String application, String environment, CreateDeploymentRequest request, IdempotencyKey key) {
         return callers.current().flatMap(caller -> {
             validate(request);
-            return idempotency.createOnce(caller, key, "deployments.create:" + application + "/" + environment, request, 202,
+            return idempotency.createOnce(caller.subject(), key, "deployments.create:" + application + "/" + environment, request, 202,
                     DeploymentView.class, () -> target(caller, application, environment, Permission.DEPLOYMENT_CREATE)
                             .flatMap(target -> resolveSpec(target, request)
                                     .flatMap(origin -> config.pinRevision(target.app(), target.environment(), request.configRevision())
@@ -80,7 +80,7 @@ public class Deployments {
         return callers.current().flatMap(caller -> {
             new Violations().maxLength("reason", reason, 2000).throwIfAny();
             UUID deploymentId = parseId(id);
-            return idempotency.createOnce(caller, key, "deployments.rollback:" + application + "/" + environment + "/" + id,
+            return idempotency.createOnce(caller.subject(), key, "deployments.rollback:" + application + "/" + environment + "/" + id,
                     reason == null ? "" : reason, 202, DeploymentView.class,
                     () -> target(caller, application, environment, Permission.DEPLOYMENT_CREATE)
                             .flatMap(target -> require(target.environment(), deploymentId)

@@ -26,10 +26,20 @@ public class EnvironmentRepository implements PanacheRepositoryBase<Environment,
                 .firstResult();
     }
 
-    /** Names of an application's environments, for the "still has environments" refusal. */
-    public Uni<List<String>> namesOf(UUID applicationId) {
-        return find("applicationId", Sort.by("name"), applicationId).project(EnvironmentTypeRepository.NameOnly.class).list()
-                .map(rows -> rows.stream().map(EnvironmentTypeRepository.NameOnly::name).toList());
+    /** Names of an application's environments, for the "still in use" refusal when it is deleted. */
+    public Uni<List<String>> namesOfApplication(String application) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        SELECT e.name FROM environments e JOIN applications a ON a.id = e.application_id
+                         WHERE a.name = ?1 ORDER BY e.name""", String.class)
+                .setParameter(1, application).getResultList());
+    }
+
+    /** The first few environments on a cluster as application/environment, for the "still in use" refusal. */
+    public Uni<List<String>> namesOnCluster(String cluster, int limit) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        SELECT a.name || '/' || e.name FROM environments e JOIN applications a ON a.id = e.application_id
+                         WHERE e.cluster = ?1 ORDER BY a.name, e.name LIMIT ?2""", String.class)
+                .setParameter(1, cluster).setParameter(2, limit).getResultList());
     }
 
     public Uni<Long> countOnCluster(String cluster) {

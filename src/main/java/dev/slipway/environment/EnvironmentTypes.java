@@ -54,7 +54,7 @@ public class EnvironmentTypes {
         return callers.current().flatMap(caller -> {
             EnvironmentTypeSpec normalized = withDefaults(spec);
             validate(normalized);
-            return idempotency.createOnce(caller, key, "environment-types.create", normalized, 201, EnvironmentTypeView.class,
+            return idempotency.createOnce(caller.subject(), key, "environment-types.create", normalized, 201, EnvironmentTypeView.class,
                     () -> access.require(caller, Permission.ENVIRONMENT_TYPE_MANAGE, AccessTarget.platform(KIND, normalized.name()))
                             .flatMap(ignored -> insert(normalized, caller)));
         });

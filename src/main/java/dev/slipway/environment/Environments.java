@@ -64,7 +64,7 @@ public class Environments {
     public Uni<Created<EnvironmentView>> create(String application, CreateEnvironmentRequest request, IdempotencyKey key) {
         return callers.current().flatMap(caller -> {
             validate(request);
-            return idempotency.createOnce(caller, key, "environments.create:" + application, request, 201, EnvironmentView.class,
+            return idempotency.createOnce(caller.subject(), key, "environments.create:" + application, request, 201, EnvironmentView.class,
                     () -> applications.requireVisible(caller, application)
                             .flatMap(app -> requireType(request.type())
                                     .flatMap(type -> access.require(caller, Permission.ENVIRONMENT_CREATE,

@@ -39,9 +39,4 @@ public class RoleBindingRepository implements PanacheRepositoryBase<RoleBinding,
     private static List<String> orNone(List<String> values) {
         return values == null || values.isEmpty() ? List.of("") : values;
     }
-
-    /** Removes an application's bindings when it is deleted, so a namesake starts with none. */
-    public Uni<Long> deleteForApplication(String application) {
-        return delete("application", application);
-    }
 }

@@ -57,7 +57,7 @@ public class RoleBindings {
     public Uni<Created<RoleBindingView>> create(CreateRoleBindingRequest request, IdempotencyKey key) {
         return callers.current().flatMap(caller -> {
             Parsed parsed = validate(request);
-            return idempotency.createOnce(caller, key, "role-bindings.create", request, 201, RoleBindingView.class,
+            return idempotency.createOnce(caller.subject(), key, "role-bindings.create", request, 201, RoleBindingView.class,
                     () -> authorize(caller, parsed.scope(), parsed.role(), describe(request))
                             .flatMap(ignored -> bindings.findExisting(request.subject(), parsed.role(), parsed.scope()))
                             .flatMap(existing -> {

@@ -105,7 +105,7 @@ class ConfigMergeTest {
         ConfigMerge.Effective to = ConfigMerge.effective(
                 snapshot(StoredEntry.variable("A", "1", 1), StoredEntry.variable("B", "2", 1)),
                 snapshot(StoredEntry.variable("B", "two", 4), StoredEntry.variable("D", "4", 4), StoredEntry.variable("A", "1", 4)));
-        List<ConfigMerge.Difference> differences = ConfigMerge.diff(from, to, ConfigMerge::sameStored);
+        List<ConfigMerge.Difference> differences = ConfigMerge.diff(from, to, StoredEntry::sameContent);
         assertEquals(List.of("B CHANGED", "C REMOVED", "D ADDED"), differences.stream().map(d -> d.name() + " " + d.change()).toList());
         ConfigMerge.Difference changed = differences.get(0);
         assertEquals("2", changed.from().entry().value());
@@ -118,9 +118,9 @@ class ConfigMergeTest {
     void secretsDifferOnlyWhenTheComparatorSaysTheirValuesDo() {
         ConfigMerge.Effective from = ConfigMerge.base(snapshot(StoredEntry.secret("TOKEN", S1, 1, "fp1", 6, 1)));
         ConfigMerge.Effective to = ConfigMerge.base(snapshot(StoredEntry.secret("TOKEN", S2, 2, "fp2", 6, 2)));
-        assertEquals(1, ConfigMerge.diff(from, to, ConfigMerge::sameStored).size());
+        assertEquals(1, ConfigMerge.diff(from, to, StoredEntry::sameContent).size());
         assertEquals(0, ConfigMerge.diff(from, to, (a, b) -> true).size(), "same plaintext under two stored values");
         ConfigMerge.Effective asRef = ConfigMerge.base(snapshot(StoredEntry.secretRef("TOKEN", "ext", "token", 3)));
-        assertEquals(DiffChange.CHANGED, ConfigMerge.diff(from, asRef, ConfigMerge::sameStored).get(0).change());
+        assertEquals(DiffChange.CHANGED, ConfigMerge.diff(from, asRef, StoredEntry::sameContent).get(0).change());
     }
 }

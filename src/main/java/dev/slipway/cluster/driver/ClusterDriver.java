@@ -38,11 +38,6 @@ public class ClusterDriver {
 
     private final AppliedNamespaces namespaces = new AppliedNamespaces();
 
-    /** Applies the rendered workload and prunes leftovers; returns what was applied. */
-    public List<HasMetadata> apply(KubernetesClient client, RenderTarget target, WorkloadSpec spec) {
-        return apply(client, target, spec, null);
-    }
-
     /**
      * Applies the rendered workload and prunes leftovers; returns what was applied.
      *

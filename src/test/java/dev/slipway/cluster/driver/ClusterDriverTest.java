@@ -46,7 +46,7 @@ class ClusterDriverTest {
     @Test
     void prunesWhatTheRenderNoLongerHas() {
         String namespace = "drv-" + UUID.randomUUID().toString().substring(0, 8);
-        List<HasMetadata> first = driver.apply(client, target(namespace), spec(true));
+        List<HasMetadata> first = driver.apply(client, target(namespace), spec(true), null);
         assertNotNull(client.services().inNamespace(namespace).withName("web").get());
 
         driver.apply(client, target(namespace), spec(false), ClusterDriver.names(first));
@@ -58,7 +58,7 @@ class ClusterDriverTest {
     @Test
     void listsNothingWhenTheSameObjectsWereLastApplied() {
         String namespace = "drv-" + UUID.randomUUID().toString().substring(0, 8);
-        List<HasMetadata> first = driver.apply(client, target(namespace), spec(true));
+        List<HasMetadata> first = driver.apply(client, target(namespace), spec(true), null);
         // An object of the instance that no recorded apply rendered (as a failed apply could leave).
         client.configMaps().inNamespace(namespace).resource(new ConfigMapBuilder().withNewMetadata().withName("leftover")
                 .withLabels(ManifestRenderer.managedLabels("web", "dev")).endMetadata().build()).create();
@@ -73,16 +73,16 @@ class ClusterDriverTest {
     @Test
     void appliesAnUnchangedNamespaceOnceAndAgainAfterItWasDeleted() {
         String namespace = "drv-" + UUID.randomUUID().toString().substring(0, 8);
-        driver.apply(client, target(namespace), spec(true));
+        driver.apply(client, target(namespace), spec(true), null);
         client.namespaces().withName(namespace).edit(ns -> new NamespaceBuilder(ns).editMetadata().addToLabels("edited", "yes").endMetadata().build());
 
-        driver.apply(client, target(namespace), spec(true));
+        driver.apply(client, target(namespace), spec(true), null);
         assertEquals("yes", client.namespaces().withName(namespace).get().getMetadata().getLabels().get("edited"),
                 "the same Namespace is not applied again");
 
         client.namespaces().withName(namespace).delete();
         assertNull(client.configMaps().inNamespace(namespace).withName("web-config").get());
-        driver.apply(client, target(namespace), spec(true));
+        driver.apply(client, target(namespace), spec(true), null);
 
         assertNotNull(client.namespaces().withName(namespace).get(), "applied again once the cluster said it was gone");
         assertNotNull(client.configMaps().inNamespace(namespace).withName("web-config").get());
