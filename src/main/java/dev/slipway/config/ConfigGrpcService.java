@@ -1,18 +1,19 @@
 package dev.slipway.config;
 
 import dev.slipway.api.grpc.Protos;
+import dev.slipway.grpc.v1.ConfigProto;
+import dev.slipway.grpc.v1.ConfigService;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
-import dev.slipway.grpc.v1.ConfigProto;
 
 /**
  * gRPC adapter for configuration: translates messages to {@link Configurations} and
- * {@link SecretKeys} calls and back, through {@link ConfigProtos}.
+ * {@link SecretKeys} calls and back, through {@link ConfigProtoMapper}.
  */
 @GrpcService
 @Authenticated
-public class ConfigGrpcService implements dev.slipway.grpc.v1.ConfigService {
+public class ConfigGrpcService implements ConfigService {
     private final Configurations service;
     private final SecretKeys keys;
 
@@ -24,42 +25,42 @@ public class ConfigGrpcService implements dev.slipway.grpc.v1.ConfigService {
     @Override
     public Uni<ConfigProto.GetApplicationConfigResponse> getApplicationConfig(ConfigProto.GetApplicationConfigRequest request) {
         return service.getApplicationConfig(request.getApplication())
-                .map(view -> ConfigProto.GetApplicationConfigResponse.newBuilder().setConfig(ConfigProtos.toProto(view)).build());
+                .map(view -> ConfigProto.GetApplicationConfigResponse.newBuilder().setConfig(ConfigProtoMapper.toProto(view)).build());
     }
 
     @Override
     public Uni<ConfigProto.UpdateApplicationConfigResponse> updateApplicationConfig(ConfigProto.UpdateApplicationConfigRequest request) {
-        return service.updateApplicationConfig(request.getApplication(), ConfigProtos.toRequest(request.getChangesList(), request.getMessage()),
+        return service.updateApplicationConfig(request.getApplication(), ConfigProtoMapper.toRequest(request.getChangesList(), request.getMessage()),
                         Protos.optional(request.getEtag()))
-                .map(view -> ConfigProto.UpdateApplicationConfigResponse.newBuilder().setConfig(ConfigProtos.toProto(view)).build());
+                .map(view -> ConfigProto.UpdateApplicationConfigResponse.newBuilder().setConfig(ConfigProtoMapper.toProto(view)).build());
     }
 
     @Override
     public Uni<ConfigProto.RestoreApplicationConfigResponse> restoreApplicationConfig(ConfigProto.RestoreApplicationConfigRequest request) {
-        return service.restoreApplicationConfig(request.getApplication(), ConfigProtos.toRestore(request.getRevision(), request.getMessage()),
+        return service.restoreApplicationConfig(request.getApplication(), ConfigProtoMapper.toRestore(request.getRevision(), request.getMessage()),
                         Protos.optional(request.getEtag()))
-                .map(view -> ConfigProto.RestoreApplicationConfigResponse.newBuilder().setConfig(ConfigProtos.toProto(view)).build());
+                .map(view -> ConfigProto.RestoreApplicationConfigResponse.newBuilder().setConfig(ConfigProtoMapper.toProto(view)).build());
     }
 
     @Override
     public Uni<ConfigProto.GetEnvironmentConfigResponse> getEnvironmentConfig(ConfigProto.GetEnvironmentConfigRequest request) {
         return service.getEnvironmentConfig(request.getApplication(), request.getEnvironment(),
                         request.hasRevision() ? request.getRevision() : null)
-                .map(view -> ConfigProto.GetEnvironmentConfigResponse.newBuilder().setConfig(ConfigProtos.toProto(view)).build());
+                .map(view -> ConfigProto.GetEnvironmentConfigResponse.newBuilder().setConfig(ConfigProtoMapper.toProto(view)).build());
     }
 
     @Override
     public Uni<ConfigProto.UpdateEnvironmentConfigResponse> updateEnvironmentConfig(ConfigProto.UpdateEnvironmentConfigRequest request) {
         return service.updateEnvironmentConfig(request.getApplication(), request.getEnvironment(),
-                        ConfigProtos.toRequest(request.getChangesList(), request.getMessage()), Protos.optional(request.getEtag()))
-                .map(view -> ConfigProto.UpdateEnvironmentConfigResponse.newBuilder().setConfig(ConfigProtos.toProto(view)).build());
+                        ConfigProtoMapper.toRequest(request.getChangesList(), request.getMessage()), Protos.optional(request.getEtag()))
+                .map(view -> ConfigProto.UpdateEnvironmentConfigResponse.newBuilder().setConfig(ConfigProtoMapper.toProto(view)).build());
     }
 
     @Override
     public Uni<ConfigProto.RestoreEnvironmentConfigResponse> restoreEnvironmentConfig(ConfigProto.RestoreEnvironmentConfigRequest request) {
         return service.restoreEnvironmentConfig(request.getApplication(), request.getEnvironment(),
-                        ConfigProtos.toRestore(request.getRevision(), request.getMessage()), Protos.optional(request.getEtag()))
-                .map(view -> ConfigProto.RestoreEnvironmentConfigResponse.newBuilder().setConfig(ConfigProtos.toProto(view)).build());
+                        ConfigProtoMapper.toRestore(request.getRevision(), request.getMessage()), Protos.optional(request.getEtag()))
+                .map(view -> ConfigProto.RestoreEnvironmentConfigResponse.newBuilder().setConfig(ConfigProtoMapper.toProto(view)).build());
     }
 
     @Override
@@ -67,30 +68,25 @@ public class ConfigGrpcService implements dev.slipway.grpc.v1.ConfigService {
         return service.listRevisions(request.getApplication(), Protos.optional(request.getEnvironment()),
                         Protos.pageSize(request.getPageSize()), Protos.optional(request.getPageToken()))
                 .map(page -> ConfigProto.ListConfigRevisionsResponse.newBuilder()
-                        .addAllRevisions(page.items().stream().map(ConfigProtos::toProto).toList())
+                        .addAllRevisions(page.items().stream().map(ConfigProtoMapper::toProto).toList())
                         .setNextPageToken(Protos.text(page.nextPageToken()))
                         .build());
     }
 
     @Override
     public Uni<ConfigProto.GetConfigRevisionResponse> getConfigRevision(ConfigProto.GetConfigRevisionRequest request) {
-        return service.getRevision(request.getApplication(), ConfigProtos.revision(request.getRevision()))
-                .map(view -> ConfigProto.GetConfigRevisionResponse.newBuilder().setRevision(ConfigProtos.toProto(view)).build());
+        return service.getRevision(request.getApplication(), ConfigProtoMapper.toRevision(request.getRevision()))
+                .map(view -> ConfigProto.GetConfigRevisionResponse.newBuilder().setRevision(ConfigProtoMapper.toProto(view)).build());
     }
 
     @Override
     public Uni<ConfigProto.DiffConfigResponse> diffConfig(ConfigProto.DiffConfigRequest request) {
         return service.diff(request.getApplication(), Protos.optional(request.getFrom()), Protos.optional(request.getTo()))
-                .map(view -> ConfigProto.DiffConfigResponse.newBuilder().setDiff(ConfigProtos.toProto(view)).build());
+                .map(view -> ConfigProto.DiffConfigResponse.newBuilder().setDiff(ConfigProtoMapper.toProto(view)).build());
     }
 
     @Override
     public Uni<ConfigProto.ReencryptSecretsResponse> reencryptSecrets(ConfigProto.ReencryptSecretsRequest request) {
-        return keys.reencrypt().map(view -> ConfigProto.ReencryptSecretsResponse.newBuilder()
-                .setActiveKey(view.activeKey())
-                .setReencrypted(view.reencrypted())
-                .putAllValuesByKey(view.valuesByKey())
-                .setUnreadable(view.unreadable())
-                .build());
+        return keys.reencrypt().map(ConfigProtoMapper::toProto);
     }
 }

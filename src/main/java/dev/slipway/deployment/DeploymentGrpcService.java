@@ -1,26 +1,22 @@
 package dev.slipway.deployment;
 
-import java.time.Duration;
-
 import dev.slipway.api.IdempotencyKey;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.grpc.Protos;
+import dev.slipway.grpc.v1.DeploymentProto;
+import dev.slipway.grpc.v1.DeploymentService;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import dev.slipway.grpc.v1.DeploymentProto;
 
 /**
  * gRPC adapter for deployments, their events and drift: translates messages to
- * {@link Deployments} and {@link DriftReports} calls and back, through {@link DeploymentProtos}.
+ * {@link Deployments} and {@link DriftReports} calls and back, through {@link DeploymentProtoMapper}.
  */
 @GrpcService
 @Authenticated
-public class DeploymentGrpcService implements dev.slipway.grpc.v1.DeploymentService {
-    /** Same default as the REST long-poll. */
-    private static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
-
+public class DeploymentGrpcService implements DeploymentService {
     private final Deployments service;
     private final DriftReports drift;
 
@@ -31,23 +27,23 @@ public class DeploymentGrpcService implements dev.slipway.grpc.v1.DeploymentServ
 
     @Override
     public Uni<DeploymentProto.CreateDeploymentResponse> createDeployment(DeploymentProto.CreateDeploymentRequest request) {
-        return service.create(request.getApplication(), request.getEnvironment(), DeploymentProtos.toCreate(request),
+        return service.create(request.getApplication(), request.getEnvironment(), DeploymentProtoMapper.toCreate(request),
                         IdempotencyKey.ofNullable(request.getRequestId(), "request_id"))
-                .map(created -> DeploymentProto.CreateDeploymentResponse.newBuilder().setDeployment(DeploymentProtos.toProto(created.resource())).build());
+                .map(created -> DeploymentProto.CreateDeploymentResponse.newBuilder().setDeployment(DeploymentProtoMapper.toProto(created.resource())).build());
     }
 
     @Override
     public Uni<DeploymentProto.GetDeploymentResponse> getDeployment(DeploymentProto.GetDeploymentRequest request) {
         return service.get(request.getApplication(), request.getEnvironment(), request.getId())
-                .map(view -> DeploymentProto.GetDeploymentResponse.newBuilder().setDeployment(DeploymentProtos.toProto(view)).build());
+                .map(view -> DeploymentProto.GetDeploymentResponse.newBuilder().setDeployment(DeploymentProtoMapper.toProto(view)).build());
     }
 
     @Override
     public Uni<DeploymentProto.ListDeploymentsResponse> listDeployments(DeploymentProto.ListDeploymentsRequest request) {
         return service.list(request.getApplication(), request.getEnvironment(), Protos.pageSize(request.getPageSize()),
-                        Protos.optional(request.getPageToken()), DeploymentProtos.statusFilter(request.getStatus()))
+                        Protos.optional(request.getPageToken()), DeploymentProtoMapper.toStatusFilter(request.getStatus()))
                 .map(page -> DeploymentProto.ListDeploymentsResponse.newBuilder()
-                        .addAllDeployments(page.items().stream().map(DeploymentProtos::toProto).toList())
+                        .addAllDeployments(page.items().stream().map(DeploymentProtoMapper::toProto).toList())
                         .setNextPageToken(Protos.text(page.nextPageToken()))
                         .build());
     }
@@ -55,21 +51,20 @@ public class DeploymentGrpcService implements dev.slipway.grpc.v1.DeploymentServ
     @Override
     public Uni<DeploymentProto.CancelDeploymentResponse> cancelDeployment(DeploymentProto.CancelDeploymentRequest request) {
         return service.cancel(request.getApplication(), request.getEnvironment(), request.getId())
-                .map(view -> DeploymentProto.CancelDeploymentResponse.newBuilder().setDeployment(DeploymentProtos.toProto(view)).build());
+                .map(view -> DeploymentProto.CancelDeploymentResponse.newBuilder().setDeployment(DeploymentProtoMapper.toProto(view)).build());
     }
 
     @Override
     public Uni<DeploymentProto.RollbackDeploymentResponse> rollbackDeployment(DeploymentProto.RollbackDeploymentRequest request) {
         return service.rollback(request.getApplication(), request.getEnvironment(), request.getId(), Protos.optional(request.getReason()),
                         IdempotencyKey.ofNullable(request.getRequestId(), "request_id"))
-                .map(created -> DeploymentProto.RollbackDeploymentResponse.newBuilder().setDeployment(DeploymentProtos.toProto(created.resource())).build());
+                .map(created -> DeploymentProto.RollbackDeploymentResponse.newBuilder().setDeployment(DeploymentProtoMapper.toProto(created.resource())).build());
     }
 
     @Override
     public Uni<DeploymentProto.WaitDeploymentResponse> waitDeployment(DeploymentProto.WaitDeploymentRequest request) {
-        Duration timeout = DeploymentProtos.timeout(request.hasTimeout(), request.getTimeout(), DEFAULT_WAIT);
-        return service.awaitTerminal(request.getApplication(), request.getEnvironment(), request.getId(), timeout)
-                .map(view -> DeploymentProto.WaitDeploymentResponse.newBuilder().setDeployment(DeploymentProtos.toProto(view)).build());
+        return service.awaitTerminal(request.getApplication(), request.getEnvironment(), request.getId(), DeploymentProtoMapper.toTimeout(request))
+                .map(view -> DeploymentProto.WaitDeploymentResponse.newBuilder().setDeployment(DeploymentProtoMapper.toProto(view)).build());
     }
 
     /** The same scopes as the REST streams: all, one application, one environment, or one deployment. */
@@ -87,12 +82,12 @@ public class DeploymentGrpcService implements dev.slipway.grpc.v1.DeploymentServ
         Long afterEventId = request.hasAfterEventId() ? request.getAfterEventId() : null;
         return service.watch(application, environment, deploymentId, afterEventId)
                 .onItem().transformToMulti(events -> events)
-                .map(event -> DeploymentProto.WatchDeploymentsResponse.newBuilder().setEvent(DeploymentProtos.toProto(event)).build());
+                .map(event -> DeploymentProto.WatchDeploymentsResponse.newBuilder().setEvent(DeploymentProtoMapper.toProto(event)).build());
     }
 
     @Override
     public Uni<DeploymentProto.GetDriftResponse> getDrift(DeploymentProto.GetDriftRequest request) {
         return drift.drift(request.getApplication(), request.getEnvironment())
-                .map(report -> DeploymentProto.GetDriftResponse.newBuilder().setDrift(DeploymentProtos.toProto(report)).build());
+                .map(report -> DeploymentProto.GetDriftResponse.newBuilder().setDrift(DeploymentProtoMapper.toProto(report)).build());
     }
 }

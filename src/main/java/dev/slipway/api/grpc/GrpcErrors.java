@@ -1,5 +1,6 @@
 package dev.slipway.api.grpc;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.jboss.logging.Logger;
@@ -41,12 +42,12 @@ public final class GrpcErrors {
         if (known == null) {
             String errorId = UUID.randomUUID().toString();
             LOG.errorf(failure, "unexpected gRPC failure %s", errorId);
-            return build(ErrorKind.INTERNAL, "unexpected error; quote id " + errorId + " to the platform team", java.util.List.of());
+            return build(ErrorKind.INTERNAL, "unexpected error; quote id " + errorId + " to the platform team", List.of());
         }
         return build(known.kind(), known.getMessage(), known.fieldErrors());
     }
 
-    private static StatusRuntimeException build(ErrorKind kind, String message, java.util.List<FieldError> fieldErrors) {
+    private static StatusRuntimeException build(ErrorKind kind, String message, List<FieldError> fieldErrors) {
         com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder()
                 .setCode(kind.grpcCode().value())
                 .setMessage(message)

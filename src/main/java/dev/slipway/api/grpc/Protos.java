@@ -1,13 +1,8 @@
 package dev.slipway.api.grpc;
 
 import java.time.Instant;
-import java.util.List;
-
-import com.google.protobuf.FieldMask;
 
 import com.google.protobuf.Timestamp;
-
-import dev.slipway.api.SlipwayException;
 
 /** Conversions every gRPC adapter needs between protobuf's conventions and the service layer's. */
 public final class Protos {
@@ -34,13 +29,11 @@ public final class Protos {
         return pageSize == 0 ? null : pageSize;
     }
 
-    /** The paths of an update mask, refused (INVALID_ARGUMENT on update_mask) when one names a field that cannot change. */
-    public static List<String> maskPaths(FieldMask mask, List<String> mutable) {
-        for (String path : mask.getPathsList()) {
-            if (!mutable.contains(path)) {
-                throw SlipwayException.Invalid.field("update_mask", "'" + path + "' cannot be updated; updatable: " + mutable);
-            }
-        }
-        return mask.getPathsList();
+    /**
+     * The etag an update is conditional on: the caller's, or else that of the resource just read,
+     * so a read-modify-write cannot overwrite a change made in between.
+     */
+    public static String ifMatch(String requested, String read) {
+        return requested.isEmpty() ? read : requested;
     }
 }

@@ -5,20 +5,20 @@ import java.util.List;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.grpc.Protos;
 import dev.slipway.grpc.v1.ConfigProto;
+
 /**
- * The one place configuration messages meet the service layer's records. Proto types whose
- * simple names collide with the domain's (ConfigChange, ConfigRevision, SecretKeyRef, ...) are
- * written qualified; unqualified names are the domain's. Absence follows the REST model: an
- * empty string or an unset message becomes null.
+ * The one place configuration messages meet the service layer's records. Configuration changes
+ * travel as change messages rather than an update mask, so there is no mask table here.
+ * Absence follows the REST model: an empty string or an unset message becomes null.
  */
-final class ConfigProtos {
-    private ConfigProtos() {
+final class ConfigProtoMapper {
+    private ConfigProtoMapper() {
     }
 
     // --- Requests: proto -> records ---------------------------------------------------------------
 
     static ConfigChangeRequest toRequest(List<ConfigProto.ConfigChange> changes, String message) {
-        return new ConfigChangeRequest(changes.stream().map(ConfigProtos::toChange).toList(), Protos.optional(message));
+        return new ConfigChangeRequest(changes.stream().map(ConfigProtoMapper::toChange).toList(), Protos.optional(message));
     }
 
     /** Each change's oneof becomes the matching field; an empty oneof reaches the validator as "no action". */
@@ -39,13 +39,21 @@ final class ConfigProtos {
         return new RestoreConfigRequest(revision == 0 ? null : revision, Protos.optional(message));
     }
 
+    /** A revision number from a request; 0 is proto3's "unset", which names no revision. */
+    static String toRevision(long revision) {
+        if (revision < 0) {
+            throw SlipwayException.Invalid.field("revision", "must be 1 or more");
+        }
+        return Long.toString(revision);
+    }
+
     // --- Results: records -> proto ----------------------------------------------------------------
 
     static ConfigProto.ApplicationConfig toProto(ApplicationConfigView view) {
         return ConfigProto.ApplicationConfig.newBuilder()
                 .setApplication(view.application())
                 .setRevision(view.revision())
-                .addAllEntries(view.entries().stream().map(ConfigProtos::toProto).toList())
+                .addAllEntries(view.entries().stream().map(ConfigProtoMapper::toProto).toList())
                 .setEtag(view.etag())
                 .build();
     }
@@ -57,7 +65,7 @@ final class ConfigProtos {
                 .setRevision(view.revision())
                 .setBaseRevision(view.baseRevision())
                 .setEnvironmentRevision(view.environmentRevision())
-                .addAllEntries(view.entries().stream().map(ConfigProtos::toProto).toList())
+                .addAllEntries(view.entries().stream().map(ConfigProtoMapper::toProto).toList())
                 .addAllRemoved(view.removed())
                 .setEtag(view.etag())
                 .build();
@@ -89,14 +97,14 @@ final class ConfigProtos {
                 .setRevision(view.revision())
                 .setEnvironment(Protos.text(view.environment()))
                 .setMessage(Protos.text(view.message()))
-                .addAllChanges(view.changes().stream().map(ConfigProtos::toProto).toList())
+                .addAllChanges(view.changes().stream().map(ConfigProtoMapper::toProto).toList())
                 .setCreatedBy(Protos.text(view.createdBy()))
                 .setCreateTime(Protos.timestamp(view.createdAt()));
         if (view.restoredFrom() != null) {
             revision.setRestoredFrom(view.restoredFrom());
         }
         if (view.entries() != null) {
-            revision.addAllEntries(view.entries().stream().map(ConfigProtos::toProto).toList());
+            revision.addAllEntries(view.entries().stream().map(ConfigProtoMapper::toProto).toList());
         }
         return revision.build();
     }
@@ -118,7 +126,7 @@ final class ConfigProtos {
                 .setTo(view.to())
                 .setFromRevision(view.fromRevision())
                 .setToRevision(view.toRevision())
-                .addAllDifferences(view.differences().stream().map(ConfigProtos::toProto).toList())
+                .addAllDifferences(view.differences().stream().map(ConfigProtoMapper::toProto).toList())
                 .setUnchanged(view.unchanged())
                 .build();
     }
@@ -136,11 +144,12 @@ final class ConfigProtos {
         return proto.build();
     }
 
-    /** A revision number from a request; 0 is proto3's "unset", which names no revision. */
-    static String revision(long revision) {
-        if (revision < 0) {
-            throw SlipwayException.Invalid.field("revision", "must be 1 or more");
-        }
-        return Long.toString(revision);
+    static ConfigProto.ReencryptSecretsResponse toProto(SecretReencryptionView view) {
+        return ConfigProto.ReencryptSecretsResponse.newBuilder()
+                .setActiveKey(view.activeKey())
+                .setReencrypted(view.reencrypted())
+                .putAllValuesByKey(view.valuesByKey())
+                .setUnreadable(view.unreadable())
+                .build();
     }
 }

@@ -1,5 +1,6 @@
 package dev.slipway.deployment;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,24 +12,26 @@ import dev.slipway.api.SlipwayException;
 import dev.slipway.api.grpc.Protos;
 import dev.slipway.cluster.driver.DriftDetector;
 import dev.slipway.cluster.workload.ContainerPortSpec;
+import dev.slipway.cluster.workload.ContainerSpec;
 import dev.slipway.cluster.workload.ProbeSpec;
 import dev.slipway.cluster.workload.ResourcesSpec;
 import dev.slipway.cluster.workload.ServicePortSpec;
-import dev.slipway.grpc.v1.DeploymentProto;
-import dev.slipway.cluster.workload.ContainerSpec;
 import dev.slipway.cluster.workload.WorkloadSpec;
+import dev.slipway.grpc.v1.DeploymentProto;
+
 /**
- * The one place deployment messages meet the service layer's records. Proto types whose simple
- * names collide with the domain's (Deployment, WorkloadSpec, DeploymentStatus, ...) are written
- * qualified; unqualified names are the domain's.
+ * The one place deployment, event and drift messages meet the service layer's records.
+ * Deployments change through their own RPCs (cancel, rollback) rather than an update mask, so
+ * there is no mask table here.
  *
  * <p>Absence follows the REST model: an empty string, repeated field or map, or an unset message
  * or {@code optional} number, becomes null in the records, and null becomes the proto default.
  */
-final class DeploymentProtos {
+final class DeploymentProtoMapper {
     private static final String STATUS_PREFIX = "DEPLOYMENT_STATUS_";
+    private static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
 
-    private DeploymentProtos() {
+    private DeploymentProtoMapper() {
     }
 
     // --- Requests: proto -> records ---------------------------------------------------------------
@@ -43,11 +46,11 @@ final class DeploymentProtos {
                 request.hasConfigRevision() ? request.getConfigRevision() : null);
     }
 
-    static WorkloadSpec toSpec(DeploymentProto.WorkloadSpec spec) {
+    private static WorkloadSpec toSpec(DeploymentProto.WorkloadSpec spec) {
         return new WorkloadSpec(
-                list(spec.getContainersList(), DeploymentProtos::toContainer),
+                list(spec.getContainersList(), DeploymentProtoMapper::toContainer),
                 spec.hasReplicas() ? spec.getReplicas() : null,
-                list(spec.getServicePortsList(), DeploymentProtos::toServicePort));
+                list(spec.getServicePortsList(), DeploymentProtoMapper::toServicePort));
     }
 
     private static ContainerSpec toContainer(DeploymentProto.ContainerSpec container) {
@@ -57,7 +60,7 @@ final class DeploymentProtos {
                 list(container.getCommandList(), Function.identity()),
                 list(container.getArgsList(), Function.identity()),
                 map(container.getEnvMap()),
-                list(container.getPortsList(), DeploymentProtos::toContainerPort),
+                list(container.getPortsList(), DeploymentProtoMapper::toContainerPort),
                 container.hasResources() ? toResources(container.getResources()) : null,
                 container.hasLivenessProbe() ? toProbe(container.getLivenessProbe()) : null,
                 container.hasReadinessProbe() ? toProbe(container.getReadinessProbe()) : null);
@@ -100,7 +103,7 @@ final class DeploymentProtos {
     }
 
     /** UNSPECIFIED (no filter) becomes null; otherwise the service's status name. */
-    static String statusFilter(DeploymentProto.DeploymentStatus status) {
+    static String toStatusFilter(DeploymentProto.DeploymentStatus status) {
         if (status == DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_UNSPECIFIED) {
             return null;
         }
@@ -110,9 +113,12 @@ final class DeploymentProtos {
         return status.name().substring(STATUS_PREFIX.length());
     }
 
-    /** A protobuf Duration as the service's timeout; unset means the given default. */
-    static java.time.Duration timeout(boolean set, com.google.protobuf.Duration timeout, java.time.Duration fallback) {
-        return set ? java.time.Duration.ofSeconds(timeout.getSeconds(), timeout.getNanos()) : fallback;
+    /** The wait's timeout; unset means the REST long-poll's default. */
+    static Duration toTimeout(DeploymentProto.WaitDeploymentRequest request) {
+        if (!request.hasTimeout()) {
+            return DEFAULT_WAIT;
+        }
+        return Duration.ofSeconds(request.getTimeout().getSeconds(), request.getTimeout().getNanos());
     }
 
     // --- Results: records -> proto ----------------------------------------------------------------
@@ -145,7 +151,11 @@ final class DeploymentProtos {
             builder.setSource(DeploymentProto.DeploymentSource.newBuilder()
                     .setCommit(Protos.text(view.source().commit())).setUrl(Protos.text(view.source().url())));
         }
-        // Timestamps the deployment has not reached stay unset rather than reading as 1970.
+        return setTimes(builder, view).build();
+    }
+
+    /** Timestamps the deployment has not reached stay unset rather than reading as 1970. */
+    private static DeploymentProto.Deployment.Builder setTimes(DeploymentProto.Deployment.Builder builder, DeploymentView view) {
         if (view.createdAt() != null) {
             builder.setCreateTime(Protos.timestamp(view.createdAt()));
         }
@@ -158,13 +168,13 @@ final class DeploymentProtos {
         if (view.finishedAt() != null) {
             builder.setFinishTime(Protos.timestamp(view.finishedAt()));
         }
-        return builder.build();
+        return builder;
     }
 
-    static DeploymentProto.WorkloadSpec toProto(WorkloadSpec spec) {
+    private static DeploymentProto.WorkloadSpec toProto(WorkloadSpec spec) {
         var builder = DeploymentProto.WorkloadSpec.newBuilder()
-                .addAllContainers(each(spec.containers(), DeploymentProtos::toProto))
-                .addAllServicePorts(each(spec.servicePorts(), DeploymentProtos::toProto));
+                .addAllContainers(each(spec.containers(), DeploymentProtoMapper::toProto))
+                .addAllServicePorts(each(spec.servicePorts(), DeploymentProtoMapper::toProto));
         if (spec.replicas() != null) {
             builder.setReplicas(spec.replicas());
         }
@@ -177,7 +187,7 @@ final class DeploymentProtos {
                 .setImage(Protos.text(container.image()))
                 .addAllCommand(each(container.command(), Function.identity()))
                 .addAllArgs(each(container.args(), Function.identity()))
-                .addAllPorts(each(container.ports(), DeploymentProtos::toProto));
+                .addAllPorts(each(container.ports(), DeploymentProtoMapper::toProto));
         if (container.env() != null) {
             builder.putAllEnv(container.env());
         }
@@ -244,7 +254,7 @@ final class DeploymentProtos {
         return builder.build();
     }
 
-    static DeploymentProto.DeploymentStatus toProto(DeploymentStatus status) {
+    private static DeploymentProto.DeploymentStatus toProto(DeploymentStatus status) {
         return status == null ? DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_UNSPECIFIED
                 : DeploymentProto.DeploymentStatus.valueOf(STATUS_PREFIX + status.name());
     }
@@ -270,7 +280,7 @@ final class DeploymentProtos {
                 .setEnvironment(Protos.text(report.environment()))
                 .setAppliedDeploymentId(text(report.appliedDeploymentId()))
                 .setInSync(report.inSync())
-                .addAllDifferences(each(report.differences(), DeploymentProtos::toProto));
+                .addAllDifferences(each(report.differences(), DeploymentProtoMapper::toProto));
         if (report.appliedAt() != null) {
             builder.setApplyTime(Protos.timestamp(report.appliedAt()));
         }
@@ -315,7 +325,7 @@ final class DeploymentProtos {
     }
 
     /** An id the service layer takes as a UUID; empty is absent, anything else must parse. */
-    static UUID uuid(String field, String value) {
+    private static UUID uuid(String field, String value) {
         if (value.isEmpty()) {
             return null;
         }

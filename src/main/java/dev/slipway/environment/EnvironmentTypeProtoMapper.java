@@ -1,0 +1,45 @@
+package dev.slipway.environment;
+
+import dev.slipway.api.grpc.Protos;
+import dev.slipway.api.grpc.UpdateMask;
+import dev.slipway.grpc.v1.EnvironmentTypeProto;
+
+/** The one place environment type messages meet the service layer's records, update mask included. */
+final class EnvironmentTypeProtoMapper {
+    /** Fields UpdateEnvironmentType may name in its mask, with their names in the merge patch. */
+    static final UpdateMask<EnvironmentTypeProto.EnvironmentType, EnvironmentTypeView> UPDATE_MASK = UpdateMask
+            .builder(EnvironmentTypeProto.EnvironmentType.class, EnvironmentTypeView.class)
+            .text("description", "description", EnvironmentTypeProto.EnvironmentType::getDescription)
+            .bool("protected", "protected", EnvironmentTypeProto.EnvironmentType::getProtected)
+            .number("order", "order", EnvironmentTypeProto.EnvironmentType::getOrder)
+            .text("default_cluster", "defaultCluster", EnvironmentTypeProto.EnvironmentType::getDefaultCluster)
+            .build();
+
+    private EnvironmentTypeProtoMapper() {
+    }
+
+    // --- Requests: proto -> records ---------------------------------------------------------------
+
+    static EnvironmentTypeSpec toSpec(EnvironmentTypeProto.CreateEnvironmentTypeRequest request) {
+        EnvironmentTypeProto.EnvironmentType type = request.getEnvironmentType();
+        return new EnvironmentTypeSpec(Protos.optional(type.getName()), Protos.optional(type.getDescription()), type.getProtected(),
+                type.getOrder(), Protos.optional(type.getDefaultCluster()));
+    }
+
+    // --- Results: records -> proto ----------------------------------------------------------------
+
+    static EnvironmentTypeProto.EnvironmentType toProto(EnvironmentTypeView view) {
+        return EnvironmentTypeProto.EnvironmentType.newBuilder()
+                .setId(view.id().toString())
+                .setName(view.name())
+                .setDescription(Protos.text(view.description()))
+                .setProtected(view.isProtected())
+                .setOrder(view.order())
+                .setDefaultCluster(Protos.text(view.defaultCluster()))
+                .setCreateTime(Protos.timestamp(view.createdAt()))
+                .setCreatedBy(Protos.text(view.createdBy()))
+                .setUpdateTime(Protos.timestamp(view.updatedAt()))
+                .setEtag(view.etag())
+                .build();
+    }
+}
