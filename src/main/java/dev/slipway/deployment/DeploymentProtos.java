@@ -17,6 +17,8 @@ import dev.slipway.cluster.workload.ServicePortSpec;
 import dev.slipway.grpc.v1.DeploymentProto;
 import dev.slipway.cluster.workload.ContainerSpec;
 import dev.slipway.cluster.workload.WorkloadSpec;
+import dev.slipway.deployment.lifecycle.DeploymentEvent;
+import dev.slipway.deployment.lifecycle.DeploymentStatus;
 /**
  * The one place deployment messages meet the service layer's records. Proto types whose simple
  * names collide with the domain's (Deployment, WorkloadSpec, DeploymentStatus, ...) are written
