@@ -1,6 +1,7 @@
 package dev.slipway.deployment;
 
 import dev.slipway.api.ETags;
+import dev.slipway.deployment.lifecycle.Deployment;
 
 /** The one place a deployment entity becomes its API model. */
 final class DeploymentMapper {

@@ -17,6 +17,8 @@ import dev.slipway.cluster.workload.ProbeSpec;
 import dev.slipway.cluster.workload.ResourcesSpec;
 import dev.slipway.cluster.workload.ServicePortSpec;
 import dev.slipway.cluster.workload.WorkloadSpec;
+import dev.slipway.deployment.lifecycle.DeploymentEvent;
+import dev.slipway.deployment.lifecycle.DeploymentStatus;
 import dev.slipway.grpc.v1.DeploymentProto;
 
 /**

@@ -20,6 +20,8 @@ import dev.slipway.api.SlipwayException;
 import dev.slipway.api.rest.ApiHeaders;
 import dev.slipway.api.rest.Pages;
 import dev.slipway.api.rest.RestResponses;
+import dev.slipway.deployment.lifecycle.DeploymentEvent;
+import dev.slipway.deployment.lifecycle.DeploymentStatus;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;

@@ -21,6 +21,13 @@ import dev.slipway.api.Violations;
 import dev.slipway.cluster.render.WorkloadValidator;
 import dev.slipway.cluster.workload.WorkloadSpec;
 import dev.slipway.config.Configurations;
+import dev.slipway.deployment.lifecycle.Deployment;
+import dev.slipway.deployment.lifecycle.DeploymentEvent;
+import dev.slipway.deployment.lifecycle.DeploymentEventHub;
+import dev.slipway.deployment.lifecycle.DeploymentStatus;
+import dev.slipway.deployment.lifecycle.DeploymentStore;
+import dev.slipway.deployment.lifecycle.NewDeployment;
+import dev.slipway.deployment.lifecycle.StatusChange;
 import dev.slipway.environment.Environment;
 import dev.slipway.environment.Environments;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -37,12 +44,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class Deployments {
     static final String KIND = "deployment";
     public static final Duration MAX_WAIT = Duration.ofMinutes(5);
-    private static final String INSERT_JOB = """
-            INSERT INTO deployment_jobs (deployment_id, environment_id, attempts, available_at, created_at)
-            VALUES (:deployment, :environment, 0, now(), now())
-            """;
+    private static final StatusChange CANCEL = new StatusChange(DeploymentStatus.PENDING, DeploymentStatus.CANCELLED, "Cancelled",
+            "cancelled by request");
 
-    private final DeploymentRepository deployments;
+    private final DeploymentStore deployments;
     private final Applications applications;
     private final Environments environments;
     private final CallerResolver callers;
@@ -51,7 +56,7 @@ public class Deployments {
     private final DeploymentEventHub events;
     private final Configurations config;
 
-    public Deployments(DeploymentRepository deployments, Applications applications, Environments environments,
+    public Deployments(DeploymentStore deployments, Applications applications, Environments environments,
             CallerResolver callers, AccessGuard access, IdempotencyStore idempotency, DeploymentEventHub events, Configurations config) {
         this.config = config;
         this.deployments = deployments;
@@ -133,7 +138,7 @@ public class Deployments {
                 .flatMap(target -> {
                     PageRequest page = PageRequest.of(pageSize, pageToken, status);
                     return deployments.page(target.environment().id, page, statusFilter)
-                            .map(rows -> Page.from(rows, page, DeploymentRepository::pageKey, DeploymentMapper::toView));
+                            .map(rows -> Page.from(rows, page, DeploymentStore::pageKey, DeploymentMapper::toView));
                 });
     }
 
@@ -150,17 +155,21 @@ public class Deployments {
                 .flatMap(target -> require(target.environment(), deploymentId))
                 .flatMap(deployment -> {
                     if (deployment.status != DeploymentStatus.PENDING) {
-                        throw new SlipwayException.Conflict("deployment " + deployment.id + " is " + deployment.status
-                                + "; only PENDING deployments can be cancelled");
+                        throw notCancellable(deployment);
                     }
-                    Deployment cancelled = finish(deployment, DeploymentStatus.CANCELLED, "Cancelled", "cancelled by request");
-                    return Panache.getSession()
-                            .flatMap(session -> session.createNativeQuery("DELETE FROM deployment_jobs WHERE deployment_id = :id")
-                                    .setParameter("id", deploymentId).executeUpdate())
-                            .flatMap(ignored -> deployments.flush())
-                            .replaceWith(cancelled);
+                    return deployments.changeInSession(deployment, CANCEL).map(cancelled -> {
+                        if (!cancelled) {
+                            throw notCancellable(deployment); // a worker started it meanwhile
+                        }
+                        return deployment;
+                    });
                 })
                 .map(DeploymentMapper::toView);
+    }
+
+    private static SlipwayException notCancellable(Deployment deployment) {
+        return new SlipwayException.Conflict("deployment " + deployment.id + " is " + deployment.status
+                + "; only PENDING deployments can be cancelled");
     }
 
     /**
@@ -241,44 +250,15 @@ public class Deployments {
     private Uni<DeploymentView> insert(Target target, WorkloadSpec spec, Long configRevision, Caller caller, String reason,
             DeploymentSource source, UUID rollbackOf, UUID promotedFrom) {
         Environment environment = target.environment();
-        Deployment deployment = new Deployment();
-        deployment.id = UUID.randomUUID();
-        deployment.environmentId = environment.id;
-        deployment.application = target.app().name;
-        deployment.environment = environment.name;
-        deployment.spec = spec;
-        deployment.configRevision = configRevision;
-        deployment.status = DeploymentStatus.PENDING;
-        deployment.requestedBy = caller.name();
-        deployment.requestReason = reason;
-        deployment.sourceCommit = source == null ? null : source.commit();
-        deployment.sourceUrl = source == null ? null : source.url();
-        deployment.previousDeploymentId = environment.currentDeploymentId;
-        deployment.rollbackOf = rollbackOf;
-        deployment.promotedFrom = promotedFrom;
-        deployment.desiredReplicas = spec.replicas() == null ? 1 : spec.replicas();
-        deployment.createdAt = Timestamps.now();
-        deployment.updatedAt = deployment.createdAt;
-        return deployments.persistAndFlush(deployment)
-                .flatMap(saved -> Panache.getSession().flatMap(session -> session.createNativeQuery(INSERT_JOB)
-                        .setParameter("deployment", saved.id)
-                        .setParameter("environment", environment.id)
-                        .executeUpdate()))
-                .replaceWith(() -> DeploymentMapper.toView(deployment));
+        NewDeployment deployment = new NewDeployment(UUID.randomUUID(), environment.id, target.app().name, environment.name, spec,
+                configRevision, caller.name(), reason, source == null ? null : source.commit(), source == null ? null : source.url(),
+                environment.currentDeploymentId, rollbackOf, promotedFrom, null, null, Timestamps.now());
+        return deployments.insertInSession(deployment).map(DeploymentMapper::toView);
     }
 
     private Uni<Deployment> require(Environment environment, UUID id) {
         return deployments.findInEnvironment(environment.id, id)
                 .onItem().ifNull().failWith(() -> SlipwayException.NotFound.of(KIND, id.toString()));
-    }
-
-    static Deployment finish(Deployment deployment, DeploymentStatus status, String reason, String message) {
-        deployment.status = status;
-        deployment.statusReason = reason;
-        deployment.statusMessage = message;
-        deployment.finishedAt = Timestamps.now();
-        deployment.updatedAt = deployment.finishedAt;
-        return deployment;
     }
 
     private static UUID parseId(String id) {

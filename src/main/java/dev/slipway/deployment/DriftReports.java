@@ -1,8 +1,6 @@
 package dev.slipway.deployment;
 
-import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,6 +13,8 @@ import dev.slipway.cluster.ClusterRepository;
 import dev.slipway.cluster.driver.ClusterConnections;
 import dev.slipway.cluster.driver.ClusterErrors;
 import dev.slipway.cluster.driver.DriftDetector;
+import dev.slipway.deployment.lifecycle.AppliedManifests;
+import dev.slipway.deployment.lifecycle.DeploymentStore;
 import dev.slipway.environment.Environments;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -31,9 +31,11 @@ public class DriftReports {
     private final ClusterConnections connections;
     private final DriftDetector detector;
     private final ObjectMapper mapper;
+    private final DeploymentStore store;
 
     public DriftReports(Applications applications, Environments environments, ClusterRepository clusters,
-            CallerResolver callers, ClusterConnections connections, DriftDetector detector, ObjectMapper mapper) {
+            CallerResolver callers, ClusterConnections connections, DriftDetector detector, ObjectMapper mapper, DeploymentStore store) {
+        this.store = store;
         this.applications = applications;
         this.environments = environments;
         this.clusters = clusters;
@@ -43,17 +45,14 @@ public class DriftReports {
         this.mapper = mapper;
     }
 
-    private record Applied(UUID deploymentId, String manifests, OffsetDateTime appliedAt, ClusterConnections.ClusterAddress cluster) {
+    private record Applied(AppliedManifests manifests, ClusterConnections.ClusterAddress cluster) {
     }
 
     public Uni<DriftReport> drift(String application, String environment) {
         return callers.current().flatMap(caller -> Panache.withSession(() -> applications.requireVisible(caller, application)
                 .flatMap(app -> environments.require(app, environment))
-                .flatMap(env -> clusters.findByName(env.cluster).flatMap(cluster -> Panache.getSession()
-                        .flatMap(session -> session.<Object[]>createNativeQuery(
-                                        "SELECT deployment_id, CAST(manifests AS text), applied_at FROM applied_manifests WHERE environment_id = :env")
-                                .setParameter("env", env.id).getSingleResultOrNull())
-                        .map(row -> row == null ? null : new Applied((UUID) row[0], (String) row[1], toOffset(row[2]),
+                .flatMap(env -> clusters.findByName(env.cluster).flatMap(cluster -> store.appliedManifests(env.id)
+                        .map(manifests -> manifests == null ? null : new Applied(manifests,
                                 new ClusterConnections.ClusterAddress(cluster.name, cluster.kind, cluster.apiUrl, cluster.credentialsRef)))))))
                 .flatMap(applied -> {
                     if (applied == null) {
@@ -61,14 +60,14 @@ public class DriftReports {
                     }
                     return Uni.createFrom().item(() -> compare(applied))
                             .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                            .map(differences -> new DriftReport(application, environment, applied.deploymentId(),
-                                    applied.appliedAt().toInstant(), differences.isEmpty(), differences));
+                            .map(differences -> new DriftReport(application, environment, applied.manifests().deploymentId(),
+                                    applied.manifests().appliedAt().toInstant(), differences.isEmpty(), differences));
                 });
     }
 
     private List<DriftDetector.Difference> compare(Applied applied) {
         try {
-            JsonNode manifests = mapper.readTree(applied.manifests());
+            JsonNode manifests = mapper.readTree(applied.manifests().manifests());
             return detector.detect(connections.client(applied.cluster()), manifests);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored manifests are unreadable", e);
@@ -80,16 +79,4 @@ public class DriftReports {
         }
     }
 
-    private static OffsetDateTime toOffset(Object value) {
-        if (value instanceof OffsetDateTime offset) {
-            return offset;
-        }
-        if (value instanceof java.time.Instant instant) {
-            return instant.atOffset(java.time.ZoneOffset.UTC);
-        }
-        if (value instanceof java.time.LocalDateTime local) {
-            return local.atOffset(java.time.ZoneOffset.UTC);
-        }
-        return OffsetDateTime.parse(String.valueOf(value));
-    }
 }

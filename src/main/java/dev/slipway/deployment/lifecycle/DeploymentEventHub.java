@@ -1,4 +1,4 @@
-package dev.slipway.deployment;
+package dev.slipway.deployment.lifecycle;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,33 +8,35 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgConnectOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
  * Fans deployment events out to watchers on every replica. The database records each status
- * change in deployment_events (a trigger, in the writing transaction). After its commits a
- * replica calls {@link #announce()}, which sends one coalesced NOTIFY (outside any write
- * transaction, so commits never queue on the notification lock); every replica LISTENs and then
- * reads the new rows from the table, so an event written anywhere reaches all watchers. A slow
- * poll covers notifications lost while a connection was re-established.
+ * change in deployment_events (a trigger, in the writing transaction); it sends no notification
+ * itself, because a NOTIFY inside a writing transaction serialises every commit on PostgreSQL's
+ * notification lock. Instead, after its commits a replica calls {@link #announce()}, which sends
+ * one coalesced NOTIFY of its own; every replica LISTENs and then reads the new rows from the
+ * table, so an event written anywhere reaches all watchers. The LISTEN connection is held from
+ * the side pool (so the datasource's TLS and trust settings apply to it) and taken again after it
+ * is lost; a slow poll covers notifications missed meanwhile.
  *
  * <p>Event ids come from an identity column, so a transaction that commits late can make a
  * lower id visible after higher ones were read. The reader therefore remembers the ids it
@@ -49,51 +51,93 @@ public class DeploymentEventHub {
     private static final int PUMP_BATCH = 1000;
     private static final long ANNOUNCE_DELAY_MS = 2;
     private static final long POLL_INTERVAL_MS = 1_000;
+    private static final long RELISTEN_DELAY_MS = 1_000;
     private static final Duration HOLE_PATIENCE = Duration.ofSeconds(10);
     private static final String EVENT_COLUMNS = "id, deployment_id, application, environment, status, reason, message, created_at";
 
     private final Vertx vertx;
     private final Pool pool;
-    private final PgConnectOptions connectOptions;
+    private final Pool sidePool;
     private final BroadcastProcessor<DeploymentEvent> live = BroadcastProcessor.create();
     private final List<Consumer<DeploymentEvent>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicBoolean announcePending = new AtomicBoolean();
     private final AtomicBoolean pumping = new AtomicBoolean();
     private final AtomicBoolean pumpAgain = new AtomicBoolean();
+    private final AtomicLong notifications = new AtomicLong();
     /** Highest event id read so far; ids below it that were not seen are in {@link #holes}. */
     private volatile long cursor = -1;
     private final Map<Long, Instant> holes = new ConcurrentHashMap<>();
-    private PgSubscriber subscriber;
+    private volatile boolean stopped;
+    private volatile PgConnection listening;
     private long pollTimer = -1;
 
-    public DeploymentEventHub(Vertx vertx, Pool pool,
-            @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
-            @ConfigProperty(name = "quarkus.datasource.username") String username,
-            @ConfigProperty(name = "quarkus.datasource.password") String password) {
+    /** @param sidePool the side pool (see application.properties): the LISTEN connection is held for good */
+    public DeploymentEventHub(Vertx vertx, Pool pool, @ReactiveDataSource("side") Pool sidePool) {
         this.vertx = vertx;
         this.pool = pool;
-        this.connectOptions = PgConnectOptions.fromUri(url.replaceFirst("^vertx-reactive:", "")).setUser(username).setPassword(password);
+        this.sidePool = sidePool;
     }
 
     void start(@Observes StartupEvent startup) {
         cursor = pool.query("SELECT coalesce(max(id), 0) AS id FROM deployment_events").execute()
                 .map(rows -> rows.iterator().next().getLong("id")).await().indefinitely();
-        subscriber = PgSubscriber.subscriber(vertx, connectOptions)
-                // LISTEN again after a lost connection; the poll covers the gap.
-                .reconnectPolicy(retries -> 1_000L);
-        subscriber.channel(EVENTS_CHANNEL).handler(ignored -> pump());
-        subscriber.connect().await().indefinitely();
+        listen().await().indefinitely();
         pollTimer = vertx.setPeriodic(POLL_INTERVAL_MS, ignored -> pump());
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
+        stopped = true;
         if (pollTimer >= 0) {
             vertx.cancelTimer(pollTimer);
         }
-        if (subscriber != null) {
-            subscriber.close().await().indefinitely();
+        PgConnection connection = listening;
+        if (connection != null) {
+            connection.close().await().indefinitely();
         }
         live.onComplete();
+    }
+
+    /** Takes a connection from the side pool and LISTENs on it; when that connection is lost, takes another. */
+    private Uni<Void> listen() {
+        return sidePool.getConnection().flatMap(connection -> {
+            PgConnection listener = PgConnection.cast(connection);
+            listener.notificationHandler(notification -> {
+                notifications.incrementAndGet();
+                pump();
+            });
+            return listener.query("LISTEN " + EVENTS_CHANNEL).execute()
+                    .invoke(() -> {
+                        listening = listener;
+                        listener.closeHandler(() -> {
+                            listening = null;
+                            listenAgainLater();
+                        });
+                        pump(); // whatever was announced while no connection listened
+                    })
+                    .onFailure().call(connection::close)
+                    .replaceWithVoid();
+        });
+    }
+
+    private void listenAgainLater() {
+        if (stopped) {
+            return;
+        }
+        vertx.setTimer(RELISTEN_DELAY_MS, ignored -> listen().subscribe().with(done -> { }, failure -> {
+            LOG.debug("LISTEN for deployment events failed; the poll delivers meanwhile, trying again", failure);
+            listenAgainLater();
+        }));
+    }
+
+    /** The backend process that LISTENs for this hub, or 0 while it has none; for tests that cut the connection. */
+    int listenerProcessId() {
+        PgConnection connection = listening;
+        return connection == null ? 0 : connection.processId();
+    }
+
+    /** How many notifications this hub has heard; for tests that tell them from the poll. */
+    long notificationsHeard() {
+        return notifications.get();
     }
 
     /**

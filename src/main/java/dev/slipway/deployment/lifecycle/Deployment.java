@@ -1,8 +1,9 @@
-package dev.slipway.deployment;
+package dev.slipway.deployment.lifecycle;
 
 import java.time.Instant;
 import java.util.UUID;
 
+import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -13,10 +14,14 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
-/** An immutable request to run a workload in an environment; only its status fields change. */
+/**
+ * A deployment as the API reads it: an immutable request to run a workload in an environment,
+ * whose status fields the lifecycle moves. Hibernate only maps rows into it; every write is a
+ * statement of {@link DeploymentStore}, so the entity is immutable to Hibernate.
+ */
 @Entity
+@Immutable
 @Table(name = "deployments")
 public class Deployment {
     @Id
@@ -47,6 +52,6 @@ public class Deployment {
     public Instant progressingAt;
     public Instant finishedAt;
     public Instant updatedAt;
-    @Version
+    /** Counts the row's writes; the ETag. */
     public long version;
 }

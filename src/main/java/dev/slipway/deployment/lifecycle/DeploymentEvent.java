@@ -1,4 +1,4 @@
-package dev.slipway.deployment;
+package dev.slipway.deployment.lifecycle;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -1,6 +1,7 @@
-package dev.slipway.deployment;
+package dev.slipway.deployment.lifecycle;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Set;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.jboss.logging.Logger;
 
+import dev.slipway.runtime.Threads;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,13 +22,15 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Runs the workers that drive deployments onto clusters. Each worker claims a job from
- * {@link DeploymentQueue}, hands it to {@link DeploymentRunner}, and repeats; idle workers wake on
- * a job notification or after the poll interval. Leases of running jobs are renewed in the
- * background, so only a dead replica's jobs expire and are taken over.
+ * {@link DeploymentQueue}, hands it to {@link DeploymentRunner}, and repeats; idle workers wake
+ * when the {@link DeploymentEventHub} reports a deployment accepted or ended (on any replica), or
+ * after the poll interval. Leases of running jobs are renewed in the background, so only a dead
+ * replica's jobs expire and are taken over.
  */
 @ApplicationScoped
 public class DeploymentReconciler {
     private static final Logger LOG = Logger.getLogger(DeploymentReconciler.class);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
     private final DeploymentQueue queue;
     private final DeploymentRunner runner;
@@ -59,12 +63,12 @@ public class DeploymentReconciler {
                 wakeUps.release();
             }
         });
-        workers = Executors.newFixedThreadPool(config.workers(), daemonThreads("slipway-reconciler"));
+        workers = Executors.newFixedThreadPool(config.workers(), Threads.named("slipway-reconciler"));
         for (int i = 0; i < config.workers(); i++) {
             workers.submit(this::work);
         }
         long renewEvery = Math.max(100, config.lease().toMillis() / 3);
-        leaseRenewal = Executors.newSingleThreadScheduledExecutor(daemonThreads("slipway-lease-renewal"));
+        leaseRenewal = Executors.newSingleThreadScheduledExecutor(Threads.named("slipway-lease-renewal"));
         leaseRenewal.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
         LOG.infof("deployment reconciler %s started with %d workers", owner, config.workers());
     }
@@ -73,9 +77,9 @@ public class DeploymentReconciler {
         stopping = true;
         if (workers != null) {
             wakeUps.release(config.workers());
-            workers.shutdownNow();
-            leaseRenewal.shutdownNow();
         }
+        Threads.stop(workers, STOP_GRACE);
+        Threads.stop(leaseRenewal, STOP_GRACE);
     }
 
     private void work() {
@@ -84,7 +88,7 @@ public class DeploymentReconciler {
             // must not fail the next job. A real shutdown is seen through the stopping flag.
             Thread.interrupted();
             try {
-                DeploymentQueue.ClaimedJob job = queue.claimNext(owner, config.lease());
+                ClaimedJob job = queue.claimNext(owner, config.lease());
                 if (job == null) {
                     wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                     wakeUps.drainPermits();
@@ -126,15 +130,6 @@ public class DeploymentReconciler {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
-        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     private static String hostName() {

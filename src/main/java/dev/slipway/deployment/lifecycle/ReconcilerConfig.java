@@ -1,4 +1,4 @@
-package dev.slipway.deployment;
+package dev.slipway.deployment.lifecycle;
 
 import java.time.Duration;
 
@@ -20,7 +20,7 @@ public interface ReconcilerConfig {
     @WithDefault("30s")
     Duration lease();
 
-    /** Longest an idle worker sleeps before looking again (NOTIFY usually wakes it sooner). */
+    /** Longest an idle worker sleeps before looking again (an event from the hub usually wakes it sooner). */
     @WithDefault("1s")
     Duration pollInterval();
 

@@ -1,0 +1,231 @@
+package dev.slipway.deployment.lifecycle;
+
+import static dev.slipway.deployment.lifecycle.DeploymentStatus.APPLYING;
+import static dev.slipway.deployment.lifecycle.DeploymentStatus.FAILED;
+import static dev.slipway.deployment.lifecycle.DeploymentStatus.PENDING;
+import static dev.slipway.deployment.lifecycle.DeploymentStatus.PROGRESSING;
+import static dev.slipway.deployment.lifecycle.DeploymentStatus.SUCCEEDED;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.slipway.cluster.driver.ClusterConnections;
+import dev.slipway.cluster.driver.ClusterDriver;
+import dev.slipway.cluster.driver.ClusterErrors;
+import dev.slipway.cluster.driver.DriftDetector;
+import dev.slipway.cluster.driver.RolloutOutcome;
+import dev.slipway.cluster.driver.RolloutTracker;
+import dev.slipway.cluster.render.RenderTarget;
+import dev.slipway.config.ConfigDelivery;
+import dev.slipway.runtime.Threads;
+import dev.slipway.store.SqlTarget;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Drives one claimed deployment to a terminal status: APPLYING (server-side apply, retried on
+ * cluster errors with bounded exponential backoff), PROGRESSING (the rollout, judged by the
+ * {@link RolloutTracker}), then SUCCEEDED or FAILED, optionally followed by an automatic
+ * rollback. Each step is a {@link StatusChange} the store checks and guards by the status it
+ * leaves, so a cancel or a second worker is never overwritten. Blocking: runs on the
+ * reconciler's threads.
+ */
+@ApplicationScoped
+public class DeploymentRunner {
+    private static final Logger LOG = Logger.getLogger(DeploymentRunner.class);
+    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration FINISHERS_GRACE = Duration.ofSeconds(5);
+
+    private final DeploymentStore store;
+    private final ClusterDriver driver;
+    private final ClusterConnections connections;
+    private final ReconcilerConfig config;
+    private final ObjectMapper mapper;
+    private final DeploymentEventHub events;
+    private final RolloutTracker tracker;
+    private final ConfigDelivery delivery;
+    /** Writes outcomes off the tracker's threads (they block on the database). */
+    private final ExecutorService finishers = Executors.newFixedThreadPool(2, Threads.named("slipway-rollout-finisher"));
+
+    public DeploymentRunner(DeploymentStore store, ClusterDriver driver, ClusterConnections connections, ReconcilerConfig config,
+            ObjectMapper mapper, DeploymentEventHub events, RolloutTracker tracker, ConfigDelivery delivery) {
+        this.store = store;
+        this.driver = driver;
+        this.connections = connections;
+        this.config = config;
+        this.mapper = mapper;
+        this.events = events;
+        this.tracker = tracker;
+        this.delivery = delivery;
+    }
+
+    @PreDestroy
+    void stop() {
+        Threads.stop(finishers, FINISHERS_GRACE);
+    }
+
+    /**
+     * Applies the deployment and hands its rollout to the {@link RolloutTracker}; the returned
+     * stage completes once the outcome is written. The calling worker is free as soon as this
+     * method returns.
+     */
+    public CompletionStage<Void> run(ClaimedJob job) {
+        RunnableDeployment deployment = await(store.runnable(job.deploymentId()));
+        if (deployment == null || deployment.status().isTerminal()) {
+            await(store.deleteJob(job.deploymentId()));
+            return done();
+        }
+        // A job reclaimed from a crashed worker is APPLYING or PROGRESSING already and is applied again from there.
+        if (deployment.status() == PENDING && !change(deployment, new StatusChange(PENDING, APPLYING, "Applying",
+                "applying manifests to cluster " + deployment.cluster().name()))) {
+            await(store.deleteJob(job.deploymentId())); // cancelled between claim and start
+            return done();
+        }
+        return apply(deployment, deployment.status() == PENDING ? APPLYING : deployment.status());
+    }
+
+    private CompletionStage<Void> apply(RunnableDeployment deployment, DeploymentStatus status) {
+        ConfigDelivery.DeliveredConfig delivered;
+        try {
+            delivered = delivery.load(deployment.applicationId(), deployment.environmentId(), deployment.configRevision());
+        } catch (ConfigDelivery.Undeliverable failure) {
+            LOG.warnf("deployment %s cannot deliver configuration revision %s: %s", deployment.id(), deployment.configRevision(),
+                    failure.getMessage());
+            finish(deployment, status, RolloutOutcome.failure("ConfigUnavailable", "configuration revision "
+                    + deployment.configRevision() + " cannot be delivered: " + failure.getMessage(), 0));
+            return done();
+        }
+        RenderTarget target = new RenderTarget(deployment.application(), deployment.environment(), deployment.namespace(),
+                deployment.id().toString(), delivered.variables(), delivered.secrets());
+        KubernetesClient client;
+        try {
+            client = connections.client(deployment.cluster());
+            Set<String> lastApplied = await(store.lastAppliedObjects(deployment.environmentId(), deployment.id()));
+            List<HasMetadata> applied = withClusterRetries(() -> driver.apply(client, target, deployment.spec(), lastApplied));
+            await(store.recordApplied(deployment.environmentId(), deployment.id(), recordedForm(applied)));
+        } catch (RuntimeException failure) {
+            return failOnCluster(deployment, status, failure);
+        }
+        if (status == APPLYING && !change(deployment, new StatusChange(APPLYING, PROGRESSING, "Progressing",
+                "waiting for the rollout of " + deployment.namespace() + "/" + deployment.application()))) {
+            return done(); // another worker moved it on meanwhile; whoever holds the job's lease finishes it
+        }
+        return track(deployment, client, target);
+    }
+
+    /** Hands the rollout to the tracker; the lease stays renewed until the outcome is written. */
+    private CompletionStage<Void> track(RunnableDeployment deployment, KubernetesClient client, RenderTarget target) {
+        try {
+            return tracker.track(client, target, config.rolloutDeadline())
+                    .thenAcceptAsync(outcome -> finish(deployment, PROGRESSING, outcome), finishers)
+                    .exceptionally(failure -> {
+                        LOG.warnf(failure, "finishing deployment %s failed; its job is retried after the lease expires", deployment.id());
+                        return null;
+                    });
+        } catch (RuntimeException failure) {
+            return failOnCluster(deployment, PROGRESSING, failure);
+        }
+    }
+
+    private CompletionStage<Void> failOnCluster(RunnableDeployment deployment, DeploymentStatus status, RuntimeException failure) {
+        String message = ClusterErrors.describe(failure);
+        LOG.warnf("deployment %s failed on cluster %s: %s", deployment.id(), deployment.cluster().name(), message);
+        LOG.debug("cluster failure detail", failure);
+        finish(deployment, status, RolloutOutcome.failure(ClusterErrors.isRetryable(failure) ? "ClusterUnavailable" : "ClusterRejected",
+                message, 0));
+        return done();
+    }
+
+    /**
+     * Runs a cluster call, retrying failures the cluster may recover from. Delays double from the
+     * initial backoff up to the maximum; a Retry-After from the API server wins when longer.
+     */
+    private <T> T withClusterRetries(Supplier<T> call) {
+        AtomicInteger attempt = new AtomicInteger();
+        return Uni.createFrom().item(() -> {
+                    // The fabric8 client can leave this thread's interrupt flag set when it tears down an
+                    // internal watch or request; it is not a cancellation of ours (shutdown uses the
+                    // reconciler's stopping flag), so it must not fail the next blocking call.
+                    Thread.interrupted();
+                    T result = call.get();
+                    Thread.interrupted();
+                    return result;
+                })
+                .onFailure(ClusterErrors::isRetryable).retry().when(failures -> failures.onItem().transformToUniAndConcatenate(failure -> {
+                    int n = attempt.incrementAndGet();
+                    if (n >= config.maxAttempts()) {
+                        return Uni.createFrom().failure(failure);
+                    }
+                    long exponential = Math.min(config.maxBackoff().toMillis(), config.initialBackoff().toMillis() << Math.min(n - 1, 20));
+                    Duration delay = Duration.ofMillis(Math.max(exponential, ClusterErrors.retryAfter(failure).toMillis()));
+                    LOG.debugf("cluster call failed (attempt %d), retrying in %s: %s", n, delay, ClusterErrors.describe(failure));
+                    return Uni.createFrom().item(n).onItem().delayIt().by(delay);
+                }))
+                .await().indefinitely();
+    }
+
+    /** Writes the outcome, and what follows from it, in one transaction. */
+    private void finish(RunnableDeployment deployment, DeploymentStatus from, RolloutOutcome outcome) {
+        StatusChange change = new StatusChange(from, outcome.succeeded() ? SUCCEEDED : FAILED, outcome.reason(), outcome.message(),
+                outcome.readyReplicas());
+        await(store.inTransaction(connection -> store.change(SqlTarget.client(connection), deployment.id(), change)
+                .call(changed -> changed ? afterFinish(connection, deployment, outcome) : Uni.createFrom().voidItem())));
+        events.announce();
+    }
+
+    /** Success makes it the environment's current deployment; a failure may trigger a rollback. */
+    private Uni<Void> afterFinish(SqlConnection connection, RunnableDeployment deployment, RolloutOutcome outcome) {
+        if (outcome.succeeded()) {
+            return store.makeCurrent(connection, deployment.environmentId(), deployment.id());
+        }
+        if (!deployment.autoRollback()) {
+            return Uni.createFrom().voidItem();
+        }
+        return store.insertAutomaticRollback(connection, deployment.environmentId(), deployment.id(), outcome.reason())
+                .invoke(rollback -> {
+                    if (rollback != null) {
+                        LOG.infof("deployment %s failed (%s); rolling back with deployment %s", deployment.id(), outcome.reason(), rollback);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private boolean change(RunnableDeployment deployment, StatusChange change) {
+        boolean changed = await(store.changeOnPool(deployment.id(), change));
+        events.announce();
+        return changed;
+    }
+
+    /** Secret values are never stored: the record keeps which keys were applied, not what they hold. */
+    private String recordedForm(List<HasMetadata> applied) {
+        try {
+            return mapper.writeValueAsString(DriftDetector.recordedForm(mapper, applied));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T await(Uni<T> statement) {
+        return statement.await().atMost(QUERY_TIMEOUT);
+    }
+
+    private static CompletionStage<Void> done() {
+        return CompletableFuture.completedFuture(null);
+    }
+}

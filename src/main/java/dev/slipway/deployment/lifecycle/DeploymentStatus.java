@@ -1,0 +1,24 @@
+package dev.slipway.deployment.lifecycle;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Where a deployment is; the moves between statuses are {@link DeploymentTransitions}. */
+@Schema(description = "Where a deployment is: PENDING (accepted, waiting for a worker), APPLYING (manifests being applied), "
+        + "PROGRESSING (rollout under way), then one of SUCCEEDED, FAILED, SUPERSEDED (a newer one replaced it before it ran) "
+        + "or CANCELLED.")
+public enum DeploymentStatus {
+    PENDING, APPLYING, PROGRESSING, SUCCEEDED, FAILED, SUPERSEDED, CANCELLED;
+
+    /** Every deployment is created in this status. */
+    public static final DeploymentStatus INITIAL = PENDING;
+
+    /** A status with no way out: the deployment is over. */
+    public boolean isTerminal() {
+        return DeploymentTransitions.from(this).isEmpty();
+    }
+
+    /** Whether the lifecycle may move a deployment from this status to {@code next}. */
+    public boolean canMoveTo(DeploymentStatus next) {
+        return DeploymentTransitions.from(this).contains(next);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.slipway.deployment.lifecycle;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.slipway.cluster.workload.WorkloadSpec;
+
+/**
+ * A deployment about to be accepted, whoever asks for it: a caller of the API or the runner's
+ * automatic rollback. It enters {@link DeploymentStatus#INITIAL} with a job for the reconciler.
+ *
+ * @param statusReason  why it is pending, when more needs saying than that it was accepted
+ * @param previousDeploymentId the environment's current deployment when this one was accepted
+ */
+public record NewDeployment(UUID id, UUID environmentId, String application, String environment, WorkloadSpec spec,
+        Long configRevision, String requestedBy, String requestReason, String sourceCommit, String sourceUrl,
+        UUID previousDeploymentId, UUID rollbackOf, UUID promotedFrom, String statusReason, String statusMessage, Instant createdAt) {
+
+    /** Pods the spec asks for; a spec without a count runs one. */
+    public int desiredReplicas() {
+        return spec.replicas() == null ? 1 : spec.replicas();
+    }
+}
