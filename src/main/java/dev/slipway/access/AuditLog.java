@@ -1,10 +1,10 @@
 package dev.slipway.access;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
+import dev.slipway.store.Sql;
+import dev.slipway.store.SqlTarget;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -14,12 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class AuditLog {
-    private static final String COLUMNS = "actor, subject_type, action, resource_kind, resource, application, outcome, reason, "
-            + "request_id, source_address";
-    /** The reactive client's placeholders ($n) and Hibernate's (?n) for the same ten values. */
-    private static final String INSERT = "INSERT INTO audit_events (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
-    private static final String INSERT_IN_SESSION = "INSERT INTO audit_events (" + COLUMNS
-            + ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    private static final String INSERT = """
+            INSERT INTO audit_events (actor, subject_type, action, resource_kind, resource, application, outcome, reason,
+                                      request_id, source_address)
+            VALUES (:actor, :subjectType, :action, :resourceKind, :resource, :application, :outcome, :reason,
+                    :requestId, :sourceAddress)""";
     private static final int MAX_REASON = 1000;
 
     /** One audit record before it is stored. */
@@ -41,27 +40,28 @@ public class AuditLog {
 
     /** Records inside the current Hibernate Reactive transaction. */
     public Uni<Void> recordInTransaction(Entry entry) {
-        Object[] values = values(entry);
-        return Panache.getSession().flatMap(session -> {
-            var insert = session.createNativeQuery(INSERT_IN_SESSION);
-            for (int i = 0; i < values.length; i++) {
-                insert.setParameter(i + 1, values[i]);
-            }
-            return insert.executeUpdate();
-        }).replaceWithVoid();
+        return SqlTarget.currentSession().update(insert(entry)).replaceWithVoid();
     }
 
     /** Records on its own connection, committed at once whatever happens to the request. */
     public Uni<Void> recordNow(Entry entry) {
-        return pool.preparedQuery(INSERT).execute(Tuple.from(values(entry))).replaceWithVoid();
+        return SqlTarget.client(pool).update(insert(entry)).replaceWithVoid();
     }
 
-    /** The row's values in COLUMNS order, with the request's origin and overlong texts cut. */
-    private static Object[] values(Entry entry) {
+    /** The row, with the request's origin and overlong texts cut. */
+    private static Sql insert(Entry entry) {
         RequestOrigin origin = RequestOrigin.current();
-        return new Object[] { truncate(entry.actor(), 300), entry.subjectType(), entry.action(), entry.resourceKind(),
-                truncate(entry.resource(), 300), entry.application(), entry.outcome(), truncate(entry.reason(), MAX_REASON),
-                origin.requestId(), origin.sourceAddress() };
+        return Sql.of(INSERT)
+                .bind("actor", truncate(entry.actor(), 300))
+                .bind("subjectType", entry.subjectType())
+                .bind("action", entry.action())
+                .bind("resourceKind", entry.resourceKind())
+                .bind("resource", truncate(entry.resource(), 300))
+                .bind("application", entry.application())
+                .bind("outcome", entry.outcome())
+                .bind("reason", truncate(entry.reason(), MAX_REASON))
+                .bind("requestId", origin.requestId())
+                .bind("sourceAddress", origin.sourceAddress());
     }
 
     private static String truncate(String text, int max) {

@@ -2,24 +2,21 @@ package dev.slipway.store;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 
 import dev.slipway.api.PageRequest;
 import dev.slipway.api.SlipwayException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * One page of a keyset-paginated list as SQL. Each condition is written together with its own
  * values ({@code "owner_group = ?"}, value), so a filter and its parameter can never drift apart
  * the way a string of appended conditions and a separate list of setParameter calls can. The same
- * query runs as a Hibernate Reactive native query in the current session (placeholders {@code ?1},
- * {@code ?2}, collections expand for {@code IN (?)}) or on a Vert.x pool ({@code $1}, {@code $2}).
+ * query runs as one {@link Sql} statement, in the current Hibernate Reactive session (where a
+ * collection value expands for {@code IN (?)}) or on a Vert.x pool.
  *
  * <p>{@code ?} marks a parameter, so PostgreSQL's jsonb {@code ?} operators cannot be written here
  * (use {@code jsonb_exists} instead); conditions are fixed text from the code, never input.
@@ -87,57 +84,44 @@ public final class KeysetQuery {
 
     /** The rows as entities, in the current Hibernate Reactive session. */
     public <T> Uni<List<T>> list(Class<T> entity) {
-        return Panache.getSession().flatMap(session -> {
-            var query = session.createNativeQuery(sql(Placeholders.HIBERNATE), entity);
-            for (int i = 0; i < parameters.size(); i++) {
-                query.setParameter(i + 1, parameters.get(i));
-            }
-            return query.getResultList();
-        });
+        return statement().listInSession(entity);
     }
 
     /** The rows mapped one by one, on the given pool. */
     public <T> Uni<List<T>> list(Pool pool, Function<Row, T> mapper) {
-        return pool.preparedQuery(sql(Placeholders.VERTX)).execute(Tuple.from(parameters)).map(rows -> {
+        return statement().execute(pool).map(rows -> {
             List<T> result = new ArrayList<>();
             rows.forEach(row -> result.add(mapper.apply(row)));
             return result;
         });
     }
 
-    enum Placeholders {
-        HIBERNATE("?"), VERTX("$");
-
-        private final String prefix;
-
-        Placeholders(String prefix) {
-            this.prefix = prefix;
-        }
-    }
-
-    String sql(Placeholders placeholders) {
-        StringBuilder sql = new StringBuilder(select);
-        int next = 1;
+    /**
+     * The query as one {@link Sql} statement: each {@code ?} becomes a named parameter
+     * ({@code :p1}, {@code :p2}, ...) bound to its value, so placeholders are converted in one place.
+     */
+    Sql statement() {
+        StringBuilder text = new StringBuilder(select);
+        int next = 0;
         for (int i = 0; i < conditions.size(); i++) {
-            sql.append(i == 0 ? " WHERE " : " AND ");
-            String condition = conditions.get(i);
-            sql.append('(');
-            for (char c : condition.toCharArray()) {
+            text.append(i == 0 ? " WHERE (" : " AND (");
+            for (char c : conditions.get(i).toCharArray()) {
                 if (c == '?') {
-                    sql.append(placeholders.prefix).append(next++);
+                    text.append(":p").append(++next);
                 } else {
-                    sql.append(c);
+                    text.append(c);
                 }
             }
-            sql.append(')');
+            text.append(')');
         }
         if (orderBy != null) {
-            sql.append(" ORDER BY ").append(orderBy).append(" LIMIT ").append(limit);
+            // The limit is a parameter too: one statement text per combination of filters, not per page size.
+            text.append(" ORDER BY ").append(orderBy).append(" LIMIT :limit");
         }
-        return sql.toString();
-    }
-
-    List<Object> parameters() {
-        return Collections.unmodifiableList(parameters);
+        Sql statement = Sql.of(text.toString());
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.bind("p" + (i + 1), parameters.get(i));
+        }
+        return orderBy == null ? statement : statement.bind("limit", limit);
     }
 }
