@@ -123,7 +123,7 @@ public class DeploymentRunner {
             String message = ClusterErrors.describe(failure);
             LOG.warnf("deployment %s failed on cluster %s: %s", work.id(), work.cluster().name(), message);
             LOG.debug("cluster failure detail", failure);
-            finish(work, RolloutOutcome.failure(ClusterErrors.isRetryable(failure) ? "ClusterUnavailable" : "ClusterRejected", message, 0));
+            finish(work, RolloutOutcome.failure(ClusterErrors.failureReason(failure), message, 0));
             return CompletableFuture.completedFuture(null);
         }
     }
