@@ -135,6 +135,7 @@ slipway_env=(
     QUARKUS_OIDC_PUBLIC_KEY="$PUBLIC_KEY"
     QUARKUS_OIDC_TOKEN_ISSUER="$ISSUER"
     SLIPWAY_RECONCILER_WORKERS="$WORKERS"
+    SLIPWAY_SANDBOX_ENABLED=true # the packaged jar deploys to real clusters only, unless told
     SLIPWAY_SANDBOX_ROLLOUT_DELAY="$ROLLOUT_DELAY"
 )
 # shellcheck disable=SC2086

@@ -13,6 +13,7 @@ APP_PORT=${APP_PORT:-18181}
 ISSUER_PORT=${ISSUER_PORT:-18182}
 ISSUER="http://127.0.0.1:$ISSUER_PORT/realms/e2e"
 DB=slipway_e2e
+NOSANDBOX_DB=slipway_e2e_nosandbox
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -21,9 +22,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== database $DB on 127.0.0.1:5432"
-psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB OWNER slipway" 2>/dev/null \
-  || { runuser -u postgres -- psql -q -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB OWNER slipway"; }
+fresh_database() { # fresh_database NAME
+  psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1 OWNER slipway" 2>/dev/null \
+    || { runuser -u postgres -- psql -q -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1 OWNER slipway"; }
+}
+sql() { # sql DATABASE STATEMENT -> prints the result, unaligned
+  psql -w -tA -h 127.0.0.1 -U slipway -d "$1" -c "$2" 2>/dev/null || PGPASSWORD=slipway psql -tA -h 127.0.0.1 -U slipway -d "$1" -c "$2"
+}
+echo "== databases $DB and $NOSANDBOX_DB on 127.0.0.1:5432"
+fresh_database "$DB"
+fresh_database "$NOSANDBOX_DB"
 
 echo "== a local OIDC issuer"
 openssl genrsa -out "$WORK/key.pem" 2048 2>/dev/null
@@ -59,22 +67,6 @@ print(f"{header}.{claims}.{b64(signature)}")
 PY
 }
 
-echo "== the packaged jar, configured only by QUARKUS_* variables"
-QUARKUS_HTTP_PORT=$APP_PORT \
-QUARKUS_DATASOURCE_REACTIVE_URL=postgresql://127.0.0.1:5432/$DB \
-QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$DB \
-QUARKUS_DATASOURCE_USERNAME=slipway QUARKUS_DATASOURCE_PASSWORD=slipway \
-QUARKUS_OIDC_AUTH_SERVER_URL=$ISSUER QUARKUS_OIDC_CLIENT_ID=slipway QUARKUS_OIDC_TOKEN_AUDIENCE=slipway \
-SLIPWAY_SECRETS_KEYS_E2E=$(openssl rand -base64 32) \
-  java -jar "$JAR" > "$WORK/app.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 90); do
-  curl -sf "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null && break
-  sleep 1
-done
-curl -sf "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null || { tail -50 "$WORK/app.log"; echo "FAIL: not ready" >&2; exit 1; }
-grep -q "embedded PostgreSQL" "$WORK/app.log" && { echo "FAIL: used the embedded store despite QUARKUS_DATASOURCE_*" >&2; exit 1; }
-
 failures=0
 checks=0
 check() { # check DESCRIPTION EXPECTED_STATUS curl-args...
@@ -84,25 +76,89 @@ check() { # check DESCRIPTION EXPECTED_STATUS curl-args...
   status=$(curl -s -o "$WORK/body" -w '%{http_code}' "$@")
   if [ "$status" = "$expected" ]; then echo "ok   $what ($status)"; else echo "FAIL $what: $status, expected $expected: $(head -c 300 "$WORK/body")"; failures=$((failures + 1)); fi
 }
+verify() { # verify DESCRIPTION COMMAND...: a check that is not an HTTP status
+  local what=$1; shift
+  checks=$((checks + 1))
+  if "$@"; then echo "ok   $what"; else echo "FAIL $what"; failures=$((failures + 1)); fi
+}
+wait_ready() { # wait_ready PID LOG: until the jar answers ready, or fail the script
+  for _ in $(seq 1 90); do
+    curl -sf "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null && return 0
+    kill -0 "$1" 2>/dev/null || break
+    sleep 1
+  done
+  tail -50 "$2"; echo "FAIL: not ready" >&2; exit 1
+}
+stop() { # stop PID
+  kill "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+start_jar() { # start_jar DATABASE LOG [NAME=VALUE...]: the jar on $APP_PORT, configured by variables only; its pid in $jar
+  local database=$1 log=$2; shift 2
+  env QUARKUS_HTTP_PORT="$APP_PORT" \
+    QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://127.0.0.1:5432/$database" \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://127.0.0.1:5432/$database" \
+    QUARKUS_DATASOURCE_USERNAME=slipway QUARKUS_DATASOURCE_PASSWORD=slipway \
+    QUARKUS_OIDC_AUTH_SERVER_URL="$ISSUER" QUARKUS_OIDC_CLIENT_ID=slipway QUARKUS_OIDC_TOKEN_AUDIENCE=slipway \
+    "$@" java -jar "$JAR" > "$log" 2>&1 &
+  jar=$!
+  pids+=("$jar")
+  wait_ready "$jar" "$log"
+}
+first_deployment() { # first_deployment ENVIRONMENT_JSON: app e2e-app, that environment (named dev), nginx deployed and awaited
+  check "developer creates an application" 201 -H "Authorization: Bearer $DEV" -H 'Content-Type: application/json' \
+    -d '{"name": "e2e-app", "ownerGroup": "team-e2e"}' "$BASE/applications"
+  check "developer creates an environment" 201 -H "Authorization: Bearer $DEV" -H 'Content-Type: application/json' \
+    -d "$1" "$BASE/applications/e2e-app/environments"
+  check "developer deploys" 202 -H "Authorization: Bearer $DEV" -H 'Content-Type: application/json' \
+    -d '{"spec": {"containers": [{"name": "web", "image": "nginx:1.27"}]}}' "$BASE/applications/e2e-app/environments/dev/deployments"
+  local id
+  id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$WORK/body")
+  check "the deployment ends" 200 -H "Authorization: Bearer $DEV" \
+    "$BASE/applications/e2e-app/environments/dev/deployments/$id?waitFor=terminal&timeout=60s"
+}
 BASE="http://127.0.0.1:$APP_PORT/api/v1"
 ADMIN=$(token e2e-admin '["slipway-admins"]')
 DEV=$(token e2e-dev '["team-e2e"]')
 
+echo "== without a datasource the jar refuses to start, in one line"
+started=$(date +%s)
+status=0
+(cd "$WORK" && env -u QUARKUS_DATASOURCE_REACTIVE_URL -u QUARKUS_DATASOURCE_JDBC_URL -u QUARKUS_DATASOURCE_USERNAME \
+  -u QUARKUS_DATASOURCE_PASSWORD -u SLIPWAY_EMBEDDED_STORE_ENABLED QUARKUS_HTTP_PORT=$APP_PORT \
+  timeout 60 java -jar "$OLDPWD/$JAR" > "$WORK/refused.log" 2>&1) || status=$?
+elapsed=$(($(date +%s) - started))
+printed=$(grep -v 'Picked up JDK_JAVA_OPTIONS\|Picked up JAVA_TOOL_OPTIONS' "$WORK/refused.log" || true)
+verify "exits with a failure status ($status) within seconds (${elapsed}s)" test "$status" != 0 -a "$status" != 124 -a "$elapsed" -le 45
+verify "prints one line saying what to set" test "$(printf '%s\n' "$printed" | wc -l)" = 1 -a \
+  -n "$(printf '%s' "$printed" | grep 'QUARKUS_DATASOURCE_REACTIVE_URL.*QUARKUS_DATASOURCE_JDBC_URL.*slipway.embedded-store.enabled=true')"
+[ "$failures" = 0 ] || cat "$WORK/refused.log"
+verify "starts no embedded PostgreSQL" test ! -e "$WORK/.slipway"
+
+echo "== with a datasource but without SLIPWAY_SANDBOX_ENABLED: no sandbox"
+start_jar "$NOSANDBOX_DB" "$WORK/nosandbox.log"
+check "admin lists clusters" 200 -H "Authorization: Bearer $ADMIN" "$BASE/clusters"
+verify "no cluster named sandbox is registered" python3 -c 'import json,sys; sys.exit(any(c["name"] == "sandbox" for c in json.load(open(sys.argv[1]))["items"]))' "$WORK/body"
+verify "no sandbox started" test -z "$(grep 'Sandbox enabled' "$WORK/nosandbox.log")"
+# A SANDBOX cluster left in a database (say, from a demo) is an unavailable cluster here.
+sql "$NOSANDBOX_DB" "INSERT INTO clusters (id, name, kind, created_at, created_by, updated_at, version)
+  VALUES ('00000000-0000-4000-8000-0000000000e2', 'sandbox', 'SANDBOX', now(), 'e2e', now(), 0)" >/dev/null
+first_deployment '{"name": "dev", "type": "development", "cluster": "sandbox"}'
+verify "the deployment failed as on an unavailable cluster, naming the switch" python3 -c 'import json,sys; d = json.load(open(sys.argv[1]))
+sys.exit(not (d["status"] == "FAILED" and d["statusReason"] == "ClusterUnavailable" and "slipway.sandbox.enabled=true" in d["statusMessage"]))' "$WORK/body"
+stop "$jar"
+
+echo "== the packaged jar, configured only by QUARKUS_* variables (and the sandbox switched on)"
+start_jar "$DB" "$WORK/app.log" SLIPWAY_SECRETS_KEYS_E2E="$(openssl rand -base64 32)" SLIPWAY_SANDBOX_ENABLED=true
+grep -q "embedded PostgreSQL" "$WORK/app.log" && { echo "FAIL: used the embedded store despite QUARKUS_DATASOURCE_*" >&2; exit 1; }
+verify "the log warns that deployments go to the simulated sandbox" grep -q "WARN.*Sandbox enabled.*simulated" "$WORK/app.log"
+
 check "no token is 401" 401 "$BASE/applications"
 check "a forged token is 401" 401 -H "Authorization: Bearer ${DEV%.*}.AAAA" "$BASE/applications"
 check "admin lists clusters" 200 -H "Authorization: Bearer $ADMIN" "$BASE/clusters"
-check "developer creates an application" 201 -H "Authorization: Bearer $DEV" -H 'Content-Type: application/json' \
-  -d '{"name": "e2e-app", "ownerGroup": "team-e2e"}' "$BASE/applications"
-check "developer creates an environment" 201 -H "Authorization: Bearer $DEV" -H 'Content-Type: application/json' \
-  -d '{"name": "dev", "type": "development"}' "$BASE/applications/e2e-app/environments"
-check "developer deploys" 202 -H "Authorization: Bearer $DEV" -H 'Content-Type: application/json' \
-  -d '{"spec": {"containers": [{"name": "web", "image": "nginx:1.27"}]}}' "$BASE/applications/e2e-app/environments/dev/deployments"
-id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$WORK/body")
-check "the deployment succeeds on the sandbox" 200 -H "Authorization: Bearer $DEV" \
-  "$BASE/applications/e2e-app/environments/dev/deployments/$id?waitFor=terminal&timeout=60s"
-grep -q '"status":"SUCCEEDED"' "$WORK/body" || { echo "FAIL deployment did not succeed: $(cat "$WORK/body")"; failures=$((failures + 1)); }
-checks=$((checks + 1))
-rows=$(psql -tA -h 127.0.0.1 -U slipway -d "$DB" -c "SELECT count(*) FROM applications WHERE name = 'e2e-app'" 2>/dev/null || PGPASSWORD=slipway psql -tA -h 127.0.0.1 -U slipway -d "$DB" -c "SELECT count(*) FROM applications WHERE name = 'e2e-app'")
+first_deployment '{"name": "dev", "type": "development"}'
+verify "the deployment succeeded on the sandbox, the development type's default" grep -q '"status":"SUCCEEDED"' "$WORK/body"
+rows=$(sql "$DB" "SELECT count(*) FROM applications WHERE name = 'e2e-app'")
 [ "$rows" = "1" ] && echo "ok   the external database holds the application" || { echo "FAIL external database: $rows"; failures=$((failures + 1)); }
 checks=$((checks + 1))
 

@@ -49,7 +49,8 @@ class EnvironmentTypeResourceTest {
         as(ALICE).get(TYPE, "staging").then().statusCode(200)
                 .body("order", equalTo(20)).body("protected", equalTo(false)).body("defaultCluster", equalTo("sandbox"));
         as(ALICE).get(TYPE, "production").then().statusCode(200)
-                .body("order", equalTo(30)).body("protected", equalTo(true)).body("defaultCluster", equalTo("sandbox"))
+                // The sandbox is never production's default: an admin names a real cluster.
+                .body("order", equalTo(30)).body("protected", equalTo(true)).body("defaultCluster", nullValue())
                 .body("createdBy", equalTo("system"));
     }
 

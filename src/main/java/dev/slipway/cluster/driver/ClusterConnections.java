@@ -9,7 +9,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.slipway.api.SlipwayException;
 import dev.slipway.cluster.ClusterKind;
-import dev.slipway.local.sandbox.SandboxCluster;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -21,19 +20,20 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
 /**
- * A Kubernetes client per registered cluster: the in-process sandbox, the cluster Slipway runs
- * in (IN_CLUSTER, through the client Quarkus configures from the service account or kubeconfig),
- * or an external API server with credentials that the cluster's credentialsRef points to.
+ * A Kubernetes client per registered cluster: the in-process sandbox (only where it is enabled,
+ * see {@link SandboxConnector}), the cluster Slipway runs in (IN_CLUSTER, through the client
+ * Quarkus configures from the service account or kubeconfig), or an external API server with
+ * credentials that the cluster's credentialsRef points to.
  */
 @ApplicationScoped
 public class ClusterConnections {
-    private final SandboxCluster sandbox;
+    private final Instance<SandboxConnector> sandbox;
     private final Instance<KubernetesClient> ownCluster;
     private final Map<String, KubernetesClient> external = new ConcurrentHashMap<>();
 
     private final int requestTimeoutMillis;
 
-    public ClusterConnections(SandboxCluster sandbox, Instance<KubernetesClient> ownCluster,
+    public ClusterConnections(Instance<SandboxConnector> sandbox, Instance<KubernetesClient> ownCluster,
             @ConfigProperty(name = "slipway.clusters.request-timeout", defaultValue = "10s") Duration requestTimeout) {
         this.sandbox = sandbox;
         this.ownCluster = ownCluster;
@@ -46,11 +46,23 @@ public class ClusterConnections {
 
     public KubernetesClient client(ClusterAddress cluster) {
         return switch (cluster.kind()) {
-            case SANDBOX -> sandbox.client();
+            case SANDBOX -> sandbox(cluster);
             case IN_CLUSTER -> ownCluster.get();
             case EXTERNAL -> external.computeIfAbsent(cluster.name() + "|" + cluster.apiUrl() + "|" + cluster.credentialsRef(),
                     ignored -> new KubernetesClientBuilder().withConfig(externalConfig(cluster)).build());
         };
+    }
+
+    /**
+     * Fails like an unreachable cluster where the sandbox is off (production, unless enabled for a
+     * demo): the deployment fails with ClusterUnavailable, drift answers 503.
+     */
+    private KubernetesClient sandbox(ClusterAddress cluster) {
+        if (!sandbox.isResolvable()) {
+            throw new SlipwayException.Unavailable("cluster '" + cluster.name() + "' is the simulated in-process sandbox, "
+                    + "which is not enabled on this Slipway (slipway.sandbox.enabled=true enables it for demos and tests)");
+        }
+        return sandbox.get().client();
     }
 
     private Config externalConfig(ClusterAddress cluster) {

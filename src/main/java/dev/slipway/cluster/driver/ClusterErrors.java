@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
+import dev.slipway.api.SlipwayException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** Which cluster failures are worth retrying, and how long the cluster asked us to wait. */
@@ -36,8 +37,20 @@ public final class ClusterErrors {
         return Duration.ZERO;
     }
 
+    /**
+     * A deployment's status reason for a failure on its cluster: ClusterUnavailable when the
+     * cluster could not be reached (or is not available here at all), ClusterRejected when it
+     * refused the manifests.
+     */
+    public static String failureReason(Throwable failure) {
+        return isRetryable(failure) || failure instanceof SlipwayException.Unavailable ? "ClusterUnavailable" : "ClusterRejected";
+    }
+
     /** A one-line description for a deployment's status message. */
     public static String describe(Throwable failure) {
+        if (failure instanceof SlipwayException) {
+            return failure.getMessage(); // written for callers already
+        }
         if (failure instanceof KubernetesClientException k8s) {
             String status = k8s.getCode() > 0 ? "HTTP " + k8s.getCode() + ": " : "";
             String message = k8s.getStatus() != null && k8s.getStatus().getMessage() != null ? k8s.getStatus().getMessage() : k8s.getMessage();

@@ -147,7 +147,7 @@ public class DeploymentRunner {
         String message = ClusterErrors.describe(failure);
         LOG.warnf("deployment %s failed on cluster %s: %s", deployment.id(), deployment.cluster().name(), message);
         LOG.debug("cluster failure detail", failure);
-        finish(deployment, status, RolloutOutcome.failure(ClusterErrors.isRetryable(failure) ? "ClusterUnavailable" : "ClusterRejected",
+        finish(deployment, status, RolloutOutcome.failure(ClusterErrors.failureReason(failure),
                 message, 0));
         return done();
     }

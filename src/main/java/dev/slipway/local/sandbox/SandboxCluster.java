@@ -7,16 +7,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.slipway.cluster.driver.SandboxConnector;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.arc.lookup.LookupIfProperty;
 
 /**
  * The sandbox cluster as the application sees it: an in-process Kubernetes API server plus the
- * simulated controller, started on first use and stopped at shutdown. It is what the cluster
- * driver talks to when no real cluster is configured; the Quarkus-managed KubernetesClient stays
- * for real clusters. Objects live in memory only and are gone after a restart (or a dev-mode reload).
+ * simulated controller, started with the application ({@link SandboxRegistrar}) and stopped at
+ * shutdown. The cluster driver reaches it through {@link SandboxConnector}, which finds this bean
+ * only when {@code slipway.sandbox.enabled=true} (dev mode and tests by default, demos on request).
+ * Objects live in memory only and are gone after a restart (or a dev-mode reload).
  */
 @ApplicationScoped
-public class SandboxCluster {
+@LookupIfProperty(name = SandboxConfig.ENABLED, stringValue = "true")
+public class SandboxCluster implements SandboxConnector {
 
     private static final Logger LOG = Logger.getLogger(SandboxCluster.class);
 
@@ -36,27 +40,18 @@ public class SandboxCluster {
      *
      * @throws IllegalStateException when the sandbox is disabled or called on an event loop
      */
+    @Override
     public synchronized KubernetesClient client() {
         if (io.vertx.core.Context.isOnEventLoopThread()) {
             throw new IllegalStateException("The sandbox cluster is blocking; use it from a worker thread");
         }
         if (!config.enabled()) {
-            throw new IllegalStateException("The sandbox cluster is disabled (slipway.sandbox.enabled=false)");
+            throw new IllegalStateException("The sandbox cluster is not enabled (" + SandboxConfig.ENABLED + "=true enables it)");
         }
         if (client == null) {
             start();
         }
         return client;
-    }
-
-    /**
-     * Starts the sandbox with the application (when enabled), so the log says from the first
-     * line which cluster deployments go to; the start takes about half a second.
-     */
-    void startWithApplication(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent startup) {
-        if (config.enabled()) {
-            client();
-        }
     }
 
     /** The sandbox API server's URL (for kubectl: {@code --server=URL}), once started. */
@@ -79,7 +74,10 @@ public class SandboxCluster {
         }
         server = started;
         client = newClient;
-        LOG.infof("Sandbox cluster: in-process Kubernetes API at %s (no real workloads run)", server.url());
+        // Loud on purpose: a process that should deploy to real clusters must not do this unnoticed.
+        LOG.warnf("Sandbox enabled (%s=true): deployments to cluster '%s' go to a simulated in-process Kubernetes API at %s;"
+                + " no real workloads run and its objects are lost at shutdown", SandboxConfig.ENABLED, SandboxRegistrar.CLUSTER_NAME,
+                server.url());
     }
 
     @PreDestroy

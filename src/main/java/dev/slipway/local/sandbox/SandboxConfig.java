@@ -5,15 +5,21 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Settings of the in-process sandbox cluster used when no real Kubernetes cluster is configured. */
+/** Settings of the in-process sandbox cluster (dev mode, tests and demos). */
 @ConfigMapping(prefix = "slipway.sandbox")
 public interface SandboxConfig {
+
+    String ENABLED = "slipway.sandbox.enabled";
 
     /** Images whose tag is {@code fail} or whose name contains {@code does-not-exist} never pull. */
     String DEFAULT_FAILING_IMAGE_PATTERN = ".*:fail|.*does-not-exist.*";
 
-    /** Whether the sandbox may be started at all; when false, {@link SandboxCluster#client()} refuses. */
-    @WithDefault("true")
+    /**
+     * Whether the sandbox runs and is registered as cluster {@code sandbox}. Off unless set: a
+     * production process never deploys into memory by accident. application.properties turns it
+     * on for dev mode and tests; demos and the end-to-end checks of the packaged jar set it.
+     */
+    @WithDefault("false")
     boolean enabled();
 
     /**

@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,6 +19,7 @@ import java.util.regex.Pattern;
 
 import org.jboss.logging.Logger;
 
+import dev.slipway.runtime.Threads;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -57,8 +57,8 @@ public final class SimulatedController implements AutoCloseable {
     private final Duration rolloutDelay;
     private final Pattern failingImage;
     /** Fires delayed steps; the steps themselves run on {@link #steps}. */
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("sandbox-controller-timer"));
-    private final ExecutorService steps = Executors.newFixedThreadPool(WORKERS, daemon("sandbox-controller"));
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Threads.named("sandbox-controller-timer"));
+    private final ExecutorService steps = Executors.newFixedThreadPool(WORKERS, Threads.named("sandbox-controller"));
     /** The last step queued per Deployment uid: the next one runs after it. */
     private final Map<String, CompletableFuture<Void>> queued = new ConcurrentHashMap<>();
     /** The newest generation scheduled per Deployment uid, so each generation rolls out once. */
@@ -121,8 +121,8 @@ public final class SimulatedController implements AutoCloseable {
     @Override
     public void close() {
         informer.close();
-        timer.shutdownNow();
-        steps.shutdownNow();
+        Threads.stop(timer, Duration.ofSeconds(1));
+        Threads.stop(steps, Duration.ofSeconds(1));
     }
 
     private synchronized void consider(Deployment deployment) {
@@ -260,14 +260,5 @@ public final class SimulatedController implements AutoCloseable {
         queued.compute(uid, (ignored, previous) -> next[0] = (previous == null ? CompletableFuture.<Void>completedFuture(null)
                 : previous.exceptionally(failure -> null)).thenRunAsync(step, steps));
         next[0].whenComplete((done, failure) -> queued.remove(uid, next[0]));
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -57,7 +57,7 @@ final class DataDirectoryOwner {
         if (owner.isPresent()) {
             throw new IllegalStateException("The embedded PostgreSQL data directory " + dataDirectory.toAbsolutePath()
                     + " is in use by another running process (pid " + owner.get().pid() + "). Stop that process, "
-                    + "or point slipway.store.embedded.data-directory somewhere else.");
+                    + "or point slipway.embedded-store.data-directory somewhere else.");
         }
         stopOrphan(postmaster.get());
         return new Verdict.StartFresh();

@@ -1,6 +1,9 @@
 package dev.slipway.local.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -9,8 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.quarkus.runtime.ExecutionModeManager;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -62,9 +68,34 @@ class EmbeddedPostgresConfigSourceFactoryTest {
     }
 
     @Test
-    void staysOutWhenDisabled() {
+    void refusesWithOneLineOnWhatToSetWhenNoDatabaseIsConfiguredAndTheEmbeddedStoreIsOff() {
         ExecutionModeManager.runtimeInit();
-        assertEquals(0, sourcesFor("dev", Map.of("slipway.store.embedded.enabled", "false")));
+        for (Map<String, String> properties : List.of(Map.<String, String>of(),
+                Map.of("quarkus.datasource.username", "slipway"),
+                Map.of(EmbeddedPostgresConfigSourceFactory.ENABLED, "false"),
+                Map.of("%dev." + EmbeddedPostgresConfigSourceFactory.ENABLED, "true"))) {
+            AtomicInteger logChanges = new AtomicInteger();
+            Throwable failure = assertThrows(RuntimeException.class, () -> config("prod", properties, logChanges::incrementAndGet));
+            while (!(failure instanceof MissingDatasource) && failure.getCause() != null) {
+                failure = failure.getCause();
+            }
+            assertInstanceOf(MissingDatasource.class, failure, properties.toString());
+            assertInstanceOf(ConfigurationException.class, failure, "Quarkus prints a ConfigurationException's message alone");
+            assertEquals(1, logChanges.get(), "buffered start-up chatter is dropped first");
+            String message = failure.getMessage();
+            assertFalse(message.contains("\n"), "one line: " + message);
+            for (String setting : List.of("QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL",
+                    "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "slipway.embedded-store.enabled=true")) {
+                assertTrue(message.contains(setting), setting + " missing from: " + message);
+            }
+        }
+    }
+
+    @Test
+    void refusesInDevModeTooWhenTheEmbeddedStoreIsSwitchedOff() {
+        ExecutionModeManager.runtimeInit();
+        assertThrows(RuntimeException.class,
+                () -> config("dev", Map.of(EmbeddedPostgresConfigSourceFactory.ENABLED, "false"), () -> { }));
     }
 
     @Test
@@ -72,7 +103,8 @@ class EmbeddedPostgresConfigSourceFactoryTest {
         ExecutionModeManager.runtimeInit();
         Path dataDirectory = temp.resolve("pg");
         SmallRyeConfig config = config("dev", Map.of(
-                "slipway.store.embedded.data-directory", dataDirectory.toString(),
+                "%dev." + EmbeddedPostgresConfigSourceFactory.ENABLED, "true",
+                "slipway.embedded-store.data-directory", dataDirectory.toString(),
                 "quarkus.datasource.username", "from-application-properties"));
         try {
             int port = Integer.parseInt(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(3).strip());
@@ -107,11 +139,15 @@ class EmbeddedPostgresConfigSourceFactoryTest {
     }
 
     private static SmallRyeConfig config(String profile, Map<String, String> applicationProperties) {
+        return config(profile, applicationProperties, () -> { });
+    }
+
+    private static SmallRyeConfig config(String profile, Map<String, String> applicationProperties, Runnable beforeRefusal) {
         return new SmallRyeConfigBuilder()
                 .withProfile(profile)
                 .withSources(new PropertiesConfigSource(new HashMap<>(applicationProperties),
                         "application.properties", 250))
-                .withSources(new EmbeddedPostgresConfigSourceFactory())
+                .withSources(new EmbeddedPostgresConfigSourceFactory(beforeRefusal))
                 .build();
     }
 

@@ -1,0 +1,49 @@
+package dev.slipway.local.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.StartupEvent;
+
+/** With the sandbox off (the prod profile's default) start-up neither starts nor registers it. */
+class SandboxRegistrarTest {
+
+    @Test
+    void neitherStartsNorRegistersTheSandboxWhenItIsOff() {
+        SandboxConfig off = new SandboxConfig() {
+            @Override
+            public boolean enabled() {
+                return false;
+            }
+
+            @Override
+            public Duration rolloutDelay() {
+                return Duration.ofMillis(300);
+            }
+
+            @Override
+            public String failingImagePattern() {
+                return DEFAULT_FAILING_IMAGE_PATTERN;
+            }
+        };
+        SandboxCluster sandbox = new SandboxCluster(off);
+        AtomicInteger databaseCalls = new AtomicInteger();
+        AgroalDataSource database = (AgroalDataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] { AgroalDataSource.class }, (proxy, method, args) -> {
+                    databaseCalls.incrementAndGet();
+                    throw new UnsupportedOperationException(method.getName());
+                });
+
+        new SandboxRegistrar(off, sandbox, database).registerAtStart(new StartupEvent());
+
+        assertEquals(0, databaseCalls.get(), "no cluster row written");
+        assertTrue(sandbox.url().isEmpty(), "no sandbox API server started");
+    }
+}
