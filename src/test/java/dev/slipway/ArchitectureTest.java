@@ -1,16 +1,15 @@
 package dev.slipway;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
-import org.junit.jupiter.api.Test;
-
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.Architectures;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The shape of the code, checked on the compiled classes: no package cycles, a kernel that knows
@@ -79,7 +78,8 @@ class ArchitectureTest {
                     || type.getSimpleName().endsWith("GrpcService")));
 
     private static final DescribedPredicate<JavaClass> STORE_OR_DRIVER = DescribedPredicate.describe("stores and cluster drivers",
-            type -> type.getPackageName().startsWith(BASE) && type.getSimpleName().matches(".*(Repository|Store|Queue|Driver|Connections)"));
+            type -> type.getPackageName().startsWith(BASE)
+                    && type.getSimpleName().matches(".*(Repository|Store|Queue|Driver|Connections)"));
 
     private static final DescribedPredicate<JavaClass> PERSISTENCE_OR_CLUSTER_LIBRARY = DescribedPredicate.describe(
             "the SQL client, Hibernate or the Kubernetes client",
@@ -89,5 +89,6 @@ class ArchitectureTest {
     /** A use case: a product class outside the kernel that reaches a store or a driver but is not one itself. */
     private static final DescribedPredicate<JavaClass> USE_CASE = DescribedPredicate.describe("use cases (callers of stores and drivers)",
             type -> type.getPackageName().startsWith(BASE) && !STORE_OR_DRIVER.test(type) && !ADAPTER.test(type)
-                    && type.getDirectDependenciesFromSelf().stream().anyMatch(dependency -> STORE_OR_DRIVER.test(dependency.getTargetClass())));
+                    && type.getDirectDependenciesFromSelf().stream()
+                            .anyMatch(dependency -> STORE_OR_DRIVER.test(dependency.getTargetClass())));
 }

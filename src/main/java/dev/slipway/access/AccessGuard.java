@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 import dev.slipway.access.AccessPolicy.Decision;
 import dev.slipway.api.SlipwayException;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Uni;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -82,7 +82,8 @@ public class AccessGuard {
     public Uni<Decision> require(Caller caller, Permission permission, AccessTarget target) {
         return decide(caller, permission, target).call(decision -> {
             if (decision.allowed()) {
-                return permission.isWrite() ? recordAllowed(AuditLog.Entry.of(caller, permission, target, true, decision.reason()))
+                return permission.isWrite()
+                        ? recordAllowed(AuditLog.Entry.of(caller, permission, target, true, decision.reason()))
                         : Uni.createFrom().voidItem();
             }
             return audit.recordNow(AuditLog.Entry.of(caller, permission, target, false, decision.reason()))
@@ -105,6 +106,7 @@ public class AccessGuard {
 
     private Uni<Void> recordAllowed(AuditLog.Entry entry) {
         return Panache.currentTransaction().flatMap(transaction -> transaction != null
-                ? audit.recordInTransaction(entry) : audit.recordNow(entry));
+                ? audit.recordInTransaction(entry)
+                : audit.recordNow(entry));
     }
 }

@@ -41,10 +41,12 @@ public final class AccessPolicy {
         if (grant != null && grant.role().includes(required)) {
             return new Decision(true, true, grant, grant.source() + " grants " + grant.role().wireName());
         }
-        String where = target.isPlatform() ? "the platform"
-                : target.protectedType() ? "protected environment type '" + target.environmentType() + "' of application '"
-                        + target.application() + "'"
-                : "application '" + target.application() + "'";
+        String where = target.isPlatform()
+                ? "the platform"
+                : target.protectedType()
+                        ? "protected environment type '" + target.environmentType() + "' of application '"
+                                + target.application() + "'"
+                        : "application '" + target.application() + "'";
         String held = grant == null ? "no role" : "role " + grant.role().wireName() + " (" + grant.source() + ")";
         String hint = target.ownerGroup() == null ? "" : "; members of owner group '" + target.ownerGroup() + "' are owners";
         return new Decision(false, visible, grant, permission.wireName() + " on " + where + " needs role "

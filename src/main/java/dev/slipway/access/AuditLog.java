@@ -1,10 +1,10 @@
 package dev.slipway.access;
 
-import io.smallrye.mutiny.Uni;
-import io.quarkus.reactive.datasource.ReactiveDataSource;
-import io.vertx.mutiny.sqlclient.Pool;
 import dev.slipway.store.Sql;
 import dev.slipway.store.SqlTarget;
+import io.quarkus.reactive.datasource.ReactiveDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

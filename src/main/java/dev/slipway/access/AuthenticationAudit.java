@@ -6,12 +6,11 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.jboss.logging.Logger;
-
-import io.vertx.ext.web.RoutingContext;
 import io.quarkus.security.spi.runtime.AuthenticationFailureEvent;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
 /**
  * Audits every refused token (bad signature, wrong issuer or audience, expired, unknown key...),
@@ -78,7 +77,8 @@ public class AuthenticationAudit {
         for (Object property : event.getEventProperties().values()) {
             if (property instanceof RoutingContext context) {
                 String header = context.request().getHeader("Authorization");
-                String[] parts = header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) ? new String[0]
+                String[] parts = header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)
+                        ? new String[0]
                         : header.substring(7).trim().split("\\.");
                 if (parts.length < 2) {
                     return null;

@@ -5,8 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import dev.slipway.api.SlipwayException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -16,6 +14,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Turns the authenticated identity (whichever API it arrived through) into a {@link Caller}.
@@ -46,7 +45,8 @@ public class CallerResolver {
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
             subject = jwt.getSubject() != null ? jwt.getSubject() : subject;
             clientId = serviceAccountClientId(jwt);
-            name = clientId != null ? clientId
+            name = clientId != null
+                    ? clientId
                     : firstNonBlank(jwt.getClaim("preferred_username"), jwt.getName(), subject);
             groups.addAll(stringsAt(jwt, config.groupsClaim()));
         }
@@ -99,7 +99,8 @@ public class CallerResolver {
         String[] segments = path.split("\\.");
         Object value = jwt.getClaim(segments[0]);
         for (int i = 1; i < segments.length && value != null; i++) {
-            value = value instanceof JsonObject object ? object.get(segments[i])
+            value = value instanceof JsonObject object
+                    ? object.get(segments[i])
                     : value instanceof Map<?, ?> map ? map.get(segments[i]) : null;
         }
         Set<String> result = new LinkedHashSet<>();

@@ -10,23 +10,18 @@ import java.util.Arrays;
 public enum Permission {
     APPLICATION_READ("application.read", Role.VIEWER, Role.VIEWER),
     /** The creator must own the application it creates (be in its owner group), or be an admin. */
-    APPLICATION_CREATE("application.create", Role.OWNER, Role.OWNER),
-    APPLICATION_UPDATE("application.update", Role.OWNER, Role.OWNER),
-    APPLICATION_DELETE("application.delete", Role.OWNER, Role.OWNER),
-    ENVIRONMENT_CREATE("environment.create", Role.DEVELOPER, Role.OWNER),
-    ENVIRONMENT_UPDATE("environment.update", Role.DEVELOPER, Role.OWNER),
-    ENVIRONMENT_DELETE("environment.delete", Role.DEVELOPER, Role.OWNER),
+    APPLICATION_CREATE("application.create", Role.OWNER, Role.OWNER), APPLICATION_UPDATE("application.update", Role.OWNER,
+            Role.OWNER), APPLICATION_DELETE("application.delete", Role.OWNER, Role.OWNER), ENVIRONMENT_CREATE("environment.create",
+                    Role.DEVELOPER, Role.OWNER), ENVIRONMENT_UPDATE("environment.update", Role.DEVELOPER,
+                            Role.OWNER), ENVIRONMENT_DELETE("environment.delete", Role.DEVELOPER, Role.OWNER),
     /** Deploy, roll back, promote into. */
-    DEPLOYMENT_CREATE("deployment.create", Role.DEVELOPER, Role.DEPLOYER),
-    DEPLOYMENT_CANCEL("deployment.cancel", Role.DEVELOPER, Role.DEPLOYER),
-    CONFIG_UPDATE("config.update", Role.DEVELOPER, Role.DEPLOYER),
-    ROLE_BINDING_READ("role-binding.read", Role.VIEWER, Role.VIEWER),
-    ROLE_BINDING_MANAGE("role-binding.manage", Role.OWNER, Role.OWNER),
-    AUDIT_READ("audit.read", Role.OWNER, Role.OWNER),
+    DEPLOYMENT_CREATE("deployment.create", Role.DEVELOPER, Role.DEPLOYER), DEPLOYMENT_CANCEL("deployment.cancel", Role.DEVELOPER,
+            Role.DEPLOYER), CONFIG_UPDATE("config.update", Role.DEVELOPER, Role.DEPLOYER), ROLE_BINDING_READ("role-binding.read",
+                    Role.VIEWER, Role.VIEWER), ROLE_BINDING_MANAGE("role-binding.manage", Role.OWNER,
+                            Role.OWNER), AUDIT_READ("audit.read", Role.OWNER, Role.OWNER),
     /** Environment types and clusters are visible to every authenticated caller. */
-    PLATFORM_READ("platform.read", Role.VIEWER, Role.VIEWER),
-    ENVIRONMENT_TYPE_MANAGE("environment-type.manage", Role.ADMIN, Role.ADMIN),
-    CLUSTER_MANAGE("cluster.manage", Role.ADMIN, Role.ADMIN),
+    PLATFORM_READ("platform.read", Role.VIEWER, Role.VIEWER), ENVIRONMENT_TYPE_MANAGE("environment-type.manage", Role.ADMIN,
+            Role.ADMIN), CLUSTER_MANAGE("cluster.manage", Role.ADMIN, Role.ADMIN),
     /** Re-encrypting every secret under the newest key. */
     SECRETS_ROTATE("secrets.rotate", Role.ADMIN, Role.ADMIN);
 

@@ -23,7 +23,8 @@ public record RequestOrigin(String requestId, String sourceAddress) {
     /** Keeps a well-formed caller-supplied id (so logs can be joined), otherwise makes one. */
     public static RequestOrigin of(String suppliedRequestId, String sourceAddress) {
         String id = suppliedRequestId != null && ACCEPTABLE_ID.matcher(suppliedRequestId).matches()
-                ? suppliedRequestId : UUID.randomUUID().toString();
+                ? suppliedRequestId
+                : UUID.randomUUID().toString();
         return new RequestOrigin(id, sourceAddress);
     }
 

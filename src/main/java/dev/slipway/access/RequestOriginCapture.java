@@ -36,7 +36,8 @@ public class RequestOriginCapture implements ServerInterceptor {
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         Object remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
         String address = remote instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() : remote == null ? null : remote.toString();
+                ? inet.getAddress().getHostAddress()
+                : remote == null ? null : remote.toString();
         RequestOrigin.of(headers.get(REQUEST_ID), address).attach();
         return next.startCall(call, headers);
     }

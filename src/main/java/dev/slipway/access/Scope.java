@@ -2,6 +2,7 @@ package dev.slipway.access;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
 import dev.slipway.api.Violations;
 
 /**

@@ -1,10 +1,9 @@
 package dev.slipway.api;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 /**
  * Removes idempotency keys past their 24 h retention. Expired keys are already ignored when
@@ -20,8 +19,7 @@ public class IdempotencyKeyExpiry {
         this.store = store;
     }
 
-    @Scheduled(every = "${slipway.idempotency.purge-interval:15m}", delayed = "1m",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${slipway.idempotency.purge-interval:15m}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
         return store.purgeExpired()
                 .invoke(count -> {

@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -78,7 +77,7 @@ public class IdempotencyStore {
                 return Uni.createFrom().item(new Created<>(replay, true));
             }
             return Panache.<T>withTransaction(() -> create.get()
-                            .call(resource -> complete(scopeKey, status, resource)))
+                    .call(resource -> complete(scopeKey, status, resource)))
                     .onFailure().call(() -> release(scopeKey))
                     .map(resource -> new Created<>(resource, false));
         });
@@ -93,11 +92,11 @@ public class IdempotencyStore {
     /** Returns null when this request now owns the key, or the earlier response to replay. */
     private <T> Uni<T> claim(String scopeKey, String fingerprint, Class<T> type, int attemptsLeft) {
         return Panache.withTransaction(() -> Panache.getSession().flatMap(session -> session.createNativeQuery(CLAIM)
-                        .setParameter("scopeKey", scopeKey)
-                        .setParameter("fingerprint", fingerprint)
-                        .setParameter("retentionSeconds", (double) retention.toSeconds())
-                        .setParameter("staleSeconds", (double) staleAfter.toSeconds())
-                        .executeUpdate()))
+                .setParameter("scopeKey", scopeKey)
+                .setParameter("fingerprint", fingerprint)
+                .setParameter("retentionSeconds", (double) retention.toSeconds())
+                .setParameter("staleSeconds", (double) staleAfter.toSeconds())
+                .executeUpdate()))
                 .flatMap(claimed -> claimed == 1
                         ? Uni.createFrom().<T>nullItem()
                         : existing(scopeKey, fingerprint, type, attemptsLeft));
@@ -105,8 +104,8 @@ public class IdempotencyStore {
 
     private <T> Uni<T> existing(String scopeKey, String fingerprint, Class<T> type, int attemptsLeft) {
         return Panache.withSession(() -> Panache.getSession().flatMap(session -> session.<Object[]>createNativeQuery(READ)
-                        .setParameter("scopeKey", scopeKey)
-                        .getSingleResultOrNull()))
+                .setParameter("scopeKey", scopeKey)
+                .getSingleResultOrNull()))
                 .flatMap(row -> {
                     if (row == null) {
                         // The earlier request failed and released the key between our two reads.

@@ -1,11 +1,11 @@
 package dev.slipway.api;
 
 import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Equality-based label selector ({@code k=v,k2=v2}); every pair must match. Parsed into a map

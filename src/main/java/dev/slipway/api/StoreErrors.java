@@ -2,11 +2,10 @@ package dev.slipway.api;
 
 import java.net.ConnectException;
 
-import org.hibernate.StaleObjectStateException;
-import org.hibernate.exception.ConstraintViolationException;
-
 import io.vertx.pgclient.PgException;
 import jakarta.persistence.OptimisticLockException;
+import org.hibernate.StaleObjectStateException;
+import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * Recognises store failures that are the caller's business (a concurrent change, a duplicate,
@@ -26,9 +25,11 @@ public final class StoreErrors {
                 return domain;
             }
             if (cause instanceof StaleObjectStateException || cause instanceof OptimisticLockException) {
-                return new SlipwayException.PreconditionFailed("the resource was changed by another request at the same time; read it again and retry");
+                return new SlipwayException.PreconditionFailed(
+                        "the resource was changed by another request at the same time; read it again and retry");
             }
-            String sqlState = cause instanceof ConstraintViolationException violation ? violation.getSQLState()
+            String sqlState = cause instanceof ConstraintViolationException violation
+                    ? violation.getSQLState()
                     : cause instanceof PgException pg ? pg.getSqlState() : null;
             if (UNIQUE_VIOLATION.equals(sqlState)) {
                 return new SlipwayException.AlreadyExists("a resource with the same unique name already exists");

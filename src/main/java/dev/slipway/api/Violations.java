@@ -41,7 +41,8 @@ public final class Violations {
             return add(field, "is required");
         }
         if (!SLUG.matcher(value).matches()) {
-            add(field, "must be 3-40 characters of lower-case letters, digits and '-', start with a letter and not end with '-' (" + SLUG.pattern() + ")");
+            add(field, "must be 3-40 characters of lower-case letters, digits and '-', start with a letter and not end with '-' ("
+                    + SLUG.pattern() + ")");
         }
         return this;
     }
@@ -94,7 +95,8 @@ public final class Violations {
             if (value == null) {
                 add(field + "." + key, "must not be null");
             } else if (!LABEL_VALUE.matcher(value).matches()) {
-                add(field + "." + key, "is not a valid label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
+                add(field + "." + key,
+                        "is not a valid label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit");
             }
         });
         return this;

@@ -28,7 +28,8 @@ public class ApplicationGrpcService implements ApplicationService {
     @Override
     public Uni<ApplicationProto.GetApplicationResponse> getApplication(ApplicationProto.GetApplicationRequest request) {
         return service.get(request.getName())
-                .map(view -> ApplicationProto.GetApplicationResponse.newBuilder().setApplication(ApplicationProtoMapper.toProto(view)).build());
+                .map(view -> ApplicationProto.GetApplicationResponse.newBuilder().setApplication(ApplicationProtoMapper.toProto(view))
+                        .build());
     }
 
     @Override
@@ -49,9 +50,11 @@ public class ApplicationGrpcService implements ApplicationService {
         ApplicationProto.Application app = request.getApplication();
         ApplicationProtoMapper.UPDATE_MASK.validate(request.getUpdateMask());
         return service.get(app.getName())
-                .flatMap(current -> service.update(app.getName(), ApplicationProtoMapper.UPDATE_MASK.patch(request.getUpdateMask(), app, current),
+                .flatMap(current -> service.update(app.getName(),
+                        ApplicationProtoMapper.UPDATE_MASK.patch(request.getUpdateMask(), app, current),
                         Protos.ifMatch(request.getEtag(), current.etag())))
-                .map(view -> ApplicationProto.UpdateApplicationResponse.newBuilder().setApplication(ApplicationProtoMapper.toProto(view)).build());
+                .map(view -> ApplicationProto.UpdateApplicationResponse.newBuilder().setApplication(ApplicationProtoMapper.toProto(view))
+                        .build());
     }
 
     @Override

@@ -8,7 +8,6 @@ import dev.slipway.access.Visibility;
 import dev.slipway.api.LabelSelector;
 import dev.slipway.api.PageRequest;
 import dev.slipway.store.KeysetQuery;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

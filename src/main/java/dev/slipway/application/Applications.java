@@ -5,7 +5,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.slipway.access.AccessGuard;
 import dev.slipway.access.AccessTarget;
 import dev.slipway.access.Caller;
@@ -87,7 +86,8 @@ public class Applications {
                     ApplicationChanges changes = patcher.apply(ApplicationMapper.toChanges(app), mergePatch, ApplicationChanges.class);
                     validate(app.name, changes);
                     // Handing an application to another group needs the right to own it there too.
-                    Uni<?> handover = changes.ownerGroup().equals(app.ownerGroup) ? Uni.createFrom().voidItem()
+                    Uni<?> handover = changes.ownerGroup().equals(app.ownerGroup)
+                            ? Uni.createFrom().voidItem()
                             : access.require(caller, Permission.APPLICATION_CREATE, target(app.name, changes.ownerGroup()));
                     return handover.map(ignored -> {
                         app.displayName = changes.displayName();

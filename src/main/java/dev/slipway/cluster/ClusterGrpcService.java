@@ -21,7 +21,8 @@ public class ClusterGrpcService implements ClusterService {
     @Override
     public Uni<ClusterProto.CreateClusterResponse> createCluster(ClusterProto.CreateClusterRequest request) {
         return service.create(ClusterProtoMapper.toSpec(request), IdempotencyKey.ofNullable(request.getRequestId(), "request_id"))
-                .map(created -> ClusterProto.CreateClusterResponse.newBuilder().setCluster(ClusterProtoMapper.toProto(created.resource())).build());
+                .map(created -> ClusterProto.CreateClusterResponse.newBuilder().setCluster(ClusterProtoMapper.toProto(created.resource()))
+                        .build());
     }
 
     @Override
@@ -42,7 +43,9 @@ public class ClusterGrpcService implements ClusterService {
     @Override
     public Uni<ClusterProto.UpdateClusterResponse> updateCluster(ClusterProto.UpdateClusterRequest request) {
         ClusterProto.Cluster cluster = request.getCluster();
-        return service.update(cluster.getName(), ClusterProtoMapper.UPDATE_MASK.patch(request.getUpdateMask(), cluster), Protos.optional(request.getEtag()))
+        return service
+                .update(cluster.getName(), ClusterProtoMapper.UPDATE_MASK.patch(request.getUpdateMask(), cluster),
+                        Protos.optional(request.getEtag()))
                 .map(view -> ClusterProto.UpdateClusterResponse.newBuilder().setCluster(ClusterProtoMapper.toProto(view)).build());
     }
 

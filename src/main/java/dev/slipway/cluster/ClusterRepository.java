@@ -6,8 +6,6 @@ import java.util.UUID;
 import dev.slipway.api.PageRequest;
 import dev.slipway.store.KeysetQuery;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,8 +1,7 @@
 package dev.slipway.cluster;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The writable fields of a cluster: the create body, and the document a merge patch changes. */
 @Schema(name = "ClusterSpec", description = "A cluster to register, or a JSON merge patch of one (name is immutable).")

@@ -3,9 +3,8 @@ package dev.slipway.cluster;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "Cluster", description = "A Kubernetes cluster environments deploy to.")
 public record ClusterView(
@@ -14,8 +13,7 @@ public record ClusterView(
         @Schema(description = "What the cluster is for.") String description,
         @Schema(description = "How Slipway reaches the cluster.") ClusterKind kind,
         @Schema(description = "Kubernetes API server URL (EXTERNAL clusters).", examples = "https://k8s.example.com:6443") String apiUrl,
-        @Schema(description = "Reference to the credentials, never the credentials: secret:<namespace>/<name> or kubeconfig-context:<name>.",
-                examples = "secret:slipway/eu-prod-1-token") String credentialsRef,
+        @Schema(description = "Reference to the credentials, never the credentials: secret:<namespace>/<name> or kubeconfig-context:<name>.", examples = "secret:slipway/eu-prod-1-token") String credentialsRef,
         @JsonProperty("default") @Schema(description = "Whether environments use this cluster when neither they nor their type name one.") boolean isDefault,
         @Schema(description = "When it was created (UTC).", readOnly = true) Instant createdAt,
         @Schema(description = "Who created it.", readOnly = true) String createdBy,

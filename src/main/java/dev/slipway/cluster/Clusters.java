@@ -4,11 +4,10 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.slipway.access.AccessGuard;
+import dev.slipway.access.AccessTarget;
 import dev.slipway.access.Caller;
 import dev.slipway.access.CallerResolver;
-import dev.slipway.access.AccessTarget;
 import dev.slipway.access.Permission;
 import dev.slipway.api.Created;
 import dev.slipway.api.DeletionGuards;
@@ -103,7 +102,8 @@ public class Clusters {
                     // changes first, and two defaults at once would break the single-default index.
                     boolean makeDefault = Boolean.TRUE.equals(changes.isDefault());
                     Uni<Integer> previousDefault = makeDefault && !cluster.isDefault
-                            ? clusters.clearDefaultExcept(cluster.id) : Uni.createFrom().item(0);
+                            ? clusters.clearDefaultExcept(cluster.id)
+                            : Uni.createFrom().item(0);
                     return previousDefault.map(ignored -> {
                         cluster.description = changes.description();
                         cluster.apiUrl = changes.apiUrl();
@@ -124,9 +124,11 @@ public class Clusters {
                 .flatMap(cluster -> {
                     ETags.checkIfMatch(ifMatch, cluster.version);
                     if (cluster.isDefault) {
-                        throw new SlipwayException.Conflict("cluster '" + name + "' is the default; make another cluster the default first");
+                        throw new SlipwayException.Conflict(
+                                "cluster '" + name + "' is the default; make another cluster the default first");
                     }
-                    return deletionGuards.requireUnused(KIND, name, "move or delete them first").flatMap(ignored -> clusters.delete(cluster));
+                    return deletionGuards.requireUnused(KIND, name, "move or delete them first")
+                            .flatMap(ignored -> clusters.delete(cluster));
                 });
     }
 
@@ -170,7 +172,8 @@ public class Clusters {
                 .maxLength("description", spec.description(), 1000)
                 .httpUrl("apiUrl", spec.apiUrl());
         if (spec.credentialsRef() != null && !CREDENTIALS_REF.matcher(spec.credentialsRef()).matches()) {
-            violations.add("credentialsRef", "must be a reference (secret:<namespace>/<name>[#key] or kubeconfig-context:<name>), never a credential");
+            violations.add("credentialsRef",
+                    "must be a reference (secret:<namespace>/<name>[#key] or kubeconfig-context:<name>), never a credential");
         } else {
             violations.maxLength("credentialsRef", spec.credentialsRef(), MAX_CREDENTIALS_REF_LENGTH);
         }

@@ -11,7 +11,6 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.slipway.cluster.render.WorkloadSecrets;
 import dev.slipway.config.crypto.SealedSecret;
 import dev.slipway.config.crypto.SecretKeyring;
@@ -82,7 +81,8 @@ public class ConfigDelivery {
                 case VARIABLE -> variables.put(name, stored.value());
                 case SECRET_REF -> references.put(name, new WorkloadSecrets.SecretReference(stored.refName(), stored.refKey()));
                 case SECRET -> secretIds.put(name, stored.secretId());
-                case REMOVED -> { }
+                case REMOVED -> {
+                }
             }
         });
         Map<UUID, String> opened = open(applicationId, List.copyOf(secretIds.values()));
@@ -117,8 +117,8 @@ public class ConfigDelivery {
             return opened;
         }
         RowSet<Row> rows = pool.preparedQuery("""
-                        SELECT id, key_id, format, nonce, ciphertext FROM config_secret_values
-                         WHERE application_id = $1 AND id = ANY($2)""")
+                SELECT id, key_id, format, nonce, ciphertext FROM config_secret_values
+                 WHERE application_id = $1 AND id = ANY($2)""")
                 .execute(Tuple.of(applicationId, ids.toArray(new UUID[0]))).await().atMost(QUERY_TIMEOUT);
         for (Row row : rows) {
             UUID id = row.getUUID("id");

@@ -70,7 +70,8 @@ public class ConfigDiffer {
     private static long revision(String field, String number, long head) {
         long revision = Long.parseLong(number);
         if (revision > head) {
-            throw SlipwayException.Invalid.field(field, "there is no revision " + revision + (head == 0 ? " yet" : "; the latest is " + head));
+            throw SlipwayException.Invalid.field(field,
+                    "there is no revision " + revision + (head == 0 ? " yet" : "; the latest is " + head));
         }
         return revision;
     }

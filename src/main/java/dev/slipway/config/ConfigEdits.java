@@ -154,7 +154,8 @@ final class ConfigEdits {
     /** A secret set again in a scope counts up from the version it has there. */
     static int nextSecretVersion(StoredEntry existing) {
         return existing != null && existing.type() == ConfigEntryType.SECRET && existing.secretVersion() != null
-                ? existing.secretVersion() + 1 : 1;
+                ? existing.secretVersion() + 1
+                : 1;
     }
 
     /** What changed from one state of a scope to the next, by name. */
@@ -168,7 +169,8 @@ final class ConfigEdits {
             if (now == null) {
                 changes.add(new RevisionChange(name, ChangeAction.UNSET, null));
             } else if (!now.sameContent(old)) {
-                changes.add(now.type() == ConfigEntryType.REMOVED ? new RevisionChange(name, ChangeAction.REMOVE, null)
+                changes.add(now.type() == ConfigEntryType.REMOVED
+                        ? new RevisionChange(name, ChangeAction.REMOVE, null)
                         : new RevisionChange(name, ChangeAction.SET, now.type()));
             }
         }

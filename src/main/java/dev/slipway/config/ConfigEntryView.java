@@ -1,8 +1,7 @@
 package dev.slipway.config;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "ConfigEntry", description = "A configuration entry. Secret values are never returned; secret shows their state.")

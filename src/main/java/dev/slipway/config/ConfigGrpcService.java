@@ -30,14 +30,18 @@ public class ConfigGrpcService implements ConfigService {
 
     @Override
     public Uni<ConfigProto.UpdateApplicationConfigResponse> updateApplicationConfig(ConfigProto.UpdateApplicationConfigRequest request) {
-        return service.updateApplicationConfig(request.getApplication(), ConfigProtoMapper.toRequest(request.getChangesList(), request.getMessage()),
+        return service
+                .updateApplicationConfig(request.getApplication(),
+                        ConfigProtoMapper.toRequest(request.getChangesList(), request.getMessage()),
                         Protos.optional(request.getEtag()))
                 .map(view -> ConfigProto.UpdateApplicationConfigResponse.newBuilder().setConfig(ConfigProtoMapper.toProto(view)).build());
     }
 
     @Override
     public Uni<ConfigProto.RestoreApplicationConfigResponse> restoreApplicationConfig(ConfigProto.RestoreApplicationConfigRequest request) {
-        return service.restoreApplicationConfig(request.getApplication(), ConfigProtoMapper.toRestore(request.getRevision(), request.getMessage()),
+        return service
+                .restoreApplicationConfig(request.getApplication(),
+                        ConfigProtoMapper.toRestore(request.getRevision(), request.getMessage()),
                         Protos.optional(request.getEtag()))
                 .map(view -> ConfigProto.RestoreApplicationConfigResponse.newBuilder().setConfig(ConfigProtoMapper.toProto(view)).build());
     }
@@ -45,28 +49,28 @@ public class ConfigGrpcService implements ConfigService {
     @Override
     public Uni<ConfigProto.GetEnvironmentConfigResponse> getEnvironmentConfig(ConfigProto.GetEnvironmentConfigRequest request) {
         return service.getEnvironmentConfig(request.getApplication(), request.getEnvironment(),
-                        request.hasRevision() ? request.getRevision() : null)
+                request.hasRevision() ? request.getRevision() : null)
                 .map(view -> ConfigProto.GetEnvironmentConfigResponse.newBuilder().setConfig(ConfigProtoMapper.toProto(view)).build());
     }
 
     @Override
     public Uni<ConfigProto.UpdateEnvironmentConfigResponse> updateEnvironmentConfig(ConfigProto.UpdateEnvironmentConfigRequest request) {
         return service.updateEnvironmentConfig(request.getApplication(), request.getEnvironment(),
-                        ConfigProtoMapper.toRequest(request.getChangesList(), request.getMessage()), Protos.optional(request.getEtag()))
+                ConfigProtoMapper.toRequest(request.getChangesList(), request.getMessage()), Protos.optional(request.getEtag()))
                 .map(view -> ConfigProto.UpdateEnvironmentConfigResponse.newBuilder().setConfig(ConfigProtoMapper.toProto(view)).build());
     }
 
     @Override
     public Uni<ConfigProto.RestoreEnvironmentConfigResponse> restoreEnvironmentConfig(ConfigProto.RestoreEnvironmentConfigRequest request) {
         return service.restoreEnvironmentConfig(request.getApplication(), request.getEnvironment(),
-                        ConfigProtoMapper.toRestore(request.getRevision(), request.getMessage()), Protos.optional(request.getEtag()))
+                ConfigProtoMapper.toRestore(request.getRevision(), request.getMessage()), Protos.optional(request.getEtag()))
                 .map(view -> ConfigProto.RestoreEnvironmentConfigResponse.newBuilder().setConfig(ConfigProtoMapper.toProto(view)).build());
     }
 
     @Override
     public Uni<ConfigProto.ListConfigRevisionsResponse> listConfigRevisions(ConfigProto.ListConfigRevisionsRequest request) {
         return service.listRevisions(request.getApplication(), Protos.optional(request.getEnvironment()),
-                        Protos.pageSize(request.getPageSize()), Protos.optional(request.getPageToken()))
+                Protos.pageSize(request.getPageSize()), Protos.optional(request.getPageToken()))
                 .map(page -> ConfigProto.ListConfigRevisionsResponse.newBuilder()
                         .addAllRevisions(page.items().stream().map(ConfigProtoMapper::toProto).toList())
                         .setNextPageToken(Protos.text(page.nextPageToken()))

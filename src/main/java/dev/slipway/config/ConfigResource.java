@@ -2,13 +2,6 @@ package dev.slipway.config;
 
 import java.util.List;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestResponse;
-
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.rest.ApiHeaders;
 import dev.slipway.api.rest.Pages;
@@ -25,6 +18,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** REST adapter for an application's configuration: its base, its environments' effective configuration, revisions and diffs. */
 @Path("/api/v1/applications/{application}")
@@ -43,8 +42,7 @@ public class ConfigResource {
 
     @GET
     @Path("config")
-    @Operation(operationId = "getApplicationConfig", summary = "Get the base configuration",
-            description = "Returns the application's base configuration, which every environment receives unless it overrides or removes an entry.")
+    @Operation(operationId = "getApplicationConfig", summary = "Get the base configuration", description = "Returns the application's base configuration, which every environment receives unless it overrides or removes an entry.")
     public Uni<RestResponse<ApplicationConfigView>> getApplicationConfig(
             @Parameter(description = "Application name.") @PathParam("application") String application) {
         return service.getApplicationConfig(application).map(view -> RestResponses.ok(view, view.etag()));
@@ -53,8 +51,8 @@ public class ConfigResource {
     @PATCH
     @Path("config")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "updateApplicationConfig", summary = "Change the base configuration",
-            description = "Sets, unsets or replaces entries of the base configuration. " + CHANGE_DESCRIPTION)
+    @Operation(operationId = "updateApplicationConfig", summary = "Change the base configuration", description = "Sets, unsets or replaces entries of the base configuration. "
+            + CHANGE_DESCRIPTION)
     public Uni<RestResponse<ApplicationConfigView>> updateApplicationConfig(
             @Parameter(description = "Application name.") @PathParam("application") String application,
             @Parameter(description = ApiHeaders.IF_MATCH_DESCRIPTION) @HeaderParam("If-Match") String ifMatch,
@@ -65,8 +63,7 @@ public class ConfigResource {
     @POST
     @Path("config:restore")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "restoreApplicationConfig", summary = "Restore the base configuration",
-            description = "Makes a new revision whose base configuration equals the base as of an earlier revision.")
+    @Operation(operationId = "restoreApplicationConfig", summary = "Restore the base configuration", description = "Makes a new revision whose base configuration equals the base as of an earlier revision.")
     public Uni<RestResponse<ApplicationConfigView>> restoreApplicationConfig(
             @Parameter(description = "Application name.") @PathParam("application") String application,
             @Parameter(description = ApiHeaders.IF_MATCH_DESCRIPTION) @HeaderParam("If-Match") String ifMatch,
@@ -76,9 +73,8 @@ public class ConfigResource {
 
     @GET
     @Path("config/revisions")
-    @Operation(operationId = "listConfigRevisions", summary = "Configuration history",
-            description = "Lists the application's configuration revisions newest first; with environment, only those that "
-                    + "changed what the environment gets (its overrides and the base).")
+    @Operation(operationId = "listConfigRevisions", summary = "Configuration history", description = "Lists the application's configuration revisions newest first; with environment, only those that "
+            + "changed what the environment gets (its overrides and the base).")
     public Uni<ConfigRevisionPage> listConfigRevisions(
             @Parameter(description = "Application name.") @PathParam("application") String application,
             @Parameter(description = "Only revisions that changed this environment's configuration.") @QueryParam("environment") String environment,
@@ -90,8 +86,7 @@ public class ConfigResource {
 
     @GET
     @Path("config/revisions/{revision}")
-    @Operation(operationId = "getConfigRevision", summary = "Get a configuration revision",
-            description = "Returns one revision with what it changed and the complete entries of its scope after it.")
+    @Operation(operationId = "getConfigRevision", summary = "Get a configuration revision", description = "Returns one revision with what it changed and the complete entries of its scope after it.")
     public Uni<ConfigRevisionView> getConfigRevision(
             @Parameter(description = "Application name.") @PathParam("application") String application,
             @Parameter(description = "Revision number.") @PathParam("revision") String revision) {
@@ -100,12 +95,11 @@ public class ConfigResource {
 
     @GET
     @Path("config/diff")
-    @Operation(operationId = "diffConfig", summary = "Diff configurations",
-            description = "What changes going from one configuration to another. Each of from and to is <n> (the base as of "
-                    + "revision n), <environment> (its effective configuration now) or <environment>@<n> (as of revision n): "
-                    + "from=staging&to=production shows what moving from staging's configuration to production's changes, "
-                    + "from=production@12&to=production what changed in production since revision 12. Secrets are compared by "
-                    + "value and shown by state only.")
+    @Operation(operationId = "diffConfig", summary = "Diff configurations", description = "What changes going from one configuration to another. Each of from and to is <n> (the base as of "
+            + "revision n), <environment> (its effective configuration now) or <environment>@<n> (as of revision n): "
+            + "from=staging&to=production shows what moving from staging's configuration to production's changes, "
+            + "from=production@12&to=production what changed in production since revision 12. Secrets are compared by "
+            + "value and shown by state only.")
     public Uni<ConfigDiffView> diffConfig(
             @Parameter(description = "Application name.") @PathParam("application") String application,
             @Parameter(description = "The configuration to compare from: <n>, <environment> or <environment>@<n>.", required = true) @QueryParam("from") String from,
@@ -115,9 +109,8 @@ public class ConfigResource {
 
     @GET
     @Path("environments/{environment}/config")
-    @Operation(operationId = "getEnvironmentConfig", summary = "Get an environment's configuration",
-            description = "Returns the environment's effective configuration (base, then its overrides and removals), each entry "
-                    + "saying where it comes from; with revision, as of that revision.")
+    @Operation(operationId = "getEnvironmentConfig", summary = "Get an environment's configuration", description = "Returns the environment's effective configuration (base, then its overrides and removals), each entry "
+            + "saying where it comes from; with revision, as of that revision.")
     public Uni<RestResponse<EnvironmentConfigView>> getEnvironmentConfig(
             @Parameter(description = "Application name.") @PathParam("application") String application,
             @Parameter(description = "Environment name.") @PathParam("environment") String environment,
@@ -128,13 +121,13 @@ public class ConfigResource {
     @PATCH
     @Path("environments/{environment}/config")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "updateEnvironmentConfig", summary = "Change an environment's overrides",
-            description = "Sets, unsets or removes entries of the environment's overrides; remove: true hides a base entry in "
-                    + "this environment. " + CHANGE_DESCRIPTION)
+    @Operation(operationId = "updateEnvironmentConfig", summary = "Change an environment's overrides", description = "Sets, unsets or removes entries of the environment's overrides; remove: true hides a base entry in "
+            + "this environment. " + CHANGE_DESCRIPTION)
     public Uni<RestResponse<EnvironmentConfigView>> updateEnvironmentConfig(
             @Parameter(description = "Application name.") @PathParam("application") String application,
             @Parameter(description = "Environment name.") @PathParam("environment") String environment,
-            @Parameter(description = ApiHeaders.IF_MATCH_DESCRIPTION + " The environment's ETag changes with the base too.") @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = ApiHeaders.IF_MATCH_DESCRIPTION
+                    + " The environment's ETag changes with the base too.") @HeaderParam("If-Match") String ifMatch,
             ConfigChangeRequest request) {
         return service.updateEnvironmentConfig(application, environment, request, ifMatch).map(view -> RestResponses.ok(view, view.etag()));
     }
@@ -142,15 +135,15 @@ public class ConfigResource {
     @POST
     @Path("environments/{environment}/config:restore")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "restoreEnvironmentConfig", summary = "Restore an environment's overrides",
-            description = "Makes a new revision whose overrides of the environment equal its overrides as of an earlier revision "
-                    + "(the base is left as it is).")
+    @Operation(operationId = "restoreEnvironmentConfig", summary = "Restore an environment's overrides", description = "Makes a new revision whose overrides of the environment equal its overrides as of an earlier revision "
+            + "(the base is left as it is).")
     public Uni<RestResponse<EnvironmentConfigView>> restoreEnvironmentConfig(
             @Parameter(description = "Application name.") @PathParam("application") String application,
             @Parameter(description = "Environment name.") @PathParam("environment") String environment,
             @Parameter(description = ApiHeaders.IF_MATCH_DESCRIPTION) @HeaderParam("If-Match") String ifMatch,
             RestoreConfigRequest request) {
-        return service.restoreEnvironmentConfig(application, environment, request, ifMatch).map(view -> RestResponses.ok(view, view.etag()));
+        return service.restoreEnvironmentConfig(application, environment, request, ifMatch)
+                .map(view -> RestResponses.ok(view, view.etag()));
     }
 
     /**

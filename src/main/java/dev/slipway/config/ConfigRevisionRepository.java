@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import dev.slipway.api.PageRequest;
 import dev.slipway.store.KeysetQuery;
-import dev.slipway.api.SlipwayException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -35,29 +34,29 @@ public class ConfigRevisionRepository implements PanacheRepositoryBase<ConfigRev
      */
     public Uni<Void> lock(UUID applicationId) {
         return Panache.getSession().flatMap(session -> session
-                        .createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) AS locked")
-                        .setParameter("key", "config:" + applicationId)
-                        .getSingleResult())
+                .createNativeQuery("SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))) AS locked")
+                .setParameter("key", "config:" + applicationId)
+                .getSingleResult())
                 .replaceWithVoid();
     }
 
     public Uni<Heads> heads(UUID applicationId, UUID environmentId) {
         return Panache.getSession().flatMap(session -> session.<Object[]>createNativeQuery("""
-                        SELECT coalesce(max(number), 0),
-                               coalesce(max(number) FILTER (WHERE environment_id IS NULL), 0),
-                               coalesce(max(number) FILTER (WHERE environment_id = :env), 0)
-                          FROM config_revisions WHERE application_id = :app""")
-                        .setParameter("app", applicationId)
-                        .setParameter("env", environmentId == null ? NO_ENVIRONMENT : environmentId)
-                        .getSingleResult())
+                SELECT coalesce(max(number), 0),
+                       coalesce(max(number) FILTER (WHERE environment_id IS NULL), 0),
+                       coalesce(max(number) FILTER (WHERE environment_id = :env), 0)
+                  FROM config_revisions WHERE application_id = :app""")
+                .setParameter("app", applicationId)
+                .setParameter("env", environmentId == null ? NO_ENVIRONMENT : environmentId)
+                .getSingleResult())
                 .map(row -> new Heads(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue()));
     }
 
     /** The protected environment types among the application's environments: a base change reaches them. */
     public Uni<List<String>> protectedEnvironmentTypes(UUID applicationId) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                        SELECT DISTINCT t.name FROM environments e JOIN environment_types t ON t.name = e.type
-                         WHERE e.application_id = :app AND t.is_protected""", String.class)
+                SELECT DISTINCT t.name FROM environments e JOIN environment_types t ON t.name = e.type
+                 WHERE e.application_id = :app AND t.is_protected""", String.class)
                 .setParameter("app", applicationId)
                 .getResultList());
     }

@@ -3,9 +3,8 @@ package dev.slipway.config;
 import java.time.Instant;
 import java.util.List;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "ConfigRevision", description = "An immutable change of an application's configuration: of its base, or of one environment's overrides.")

@@ -80,8 +80,8 @@ public class Configurations {
     @WithTransaction
     public Uni<ApplicationConfigView> updateApplicationConfig(String application, ConfigChangeRequest request, String ifMatch) {
         ConfigEdits.validate(request, false);
-        return change(application, null, ifMatch, request.message(), null, (target, current, next) ->
-                sealSecrets(target.app().id, current, request.changes(), next)
+        return change(application, null, ifMatch, request.message(), null,
+                (target, current, next) -> sealSecrets(target.app().id, current, request.changes(), next)
                         .map(sealed -> ConfigEdits.apply(current, request.changes(), sealed, next)))
                 .flatMap(target -> applicationView(target.app()));
     }
@@ -90,8 +90,8 @@ public class Configurations {
     public Uni<EnvironmentConfigView> updateEnvironmentConfig(String application, String environment, ConfigChangeRequest request,
             String ifMatch) {
         ConfigEdits.validate(request, true);
-        return change(application, environment, ifMatch, request.message(), null, (target, current, next) ->
-                sealSecrets(target.app().id, current, request.changes(), next)
+        return change(application, environment, ifMatch, request.message(), null,
+                (target, current, next) -> sealSecrets(target.app().id, current, request.changes(), next)
                         .map(sealed -> ConfigEdits.apply(current, request.changes(), sealed, next)))
                 .flatMap(target -> currentEnvironmentView(target));
     }
@@ -184,7 +184,8 @@ public class Configurations {
 
     private Uni<Target> read(String application, String environment) {
         return callers.current().flatMap(caller -> authorizeRead(caller, application)
-                .flatMap(app -> environment == null ? Uni.createFrom().item(new Target(app, null))
+                .flatMap(app -> environment == null
+                        ? Uni.createFrom().item(new Target(app, null))
                         : environments.require(app, environment).map(env -> new Target(app, env))));
     }
 

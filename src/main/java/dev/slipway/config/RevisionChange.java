@@ -1,8 +1,7 @@
 package dev.slipway.config;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "ConfigRevisionChange", description = "One entry a revision changed; values are not repeated here.")

@@ -1,8 +1,5 @@
 package dev.slipway.config;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import dev.slipway.api.SlipwayException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -11,6 +8,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** REST adapter for the platform's secret keys. */
 @Path("/api/v1")
@@ -26,9 +25,8 @@ public class SecretKeyResource {
 
     @POST
     @Path("secrets:reencrypt")
-    @Operation(operationId = "reencryptSecrets", summary = "Re-encrypt secrets",
-            description = "Platform admins: moves every stored secret value to the active key (slipway.secrets.active-key), the "
-                    + "last step of a key rotation, and reports how many values each key still protects. Safe to repeat.")
+    @Operation(operationId = "reencryptSecrets", summary = "Re-encrypt secrets", description = "Platform admins: moves every stored secret value to the active key (slipway.secrets.active-key), the "
+            + "last step of a key rotation, and reports how many values each key still protects. Safe to repeat.")
     public Uni<SecretReencryptionView> reencrypt() {
         return service.reencrypt();
     }

@@ -6,13 +6,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import org.jboss.logging.Logger;
-
 import dev.slipway.access.AccessGuard;
 import dev.slipway.access.AccessTarget;
 import dev.slipway.access.Caller;
 import dev.slipway.access.CallerResolver;
 import dev.slipway.access.Permission;
+import dev.slipway.api.SlipwayException.Unavailable;
 import dev.slipway.config.crypto.SecretKeyring;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
@@ -20,7 +19,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import dev.slipway.api.SlipwayException.Unavailable;
+import org.jboss.logging.Logger;
 
 /**
  * The keys' side of secrets: re-encryption of every value under the active key (the last step of a

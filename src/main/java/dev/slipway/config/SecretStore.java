@@ -7,14 +7,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import org.jboss.logging.Logger;
-
 import dev.slipway.api.Timestamps;
 import dev.slipway.config.crypto.SealedSecret;
 import dev.slipway.config.crypto.SecretKeyring;
 import dev.slipway.config.crypto.SecretUnreadableException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 /**
  * Where secret values become ciphertext and back. Plaintext exists only in memory, on its way in
@@ -41,7 +40,8 @@ public class SecretStore {
         Uni<Boolean> unchanged = existing == null || existing.type() != ConfigEntryType.SECRET
                 ? Uni.createFrom().item(false)
                 : open(applicationId, java.util.List.of(existing.secretId()))
-                        .map(opened -> opened.containsKey(existing.secretId()) && MessageDigest.isEqual(opened.get(existing.secretId()), bytes));
+                        .map(opened -> opened.containsKey(existing.secretId())
+                                && MessageDigest.isEqual(opened.get(existing.secretId()), bytes));
         return unchanged.flatMap(same -> {
             if (same) {
                 return Uni.createFrom().item(existing);

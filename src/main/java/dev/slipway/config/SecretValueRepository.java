@@ -28,8 +28,8 @@ public class SecretValueRepository implements PanacheRepositoryBase<SecretValue,
      */
     public Uni<List<SecretValue>> lockBatchNotUnder(String keyId, UUID after, int limit) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                        SELECT * FROM config_secret_values WHERE key_id <> :key AND id > :after
-                         ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED""", SecretValue.class)
+                SELECT * FROM config_secret_values WHERE key_id <> :key AND id > :after
+                 ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED""", SecretValue.class)
                 .setParameter("key", keyId)
                 .setParameter("after", after)
                 .setParameter("limit", limit)
@@ -39,7 +39,7 @@ public class SecretValueRepository implements PanacheRepositoryBase<SecretValue,
     /** How many values each key protects. */
     public Uni<Map<String, Long>> countByKey() {
         return Panache.getSession().flatMap(session -> session.<Object[]>createNativeQuery(
-                        "SELECT key_id, count(*) FROM config_secret_values GROUP BY key_id").getResultList())
+                "SELECT key_id, count(*) FROM config_secret_values GROUP BY key_id").getResultList())
                 .map(rows -> {
                     Map<String, Long> counts = new TreeMap<>();
                     rows.forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));

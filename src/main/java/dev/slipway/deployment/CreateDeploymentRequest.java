@@ -1,8 +1,7 @@
 package dev.slipway.deployment;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import dev.slipway.cluster.workload.WorkloadSpec;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(description = "A deployment to start: exactly one of a spec, promoteFrom to copy a succeeded deployment's exact spec, "
         + "or configOnly to deliver a configuration change with the environment's current spec.")

@@ -28,8 +28,9 @@ public class DeploymentGrpcService implements DeploymentService {
     @Override
     public Uni<DeploymentProto.CreateDeploymentResponse> createDeployment(DeploymentProto.CreateDeploymentRequest request) {
         return service.create(request.getApplication(), request.getEnvironment(), DeploymentProtoMapper.toCreate(request),
-                        IdempotencyKey.ofNullable(request.getRequestId(), "request_id"))
-                .map(created -> DeploymentProto.CreateDeploymentResponse.newBuilder().setDeployment(DeploymentProtoMapper.toProto(created.resource())).build());
+                IdempotencyKey.ofNullable(request.getRequestId(), "request_id"))
+                .map(created -> DeploymentProto.CreateDeploymentResponse.newBuilder()
+                        .setDeployment(DeploymentProtoMapper.toProto(created.resource())).build());
     }
 
     @Override
@@ -41,7 +42,7 @@ public class DeploymentGrpcService implements DeploymentService {
     @Override
     public Uni<DeploymentProto.ListDeploymentsResponse> listDeployments(DeploymentProto.ListDeploymentsRequest request) {
         return service.list(request.getApplication(), request.getEnvironment(), Protos.pageSize(request.getPageSize()),
-                        Protos.optional(request.getPageToken()), DeploymentProtoMapper.toStatusFilter(request.getStatus()))
+                Protos.optional(request.getPageToken()), DeploymentProtoMapper.toStatusFilter(request.getStatus()))
                 .map(page -> DeploymentProto.ListDeploymentsResponse.newBuilder()
                         .addAllDeployments(page.items().stream().map(DeploymentProtoMapper::toProto).toList())
                         .setNextPageToken(Protos.text(page.nextPageToken()))
@@ -51,20 +52,25 @@ public class DeploymentGrpcService implements DeploymentService {
     @Override
     public Uni<DeploymentProto.CancelDeploymentResponse> cancelDeployment(DeploymentProto.CancelDeploymentRequest request) {
         return service.cancel(request.getApplication(), request.getEnvironment(), request.getId())
-                .map(view -> DeploymentProto.CancelDeploymentResponse.newBuilder().setDeployment(DeploymentProtoMapper.toProto(view)).build());
+                .map(view -> DeploymentProto.CancelDeploymentResponse.newBuilder().setDeployment(DeploymentProtoMapper.toProto(view))
+                        .build());
     }
 
     @Override
     public Uni<DeploymentProto.RollbackDeploymentResponse> rollbackDeployment(DeploymentProto.RollbackDeploymentRequest request) {
         return service.rollback(request.getApplication(), request.getEnvironment(), request.getId(), Protos.optional(request.getReason()),
-                        IdempotencyKey.ofNullable(request.getRequestId(), "request_id"))
-                .map(created -> DeploymentProto.RollbackDeploymentResponse.newBuilder().setDeployment(DeploymentProtoMapper.toProto(created.resource())).build());
+                IdempotencyKey.ofNullable(request.getRequestId(), "request_id"))
+                .map(created -> DeploymentProto.RollbackDeploymentResponse.newBuilder()
+                        .setDeployment(DeploymentProtoMapper.toProto(created.resource())).build());
     }
 
     @Override
     public Uni<DeploymentProto.WaitDeploymentResponse> waitDeployment(DeploymentProto.WaitDeploymentRequest request) {
-        return service.awaitTerminal(request.getApplication(), request.getEnvironment(), request.getId(), DeploymentProtoMapper.toTimeout(request))
-                .map(view -> DeploymentProto.WaitDeploymentResponse.newBuilder().setDeployment(DeploymentProtoMapper.toProto(view)).build());
+        return service
+                .awaitTerminal(request.getApplication(), request.getEnvironment(), request.getId(),
+                        DeploymentProtoMapper.toTimeout(request))
+                .map(view -> DeploymentProto.WaitDeploymentResponse.newBuilder().setDeployment(DeploymentProtoMapper.toProto(view))
+                        .build());
     }
 
     /** The same scopes as the REST streams: all, one application, one environment, or one deployment. */

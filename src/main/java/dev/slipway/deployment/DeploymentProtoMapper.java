@@ -70,7 +70,8 @@ final class DeploymentProtoMapper {
 
     /** A required port number of 0 is proto3's "unset", so it reaches the validator as missing. */
     private static ContainerPortSpec toContainerPort(DeploymentProto.ContainerPort port) {
-        return new ContainerPortSpec(Protos.optional(port.getName()), required(port.getContainerPort()), Protos.optional(port.getProtocol()));
+        return new ContainerPortSpec(Protos.optional(port.getName()), required(port.getContainerPort()),
+                Protos.optional(port.getProtocol()));
     }
 
     private static ServicePortSpec toServicePort(DeploymentProto.ServicePort port) {
@@ -257,7 +258,8 @@ final class DeploymentProtoMapper {
     }
 
     private static DeploymentProto.DeploymentStatus toProto(DeploymentStatus status) {
-        return status == null ? DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_UNSPECIFIED
+        return status == null
+                ? DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_UNSPECIFIED
                 : DeploymentProto.DeploymentStatus.valueOf(STATUS_PREFIX + status.name());
     }
 

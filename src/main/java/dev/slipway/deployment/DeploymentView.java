@@ -3,10 +3,9 @@ package dev.slipway.deployment;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import dev.slipway.cluster.workload.WorkloadSpec;
 import dev.slipway.deployment.lifecycle.DeploymentStatus;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "Deployment", description = "A request to run a workload in an environment, and what the cluster made of it.")
 public record DeploymentView(

@@ -8,8 +8,6 @@ import dev.slipway.access.AccessGuard;
 import dev.slipway.access.Caller;
 import dev.slipway.access.CallerResolver;
 import dev.slipway.access.Permission;
-import dev.slipway.application.Application;
-import dev.slipway.application.Applications;
 import dev.slipway.api.Created;
 import dev.slipway.api.IdempotencyKey;
 import dev.slipway.api.IdempotencyStore;
@@ -18,6 +16,8 @@ import dev.slipway.api.PageRequest;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
+import dev.slipway.application.Application;
+import dev.slipway.application.Applications;
 import dev.slipway.cluster.render.WorkloadValidator;
 import dev.slipway.cluster.workload.WorkloadSpec;
 import dev.slipway.config.Configurations;
@@ -68,7 +68,8 @@ public class Deployments {
         this.events = events;
     }
 
-    public Uni<Created<DeploymentView>> create(String application, String environment, CreateDeploymentRequest request, IdempotencyKey key) {
+    public Uni<Created<DeploymentView>> create(String application, String environment, CreateDeploymentRequest request,
+            IdempotencyKey key) {
         return callers.current().flatMap(caller -> {
             validate(request);
             return idempotency.createOnce(caller.subject(), key, "deployments.create:" + application + "/" + environment, request, 202,
@@ -202,8 +203,10 @@ public class Deployments {
         }
         UUID id = deploymentId == null ? null : parseId(deploymentId);
         return callers.current().flatMap(caller -> Panache.withSession(() -> applications.requireVisible(caller, application)
-                .flatMap(app -> environment == null ? Uni.createFrom().voidItem()
-                        : environments.require(app, environment).flatMap(env -> id == null ? Uni.createFrom().voidItem()
+                .flatMap(app -> environment == null
+                        ? Uni.createFrom().voidItem()
+                        : environments.require(app, environment).flatMap(env -> id == null
+                                ? Uni.createFrom().voidItem()
                                 : require(env, id).replaceWithVoid()))));
     }
 

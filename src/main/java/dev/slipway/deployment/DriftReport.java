@@ -4,9 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import dev.slipway.cluster.driver.DriftDetector;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(description = "How the cluster differs from what Slipway last applied to an environment.")
 public record DriftReport(

@@ -5,10 +5,9 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.slipway.access.CallerResolver;
-import dev.slipway.application.Applications;
 import dev.slipway.api.SlipwayException;
+import dev.slipway.application.Applications;
 import dev.slipway.cluster.ClusterRepository;
 import dev.slipway.cluster.driver.ClusterConnections;
 import dev.slipway.cluster.driver.ClusterErrors;
@@ -52,8 +51,11 @@ public class DriftReports {
         return callers.current().flatMap(caller -> Panache.withSession(() -> applications.requireVisible(caller, application)
                 .flatMap(app -> environments.require(app, environment))
                 .flatMap(env -> clusters.findByName(env.cluster).flatMap(cluster -> store.appliedManifests(env.id)
-                        .map(manifests -> manifests == null ? null : new Applied(manifests,
-                                new ClusterConnections.ClusterAddress(cluster.name, cluster.kind, cluster.apiUrl, cluster.credentialsRef)))))))
+                        .map(manifests -> manifests == null
+                                ? null
+                                : new Applied(manifests,
+                                        new ClusterConnections.ClusterAddress(cluster.name, cluster.kind, cluster.apiUrl,
+                                                cluster.credentialsRef)))))))
                 .flatMap(applied -> {
                     if (applied == null) {
                         return Uni.createFrom().item(new DriftReport(application, environment, null, null, true, List.of()));
@@ -75,7 +77,8 @@ public class DriftReports {
             if (e instanceof SlipwayException) {
                 throw e;
             }
-            throw new SlipwayException.Unavailable("cluster '" + applied.cluster().name() + "' could not be read: " + ClusterErrors.describe(e));
+            throw new SlipwayException.Unavailable(
+                    "cluster '" + applied.cluster().name() + "' could not be read: " + ClusterErrors.describe(e));
         }
     }
 

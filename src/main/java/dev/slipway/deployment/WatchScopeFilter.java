@@ -5,11 +5,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Authorizes an event stream's scope before its resource method runs. A Server-Sent Events

@@ -21,7 +21,7 @@ public class EnvironmentGrpcService implements EnvironmentService {
     @Override
     public Uni<EnvironmentProto.CreateEnvironmentResponse> createEnvironment(EnvironmentProto.CreateEnvironmentRequest request) {
         return service.create(request.getApplication(), EnvironmentProtoMapper.toCreate(request),
-                        IdempotencyKey.ofNullable(request.getRequestId(), "request_id"))
+                IdempotencyKey.ofNullable(request.getRequestId(), "request_id"))
                 .map(created -> EnvironmentProto.CreateEnvironmentResponse.newBuilder()
                         .setEnvironment(EnvironmentProtoMapper.toProto(created.resource())).build());
     }
@@ -29,13 +29,14 @@ public class EnvironmentGrpcService implements EnvironmentService {
     @Override
     public Uni<EnvironmentProto.GetEnvironmentResponse> getEnvironment(EnvironmentProto.GetEnvironmentRequest request) {
         return service.get(request.getApplication(), request.getName())
-                .map(view -> EnvironmentProto.GetEnvironmentResponse.newBuilder().setEnvironment(EnvironmentProtoMapper.toProto(view)).build());
+                .map(view -> EnvironmentProto.GetEnvironmentResponse.newBuilder().setEnvironment(EnvironmentProtoMapper.toProto(view))
+                        .build());
     }
 
     @Override
     public Uni<EnvironmentProto.ListEnvironmentsResponse> listEnvironments(EnvironmentProto.ListEnvironmentsRequest request) {
         return service.list(request.getApplication(), Protos.pageSize(request.getPageSize()), Protos.optional(request.getPageToken()),
-                        Protos.optional(request.getLabelSelector()))
+                Protos.optional(request.getLabelSelector()))
                 .map(page -> EnvironmentProto.ListEnvironmentsResponse.newBuilder()
                         .addAllEnvironments(page.items().stream().map(EnvironmentProtoMapper::toProto).toList())
                         .setNextPageToken(Protos.text(page.nextPageToken()))
@@ -54,7 +55,8 @@ public class EnvironmentGrpcService implements EnvironmentService {
                 .flatMap(current -> service.update(environment.getApplication(), environment.getName(),
                         EnvironmentProtoMapper.UPDATE_MASK.patch(request.getUpdateMask(), environment, current),
                         Protos.ifMatch(request.getEtag(), current.etag())))
-                .map(view -> EnvironmentProto.UpdateEnvironmentResponse.newBuilder().setEnvironment(EnvironmentProtoMapper.toProto(view)).build());
+                .map(view -> EnvironmentProto.UpdateEnvironmentResponse.newBuilder().setEnvironment(EnvironmentProtoMapper.toProto(view))
+                        .build());
     }
 
     @Override

@@ -23,7 +23,8 @@ final class EnvironmentProtoMapper {
     static CreateEnvironmentRequest toCreate(EnvironmentProto.CreateEnvironmentRequest request) {
         EnvironmentProto.Environment environment = request.getEnvironment();
         return new CreateEnvironmentRequest(Protos.optional(environment.getName()),
-                Protos.optional(environment.getType()), Protos.optional(environment.getCluster()), Protos.optional(environment.getNamespace()),
+                Protos.optional(environment.getType()), Protos.optional(environment.getCluster()),
+                Protos.optional(environment.getNamespace()),
                 environment.getLabelsMap().isEmpty() ? null : environment.getLabelsMap(),
                 environment.getAutoRollback() ? Boolean.TRUE : null);
     }

@@ -10,7 +10,6 @@ import dev.slipway.store.KeysetQuery;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,16 +28,16 @@ public class EnvironmentRepository implements PanacheRepositoryBase<Environment,
     /** Names of an application's environments, for the "still in use" refusal when it is deleted. */
     public Uni<List<String>> namesOfApplication(String application) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                        SELECT e.name FROM environments e JOIN applications a ON a.id = e.application_id
-                         WHERE a.name = ?1 ORDER BY e.name""", String.class)
+                SELECT e.name FROM environments e JOIN applications a ON a.id = e.application_id
+                 WHERE a.name = ?1 ORDER BY e.name""", String.class)
                 .setParameter(1, application).getResultList());
     }
 
     /** The first few environments on a cluster as application/environment, for the "still in use" refusal. */
     public Uni<List<String>> namesOnCluster(String cluster, int limit) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                        SELECT a.name || '/' || e.name FROM environments e JOIN applications a ON a.id = e.application_id
-                         WHERE e.cluster = ?1 ORDER BY a.name, e.name LIMIT ?2""", String.class)
+                SELECT a.name || '/' || e.name FROM environments e JOIN applications a ON a.id = e.application_id
+                 WHERE e.cluster = ?1 ORDER BY a.name, e.name LIMIT ?2""", String.class)
                 .setParameter(1, cluster).setParameter(2, limit).getResultList());
     }
 

@@ -19,7 +19,8 @@ public class EnvironmentTypeGrpcService implements EnvironmentTypeService {
     }
 
     @Override
-    public Uni<EnvironmentTypeProto.CreateEnvironmentTypeResponse> createEnvironmentType(EnvironmentTypeProto.CreateEnvironmentTypeRequest request) {
+    public Uni<EnvironmentTypeProto.CreateEnvironmentTypeResponse> createEnvironmentType(
+            EnvironmentTypeProto.CreateEnvironmentTypeRequest request) {
         return service.create(EnvironmentTypeProtoMapper.toSpec(request), IdempotencyKey.ofNullable(request.getRequestId(), "request_id"))
                 .map(created -> EnvironmentTypeProto.CreateEnvironmentTypeResponse.newBuilder()
                         .setEnvironmentType(EnvironmentTypeProtoMapper.toProto(created.resource())).build());
@@ -32,7 +33,8 @@ public class EnvironmentTypeGrpcService implements EnvironmentTypeService {
     }
 
     @Override
-    public Uni<EnvironmentTypeProto.ListEnvironmentTypesResponse> listEnvironmentTypes(EnvironmentTypeProto.ListEnvironmentTypesRequest request) {
+    public Uni<EnvironmentTypeProto.ListEnvironmentTypesResponse> listEnvironmentTypes(
+            EnvironmentTypeProto.ListEnvironmentTypesRequest request) {
         return service.list(Protos.pageSize(request.getPageSize()), Protos.optional(request.getPageToken()))
                 .map(page -> EnvironmentTypeProto.ListEnvironmentTypesResponse.newBuilder()
                         .addAllEnvironmentTypes(page.items().stream().map(EnvironmentTypeProtoMapper::toProto).toList())
@@ -41,15 +43,19 @@ public class EnvironmentTypeGrpcService implements EnvironmentTypeService {
     }
 
     @Override
-    public Uni<EnvironmentTypeProto.UpdateEnvironmentTypeResponse> updateEnvironmentType(EnvironmentTypeProto.UpdateEnvironmentTypeRequest request) {
+    public Uni<EnvironmentTypeProto.UpdateEnvironmentTypeResponse> updateEnvironmentType(
+            EnvironmentTypeProto.UpdateEnvironmentTypeRequest request) {
         EnvironmentTypeProto.EnvironmentType type = request.getEnvironmentType();
-        return service.update(type.getName(), EnvironmentTypeProtoMapper.UPDATE_MASK.patch(request.getUpdateMask(), type), Protos.optional(request.getEtag()))
+        return service
+                .update(type.getName(), EnvironmentTypeProtoMapper.UPDATE_MASK.patch(request.getUpdateMask(), type),
+                        Protos.optional(request.getEtag()))
                 .map(view -> EnvironmentTypeProto.UpdateEnvironmentTypeResponse.newBuilder()
                         .setEnvironmentType(EnvironmentTypeProtoMapper.toProto(view)).build());
     }
 
     @Override
-    public Uni<EnvironmentTypeProto.DeleteEnvironmentTypeResponse> deleteEnvironmentType(EnvironmentTypeProto.DeleteEnvironmentTypeRequest request) {
+    public Uni<EnvironmentTypeProto.DeleteEnvironmentTypeResponse> deleteEnvironmentType(
+            EnvironmentTypeProto.DeleteEnvironmentTypeRequest request) {
         return service.delete(request.getName(), Protos.optional(request.getEtag()))
                 .map(ignored -> EnvironmentTypeProto.DeleteEnvironmentTypeResponse.getDefaultInstance());
     }

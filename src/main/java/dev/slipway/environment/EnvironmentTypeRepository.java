@@ -5,9 +5,7 @@ import java.util.UUID;
 
 import dev.slipway.api.PageRequest;
 import dev.slipway.store.KeysetQuery;
-import dev.slipway.api.SlipwayException;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,7 @@
 package dev.slipway.environment;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The writable fields of an environment type: the create body, and what a merge patch changes. */
 @Schema(name = "EnvironmentTypeSpec", description = "An environment type to create, or a JSON merge patch of one (name is immutable).")

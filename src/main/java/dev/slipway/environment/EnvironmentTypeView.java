@@ -3,9 +3,8 @@ package dev.slipway.environment;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "EnvironmentType", description = "A class of environments with its rules and its place in the promotion path.")
 public record EnvironmentTypeView(

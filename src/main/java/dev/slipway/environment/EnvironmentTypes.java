@@ -3,11 +3,10 @@ package dev.slipway.environment;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.slipway.access.AccessGuard;
+import dev.slipway.access.AccessTarget;
 import dev.slipway.access.Caller;
 import dev.slipway.access.CallerResolver;
-import dev.slipway.access.AccessTarget;
 import dev.slipway.access.Permission;
 import dev.slipway.api.Created;
 import dev.slipway.api.ETags;

@@ -36,9 +36,10 @@ public class EnvironmentUsage implements DeletionGuard {
     }
 
     private Uni<List<String>> usesOfCluster(String cluster) {
-        return environments.countOnCluster(cluster).flatMap(count -> count == 0 ? Uni.createFrom().item(List.<String>of())
-                        : environments.namesOnCluster(cluster, NAMES_SHOWN).map(names -> List.of(count + " environment(s) "
-                                + names + (count > names.size() ? " and more" : ""))))
+        return environments.countOnCluster(cluster).flatMap(count -> count == 0
+                ? Uni.createFrom().item(List.<String>of())
+                : environments.namesOnCluster(cluster, NAMES_SHOWN).map(names -> List.of(count + " environment(s) "
+                        + names + (count > names.size() ? " and more" : ""))))
                 .flatMap(uses -> types.namesWithDefaultCluster(cluster).map(defaults -> {
                     List<String> all = new ArrayList<>(uses);
                     if (!defaults.isEmpty()) {

@@ -5,14 +5,11 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.slipway.access.AccessGuard;
 import dev.slipway.access.AccessTarget;
 import dev.slipway.access.Caller;
 import dev.slipway.access.CallerResolver;
 import dev.slipway.access.Permission;
-import dev.slipway.application.Application;
-import dev.slipway.application.Applications;
 import dev.slipway.api.Created;
 import dev.slipway.api.ETags;
 import dev.slipway.api.IdempotencyKey;
@@ -24,6 +21,8 @@ import dev.slipway.api.PageRequest;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
+import dev.slipway.application.Application;
+import dev.slipway.application.Applications;
 import dev.slipway.cluster.Cluster;
 import dev.slipway.cluster.ClusterRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -85,7 +84,8 @@ public class Environments {
             Map<String, String> selector = LabelSelector.parse(labelSelector);
             PageRequest page = PageRequest.of(pageSize, pageToken, LabelSelector.canonical(selector));
             return environments.page(app.id, page, selector)
-                    .map(rows -> Page.from(rows, page, environment -> environment.name, environment -> EnvironmentMapper.toView(environment, app.name)));
+                    .map(rows -> Page.from(rows, page, environment -> environment.name,
+                            environment -> EnvironmentMapper.toView(environment, app.name)));
         }));
     }
 
@@ -101,7 +101,8 @@ public class Environments {
             violations.slug("type", changes.type()).labels("labels", changes.labels()).throwIfAny();
             return requireType(changes.type())
                     // Moving an environment to another type needs the right to manage environments of that type too.
-                    .call(type -> type.name.equals(environment.type) ? Uni.createFrom().voidItem()
+                    .call(type -> type.name.equals(environment.type)
+                            ? Uni.createFrom().voidItem()
                             : access.require(caller, Permission.ENVIRONMENT_UPDATE, target(app, app.name + "/" + environment.name, type)))
                     .flatMap(type -> {
                         environment.type = type.name;

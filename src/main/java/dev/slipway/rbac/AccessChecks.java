@@ -2,8 +2,13 @@ package dev.slipway.rbac;
 
 import java.util.Arrays;
 
+import dev.slipway.access.AccessGuard;
 import dev.slipway.access.AccessPolicy.Decision;
 import dev.slipway.access.AccessPolicy.Grant;
+import dev.slipway.access.AccessTarget;
+import dev.slipway.access.Caller;
+import dev.slipway.access.CallerResolver;
+import dev.slipway.access.Permission;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Violations;
 import dev.slipway.application.Applications;
@@ -11,11 +16,6 @@ import dev.slipway.environment.Environments;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import dev.slipway.access.Permission;
-import dev.slipway.access.Caller;
-import dev.slipway.access.CallerResolver;
-import dev.slipway.access.AccessTarget;
-import dev.slipway.access.AccessGuard;
 
 /**
  * The access check: may the caller (or, for admins, a named subject) perform an action on a
@@ -65,7 +65,8 @@ public class AccessChecks {
                 subject = callers.forSubject(request.subject());
             }
             Caller asked = subject;
-            String subjectName = request.subject() != null ? request.subject()
+            String subjectName = request.subject() != null
+                    ? request.subject()
                     : caller.isServiceAccount() ? "service-account:" + caller.clientId() : "user:" + caller.name();
             return target(caller, request)
                     .flatMap(target -> access.decide(asked, permission, target))
@@ -88,9 +89,13 @@ public class AccessChecks {
 
     private static AccessCheckResult result(String subjectName, Permission permission, Decision decision) {
         Grant grant = decision.grant();
-        AccessCheckResult.GrantView grantView = grant == null ? null : new AccessCheckResult.GrantView(grant.role().wireName(),
-                grant.source(), grant.binding() == null ? null : new AccessCheckResult.RoleBindingRef(grant.binding().id(),
-                        grant.binding().subject(), grant.binding().role().wireName(), grant.binding().scope().toString()));
+        AccessCheckResult.GrantView grantView = grant == null
+                ? null
+                : new AccessCheckResult.GrantView(grant.role().wireName(),
+                        grant.source(), grant.binding() == null
+                                ? null
+                                : new AccessCheckResult.RoleBindingRef(grant.binding().id(),
+                                        grant.binding().subject(), grant.binding().role().wireName(), grant.binding().scope().toString()));
         return new AccessCheckResult(decision.allowed(), subjectName, permission.wireName(), decision.reason(), grantView);
     }
 }

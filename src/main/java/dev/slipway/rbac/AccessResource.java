@@ -2,12 +2,6 @@ package dev.slipway.rbac;
 
 import java.util.List;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
 import dev.slipway.api.rest.Pages;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -18,6 +12,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** REST adapter for the access check and the audit log. */
 @Path("/api/v1")
@@ -53,7 +52,8 @@ public class AccessResource {
             @Parameter(description = "Only events of this actor (username or client id).") @QueryParam("actor") String actor,
             @Parameter(description = "Only events of this action, e.g. deployment.create or authentication.") @QueryParam("action") String action,
             @Parameter(description = "Only events about this resource name, e.g. shop/prod.") @QueryParam("resource") String resource,
-            @Parameter(description = "ALLOWED or DENIED.", schema = @Schema(enumeration = { "ALLOWED", "DENIED" })) @QueryParam("outcome") String outcome,
+            @Parameter(description = "ALLOWED or DENIED.", schema = @Schema(enumeration = { "ALLOWED",
+                    "DENIED" })) @QueryParam("outcome") String outcome,
             @Parameter(description = "Only events at or after this instant (RFC 3339).") @QueryParam("since") String since,
             @Parameter(description = "Only events before this instant (RFC 3339).") @QueryParam("until") String until) {
         return audit.list(new AuditQuery(Pages.size(pageSize), pageToken, application, actor, action, resource, outcome, since, until))

@@ -3,7 +3,6 @@ package dev.slipway.rbac;
 import java.time.Instant;
 
 import com.google.protobuf.Timestamp;
-
 import dev.slipway.api.grpc.Protos;
 import dev.slipway.grpc.v1.AuditProto;
 

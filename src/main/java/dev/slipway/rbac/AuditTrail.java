@@ -4,26 +4,22 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 
+import dev.slipway.access.AccessGuard;
+import dev.slipway.access.AccessTarget;
+import dev.slipway.access.Caller;
+import dev.slipway.access.CallerResolver;
+import dev.slipway.access.Permission;
 import dev.slipway.api.Page;
 import dev.slipway.api.PageRequest;
-import dev.slipway.store.KeysetQuery;
-import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Violations;
 import dev.slipway.application.Applications;
+import dev.slipway.store.KeysetQuery;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import dev.slipway.access.Permission;
-import dev.slipway.access.Caller;
-import dev.slipway.access.CallerResolver;
-import dev.slipway.access.AccessTarget;
-import dev.slipway.access.AccessGuard;
 
 /**
  * Reads the audit log, newest first: admins read all of it, owners their applications' part.

@@ -3,10 +3,10 @@ package dev.slipway.rbac;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.slipway.access.Role;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import dev.slipway.access.Role;
 
 /** A stored role binding: subject holds role within scope. Immutable: change means delete and create. */
 @Entity

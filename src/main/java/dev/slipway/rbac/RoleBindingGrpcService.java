@@ -28,13 +28,14 @@ public class RoleBindingGrpcService implements RoleBindingService {
     @Override
     public Uni<RoleBindingProto.GetRoleBindingResponse> getRoleBinding(RoleBindingProto.GetRoleBindingRequest request) {
         return service.get(request.getId())
-                .map(view -> RoleBindingProto.GetRoleBindingResponse.newBuilder().setRoleBinding(RoleBindingProtoMapper.toProto(view)).build());
+                .map(view -> RoleBindingProto.GetRoleBindingResponse.newBuilder().setRoleBinding(RoleBindingProtoMapper.toProto(view))
+                        .build());
     }
 
     @Override
     public Uni<RoleBindingProto.ListRoleBindingsResponse> listRoleBindings(RoleBindingProto.ListRoleBindingsRequest request) {
         return service.list(Protos.pageSize(request.getPageSize()), Protos.optional(request.getPageToken()),
-                        Protos.optional(request.getScope()), Protos.optional(request.getSubject()), Protos.optional(request.getApplication()))
+                Protos.optional(request.getScope()), Protos.optional(request.getSubject()), Protos.optional(request.getApplication()))
                 .map(page -> RoleBindingProto.ListRoleBindingsResponse.newBuilder()
                         .addAllRoleBindings(page.items().stream().map(RoleBindingProtoMapper::toProto).toList())
                         .setNextPageToken(Protos.text(page.nextPageToken()))

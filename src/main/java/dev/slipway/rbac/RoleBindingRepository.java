@@ -3,14 +3,13 @@ package dev.slipway.rbac;
 import java.util.List;
 import java.util.UUID;
 
+import dev.slipway.access.Role;
+import dev.slipway.access.Scope;
 import dev.slipway.api.PageRequest;
 import dev.slipway.store.KeysetQuery;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import dev.slipway.access.Role;
-import dev.slipway.access.Scope;
 
 @ApplicationScoped
 public class RoleBindingRepository implements PanacheRepositoryBase<RoleBinding, UUID> {

@@ -4,6 +4,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import dev.slipway.access.AccessGuard;
+import dev.slipway.access.AccessTarget;
+import dev.slipway.access.Caller;
+import dev.slipway.access.CallerResolver;
+import dev.slipway.access.Permission;
+import dev.slipway.access.Role;
+import dev.slipway.access.Scope;
 import dev.slipway.api.Created;
 import dev.slipway.api.IdempotencyKey;
 import dev.slipway.api.IdempotencyStore;
@@ -20,13 +27,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import dev.slipway.access.Role;
-import dev.slipway.access.Permission;
-import dev.slipway.access.Scope;
-import dev.slipway.access.Caller;
-import dev.slipway.access.CallerResolver;
-import dev.slipway.access.AccessTarget;
-import dev.slipway.access.AccessGuard;
 
 /**
  * Role bindings: owners manage them on their applications, admins everywhere. Nobody grants (or
@@ -96,7 +96,8 @@ public class RoleBindings {
         violations.throwIfAny();
         PageRequest page = PageRequest.of(pageSize, pageToken, scope, subject, application);
         return callers.current().flatMap(caller -> access.visibility(caller).flatMap(visibility -> {
-            Uni<List<String>> visible = visibility.all() ? Uni.createFrom().nullItem()
+            Uni<List<String>> visible = visibility.all()
+                    ? Uni.createFrom().nullItem()
                     : applications.namesVisibleTo(visibility).map(names -> List.copyOf(names));
             return visible.flatMap(names -> bindings.page(page, scope, subject, application, names,
                     List.copyOf(caller.bindingSubjects())));
@@ -170,7 +171,8 @@ public class RoleBindings {
                 return Uni.createFrom().item(binding);
             }
             Scope scope = Scope.parse(binding.scope);
-            Uni<AccessTarget> target = scope.isPlatform() ? Uni.createFrom().item(AccessTarget.platform(KIND, id))
+            Uni<AccessTarget> target = scope.isPlatform()
+                    ? Uni.createFrom().item(AccessTarget.platform(KIND, id))
                     : applications.require(scope.application()).map(app -> AccessTarget.application(KIND, id, app.name, app.ownerGroup));
             return target.flatMap(t -> access.decide(caller, Permission.ROLE_BINDING_READ, t)).map(decision -> {
                 if (!decision.allowed()) {
@@ -192,7 +194,8 @@ public class RoleBindings {
         Violations violations = new Violations().required("subject", request.subject()).required("role", request.role())
                 .required("scope", request.scope());
         if (request.subject() != null && !SUBJECT.matcher(request.subject()).matches()) {
-            violations.add("subject", "must be user:<sub or username>, group:<group> or service-account:<client id> (at most 255 characters after the prefix)");
+            violations.add("subject",
+                    "must be user:<sub or username>, group:<group> or service-account:<client id> (at most 255 characters after the prefix)");
         }
         Role role = request.role() == null ? null : Role.parse(request.role());
         if (request.role() != null && role == null) {

@@ -1,23 +1,24 @@
 package dev.slipway.access;
 
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.slipway.access.AccessPolicy.Decision;
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-
-import org.junit.jupiter.api.Test;
-
-import dev.slipway.access.AccessPolicy.Decision;
-
 /** The policy as a pure function: roles, scopes, protected types, visibility. */
 class AccessPolicyTest {
     private static final AccessTarget SHOP = AccessTarget.application("application", "shop", "shop", "team-shop");
-    private static final AccessTarget SHOP_STAGING = AccessTarget.environment("environment", "shop/staging", "shop", "team-shop", "staging", false);
-    private static final AccessTarget SHOP_PROD = AccessTarget.environment("environment", "shop/prod", "shop", "team-shop", "production", true);
+    private static final AccessTarget SHOP_STAGING = AccessTarget.environment("environment", "shop/staging", "shop", "team-shop", "staging",
+            false);
+    private static final AccessTarget SHOP_PROD = AccessTarget.environment("environment", "shop/prod", "shop", "team-shop", "production",
+            true);
     private static final AccessTarget PLATFORM = AccessTarget.platform("cluster", "sandbox");
 
     private static Caller user(String name, String... groups) {
@@ -102,7 +103,8 @@ class AccessPolicyTest {
         assertEquals(Scope.PLATFORM, Scope.parse("platform"));
         assertEquals(new Scope("shop", null), Scope.parse("application:shop"));
         assertEquals(new Scope("shop", "production"), Scope.parse("application:shop/environment-type:production"));
-        assertEquals("application:shop/environment-type:production", Scope.parse("application:shop/environment-type:production").toString());
+        assertEquals("application:shop/environment-type:production",
+                Scope.parse("application:shop/environment-type:production").toString());
         assertNull(Scope.parse("application:"));
         assertNull(Scope.parse("application:Shop"));
         assertNull(Scope.parse("application:shop/type:prod"));

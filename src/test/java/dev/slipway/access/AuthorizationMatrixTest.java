@@ -1,24 +1,5 @@
 package dev.slipway.access;
 
-import static dev.slipway.access.AuthorizationMatrixTest.Expect.ALLOWED;
-import static dev.slipway.access.AuthorizationMatrixTest.Expect.DENIED_403;
-import static dev.slipway.access.AuthorizationMatrixTest.Expect.HIDDEN_404;
-import static dev.slipway.access.AuthorizationMatrixTest.Expect.LISTED;
-import static dev.slipway.access.AuthorizationMatrixTest.Expect.OK;
-import static dev.slipway.access.AuthorizationMatrixTest.Expect.UNAUTHENTICATED_401;
-import static dev.slipway.access.AuthorizationMatrixTest.Expect.UNLISTED;
-import static dev.slipway.access.AuthorizationMatrixTest.Obj.MISSING;
-import static dev.slipway.access.AuthorizationMatrixTest.Obj.OTHER;
-import static dev.slipway.access.AuthorizationMatrixTest.Obj.OWN;
-import static dev.slipway.access.AuthorizationMatrixTest.Obj.OWN_PROTECTED;
-import static dev.slipway.access.AuthorizationMatrixTest.Who.ADMIN;
-import static dev.slipway.access.AuthorizationMatrixTest.Who.ANONYMOUS;
-import static dev.slipway.access.AuthorizationMatrixTest.Who.CI;
-import static dev.slipway.access.AuthorizationMatrixTest.Who.OTHER_TEAM;
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -52,19 +33,24 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Test;
-
 import com.google.protobuf.FieldMask;
-
+import dev.slipway.grpc.v1.AccessProto;
 import dev.slipway.grpc.v1.AccessService;
+import dev.slipway.grpc.v1.ApplicationProto;
 import dev.slipway.grpc.v1.ApplicationService;
+import dev.slipway.grpc.v1.AuditProto;
 import dev.slipway.grpc.v1.AuditService;
-import dev.slipway.grpc.v1.ConfigService;
+import dev.slipway.grpc.v1.ClusterProto;
 import dev.slipway.grpc.v1.ClusterService;
+import dev.slipway.grpc.v1.ConfigProto;
+import dev.slipway.grpc.v1.ConfigService;
+import dev.slipway.grpc.v1.DeploymentProto;
 import dev.slipway.grpc.v1.DeploymentService;
+import dev.slipway.grpc.v1.EnvironmentProto;
 import dev.slipway.grpc.v1.EnvironmentService;
+import dev.slipway.grpc.v1.EnvironmentTypeProto;
 import dev.slipway.grpc.v1.EnvironmentTypeService;
+import dev.slipway.grpc.v1.RoleBindingProto;
 import dev.slipway.grpc.v1.RoleBindingService;
 import dev.slipway.testing.GrpcAuth;
 import dev.slipway.testing.TestTokens;
@@ -76,15 +62,26 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.mutiny.Uni;
-import dev.slipway.grpc.v1.ApplicationProto;
-import dev.slipway.grpc.v1.DeploymentProto;
-import dev.slipway.grpc.v1.AccessProto;
-import dev.slipway.grpc.v1.ClusterProto;
-import dev.slipway.grpc.v1.ConfigProto;
-import dev.slipway.grpc.v1.EnvironmentProto;
-import dev.slipway.grpc.v1.EnvironmentTypeProto;
-import dev.slipway.grpc.v1.RoleBindingProto;
-import dev.slipway.grpc.v1.AuditProto;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import static dev.slipway.access.AuthorizationMatrixTest.Expect.ALLOWED;
+import static dev.slipway.access.AuthorizationMatrixTest.Expect.DENIED_403;
+import static dev.slipway.access.AuthorizationMatrixTest.Expect.HIDDEN_404;
+import static dev.slipway.access.AuthorizationMatrixTest.Expect.LISTED;
+import static dev.slipway.access.AuthorizationMatrixTest.Expect.OK;
+import static dev.slipway.access.AuthorizationMatrixTest.Expect.UNAUTHENTICATED_401;
+import static dev.slipway.access.AuthorizationMatrixTest.Expect.UNLISTED;
+import static dev.slipway.access.AuthorizationMatrixTest.Obj.MISSING;
+import static dev.slipway.access.AuthorizationMatrixTest.Obj.OTHER;
+import static dev.slipway.access.AuthorizationMatrixTest.Obj.OWN;
+import static dev.slipway.access.AuthorizationMatrixTest.Obj.OWN_PROTECTED;
+import static dev.slipway.access.AuthorizationMatrixTest.Who.ADMIN;
+import static dev.slipway.access.AuthorizationMatrixTest.Who.ANONYMOUS;
+import static dev.slipway.access.AuthorizationMatrixTest.Who.CI;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The authorization matrix of issue 5: every REST operation (every operationId of the contract)
@@ -169,10 +166,7 @@ class AuthorizationMatrixTest {
         /** A list that must show the object. */
         LISTED,
         /** A list that must not show the object (it is hidden from the caller, or missing). */
-        UNLISTED,
-        DENIED_403,
-        HIDDEN_404,
-        UNAUTHENTICATED_401;
+        UNLISTED, DENIED_403, HIDDEN_404, UNAUTHENTICATED_401;
 
         boolean isRefusal() {
             return this == DENIED_403 || this == HIDDEN_404 || this == UNAUTHENTICATED_401;
@@ -290,7 +284,8 @@ class AuthorizationMatrixTest {
 
     /** Creating an application owned by a group takes owning it there: a member of that group, or an admin. */
     static Rule createApplication() {
-        return (who, obj) -> who == ANONYMOUS ? UNAUTHENTICATED_401
+        return (who, obj) -> who == ANONYMOUS
+                ? UNAUTHENTICATED_401
                 : who == ADMIN || (who == Who.OWNER && obj == OWN) ? OK : DENIED_403;
     }
 
@@ -392,14 +387,17 @@ class AuthorizationMatrixTest {
             return http(rest(c).delete("/api/v1/applications/{a}", doomed));
         });
         // REST: environments
-        row(rows, "rest:listEnvironments", READ, APPLICATION_OBJECTS, c -> http(rest(c).get("/api/v1/applications/{a}/environments", c.app())));
+        row(rows, "rest:listEnvironments", READ, APPLICATION_OBJECTS,
+                c -> http(rest(c).get("/api/v1/applications/{a}/environments", c.app())));
         row(rows, "rest:createEnvironment", MANAGE_ENVIRONMENT, ENVIRONMENT_OBJECTS, c -> http(rest(c)
                 .body(Map.of("name", c.f.uniqueEnvironment(), "type", c.type()))
                 .post("/api/v1/applications/{a}/environments", c.app())));
         row(rows, "rest:getEnvironment", READ, APPLICATION_OBJECTS, c -> http(rest(c)
                 .get("/api/v1/applications/{a}/environments/{e}", c.app(), c.env())));
-        row(rows, "rest:updateEnvironment", MANAGE_ENVIRONMENT, ENVIRONMENT_OBJECTS, c -> http(rest(c).contentType("application/merge-patch+json")
-                .body(Map.of("labels", Map.of("matrix", "yes"))).patch("/api/v1/applications/{a}/environments/{e}", c.app(), c.env())));
+        row(rows, "rest:updateEnvironment", MANAGE_ENVIRONMENT, ENVIRONMENT_OBJECTS,
+                c -> http(rest(c).contentType("application/merge-patch+json")
+                        .body(Map.of("labels", Map.of("matrix", "yes")))
+                        .patch("/api/v1/applications/{a}/environments/{e}", c.app(), c.env())));
         // Moving an environment into or out of a protected type is managing an environment of that type.
         row(rows, "rest:updateEnvironment[type]", RETYPE_ENVIRONMENT, ENVIRONMENT_OBJECTS, c -> {
             String env = c.f.throwawayEnvironment(c.obj);
@@ -417,7 +415,8 @@ class AuthorizationMatrixTest {
                 .post("/api/v1/applications/{a}/environments/{e}/deployments", c.app(), c.env())));
         // Promotion into the protected "prod" of what runs in "staging": deploying there, whatever the source.
         row(rows, "rest:createDeployment[promoteFrom]", PROMOTE, PROMOTION_OBJECTS, c -> http(rest(c)
-                .body(Map.of("promoteFrom", Map.of("environment", "staging", "deploymentId", c.f.deployment(c.obj == OWN_PROTECTED ? OWN : c.obj)),
+                .body(Map.of("promoteFrom",
+                        Map.of("environment", "staging", "deploymentId", c.f.deployment(c.obj == OWN_PROTECTED ? OWN : c.obj)),
                         "reason", "matrix"))
                 .post("/api/v1/applications/{a}/environments/prod/deployments", c.app())));
         row(rows, "rest:getDeployment", READ, APPLICATION_OBJECTS, c -> http(rest(c)
@@ -471,7 +470,8 @@ class AuthorizationMatrixTest {
         });
         row(rows, "rest:listRoleBindings", LIST, APPLICATION_OBJECTS, c -> listed(rest(c).queryParam("application", c.app())
                 .queryParam("pageSize", 500).get("/api/v1/role-bindings"), "items.id", c.f.binding(c.obj)));
-        row(rows, "rest:getRoleBinding", READ, APPLICATION_OBJECTS, c -> http(rest(c).get("/api/v1/role-bindings/{id}", c.f.binding(c.obj))));
+        row(rows, "rest:getRoleBinding", READ, APPLICATION_OBJECTS,
+                c -> http(rest(c).get("/api/v1/role-bindings/{id}", c.f.binding(c.obj))));
         row(rows, "rest:deleteRoleBinding", OWNER_ONLY, APPLICATION_OBJECTS, c -> {
             String doomed = c.f.throwawayBinding(c.obj);
             return http(rest(c).delete("/api/v1/role-bindings/{id}", doomed));
@@ -487,11 +487,14 @@ class AuthorizationMatrixTest {
         row(rows, "rest:listAuditEvents", OWNER_ONLY, APPLICATION_OBJECTS, c -> http(rest(c).queryParam("application", c.app())
                 .queryParam("pageSize", 1).get("/api/v1/audit-events")));
         // The whole log (no application named): admins only.
-        row(rows, "rest:listAuditEvents[platform]", ADMIN_ONLY, NEW_OBJECT, c -> http(rest(c).queryParam("pageSize", 1).get("/api/v1/audit-events")));
+        row(rows, "rest:listAuditEvents[platform]", ADMIN_ONLY, NEW_OBJECT,
+                c -> http(rest(c).queryParam("pageSize", 1).get("/api/v1/audit-events")));
         // REST: configuration (the fixture gave both applications base revision 1)
-        row(rows, "rest:getApplicationConfig", READ, APPLICATION_OBJECTS, c -> http(rest(c).get("/api/v1/applications/{a}/config", c.app())));
+        row(rows, "rest:getApplicationConfig", READ, APPLICATION_OBJECTS,
+                c -> http(rest(c).get("/api/v1/applications/{a}/config", c.app())));
         row(rows, "rest:updateApplicationConfig", CONFIGURE_BASE, APPLICATION_OBJECTS, c -> http(rest(c)
-                .body(Map.of("changes", List.of(Map.of("name", "MATRIX", "value", "rest " + c.who)))).patch("/api/v1/applications/{a}/config", c.app())));
+                .body(Map.of("changes", List.of(Map.of("name", "MATRIX", "value", "rest " + c.who))))
+                .patch("/api/v1/applications/{a}/config", c.app())));
         row(rows, "rest:restoreApplicationConfig", RESTORE_BASE, APPLICATION_OBJECTS, c -> http(rest(c).body(Map.of("revision", 1))
                 .post("/api/v1/applications/{a}/config:restore", c.app())));
         row(rows, "rest:getEnvironmentConfig", READ, APPLICATION_OBJECTS, c -> http(rest(c)
@@ -511,11 +514,13 @@ class AuthorizationMatrixTest {
 
         // gRPC: applications
         row(rows, "grpc:ApplicationService/ListApplications", LIST, APPLICATION_OBJECTS, c -> grpc(c, applicationsRpc,
-                s -> s.listApplications(ApplicationProto.ListApplicationsRequest.newBuilder().setOwnerGroup(c.f.group(c.obj)).setPageSize(500).build()),
+                s -> s.listApplications(
+                        ApplicationProto.ListApplicationsRequest.newBuilder().setOwnerGroup(c.f.group(c.obj)).setPageSize(500).build()),
                 r -> r.getApplicationsList().stream().anyMatch(a -> a.getName().equals(c.app()))));
         row(rows, "grpc:ApplicationService/CreateApplication", CREATE_APPLICATION, List.of(OWN, OTHER), c -> grpc(c, applicationsRpc,
-                s -> s.createApplication(ApplicationProto.CreateApplicationRequest.newBuilder().setApplication(ApplicationProto.Application.newBuilder()
-                        .setName(c.f.unique("mxa")).setOwnerGroup(c.f.group(c.obj)).setDisplayName("Matrix")).build())));
+                s -> s.createApplication(
+                        ApplicationProto.CreateApplicationRequest.newBuilder().setApplication(ApplicationProto.Application.newBuilder()
+                                .setName(c.f.unique("mxa")).setOwnerGroup(c.f.group(c.obj)).setDisplayName("Matrix")).build())));
         row(rows, "grpc:ApplicationService/GetApplication", READ, APPLICATION_OBJECTS, c -> grpc(c, applicationsRpc,
                 s -> s.getApplication(ApplicationProto.GetApplicationRequest.newBuilder().setName(c.app()).build())));
         row(rows, "grpc:ApplicationService/UpdateApplication", OWNER_ONLY, APPLICATION_OBJECTS, c -> grpc(c, applicationsRpc,
@@ -524,19 +529,23 @@ class AuthorizationMatrixTest {
                         .setUpdateMask(FieldMask.newBuilder().addPaths("description")).build())));
         row(rows, "grpc:ApplicationService/DeleteApplication", OWNER_ONLY, APPLICATION_OBJECTS, c -> {
             String doomed = c.f.throwawayApplication(c.who, c.obj);
-            return grpc(c, applicationsRpc, s -> s.deleteApplication(ApplicationProto.DeleteApplicationRequest.newBuilder().setName(doomed).build()));
+            return grpc(c, applicationsRpc,
+                    s -> s.deleteApplication(ApplicationProto.DeleteApplicationRequest.newBuilder().setName(doomed).build()));
         });
         // gRPC: environments
         row(rows, "grpc:EnvironmentService/ListEnvironments", READ, APPLICATION_OBJECTS, c -> grpc(c, environmentsRpc,
                 s -> s.listEnvironments(EnvironmentProto.ListEnvironmentsRequest.newBuilder().setApplication(c.app()).build())));
         row(rows, "grpc:EnvironmentService/CreateEnvironment", MANAGE_ENVIRONMENT, ENVIRONMENT_OBJECTS, c -> grpc(c, environmentsRpc,
                 s -> s.createEnvironment(EnvironmentProto.CreateEnvironmentRequest.newBuilder().setApplication(c.app())
-                        .setEnvironment(EnvironmentProto.Environment.newBuilder().setName(c.f.uniqueEnvironment()).setType(c.type())).build())));
+                        .setEnvironment(EnvironmentProto.Environment.newBuilder().setName(c.f.uniqueEnvironment()).setType(c.type()))
+                        .build())));
         row(rows, "grpc:EnvironmentService/GetEnvironment", READ, APPLICATION_OBJECTS, c -> grpc(c, environmentsRpc,
-                s -> s.getEnvironment(EnvironmentProto.GetEnvironmentRequest.newBuilder().setApplication(c.app()).setName(c.env()).build())));
+                s -> s.getEnvironment(
+                        EnvironmentProto.GetEnvironmentRequest.newBuilder().setApplication(c.app()).setName(c.env()).build())));
         row(rows, "grpc:EnvironmentService/UpdateEnvironment", MANAGE_ENVIRONMENT, ENVIRONMENT_OBJECTS, c -> grpc(c, environmentsRpc,
                 s -> s.updateEnvironment(EnvironmentProto.UpdateEnvironmentRequest.newBuilder()
-                        .setEnvironment(EnvironmentProto.Environment.newBuilder().setApplication(c.app()).setName(c.env()).putLabels("matrix", "grpc"))
+                        .setEnvironment(EnvironmentProto.Environment.newBuilder().setApplication(c.app()).setName(c.env())
+                                .putLabels("matrix", "grpc"))
                         .setUpdateMask(FieldMask.newBuilder().addPaths("labels")).build())));
         row(rows, "grpc:EnvironmentService/UpdateEnvironment[type]", RETYPE_ENVIRONMENT, ENVIRONMENT_OBJECTS, c -> {
             String env = c.f.throwawayEnvironment(c.obj);
@@ -551,7 +560,8 @@ class AuthorizationMatrixTest {
         });
         // gRPC: deployments
         row(rows, "grpc:DeploymentService/ListDeployments", READ, APPLICATION_OBJECTS, c -> grpc(c, deploymentsRpc,
-                s -> s.listDeployments(DeploymentProto.ListDeploymentsRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env()).build())));
+                s -> s.listDeployments(
+                        DeploymentProto.ListDeploymentsRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env()).build())));
         row(rows, "grpc:DeploymentService/CreateDeployment", DEPLOY, ENVIRONMENT_OBJECTS, c -> grpc(c, deploymentsRpc,
                 s -> s.createDeployment(DeploymentProto.CreateDeploymentRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
                         .setSpec(grpcSpec()).setReason("matrix").build())));
@@ -567,7 +577,8 @@ class AuthorizationMatrixTest {
                 s -> s.waitDeployment(DeploymentProto.WaitDeploymentRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
                         .setId(c.deployment()).setTimeout(com.google.protobuf.Duration.getDefaultInstance()).build())));
         row(rows, "grpc:DeploymentService/WatchDeployments", READ, APPLICATION_OBJECTS, c -> grpcFirst(c,
-                DeploymentProto.WatchDeploymentsRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env()).setDeploymentId(c.deployment())
+                DeploymentProto.WatchDeploymentsRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
+                        .setDeploymentId(c.deployment())
                         .setAfterEventId(0).build()));
         row(rows, "grpc:DeploymentService/WatchDeployments[application]", READ, APPLICATION_OBJECTS, c -> grpcFirst(c,
                 DeploymentProto.WatchDeploymentsRequest.newBuilder().setApplication(c.app()).setAfterEventId(0).build()));
@@ -576,8 +587,9 @@ class AuthorizationMatrixTest {
                 s -> s.cancelDeployment(DeploymentProto.CancelDeploymentRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
                         .setId(c.deployment()).build())));
         row(rows, "grpc:DeploymentService/RollbackDeployment", DEPLOY, ENVIRONMENT_OBJECTS, c -> grpc(c, deploymentsRpc,
-                s -> s.rollbackDeployment(DeploymentProto.RollbackDeploymentRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
-                        .setId(c.deployment()).setReason("matrix").build())));
+                s -> s.rollbackDeployment(
+                        DeploymentProto.RollbackDeploymentRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
+                                .setId(c.deployment()).setReason("matrix").build())));
         row(rows, "grpc:DeploymentService/GetDrift", READ, APPLICATION_OBJECTS, c -> grpc(c, deploymentsRpc,
                 s -> s.getDrift(DeploymentProto.GetDriftRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env()).build())));
         // gRPC: platform objects
@@ -598,27 +610,36 @@ class AuthorizationMatrixTest {
         row(rows, "grpc:EnvironmentTypeService/ListEnvironmentTypes", PLATFORM_READ, NEW_OBJECT, c -> grpc(c, typesRpc,
                 s -> s.listEnvironmentTypes(EnvironmentTypeProto.ListEnvironmentTypesRequest.getDefaultInstance())));
         row(rows, "grpc:EnvironmentTypeService/CreateEnvironmentType", ADMIN_ONLY, NEW_OBJECT, c -> grpc(c, typesRpc,
-                s -> s.createEnvironmentType(EnvironmentTypeProto.CreateEnvironmentTypeRequest.newBuilder().setEnvironmentType(EnvironmentTypeProto.EnvironmentType.newBuilder()
-                        .setName(c.f.uniqueType()).setOrder(c.f.nextOrder())).build())));
+                s -> s.createEnvironmentType(EnvironmentTypeProto.CreateEnvironmentTypeRequest.newBuilder()
+                        .setEnvironmentType(EnvironmentTypeProto.EnvironmentType.newBuilder()
+                                .setName(c.f.uniqueType()).setOrder(c.f.nextOrder()))
+                        .build())));
         row(rows, "grpc:EnvironmentTypeService/GetEnvironmentType", PLATFORM_READ, PLATFORM_OBJECTS, c -> grpc(c, typesRpc,
                 s -> s.getEnvironmentType(EnvironmentTypeProto.GetEnvironmentTypeRequest.newBuilder().setName(c.f.type(c.obj)).build())));
         row(rows, "grpc:EnvironmentTypeService/UpdateEnvironmentType", ADMIN_ONLY, PLATFORM_OBJECTS, c -> grpc(c, typesRpc,
                 s -> s.updateEnvironmentType(EnvironmentTypeProto.UpdateEnvironmentTypeRequest.newBuilder()
-                        .setEnvironmentType(EnvironmentTypeProto.EnvironmentType.newBuilder().setName(c.f.type(c.obj)).setDescription("matrix " + c.who))
+                        .setEnvironmentType(EnvironmentTypeProto.EnvironmentType.newBuilder().setName(c.f.type(c.obj))
+                                .setDescription("matrix " + c.who))
                         .setUpdateMask(FieldMask.newBuilder().addPaths("description")).build())));
         row(rows, "grpc:EnvironmentTypeService/DeleteEnvironmentType", ADMIN_ONLY, PLATFORM_OBJECTS, c -> {
             String doomed = c.obj == MISSING ? c.f.type(MISSING) : c.f.throwawayType();
-            return grpc(c, typesRpc, s -> s.deleteEnvironmentType(EnvironmentTypeProto.DeleteEnvironmentTypeRequest.newBuilder().setName(doomed).build()));
+            return grpc(c, typesRpc,
+                    s -> s.deleteEnvironmentType(EnvironmentTypeProto.DeleteEnvironmentTypeRequest.newBuilder().setName(doomed).build()));
         });
         // gRPC: role bindings, access check, audit log
         row(rows, "grpc:RoleBindingService/CreateRoleBinding", OWNER_ONLY, APPLICATION_OBJECTS, c -> grpc(c, bindingsRpc,
-                s -> s.createRoleBinding(RoleBindingProto.CreateRoleBindingRequest.newBuilder().setRoleBinding(RoleBindingProto.RoleBinding.newBuilder()
-                        .setSubject("user:" + c.f.unique("grantee")).setRole("viewer").setScope("application:" + c.app())).build())));
+                s -> s.createRoleBinding(RoleBindingProto.CreateRoleBindingRequest.newBuilder()
+                        .setRoleBinding(RoleBindingProto.RoleBinding.newBuilder()
+                                .setSubject("user:" + c.f.unique("grantee")).setRole("viewer").setScope("application:" + c.app()))
+                        .build())));
         row(rows, "grpc:RoleBindingService/CreateRoleBinding[platform]", ADMIN_ONLY, NEW_OBJECT, c -> {
             RoleBindingService stub = c.token() == null ? bindingsRpc : GrpcAuth.as(bindingsRpc, c.token());
             try {
-                RoleBindingProto.RoleBinding created = stub.createRoleBinding(RoleBindingProto.CreateRoleBindingRequest.newBuilder().setRoleBinding(RoleBindingProto.RoleBinding.newBuilder()
-                        .setSubject("user:" + c.f.unique("grantee")).setRole("viewer").setScope("platform")).build())
+                RoleBindingProto.RoleBinding created = stub
+                        .createRoleBinding(RoleBindingProto.CreateRoleBindingRequest.newBuilder()
+                                .setRoleBinding(RoleBindingProto.RoleBinding.newBuilder()
+                                        .setSubject("user:" + c.f.unique("grantee")).setRole("viewer").setScope("platform"))
+                                .build())
                         .await().atMost(CALL).getRoleBinding();
                 c.f.removePlatformBinding(created.getId());
                 return Actual.of(Got.SUCCESS, "OK");
@@ -627,16 +648,19 @@ class AuthorizationMatrixTest {
             }
         });
         row(rows, "grpc:RoleBindingService/ListRoleBindings", LIST, APPLICATION_OBJECTS, c -> grpc(c, bindingsRpc,
-                s -> s.listRoleBindings(RoleBindingProto.ListRoleBindingsRequest.newBuilder().setApplication(c.app()).setPageSize(500).build()),
+                s -> s.listRoleBindings(
+                        RoleBindingProto.ListRoleBindingsRequest.newBuilder().setApplication(c.app()).setPageSize(500).build()),
                 r -> r.getRoleBindingsList().stream().anyMatch(b -> b.getId().equals(c.f.binding(c.obj)))));
         row(rows, "grpc:RoleBindingService/GetRoleBinding", READ, APPLICATION_OBJECTS, c -> grpc(c, bindingsRpc,
                 s -> s.getRoleBinding(RoleBindingProto.GetRoleBindingRequest.newBuilder().setId(c.f.binding(c.obj)).build())));
         row(rows, "grpc:RoleBindingService/DeleteRoleBinding", OWNER_ONLY, APPLICATION_OBJECTS, c -> {
             String doomed = c.f.throwawayBinding(c.obj);
-            return grpc(c, bindingsRpc, s -> s.deleteRoleBinding(RoleBindingProto.DeleteRoleBindingRequest.newBuilder().setId(doomed).build()));
+            return grpc(c, bindingsRpc,
+                    s -> s.deleteRoleBinding(RoleBindingProto.DeleteRoleBindingRequest.newBuilder().setId(doomed).build()));
         });
         row(rows, "grpc:AccessService/CheckAccess", READ, ENVIRONMENT_OBJECTS, DEPLOY, c -> grpcAnswered(c,
-                AccessProto.CheckAccessRequest.newBuilder().setAction("deployment.create").setApplication(c.app()).setEnvironment(c.env()).build()));
+                AccessProto.CheckAccessRequest.newBuilder().setAction("deployment.create").setApplication(c.app()).setEnvironment(c.env())
+                        .build()));
         row(rows, "grpc:AccessService/CheckAccess[subject]", ADMIN_ONLY, ENVIRONMENT_OBJECTS, (who, obj) -> DEPLOY.expect(CI, obj),
                 c -> grpcAnswered(c, AccessProto.CheckAccessRequest.newBuilder().setAction("deployment.create").setApplication(c.app())
                         .setEnvironment(c.env()).setSubject(c.f.ciSubject()).build()));
@@ -651,21 +675,27 @@ class AuthorizationMatrixTest {
                 s -> s.updateApplicationConfig(ConfigProto.UpdateApplicationConfigRequest.newBuilder().setApplication(c.app())
                         .addChanges(ConfigProto.ConfigChange.newBuilder().setName("MATRIX").setValue("grpc " + c.who)).build())));
         row(rows, "grpc:ConfigService/RestoreApplicationConfig", RESTORE_BASE, APPLICATION_OBJECTS, c -> grpc(c, configRpc,
-                s -> s.restoreApplicationConfig(ConfigProto.RestoreApplicationConfigRequest.newBuilder().setApplication(c.app()).setRevision(1).build())));
+                s -> s.restoreApplicationConfig(
+                        ConfigProto.RestoreApplicationConfigRequest.newBuilder().setApplication(c.app()).setRevision(1).build())));
         row(rows, "grpc:ConfigService/GetEnvironmentConfig", READ, APPLICATION_OBJECTS, c -> grpc(c, configRpc,
-                s -> s.getEnvironmentConfig(ConfigProto.GetEnvironmentConfigRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env()).build())));
+                s -> s.getEnvironmentConfig(
+                        ConfigProto.GetEnvironmentConfigRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env()).build())));
         row(rows, "grpc:ConfigService/UpdateEnvironmentConfig", CONFIGURE, ENVIRONMENT_OBJECTS, c -> grpc(c, configRpc,
-                s -> s.updateEnvironmentConfig(ConfigProto.UpdateEnvironmentConfigRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
-                        .addChanges(ConfigProto.ConfigChange.newBuilder().setName("MATRIX").setSecret("grpc " + c.who)).build())));
+                s -> s.updateEnvironmentConfig(
+                        ConfigProto.UpdateEnvironmentConfigRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
+                                .addChanges(ConfigProto.ConfigChange.newBuilder().setName("MATRIX").setSecret("grpc " + c.who)).build())));
         row(rows, "grpc:ConfigService/RestoreEnvironmentConfig", RESTORE_CONFIG, ENVIRONMENT_OBJECTS, c -> grpc(c, configRpc,
-                s -> s.restoreEnvironmentConfig(ConfigProto.RestoreEnvironmentConfigRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
-                        .setRevision(1).build())));
+                s -> s.restoreEnvironmentConfig(
+                        ConfigProto.RestoreEnvironmentConfigRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
+                                .setRevision(1).build())));
         row(rows, "grpc:ConfigService/ListConfigRevisions", READ, APPLICATION_OBJECTS, c -> grpc(c, configRpc,
                 s -> s.listConfigRevisions(ConfigProto.ListConfigRevisionsRequest.newBuilder().setApplication(c.app()).build())));
         row(rows, "grpc:ConfigService/GetConfigRevision", READ, APPLICATION_OBJECTS, c -> grpc(c, configRpc,
-                s -> s.getConfigRevision(ConfigProto.GetConfigRevisionRequest.newBuilder().setApplication(c.app()).setRevision(1).build())));
+                s -> s.getConfigRevision(
+                        ConfigProto.GetConfigRevisionRequest.newBuilder().setApplication(c.app()).setRevision(1).build())));
         row(rows, "grpc:ConfigService/DiffConfig", READ, APPLICATION_OBJECTS, c -> grpc(c, configRpc,
-                s -> s.diffConfig(ConfigProto.DiffConfigRequest.newBuilder().setApplication(c.app()).setFrom("1").setTo("staging").build())));
+                s -> s.diffConfig(
+                        ConfigProto.DiffConfigRequest.newBuilder().setApplication(c.app()).setFrom("1").setTo("staging").build())));
         row(rows, "grpc:ConfigService/ReencryptSecrets", ADMIN_ONLY, NEW_OBJECT, c -> grpc(c, configRpc,
                 s -> s.reencryptSecrets(ConfigProto.ReencryptSecretsRequest.getDefaultInstance())));
         return rows;
@@ -977,7 +1007,8 @@ class AuthorizationMatrixTest {
             } catch (TimeoutException e) {
                 return Actual.of(Got.UNEXPECTED, status + " but the sentinel's event never came");
             }
-            return applications == null ? Actual.of(Got.UNEXPECTED, status + " then the stream ended before the sentinel's event")
+            return applications == null
+                    ? Actual.of(Got.UNEXPECTED, status + " then the stream ended before the sentinel's event")
                     : Actual.of(Got.SUCCESS, status + " up to the sentinel").listing(applications.contains(call.app()));
         } finally {
             body.close();
@@ -1055,7 +1086,8 @@ class AuthorizationMatrixTest {
     private Actual grpcUntilSentinel(Call call) {
         DeploymentService stub = call.token() == null ? deploymentsRpc : GrpcAuth.as(deploymentsRpc, call.token());
         try {
-            List<String> applications = stub.watchDeployments(DeploymentProto.WatchDeploymentsRequest.newBuilder().setAfterEventId(call.f.startEventId).build())
+            List<String> applications = stub
+                    .watchDeployments(DeploymentProto.WatchDeploymentsRequest.newBuilder().setAfterEventId(call.f.startEventId).build())
                     .map(response -> response.getEvent().getApplication())
                     .select().first(application -> !application.equals(call.f.sentinel))
                     .collect().asList().await().atMost(CALL);
@@ -1087,11 +1119,13 @@ class AuthorizationMatrixTest {
     }
 
     private static DeploymentProto.WorkloadSpec grpcSpec() {
-        return DeploymentProto.WorkloadSpec.newBuilder().addContainers(DeploymentProto.ContainerSpec.newBuilder().setName("web").setImage(IMAGE)).build();
+        return DeploymentProto.WorkloadSpec.newBuilder()
+                .addContainers(DeploymentProto.ContainerSpec.newBuilder().setName("web").setImage(IMAGE)).build();
     }
 
     private static ClusterProto.Cluster grpcCluster(String name) {
-        return ClusterProto.Cluster.newBuilder().setName(name).setKind(ClusterProto.ClusterKind.CLUSTER_KIND_EXTERNAL).setApiUrl("https://k8s.example.com:6443")
+        return ClusterProto.Cluster.newBuilder().setName(name).setKind(ClusterProto.ClusterKind.CLUSTER_KIND_EXTERNAL)
+                .setApiUrl("https://k8s.example.com:6443")
                 .setCredentialsRef("secret:slipway/" + name + "#token").build();
     }
 
@@ -1125,7 +1159,8 @@ class AuthorizationMatrixTest {
     static final class Fixture {
         private static final String ADMIN_TOKEN = TestTokens.admin();
 
-        final String s = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36, Long.MAX_VALUE), 36).substring(0, 7);
+        final String s = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36, Long.MAX_VALUE), 36).substring(0,
+                7);
         final String team = "team-mx-" + s;
         final String rival = "rival-mx-" + s;
         final String own = "mx-" + s;
@@ -1324,7 +1359,8 @@ class AuthorizationMatrixTest {
 
         /** Base configuration revision 1, so that revisions, diffs and restores have something to name. */
         private static void configure(String app) {
-            admin().body(Map.of("changes", List.of(Map.of("name", "MATRIX", "value", "fixture")))).patch("/api/v1/applications/{a}/config", app)
+            admin().body(Map.of("changes", List.of(Map.of("name", "MATRIX", "value", "fixture"))))
+                    .patch("/api/v1/applications/{a}/config", app)
                     .then().statusCode(200);
         }
 

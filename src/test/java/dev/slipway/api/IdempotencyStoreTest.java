@@ -1,24 +1,22 @@
 package dev.slipway.api;
 
-import static dev.slipway.testing.Api.as;
-import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
-
 import javax.sql.DataSource;
-
-import org.junit.jupiter.api.Test;
 
 import dev.slipway.application.CreateApplicationRequest;
 import dev.slipway.testing.Names;
 import dev.slipway.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import static dev.slipway.testing.Api.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The idempotency cases that need a key in a particular state: a first request still running
@@ -82,7 +80,8 @@ class IdempotencyStoreTest {
         as(TestTokens.user("alice", "team-a")).header("Idempotency-Key", key)
                 .body(Map.of("name", name, "ownerGroup", "team-a", "repositoryUrl", "ftp://nope"))
                 .post("/api/v1/applications").then().statusCode(400);
-        as(ALICE).header("Idempotency-Key", key).body(Map.of("name", name, "ownerGroup", "team-a", "repositoryUrl", "https://ok.example.com"))
+        as(ALICE).header("Idempotency-Key", key)
+                .body(Map.of("name", name, "ownerGroup", "team-a", "repositoryUrl", "https://ok.example.com"))
                 .post("/api/v1/applications").then().statusCode(201);
         // A conflict inside the transaction (duplicate name) releases the key too.
         String conflictKey = Names.unique("conflict");

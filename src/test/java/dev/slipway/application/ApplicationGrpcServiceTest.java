@@ -1,5 +1,19 @@
 package dev.slipway.application;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.google.protobuf.FieldMask;
+import dev.slipway.grpc.v1.ApplicationProto;
+import dev.slipway.grpc.v1.ApplicationService;
+import dev.slipway.testing.Names;
+import dev.slipway.testing.TestTokens;
+import io.grpc.Status;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
 import static dev.slipway.testing.GrpcAuth.as;
 import static dev.slipway.testing.GrpcAuth.code;
 import static dev.slipway.testing.GrpcAuth.reason;
@@ -8,22 +22,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
-import com.google.protobuf.FieldMask;
-
-import dev.slipway.grpc.v1.ApplicationService;
-import dev.slipway.testing.Names;
-import dev.slipway.testing.TestTokens;
-import io.grpc.Status;
-import io.quarkus.grpc.GrpcClient;
-import io.quarkus.test.junit.QuarkusTest;
-import dev.slipway.grpc.v1.ApplicationProto;
 
 /** ApplicationService over gRPC, through the same service layer as REST. */
 @QuarkusTest
@@ -37,8 +35,9 @@ class ApplicationGrpcServiceTest {
 
     private ApplicationProto.Application create(String token, String name, String group, String requestId) {
         return as(client, token).createApplication(ApplicationProto.CreateApplicationRequest.newBuilder()
-                        .setApplication(ApplicationProto.Application.newBuilder().setName(name).setOwnerGroup(group).setDisplayName("App").putLabels("tier", "web"))
-                        .setRequestId(requestId).build())
+                .setApplication(ApplicationProto.Application.newBuilder().setName(name).setOwnerGroup(group).setDisplayName("App")
+                        .putLabels("tier", "web"))
+                .setRequestId(requestId).build())
                 .await().atMost(WAIT).getApplication();
     }
 
@@ -50,30 +49,35 @@ class ApplicationGrpcServiceTest {
         assertEquals("alice", created.getCreatedBy());
         assertTrue(created.getCreateTime().getSeconds() > 0);
 
-        ApplicationProto.Application read = as(client, ALICE).getApplication(ApplicationProto.GetApplicationRequest.newBuilder().setName(name).build()).await().atMost(WAIT)
+        ApplicationProto.Application read = as(client, ALICE)
+                .getApplication(ApplicationProto.GetApplicationRequest.newBuilder().setName(name).build()).await().atMost(WAIT)
                 .getApplication();
         assertEquals(created, read);
 
         ApplicationProto.Application updated = as(client, ALICE).updateApplication(ApplicationProto.UpdateApplicationRequest.newBuilder()
-                        .setApplication(ApplicationProto.Application.newBuilder().setName(name).setDescription("now described").putLabels("team", "a"))
-                        .setUpdateMask(FieldMask.newBuilder().addPaths("description").addPaths("labels"))
-                        .setEtag(read.getEtag()).build())
+                .setApplication(
+                        ApplicationProto.Application.newBuilder().setName(name).setDescription("now described").putLabels("team", "a"))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("description").addPaths("labels"))
+                .setEtag(read.getEtag()).build())
                 .await().atMost(WAIT).getApplication();
         assertEquals("now described", updated.getDescription());
         assertEquals(java.util.Map.of("team", "a"), updated.getLabelsMap(), "labels named in the mask are replaced whole");
         assertEquals("App", updated.getDisplayName(), "fields outside the mask stay");
         assertNotEquals(read.getEtag(), updated.getEtag());
 
-        Throwable stale = assertThrows(RuntimeException.class, () -> as(client, ALICE).updateApplication(ApplicationProto.UpdateApplicationRequest.newBuilder()
-                .setApplication(ApplicationProto.Application.newBuilder().setName(name).setDisplayName("late"))
-                .setUpdateMask(FieldMask.newBuilder().addPaths("display_name"))
-                .setEtag(read.getEtag()).build()).await().atMost(WAIT));
+        Throwable stale = assertThrows(RuntimeException.class,
+                () -> as(client, ALICE).updateApplication(ApplicationProto.UpdateApplicationRequest.newBuilder()
+                        .setApplication(ApplicationProto.Application.newBuilder().setName(name).setDisplayName("late"))
+                        .setUpdateMask(FieldMask.newBuilder().addPaths("display_name"))
+                        .setEtag(read.getEtag()).build()).await().atMost(WAIT));
         assertEquals(Status.Code.ABORTED, code(stale));
 
-        as(client, ALICE).deleteApplication(ApplicationProto.DeleteApplicationRequest.newBuilder().setName(name).setEtag(updated.getEtag()).build())
+        as(client, ALICE)
+                .deleteApplication(ApplicationProto.DeleteApplicationRequest.newBuilder().setName(name).setEtag(updated.getEtag()).build())
                 .await().atMost(WAIT);
         Throwable gone = assertThrows(RuntimeException.class,
-                () -> as(client, ALICE).getApplication(ApplicationProto.GetApplicationRequest.newBuilder().setName(name).build()).await().atMost(WAIT));
+                () -> as(client, ALICE).getApplication(ApplicationProto.GetApplicationRequest.newBuilder().setName(name).build()).await()
+                        .atMost(WAIT));
         assertEquals(Status.Code.NOT_FOUND, code(gone));
     }
 
@@ -94,16 +98,20 @@ class ApplicationGrpcServiceTest {
         assertEquals("FORBIDDEN", reason(denied));
 
         Throwable anonymous = assertThrows(RuntimeException.class,
-                () -> client.getApplication(ApplicationProto.GetApplicationRequest.newBuilder().setName(name).build()).await().atMost(WAIT));
+                () -> client.getApplication(ApplicationProto.GetApplicationRequest.newBuilder().setName(name).build()).await()
+                        .atMost(WAIT));
         assertEquals(Status.Code.UNAUTHENTICATED, code(anonymous));
 
         Throwable badToken = assertThrows(RuntimeException.class,
-                () -> as(client, "not-a-token").getApplication(ApplicationProto.GetApplicationRequest.newBuilder().setName(name).build()).await().atMost(WAIT));
+                () -> as(client, "not-a-token").getApplication(ApplicationProto.GetApplicationRequest.newBuilder().setName(name).build())
+                        .await().atMost(WAIT));
         assertEquals(Status.Code.UNAUTHENTICATED, code(badToken));
 
-        Throwable badMask = assertThrows(RuntimeException.class, () -> as(client, ALICE).updateApplication(ApplicationProto.UpdateApplicationRequest.newBuilder()
-                .setApplication(ApplicationProto.Application.newBuilder().setName(name)).setUpdateMask(FieldMask.newBuilder().addPaths("name")).build())
-                .await().atMost(WAIT));
+        Throwable badMask = assertThrows(RuntimeException.class,
+                () -> as(client, ALICE).updateApplication(ApplicationProto.UpdateApplicationRequest.newBuilder()
+                        .setApplication(ApplicationProto.Application.newBuilder().setName(name))
+                        .setUpdateMask(FieldMask.newBuilder().addPaths("name")).build())
+                        .await().atMost(WAIT));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(badMask));
     }
 
@@ -127,14 +135,17 @@ class ApplicationGrpcServiceTest {
         List<String> names = new ArrayList<>();
         String token = "";
         do {
-            ApplicationProto.ListApplicationsResponse page = as(client, TestTokens.admin()).listApplications(ApplicationProto.ListApplicationsRequest.newBuilder()
-                    .setOwnerGroup(group).setPageSize(2).setPageToken(token).build()).await().atMost(WAIT);
+            ApplicationProto.ListApplicationsResponse page = as(client, TestTokens.admin())
+                    .listApplications(ApplicationProto.ListApplicationsRequest.newBuilder()
+                            .setOwnerGroup(group).setPageSize(2).setPageToken(token).build())
+                    .await().atMost(WAIT);
             page.getApplicationsList().forEach(app -> names.add(app.getName()));
             token = page.getNextPageToken();
         } while (!token.isEmpty());
         assertEquals(List.of(group + "-0", group + "-1", group + "-2", group + "-3", group + "-4"), names);
-        Throwable tooBig = assertThrows(RuntimeException.class, () -> as(client, ALICE).listApplications(ApplicationProto.ListApplicationsRequest.newBuilder()
-                .setPageSize(501).build()).await().atMost(WAIT));
+        Throwable tooBig = assertThrows(RuntimeException.class,
+                () -> as(client, ALICE).listApplications(ApplicationProto.ListApplicationsRequest.newBuilder()
+                        .setPageSize(501).build()).await().atMost(WAIT));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(tooBig));
     }
 }

@@ -1,5 +1,16 @@
 package dev.slipway.application;
 
+import java.util.Map;
+
+import dev.slipway.testing.Api;
+import dev.slipway.testing.Names;
+import dev.slipway.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
 import static dev.slipway.testing.Api.as;
 import static dev.slipway.testing.Api.createApplication;
 import static io.restassured.RestAssured.given;
@@ -12,18 +23,6 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
-import dev.slipway.testing.Names;
-import dev.slipway.testing.TestTokens;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.ExtractableResponse;
-import io.restassured.response.Response;
-import dev.slipway.testing.Api;
 
 @QuarkusTest
 class ApplicationResourceTest {
@@ -89,7 +88,8 @@ class ApplicationResourceTest {
         as(ALICE).body("{\"name\": 42, \"ownerGroup\": \"team-a\"}").post("/api/v1/applications")
                 .then().statusCode(400).body("errors[0].field", equalTo("name")).body("errors[0].message", equalTo("must be a string"));
         as(ALICE).body("{\"name\": \"abc\", \"ownerGroup\": \"team-a\", \"colour\": \"red\"}").post("/api/v1/applications")
-                .then().statusCode(400).body("errors[0].field", equalTo("colour")).body("errors[0].message", equalTo("is not a known field"));
+                .then().statusCode(400).body("errors[0].field", equalTo("colour"))
+                .body("errors[0].message", equalTo("is not a known field"));
         as(ALICE).body("{\"name\": \"abc\", \"ownerGroup\": \"team-a\", \"labels\": [\"a\"]}").post("/api/v1/applications")
                 .then().statusCode(400).body("errors[0].field", equalTo("labels"));
         as(ALICE).body("").post("/api/v1/applications")
@@ -137,7 +137,7 @@ class ApplicationResourceTest {
     void mergePatchSetsRemovesAndKeepsFields() {
         String name = Names.unique("patch");
         as(ALICE).body(Map.of("name", name, "ownerGroup", "team-a", "description", "first",
-                        "labels", Map.of("keep", "yes", "drop", "me")))
+                "labels", Map.of("keep", "yes", "drop", "me")))
                 .post("/api/v1/applications").then().statusCode(201);
         as(ALICE).contentType("application/merge-patch+json")
                 .body("{\"description\": null, \"displayName\": \"New\", \"labels\": {\"drop\": null, \"add\": \"x\"}}")

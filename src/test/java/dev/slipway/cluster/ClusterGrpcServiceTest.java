@@ -1,5 +1,21 @@
 package dev.slipway.cluster;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+
+import com.google.protobuf.FieldMask;
+import dev.slipway.grpc.v1.ClusterProto;
+import dev.slipway.grpc.v1.ClusterService;
+import dev.slipway.testing.Names;
+import dev.slipway.testing.TestTokens;
+import io.grpc.Status;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
 import static dev.slipway.testing.GrpcAuth.as;
 import static dev.slipway.testing.GrpcAuth.code;
 import static dev.slipway.testing.GrpcAuth.reason;
@@ -9,24 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
-
-import com.google.protobuf.FieldMask;
-
-import dev.slipway.grpc.v1.ClusterService;
-import dev.slipway.testing.Names;
-import dev.slipway.testing.TestTokens;
-import io.grpc.Status;
-import io.quarkus.grpc.GrpcClient;
-import io.quarkus.test.junit.QuarkusTest;
-import dev.slipway.grpc.v1.ClusterProto;
 
 /** ClusterService over gRPC, through the same service layer as REST. */
 @QuarkusTest
@@ -41,7 +39,8 @@ class ClusterGrpcServiceTest {
     ClusterService client;
 
     private ClusterProto.Cluster create(String token, ClusterProto.Cluster.Builder cluster, String requestId) {
-        return as(client, token).createCluster(ClusterProto.CreateClusterRequest.newBuilder().setCluster(cluster).setRequestId(requestId).build())
+        return as(client, token)
+                .createCluster(ClusterProto.CreateClusterRequest.newBuilder().setCluster(cluster).setRequestId(requestId).build())
                 .await().atMost(WAIT).getCluster();
     }
 
@@ -50,17 +49,19 @@ class ClusterGrpcServiceTest {
     }
 
     private ClusterProto.Cluster get(String token, String name) {
-        return as(client, token).getCluster(ClusterProto.GetClusterRequest.newBuilder().setName(name).build()).await().atMost(WAIT).getCluster();
+        return as(client, token).getCluster(ClusterProto.GetClusterRequest.newBuilder().setName(name).build()).await().atMost(WAIT)
+                .getCluster();
     }
 
     private ClusterProto.Cluster update(String token, ClusterProto.Cluster.Builder cluster, String etag, String... paths) {
         return as(client, token).updateCluster(ClusterProto.UpdateClusterRequest.newBuilder()
-                        .setCluster(cluster).setUpdateMask(FieldMask.newBuilder().addAllPaths(List.of(paths))).setEtag(etag).build())
+                .setCluster(cluster).setUpdateMask(FieldMask.newBuilder().addAllPaths(List.of(paths))).setEtag(etag).build())
                 .await().atMost(WAIT).getCluster();
     }
 
     private void delete(String token, String name, String etag) {
-        as(client, token).deleteCluster(ClusterProto.DeleteClusterRequest.newBuilder().setName(name).setEtag(etag).build()).await().atMost(WAIT);
+        as(client, token).deleteCluster(ClusterProto.DeleteClusterRequest.newBuilder().setName(name).setEtag(etag).build()).await()
+                .atMost(WAIT);
     }
 
     /** Cleanup that ignores "already gone". */
@@ -114,7 +115,8 @@ class ClusterGrpcServiceTest {
             assertEquals(ClusterProto.ClusterKind.CLUSTER_KIND_EXTERNAL, updated.getKind(), "fields outside the mask stay");
             assertNotEquals(read.getEtag(), updated.getEtag());
 
-            Throwable stale = fails(() -> update(ADMIN, ClusterProto.Cluster.newBuilder().setName(name).setDescription("late"), read.getEtag(), "description"));
+            Throwable stale = fails(() -> update(ADMIN, ClusterProto.Cluster.newBuilder().setName(name).setDescription("late"),
+                    read.getEtag(), "description"));
             assertEquals(Status.Code.ABORTED, code(stale));
             Throwable staleDelete = fails(() -> delete(ADMIN, name, read.getEtag()));
             assertEquals(Status.Code.ABORTED, code(staleDelete));
@@ -137,7 +139,8 @@ class ClusterGrpcServiceTest {
             assertTrue(made.getDefault());
             assertFalse(get(ALICE, "sandbox").getDefault(), "the previous default stops being one");
 
-            Throwable cleared = fails(() -> update(ADMIN, ClusterProto.Cluster.newBuilder().setName(name).setDefault(false), "", "default"));
+            Throwable cleared = fails(
+                    () -> update(ADMIN, ClusterProto.Cluster.newBuilder().setName(name).setDefault(false), "", "default"));
             assertEquals(Status.Code.INVALID_ARGUMENT, code(cleared));
             assertEquals(List.of("default"), violatedFields(cleared));
             Throwable deleteDefault = fails(() -> delete(ADMIN, name, ""));
@@ -151,54 +154,65 @@ class ClusterGrpcServiceTest {
 
     @Test
     void errorsCarryCodesReasonsAndFieldViolations() throws Exception {
-        Throwable invalid = fails(() -> create(ADMIN, ClusterProto.Cluster.newBuilder().setName("Bad_Name").setDescription("d".repeat(1001)), ""));
+        Throwable invalid = fails(
+                () -> create(ADMIN, ClusterProto.Cluster.newBuilder().setName("Bad_Name").setDescription("d".repeat(1001)), ""));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(invalid));
         assertEquals("INVALID_REQUEST", reason(invalid));
         assertTrue(violatedFields(invalid).containsAll(List.of("name", "description", "apiUrl")), violatedFields(invalid).toString());
 
         String name = Names.unique("grpc-guard");
-        Throwable rawCredential = fails(() -> create(ADMIN, ClusterProto.Cluster.newBuilder().setName(name).setApiUrl("https://k8s.example.com")
-                .setCredentialsRef(RAW_TOKEN), ""));
+        Throwable rawCredential = fails(
+                () -> create(ADMIN, ClusterProto.Cluster.newBuilder().setName(name).setApiUrl("https://k8s.example.com")
+                        .setCredentialsRef(RAW_TOKEN), ""));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(rawCredential));
         assertEquals(List.of("credentialsRef"), violatedFields(rawCredential));
         assertFalse(rawCredential.getMessage() != null && rawCredential.getMessage().contains(RAW_TOKEN.substring(0, 20)));
-        Throwable sandboxKind = fails(() -> create(ADMIN, ClusterProto.Cluster.newBuilder().setName(name).setKind(ClusterProto.ClusterKind.CLUSTER_KIND_SANDBOX), ""));
+        Throwable sandboxKind = fails(() -> create(ADMIN,
+                ClusterProto.Cluster.newBuilder().setName(name).setKind(ClusterProto.ClusterKind.CLUSTER_KIND_SANDBOX), ""));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(sandboxKind));
         assertEquals(List.of("kind"), violatedFields(sandboxKind));
         Throwable unknownKind = fails(() -> create(ADMIN, ClusterProto.Cluster.newBuilder().setName(name).setKindValue(42), ""));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(unknownKind));
         assertEquals(List.of("kind"), violatedFields(unknownKind));
 
-        Throwable duplicate = fails(() -> create(ADMIN, ClusterProto.Cluster.newBuilder().setName("sandbox").setApiUrl("https://k8s.example.com"), ""));
+        Throwable duplicate = fails(
+                () -> create(ADMIN, ClusterProto.Cluster.newBuilder().setName("sandbox").setApiUrl("https://k8s.example.com"), ""));
         assertEquals(Status.Code.ALREADY_EXISTS, code(duplicate));
 
-        Throwable deniedCreate = fails(() -> create(ALICE, ClusterProto.Cluster.newBuilder().setName(name).setApiUrl("https://k8s.example.com"), ""));
+        Throwable deniedCreate = fails(
+                () -> create(ALICE, ClusterProto.Cluster.newBuilder().setName(name).setApiUrl("https://k8s.example.com"), ""));
         assertEquals(Status.Code.PERMISSION_DENIED, code(deniedCreate));
         assertEquals("FORBIDDEN", reason(deniedCreate));
         assertEquals(Status.Code.NOT_FOUND, code(fails(() -> get(ALICE, name))));
-        assertEquals(Status.Code.NOT_FOUND, code(fails(() -> update(ADMIN, ClusterProto.Cluster.newBuilder().setName(name).setDescription("x"), "", "description"))));
+        assertEquals(Status.Code.NOT_FOUND,
+                code(fails(() -> update(ADMIN, ClusterProto.Cluster.newBuilder().setName(name).setDescription("x"), "", "description"))));
         assertEquals(Status.Code.NOT_FOUND, code(fails(() -> delete(ADMIN, name, ""))));
 
         try {
             ClusterProto.Cluster created = createExternal(name);
-            Throwable deniedUpdate = fails(() -> update(ALICE, ClusterProto.Cluster.newBuilder().setName(name).setDescription("mine"), "", "description"));
+            Throwable deniedUpdate = fails(
+                    () -> update(ALICE, ClusterProto.Cluster.newBuilder().setName(name).setDescription("mine"), "", "description"));
             assertEquals(Status.Code.PERMISSION_DENIED, code(deniedUpdate));
-            Throwable deniedDefault = fails(() -> update(ALICE, ClusterProto.Cluster.newBuilder().setName(name).setDefault(true), "", "default"));
+            Throwable deniedDefault = fails(
+                    () -> update(ALICE, ClusterProto.Cluster.newBuilder().setName(name).setDefault(true), "", "default"));
             assertEquals(Status.Code.PERMISSION_DENIED, code(deniedDefault));
             Throwable deniedDelete = fails(() -> delete(ALICE, name, ""));
             assertEquals(Status.Code.PERMISSION_DENIED, code(deniedDelete));
             assertEquals(created, get(ALICE, name));
 
-            Throwable badMask = fails(() -> update(ADMIN, ClusterProto.Cluster.newBuilder().setName(name).setKind(ClusterProto.ClusterKind.CLUSTER_KIND_IN_CLUSTER), "", "kind"));
+            Throwable badMask = fails(() -> update(ADMIN,
+                    ClusterProto.Cluster.newBuilder().setName(name).setKind(ClusterProto.ClusterKind.CLUSTER_KIND_IN_CLUSTER), "", "kind"));
             assertEquals(Status.Code.INVALID_ARGUMENT, code(badMask));
             assertEquals(List.of("update_mask"), violatedFields(badMask));
             Throwable noUrl = fails(() -> update(ADMIN, ClusterProto.Cluster.newBuilder().setName(name), "", "api_url"));
             assertEquals(Status.Code.INVALID_ARGUMENT, code(noUrl));
             assertEquals(List.of("apiUrl"), violatedFields(noUrl));
 
-            Throwable anonymous = fails(() -> client.getCluster(ClusterProto.GetClusterRequest.newBuilder().setName(name).build()).await().atMost(WAIT));
+            Throwable anonymous = fails(
+                    () -> client.getCluster(ClusterProto.GetClusterRequest.newBuilder().setName(name).build()).await().atMost(WAIT));
             assertEquals(Status.Code.UNAUTHENTICATED, code(anonymous));
-            Throwable anonymousList = fails(() -> client.listClusters(ClusterProto.ListClustersRequest.getDefaultInstance()).await().atMost(WAIT));
+            Throwable anonymousList = fails(
+                    () -> client.listClusters(ClusterProto.ListClustersRequest.getDefaultInstance()).await().atMost(WAIT));
             assertEquals(Status.Code.UNAUTHENTICATED, code(anonymousList));
             Throwable badToken = fails(() -> get("not-a-token", name));
             assertEquals(Status.Code.UNAUTHENTICATED, code(badToken));
@@ -253,8 +267,9 @@ class ClusterGrpcServiceTest {
             assertEquals(names, seen.stream().filter(names::contains).toList());
             assertTrue(seen.contains("sandbox"));
 
-            Throwable tooBig = fails(() -> as(client, ALICE).listClusters(ClusterProto.ListClustersRequest.newBuilder().setPageSize(501).build())
-                    .await().atMost(WAIT));
+            Throwable tooBig = fails(
+                    () -> as(client, ALICE).listClusters(ClusterProto.ListClustersRequest.newBuilder().setPageSize(501).build())
+                            .await().atMost(WAIT));
             assertEquals(Status.Code.INVALID_ARGUMENT, code(tooBig));
         } finally {
             names.forEach(this::deleteQuietly);

@@ -1,5 +1,19 @@
 package dev.slipway.cluster;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.slipway.testing.Api;
+import dev.slipway.testing.Names;
+import dev.slipway.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
 import static dev.slipway.testing.Api.as;
 import static dev.slipway.testing.Api.createApplication;
 import static io.restassured.RestAssured.given;
@@ -15,21 +29,6 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
-import dev.slipway.testing.Names;
-import dev.slipway.testing.TestTokens;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.ExtractableResponse;
-import io.restassured.response.Response;
-import io.restassured.response.ValidatableResponse;
-import dev.slipway.testing.Api;
 
 @QuarkusTest
 class ClusterResourceTest {
@@ -114,7 +113,8 @@ class ClusterResourceTest {
     @Test
     void refusesRawCredentialsAndNeverEchoesThem() {
         String name = Names.unique("leak");
-        for (String credential : List.of(RAW_TOKEN, "Bearer " + RAW_TOKEN, "secret:" + RAW_TOKEN, "-----BEGIN RSA PRIVATE KEY-----MIIEow")) {
+        for (String credential : List.of(RAW_TOKEN, "Bearer " + RAW_TOKEN, "secret:" + RAW_TOKEN,
+                "-----BEGIN RSA PRIVATE KEY-----MIIEow")) {
             ValidatableResponse response = assertProblem(as(ADMIN)
                     .body(Map.of("name", name, "apiUrl", "https://k8s.example.com", "credentialsRef", credential))
                     .post(CLUSTERS).then(), 400, "invalid-request")
@@ -141,8 +141,10 @@ class ClusterResourceTest {
     void refusesAnOverlongCredentialsReferenceAsInvalidInput() {
         // Valid in shape, but longer than the store keeps.
         String reference = "secret:" + "n".repeat(63) + "/" + "s".repeat(253) + "#" + "k".repeat(200);
-        assertProblem(as(ADMIN).body(Map.of("name", Names.unique("longref"), "apiUrl", "https://k8s.example.com", "credentialsRef", reference))
-                .post(CLUSTERS).then(), 400, "invalid-request")
+        assertProblem(
+                as(ADMIN).body(Map.of("name", Names.unique("longref"), "apiUrl", "https://k8s.example.com", "credentialsRef", reference))
+                        .post(CLUSTERS).then(),
+                400, "invalid-request")
                 .body("errors.field", equalTo(List.of("credentialsRef")));
     }
 
@@ -164,7 +166,8 @@ class ClusterResourceTest {
         try {
             as(ADMIN).body(Map.of("name", name, "kind", "IN_CLUSTER")).post(CLUSTERS).then().statusCode(201)
                     .body("kind", equalTo("IN_CLUSTER")).body("apiUrl", nullValue());
-            assertProblem(as(ADMIN).contentType(MERGE_PATCH).body(Map.of("apiUrl", "https://kubernetes.default.svc")).patch(CLUSTER, name).then(),
+            assertProblem(
+                    as(ADMIN).contentType(MERGE_PATCH).body(Map.of("apiUrl", "https://kubernetes.default.svc")).patch(CLUSTER, name).then(),
                     400, "invalid-request")
                     .body("errors.field", equalTo(List.of("apiUrl")));
         } finally {
@@ -219,7 +222,8 @@ class ClusterResourceTest {
         assertProblem(given().get(CLUSTER, "sandbox").then(), 401, "unauthenticated");
         assertProblem(given().contentType(ContentType.JSON).body(Map.of("name", Names.unique("anon"), "apiUrl", "https://k8s.example.com"))
                 .post(CLUSTERS).then(), 401, "unauthenticated");
-        assertProblem(given().contentType(MERGE_PATCH).body(Map.of("description", "x")).patch(CLUSTER, "sandbox").then(), 401, "unauthenticated");
+        assertProblem(given().contentType(MERGE_PATCH).body(Map.of("description", "x")).patch(CLUSTER, "sandbox").then(), 401,
+                "unauthenticated");
         assertProblem(given().delete(CLUSTER, "sandbox").then(), 401, "unauthenticated");
     }
 
@@ -259,7 +263,8 @@ class ClusterResourceTest {
             as(ADMIN).delete("/api/v1/environment-types/{name}", type).then().statusCode(204);
 
             // The default flag moves; it is never simply cleared, and the default is never removed.
-            assertProblem(as(ADMIN).contentType(MERGE_PATCH).body(Map.of("default", false)).patch(CLUSTER, first).then(), 400, "invalid-request")
+            assertProblem(as(ADMIN).contentType(MERGE_PATCH).body(Map.of("default", false)).patch(CLUSTER, first).then(), 400,
+                    "invalid-request")
                     .body("errors.field", equalTo(List.of("default")));
             assertProblem(as(ADMIN).delete(CLUSTER, first).then(), 409, "conflict").body("detail", containsString("is the default"));
             as(ALICE).get(CLUSTER, first).then().statusCode(200).body("default", equalTo(true));
@@ -278,7 +283,8 @@ class ClusterResourceTest {
         createCluster(cluster).statusCode(201);
         String app = Names.unique("busyapp");
         createApplication(ALICE, app, "team-a").statusCode(201);
-        as(ALICE).body(Map.of("name", "dev", "type", "development", "cluster", cluster)).post("/api/v1/applications/{app}/environments", app)
+        as(ALICE).body(Map.of("name", "dev", "type", "development", "cluster", cluster))
+                .post("/api/v1/applications/{app}/environments", app)
                 .then().statusCode(201).body("cluster", equalTo(cluster));
 
         assertProblem(as(ADMIN).delete(CLUSTER, cluster).then(), 409, "conflict").body("detail", containsString("1 environment"));
@@ -294,7 +300,8 @@ class ClusterResourceTest {
         String cluster = Names.unique("typed");
         String type = Names.unique("typed-type");
         createCluster(cluster).statusCode(201);
-        as(ADMIN).body(Map.of("name", type, "order", 700, "defaultCluster", cluster)).post("/api/v1/environment-types").then().statusCode(201);
+        as(ADMIN).body(Map.of("name", type, "order", 700, "defaultCluster", cluster)).post("/api/v1/environment-types").then()
+                .statusCode(201);
 
         assertProblem(as(ADMIN).delete(CLUSTER, cluster).then(), 409, "conflict").body("detail", containsString(type));
         as(ALICE).get(CLUSTER, cluster).then().statusCode(200);
@@ -308,17 +315,21 @@ class ClusterResourceTest {
         String name = Names.unique("fixed");
         createCluster(name).statusCode(201);
         try {
-            assertProblem(as(ADMIN).contentType(MERGE_PATCH).body(Map.of("name", "renamed")).patch(CLUSTER, name).then(), 400, "invalid-request")
+            assertProblem(as(ADMIN).contentType(MERGE_PATCH).body(Map.of("name", "renamed")).patch(CLUSTER, name).then(), 400,
+                    "invalid-request")
                     .body("errors.field", equalTo(List.of("name")));
-            assertProblem(as(ADMIN).contentType(MERGE_PATCH).body(Map.of("kind", "IN_CLUSTER")).patch(CLUSTER, name).then(), 400, "invalid-request")
+            assertProblem(as(ADMIN).contentType(MERGE_PATCH).body(Map.of("kind", "IN_CLUSTER")).patch(CLUSTER, name).then(), 400,
+                    "invalid-request")
                     .body("errors.field", equalTo(List.of("kind")));
-            assertProblem(as(ADMIN).contentType(MERGE_PATCH).body(Map.of("kind", "SANDBOX")).patch(CLUSTER, name).then(), 400, "invalid-request")
+            assertProblem(as(ADMIN).contentType(MERGE_PATCH).body(Map.of("kind", "SANDBOX")).patch(CLUSTER, name).then(), 400,
+                    "invalid-request")
                     .body("errors.field", equalTo(List.of("kind")));
             assertProblem(as(ADMIN).contentType(MERGE_PATCH).body("{\"apiUrl\": null}").patch(CLUSTER, name).then(), 400, "invalid-request")
                     .body("errors.field", equalTo(List.of("apiUrl")));
 
             as(ADMIN).contentType(MERGE_PATCH)
-                    .body(Map.of("name", name, "kind", "EXTERNAL", "apiUrl", "https://new.example.com", "credentialsRef", "kubeconfig-context:eu"))
+                    .body(Map.of("name", name, "kind", "EXTERNAL", "apiUrl", "https://new.example.com", "credentialsRef",
+                            "kubeconfig-context:eu"))
                     .patch(CLUSTER, name).then().statusCode(200)
                     .body("apiUrl", equalTo("https://new.example.com"))
                     .body("credentialsRef", equalTo("kubeconfig-context:eu"));

@@ -1,13 +1,13 @@
 package dev.slipway.config;
 
-import static dev.slipway.testing.Api.as;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.restassured.response.ValidatableResponse;
+
+import static dev.slipway.testing.Api.as;
 
 /** REST helpers for configuration tests: change sets as JSON maps, and the calls. */
 final class ConfigApi {

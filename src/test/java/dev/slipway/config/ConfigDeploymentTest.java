@@ -1,5 +1,22 @@
 package dev.slipway.config;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import dev.slipway.local.sandbox.SandboxCluster;
+import dev.slipway.testing.Names;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
 import static dev.slipway.config.ConfigApi.patchBase;
 import static dev.slipway.config.ConfigApi.patchEnvironment;
 import static dev.slipway.config.ConfigApi.secret;
@@ -20,24 +37,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
-import dev.slipway.local.sandbox.SandboxCluster;
-import dev.slipway.testing.Names;
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 
 /** Configuration delivered to the sandbox cluster: pinned revisions, config-only deployments that roll the pods, rollback. */
 @QuarkusTest
@@ -143,7 +142,7 @@ class ConfigDeploymentTest {
     @Test
     void rollbackRestoresThePinnedConfigurationRevision() {
         String app = newApp();
-        patchBase(ALICE, app, value("FEATURE", "old"), secret("TOKEN", "token-old")).statusCode(200);      // 1
+        patchBase(ALICE, app, value("FEATURE", "old"), secret("TOKEN", "token-old")).statusCode(200); // 1
         String good = deploy(app, "dev", Map.of("spec", spec("ghcr.io/acme/web:1.0.0")));
         awaitSucceeded(app, "dev", good);
         patchEnvironment(ALICE, app, "dev", value("FEATURE", "new"), secret("TOKEN", "token-new")).statusCode(200); // 2

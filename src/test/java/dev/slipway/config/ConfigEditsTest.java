@@ -1,11 +1,5 @@
 package dev.slipway.config;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,10 +7,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import org.junit.jupiter.api.Test;
-
 import dev.slipway.api.FieldError;
 import dev.slipway.api.SlipwayException;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Change sets: validation, the state they lead to, what changed, restores and limits. */
 class ConfigEditsTest {
@@ -64,7 +63,7 @@ class ConfigEditsTest {
         changes.add(value("DUP", "2"));
         changes.add(new ConfigChange(null, "x", null, null, null, null));
         assertEquals(List.of("changes[0].name", "changes[1]", "changes[2]", "changes[3].secret", "changes[4].secretRef.name",
-                        "changes[4].secretRef.key", "changes[6].name", "changes[7].name"),
+                "changes[4].secretRef.key", "changes[6].name", "changes[7].name"),
                 invalidFields(new ConfigChangeRequest(changes, "m"), true));
         assertEquals(List.of("changes"), invalidFields(new ConfigChangeRequest(List.of(), null), false));
         assertEquals(List.of("changes"), invalidFields(null, false));
@@ -129,7 +128,8 @@ class ConfigEditsTest {
         }
         assertThrows(SlipwayException.Invalid.class, () -> ConfigEdits.checkLimits(secrets));
         Map<String, StoredEntry> many = new TreeMap<>();
-        Collections.nCopies(ConfigEdits.MAX_ENTRIES + 1, 0).forEach(ignored -> many.put("V" + many.size(), StoredEntry.variable("V" + many.size(), "", 1)));
+        Collections.nCopies(ConfigEdits.MAX_ENTRIES + 1, 0)
+                .forEach(ignored -> many.put("V" + many.size(), StoredEntry.variable("V" + many.size(), "", 1)));
         assertThrows(SlipwayException.Invalid.class, () -> ConfigEdits.checkLimits(many));
         ConfigEdits.checkLimits(Map.of("A", StoredEntry.variable("A", "x".repeat(60_000), 1)));
     }

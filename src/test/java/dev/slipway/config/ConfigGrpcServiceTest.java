@@ -1,5 +1,16 @@
 package dev.slipway.config;
 
+import java.time.Duration;
+import java.util.List;
+
+import dev.slipway.grpc.v1.ConfigProto;
+import dev.slipway.grpc.v1.ConfigService;
+import dev.slipway.testing.TestTokens;
+import io.grpc.Status;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
 import static dev.slipway.config.ConfigResourceTest.ALICE;
 import static dev.slipway.config.ConfigResourceTest.BOB;
 import static dev.slipway.testing.GrpcAuth.as;
@@ -10,18 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.time.Duration;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
-import dev.slipway.grpc.v1.ConfigService;
-import dev.slipway.testing.TestTokens;
-import io.grpc.Status;
-import io.quarkus.grpc.GrpcClient;
-import io.quarkus.test.junit.QuarkusTest;
-import dev.slipway.grpc.v1.ConfigProto;
 
 /** ConfigService over gRPC: every RPC, through the same service layer as REST, with the same errors. */
 @QuarkusTest
@@ -48,7 +47,8 @@ class ConfigGrpcServiceTest {
     @Test
     void changesReadsAndRestoresTheBaseAndAnEnvironment() {
         String app = ConfigResourceTest.newApp();
-        ConfigProto.ApplicationConfig empty = as(client, BOB).getApplicationConfig(ConfigProto.GetApplicationConfigRequest.newBuilder().setApplication(app).build())
+        ConfigProto.ApplicationConfig empty = as(client, BOB)
+                .getApplicationConfig(ConfigProto.GetApplicationConfigRequest.newBuilder().setApplication(app).build())
                 .await().atMost(CALL).getConfig();
         assertEquals(0, empty.getRevision());
         assertEquals("\"0\"", empty.getEtag());
@@ -56,7 +56,8 @@ class ConfigGrpcServiceTest {
         ConfigProto.ApplicationConfig base = updateBase(app, empty.getEtag(), value("LOG_LEVEL", "info"), value("DEBUG", "on"),
                 ConfigProto.ConfigChange.newBuilder().setName("DB_PASSWORD").setSecret("grpc-secret-value").build());
         assertEquals(1, base.getRevision());
-        ConfigProto.ConfigEntry password = base.getEntriesList().stream().filter(e -> e.getName().equals("DB_PASSWORD")).findFirst().orElseThrow();
+        ConfigProto.ConfigEntry password = base.getEntriesList().stream().filter(e -> e.getName().equals("DB_PASSWORD")).findFirst()
+                .orElseThrow();
         assertEquals(ConfigProto.ConfigEntryType.CONFIG_ENTRY_TYPE_SECRET, password.getType());
         assertTrue(password.getSecret().getSet());
         assertEquals(1, password.getSecret().getVersion());
@@ -65,9 +66,11 @@ class ConfigGrpcServiceTest {
 
         ConfigProto.EnvironmentConfig dev = updateEnvironment(app, "dev", value("LOG_LEVEL", "debug"),
                 ConfigProto.ConfigChange.newBuilder().setName("DEBUG").setRemove(true).build(),
-                ConfigProto.ConfigChange.newBuilder().setName("API_KEY").setSecretRef(ConfigProto.SecretKeyRef.newBuilder().setName("ext").setKey("key")).build());
+                ConfigProto.ConfigChange.newBuilder().setName("API_KEY")
+                        .setSecretRef(ConfigProto.SecretKeyRef.newBuilder().setName("ext").setKey("key")).build());
         assertEquals(2, dev.getRevision());
-        assertEquals(List.of("API_KEY", "DB_PASSWORD", "LOG_LEVEL"), dev.getEntriesList().stream().map(ConfigProto.ConfigEntry::getName).toList());
+        assertEquals(List.of("API_KEY", "DB_PASSWORD", "LOG_LEVEL"),
+                dev.getEntriesList().stream().map(ConfigProto.ConfigEntry::getName).toList());
         ConfigProto.ConfigEntry level = dev.getEntries(2);
         assertEquals("debug", level.getValue());
         assertEquals(ConfigProto.ConfigSource.CONFIG_SOURCE_ENVIRONMENT, level.getSource());
@@ -76,15 +79,22 @@ class ConfigGrpcServiceTest {
         assertEquals("ext", dev.getEntries(0).getSecretRef().getName());
         assertEquals(List.of("DEBUG"), dev.getRemovedList());
 
-        ConfigProto.EnvironmentConfig asOfOne = as(client, ALICE).getEnvironmentConfig(ConfigProto.GetEnvironmentConfigRequest.newBuilder().setApplication(app)
-                .setEnvironment("dev").setRevision(1).build()).await().atMost(CALL).getConfig();
-        assertEquals(List.of("DB_PASSWORD", "DEBUG", "LOG_LEVEL"), asOfOne.getEntriesList().stream().map(ConfigProto.ConfigEntry::getName).toList());
+        ConfigProto.EnvironmentConfig asOfOne = as(client, ALICE)
+                .getEnvironmentConfig(ConfigProto.GetEnvironmentConfigRequest.newBuilder().setApplication(app)
+                        .setEnvironment("dev").setRevision(1).build())
+                .await().atMost(CALL).getConfig();
+        assertEquals(List.of("DB_PASSWORD", "DEBUG", "LOG_LEVEL"),
+                asOfOne.getEntriesList().stream().map(ConfigProto.ConfigEntry::getName).toList());
 
-        ConfigProto.ApplicationConfig restored = as(client, ALICE).restoreApplicationConfig(ConfigProto.RestoreApplicationConfigRequest.newBuilder()
-                .setApplication(app).setRevision(1).build()).await().atMost(CALL).getConfig();
+        ConfigProto.ApplicationConfig restored = as(client, ALICE)
+                .restoreApplicationConfig(ConfigProto.RestoreApplicationConfigRequest.newBuilder()
+                        .setApplication(app).setRevision(1).build())
+                .await().atMost(CALL).getConfig();
         assertEquals(1, restored.getRevision(), "restoring what is there makes no revision");
-        ConfigProto.EnvironmentConfig devRestored = as(client, ALICE).restoreEnvironmentConfig(ConfigProto.RestoreEnvironmentConfigRequest.newBuilder()
-                .setApplication(app).setEnvironment("dev").setRevision(1).setMessage("back to base").build()).await().atMost(CALL).getConfig();
+        ConfigProto.EnvironmentConfig devRestored = as(client, ALICE)
+                .restoreEnvironmentConfig(ConfigProto.RestoreEnvironmentConfigRequest.newBuilder()
+                        .setApplication(app).setEnvironment("dev").setRevision(1).setMessage("back to base").build())
+                .await().atMost(CALL).getConfig();
         assertEquals(3, devRestored.getRevision());
         assertEquals(0, devRestored.getRemovedCount());
     }
@@ -96,18 +106,23 @@ class ConfigGrpcServiceTest {
         updateEnvironment(app, "stage", value("A", "stage"));
         updateBase(app, "", value("B", "2"));
 
-        ConfigProto.ListConfigRevisionsResponse page = as(client, BOB).listConfigRevisions(ConfigProto.ListConfigRevisionsRequest.newBuilder()
-                .setApplication(app).setPageSize(2).build()).await().atMost(CALL);
+        ConfigProto.ListConfigRevisionsResponse page = as(client, BOB)
+                .listConfigRevisions(ConfigProto.ListConfigRevisionsRequest.newBuilder()
+                        .setApplication(app).setPageSize(2).build())
+                .await().atMost(CALL);
         assertEquals(List.of(3L, 2L), page.getRevisionsList().stream().map(ConfigProto.ConfigRevision::getRevision).toList());
         assertFalse(page.getNextPageToken().isEmpty());
-        ConfigProto.ListConfigRevisionsResponse rest = as(client, BOB).listConfigRevisions(ConfigProto.ListConfigRevisionsRequest.newBuilder()
-                .setApplication(app).setPageSize(2).setPageToken(page.getNextPageToken()).build()).await().atMost(CALL);
+        ConfigProto.ListConfigRevisionsResponse rest = as(client, BOB)
+                .listConfigRevisions(ConfigProto.ListConfigRevisionsRequest.newBuilder()
+                        .setApplication(app).setPageSize(2).setPageToken(page.getNextPageToken()).build())
+                .await().atMost(CALL);
         assertEquals(List.of(1L), rest.getRevisionsList().stream().map(ConfigProto.ConfigRevision::getRevision).toList());
         assertEquals(List.of(3L, 1L), as(client, BOB).listConfigRevisions(ConfigProto.ListConfigRevisionsRequest.newBuilder()
                 .setApplication(app).setEnvironment("dev").build()).await().atMost(CALL).getRevisionsList().stream()
                 .map(ConfigProto.ConfigRevision::getRevision).toList());
 
-        ConfigProto.ConfigRevision second = as(client, BOB).getConfigRevision(ConfigProto.GetConfigRevisionRequest.newBuilder().setApplication(app).setRevision(2).build())
+        ConfigProto.ConfigRevision second = as(client, BOB)
+                .getConfigRevision(ConfigProto.GetConfigRevisionRequest.newBuilder().setApplication(app).setRevision(2).build())
                 .await().atMost(CALL).getRevision();
         assertEquals("stage", second.getEnvironment());
         assertEquals(ConfigProto.ConfigChangeAction.CONFIG_CHANGE_ACTION_SET, second.getChanges(0).getAction());
@@ -115,7 +130,8 @@ class ConfigGrpcServiceTest {
         assertEquals("alice", second.getCreatedBy());
         assertFalse(second.hasRestoredFrom());
 
-        ConfigProto.ConfigDiff diff = as(client, BOB).diffConfig(ConfigProto.DiffConfigRequest.newBuilder().setApplication(app).setFrom("dev").setTo("stage").build())
+        ConfigProto.ConfigDiff diff = as(client, BOB)
+                .diffConfig(ConfigProto.DiffConfigRequest.newBuilder().setApplication(app).setFrom("dev").setTo("stage").build())
                 .await().atMost(CALL).getDiff();
         assertEquals(1, diff.getDifferencesCount());
         assertEquals("A", diff.getDifferences(0).getName());
@@ -136,13 +152,16 @@ class ConfigGrpcServiceTest {
         assertEquals("PRECONDITION_FAILED", reason(stale));
 
         Throwable invalid = assertThrows(RuntimeException.class, () -> as(client, ALICE).updateApplicationConfig(
-                ConfigProto.UpdateApplicationConfigRequest.newBuilder().setApplication(app).addChanges(ConfigProto.ConfigChange.newBuilder().setName("bad-name"))
-                        .build()).await().atMost(CALL));
+                ConfigProto.UpdateApplicationConfigRequest.newBuilder().setApplication(app)
+                        .addChanges(ConfigProto.ConfigChange.newBuilder().setName("bad-name"))
+                        .build())
+                .await().atMost(CALL));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(invalid));
         assertEquals(List.of("changes[0].name", "changes[0]"), violatedFields(invalid));
 
         Throwable denied = assertThrows(RuntimeException.class, () -> as(client, BOB).updateEnvironmentConfig(
-                ConfigProto.UpdateEnvironmentConfigRequest.newBuilder().setApplication(app).setEnvironment("dev").addChanges(value("A", "x")).build())
+                ConfigProto.UpdateEnvironmentConfigRequest.newBuilder().setApplication(app).setEnvironment("dev")
+                        .addChanges(value("A", "x")).build())
                 .await().atMost(CALL));
         assertEquals(Status.Code.PERMISSION_DENIED, code(denied));
 
@@ -150,7 +169,8 @@ class ConfigGrpcServiceTest {
                 ConfigProto.GetConfigRevisionRequest.newBuilder().setApplication(app).setRevision(99).build()).await().atMost(CALL));
         assertEquals(Status.Code.NOT_FOUND, code(missing));
         Throwable noRevision = assertThrows(RuntimeException.class, () -> as(client, ALICE).restoreEnvironmentConfig(
-                ConfigProto.RestoreEnvironmentConfigRequest.newBuilder().setApplication(app).setEnvironment("dev").build()).await().atMost(CALL));
+                ConfigProto.RestoreEnvironmentConfigRequest.newBuilder().setApplication(app).setEnvironment("dev").build()).await()
+                .atMost(CALL));
         assertEquals(List.of("revision"), violatedFields(noRevision));
         Throwable badRef = assertThrows(RuntimeException.class, () -> as(client, ALICE).diffConfig(
                 ConfigProto.DiffConfigRequest.newBuilder().setApplication(app).setFrom("1").build()).await().atMost(CALL));
@@ -162,7 +182,8 @@ class ConfigGrpcServiceTest {
         Throwable denied = assertThrows(RuntimeException.class,
                 () -> as(client, ALICE).reencryptSecrets(ConfigProto.ReencryptSecretsRequest.getDefaultInstance()).await().atMost(CALL));
         assertEquals(Status.Code.PERMISSION_DENIED, code(denied));
-        ConfigProto.ReencryptSecretsResponse done = as(client, TestTokens.admin()).reencryptSecrets(ConfigProto.ReencryptSecretsRequest.getDefaultInstance())
+        ConfigProto.ReencryptSecretsResponse done = as(client, TestTokens.admin())
+                .reencryptSecrets(ConfigProto.ReencryptSecretsRequest.getDefaultInstance())
                 .await().atMost(CALL);
         assertEquals("test-new", done.getActiveKey());
         assertFalse(done.getValuesByKeyMap().containsKey("test-old"));

@@ -1,10 +1,5 @@
 package dev.slipway.config;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +8,11 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Override precedence, removals and diffs as pure functions. */
 class ConfigMergeTest {
@@ -67,7 +67,8 @@ class ConfigMergeTest {
             Map<String, StoredEntry> overrides = new TreeMap<>();
             for (int i = 0; i < random.nextInt(12); i++) {
                 String name = "V" + random.nextInt(15);
-                base.put(name, random.nextBoolean() ? StoredEntry.variable(name, "b" + i, 1)
+                base.put(name, random.nextBoolean()
+                        ? StoredEntry.variable(name, "b" + i, 1)
                         : StoredEntry.secretRef(name, "sec", "k" + i, 1));
             }
             for (int i = 0; i < random.nextInt(12); i++) {

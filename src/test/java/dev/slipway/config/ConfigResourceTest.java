@@ -1,5 +1,19 @@
 package dev.slipway.config;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import dev.slipway.testing.Api;
+import dev.slipway.testing.Names;
+import dev.slipway.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+
 import static dev.slipway.config.ConfigApi.BASE;
 import static dev.slipway.config.ConfigApi.ENVIRONMENT;
 import static dev.slipway.config.ConfigApi.changes;
@@ -22,21 +36,6 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-
-import org.junit.jupiter.api.Test;
-
-import dev.slipway.testing.Api;
-import dev.slipway.testing.Names;
-import dev.slipway.testing.TestTokens;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 
 /** Configuration over REST: precedence, removals, revisions, restore, diffs, concurrency, permissions, validation. */
 @QuarkusTest
@@ -91,7 +90,8 @@ class ConfigResourceTest {
         patchBase(ALICE, app, value("LOG_LEVEL", "info"), value("DEBUG_TOOLS", "on"), value("POOL_SIZE", "10")).statusCode(200);
         patchEnvironment(ALICE, app, "dev", value("LOG_LEVEL", "debug"), remove("DEBUG_TOOLS"), value("ONLY_DEV", "x"),
                 secretRef("API_KEY", "vault-synced", "api-key")).statusCode(200)
-                .header("ETag", "\"2\"").body("revision", equalTo(2)).body("baseRevision", equalTo(1)).body("environmentRevision", equalTo(2));
+                .header("ETag", "\"2\"").body("revision", equalTo(2)).body("baseRevision", equalTo(1))
+                .body("environmentRevision", equalTo(2));
 
         JsonPath dev = environmentConfig(app, "dev");
         assertEquals(List.of("API_KEY", "LOG_LEVEL", "ONLY_DEV", "POOL_SIZE"), dev.getList("entries.name"));
@@ -124,11 +124,11 @@ class ConfigResourceTest {
     @Test
     void revisionsAreNumberedPerApplicationListedNewestFirstAndReadableAsOfAnyNumber() {
         String app = newApp();
-        patchBase(ALICE, app, value("A", "1")).statusCode(200);                       // 1
-        patchEnvironment(ALICE, app, "dev", value("A", "dev-1")).statusCode(200);     // 2
+        patchBase(ALICE, app, value("A", "1")).statusCode(200); // 1
+        patchEnvironment(ALICE, app, "dev", value("A", "dev-1")).statusCode(200); // 2
         patchEnvironment(ALICE, app, "stage", value("A", "stage-1")).statusCode(200); // 3
-        patchBase(ALICE, app, value("B", "2")).statusCode(200);                       // 4
-        patchEnvironment(ALICE, app, "dev", value("A", "dev-2")).statusCode(200);     // 5
+        patchBase(ALICE, app, value("B", "2")).statusCode(200); // 4
+        patchEnvironment(ALICE, app, "dev", value("A", "dev-2")).statusCode(200); // 5
 
         as(ALICE).get(BASE + "/revisions", app).then().statusCode(200).body("items.revision", equalTo(List.of(5, 4, 3, 2, 1)))
                 .body("items.environment", equalTo(java.util.Arrays.asList("dev", null, "stage", "dev", null)));
@@ -162,10 +162,10 @@ class ConfigResourceTest {
     @Test
     void restoreMakesANewRevisionEqualToAnOldOne() {
         String app = newApp();
-        patchBase(ALICE, app, value("A", "1"), value("B", "1")).statusCode(200);            // 1
+        patchBase(ALICE, app, value("A", "1"), value("B", "1")).statusCode(200); // 1
         patchBase(ALICE, app, value("A", "2"), unset("B"), value("C", "3")).statusCode(200); // 2
-        patchEnvironment(ALICE, app, "dev", value("A", "dev")).statusCode(200);             // 3
-        patchEnvironment(ALICE, app, "dev", remove("C")).statusCode(200);                   // 4
+        patchEnvironment(ALICE, app, "dev", value("A", "dev")).statusCode(200); // 3
+        patchEnvironment(ALICE, app, "dev", remove("C")).statusCode(200); // 4
 
         as(ALICE).body(Map.of("revision", 1)).post(BASE + ":restore", app).then().statusCode(200).header("ETag", "\"5\"")
                 .body("revision", equalTo(5)).body("entries.name", equalTo(List.of("A", "B")))
@@ -179,12 +179,14 @@ class ConfigResourceTest {
                 .body("revision", equalTo(6)).body("environmentRevision", equalTo(6)).body("removed", equalTo(List.of()))
                 .body("entries.name", equalTo(List.of("A", "B"))).body("entries.value", equalTo(List.of("dev", "1")));
         // Restoring what is already there changes nothing.
-        as(ALICE).body(Map.of("revision", 3)).post(ENVIRONMENT + ":restore", app, "dev").then().statusCode(200).body("revision", equalTo(6));
+        as(ALICE).body(Map.of("revision", 3)).post(ENVIRONMENT + ":restore", app, "dev").then().statusCode(200).body("revision",
+                equalTo(6));
         // Restoring to before the environment had overrides empties them.
         as(ALICE).body(Map.of("revision", 2)).post(ENVIRONMENT + ":restore", app, "dev").then().statusCode(200)
                 .body("environmentRevision", equalTo(7)).body("entries.source", equalTo(List.of("BASE", "BASE")));
 
-        as(ALICE).body(Map.of("revision", 42)).post(BASE + ":restore", app).then().statusCode(400).body("errors.field", hasItem("revision"));
+        as(ALICE).body(Map.of("revision", 42)).post(BASE + ":restore", app).then().statusCode(400).body("errors.field",
+                hasItem("revision"));
         as(ALICE).body(Map.of()).post(BASE + ":restore", app).then().statusCode(400).body("errors.field", hasItem("revision"));
         // A client that percent-encodes the colon reaches the same operation.
         as(ALICE).body(Map.of("revision", 2)).urlEncodingEnabled(false).post("/api/v1/applications/" + app + "/config%3Arestore")
@@ -200,9 +202,9 @@ class ConfigResourceTest {
     void diffsBetweenRevisionsAndBetweenEnvironments() {
         String app = newApp();
         patchBase(ALICE, app, value("LOG_LEVEL", "info"), value("POOL", "10"), secret("DB_PASSWORD", "pw-1")).statusCode(200); // 1
-        patchBase(ALICE, app, value("POOL", "20"), value("NEW", "x")).statusCode(200);                                       // 2
+        patchBase(ALICE, app, value("POOL", "20"), value("NEW", "x")).statusCode(200); // 2
         patchEnvironment(ALICE, app, "stage", value("LOG_LEVEL", "debug"), secret("DB_PASSWORD", "pw-stage")).statusCode(200); // 3
-        patchEnvironment(ALICE, app, "dev", secret("DB_PASSWORD", "pw-1"), remove("NEW")).statusCode(200);                    // 4
+        patchEnvironment(ALICE, app, "dev", secret("DB_PASSWORD", "pw-1"), remove("NEW")).statusCode(200); // 4
 
         as(ALICE).queryParam("from", "1").queryParam("to", "2").get(BASE + "/diff", app).then().statusCode(200)
                 .body("fromRevision", equalTo(1)).body("toRevision", equalTo(2)).body("unchanged", equalTo(2))
@@ -233,7 +235,8 @@ class ConfigResourceTest {
         as(ALICE).queryParam("from", "Stage!").queryParam("to", "dev").get(BASE + "/diff", app).then().statusCode(400)
                 .body("errors.field", hasItem("from"));
         as(ALICE).queryParam("from", "1").get(BASE + "/diff", app).then().statusCode(400).body("errors.field", hasItem("to"));
-        as(ALICE).queryParam("from", "1").queryParam("to", "9").get(BASE + "/diff", app).then().statusCode(400).body("errors.field", hasItem("to"));
+        as(ALICE).queryParam("from", "1").queryParam("to", "9").get(BASE + "/diff", app).then().statusCode(400).body("errors.field",
+                hasItem("to"));
         as(ALICE).queryParam("from", "1").queryParam("to", "prod").get(BASE + "/diff", app).then().statusCode(404);
     }
 
@@ -241,7 +244,8 @@ class ConfigResourceTest {
     void aStaleIfMatchIs412AndOnlyOneOfManyConcurrentEditsWins() throws Exception {
         String app = newApp();
         String etag = patchBase(ALICE, app, value("A", "1")).statusCode(200).extract().header("ETag");
-        as(ALICE).header("If-Match", etag).body(changes(null, value("A", "2"))).patch(BASE, app).then().statusCode(200).header("ETag", "\"2\"");
+        as(ALICE).header("If-Match", etag).body(changes(null, value("A", "2"))).patch(BASE, app).then().statusCode(200).header("ETag",
+                "\"2\"");
         as(ALICE).header("If-Match", etag).body(changes(null, value("A", "3"))).patch(BASE, app).then().statusCode(412)
                 .contentType("application/problem+json").body("type", containsString("precondition-failed"));
         as(ALICE).header("If-Match", etag).body(Map.of("revision", 1)).post(BASE + ":restore", app).then().statusCode(412);
@@ -253,7 +257,8 @@ class ConfigResourceTest {
         // ...but not with another environment's overrides.
         String stageTag = as(ALICE).get(ENVIRONMENT, app, "stage").then().extract().header("ETag");
         patchEnvironment(ALICE, app, "dev", value("A", "dev")).statusCode(200);
-        as(ALICE).header("If-Match", stageTag).body(changes(null, value("A", "stage"))).patch(ENVIRONMENT, app, "stage").then().statusCode(200);
+        as(ALICE).header("If-Match", stageTag).body(changes(null, value("A", "stage"))).patch(ENVIRONMENT, app, "stage").then()
+                .statusCode(200);
 
         String current = as(ALICE).get(BASE, app).then().extract().header("ETag");
         ExecutorService editors = Executors.newFixedThreadPool(8);
@@ -320,7 +325,7 @@ class ConfigResourceTest {
     void refusesInvalidChangesWithEveryFieldNamed() {
         String app = newApp();
         as(ALICE).body(changes(null, value("not-a-name", "x"), Map.of("name", "BOTH", "value", "1", "secret", "2"),
-                        Map.of("name", "NONE"), secretRef("REF", "Bad_Name", "key")))
+                Map.of("name", "NONE"), secretRef("REF", "Bad_Name", "key")))
                 .patch(BASE, app).then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItems("changes[0].name", "changes[1]", "changes[2]", "changes[3].secretRef.name"));
         patchBase(ALICE, app, remove("A")).statusCode(400).body("errors.field", hasItem("changes[0].remove"));

@@ -1,19 +1,5 @@
 package dev.slipway.config;
 
-import static dev.slipway.config.ConfigApi.BASE;
-import static dev.slipway.config.ConfigApi.ENVIRONMENT;
-import static dev.slipway.config.ConfigApi.changes;
-import static dev.slipway.config.ConfigApi.secret;
-import static dev.slipway.config.ConfigApi.value;
-import static dev.slipway.config.ConfigResourceTest.ALICE;
-import static dev.slipway.config.ConfigResourceTest.BOB;
-import static dev.slipway.testing.Api.as;
-import static dev.slipway.testing.Api.createApplication;
-import static dev.slipway.testing.Api.createEnvironment;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -33,13 +19,12 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.Test;
-
-import dev.slipway.local.sandbox.SandboxCluster;
+import dev.slipway.grpc.v1.ConfigProto;
 import dev.slipway.grpc.v1.ConfigService;
+import dev.slipway.local.sandbox.SandboxCluster;
+import dev.slipway.testing.Api;
 import dev.slipway.testing.GrpcAuth;
 import dev.slipway.testing.Names;
 import dev.slipway.testing.TestTokens;
@@ -48,8 +33,21 @@ import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import dev.slipway.grpc.v1.ConfigProto;
-import dev.slipway.testing.Api;
+import org.junit.jupiter.api.Test;
+
+import static dev.slipway.config.ConfigApi.BASE;
+import static dev.slipway.config.ConfigApi.ENVIRONMENT;
+import static dev.slipway.config.ConfigApi.changes;
+import static dev.slipway.config.ConfigApi.secret;
+import static dev.slipway.config.ConfigApi.value;
+import static dev.slipway.config.ConfigResourceTest.ALICE;
+import static dev.slipway.config.ConfigResourceTest.BOB;
+import static dev.slipway.testing.Api.as;
+import static dev.slipway.testing.Api.createApplication;
+import static dev.slipway.testing.Api.createEnvironment;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The canary: a known secret value goes through the whole flow (set, read, diff, history, errors,
@@ -164,8 +162,9 @@ class SecretCanaryTest {
         Api.bind(ALICE, "user:bob", "viewer", "application:" + app);
 
         // Set it, read it back every way there is.
-        assertEquals(200, call(ALICE, changes("add secrets", secret("DB_PASSWORD", canary), value("LOG_LEVEL", visible)), "PATCH", BASE, app)
-                .getStatusCode());
+        assertEquals(200,
+                call(ALICE, changes("add secrets", secret("DB_PASSWORD", canary), value("LOG_LEVEL", visible)), "PATCH", BASE, app)
+                        .getStatusCode());
         assertEquals(200, call(ALICE, changes(null, secret("API_TOKEN", canary)), "PATCH", ENVIRONMENT, app, "dev").getStatusCode());
         call(BOB, null, "GET", BASE, app);
         call(ALICE, null, "GET", ENVIRONMENT, app, "dev");
@@ -178,15 +177,17 @@ class SecretCanaryTest {
 
         // Errors whose requests carry it.
         assertEquals(400, call(ALICE, changes(null, Map.of("name", "bad-name", "secret", canary)), "PATCH", BASE, app).getStatusCode());
-        assertEquals(400, call(ALICE, changes(null, Map.of("name", "BOTH", "value", "v", "secret", canary)), "PATCH", BASE, app).getStatusCode());
+        assertEquals(400,
+                call(ALICE, changes(null, Map.of("name", "BOTH", "value", "v", "secret", canary)), "PATCH", BASE, app).getStatusCode());
         assertEquals(400, call(ALICE, changes(null, Map.of("name", "BIG", "secret", canary + "x".repeat(64 * 1024))), "PATCH", BASE, app)
                 .getStatusCode());
         assertEquals(400, call(ALICE, changes(null, Map.of("name", "REMOVED", "secret", canary, "remove", true)), "PATCH", BASE, app)
                 .getStatusCode());
         assertEquals(400, call(ALICE, Map.of("changes", List.of(Map.of("name", "A", "secret", List.of(canary)))), "PATCH", BASE, app)
                 .getStatusCode());
-        assertEquals(400, call(ALICE, Map.of("changes", List.of(Map.of("name", "A", "secret", canary, "extra", canary))), "PATCH", BASE, app)
-                .getStatusCode());
+        assertEquals(400,
+                call(ALICE, Map.of("changes", List.of(Map.of("name", "A", "secret", canary, "extra", canary))), "PATCH", BASE, app)
+                        .getStatusCode());
         assertEquals(400, call(ALICE, "{\"changes\":[{\"name\":\"A\",\"secret\":\"" + canary + "\"}", "PATCH", BASE, app).getStatusCode());
         assertEquals(412, keepStatus(as(ALICE).header("If-Match", "\"0\"").body(changes(null, secret("DB_PASSWORD", canary + "2")))
                 .patch(BASE, app)));
@@ -198,13 +199,19 @@ class SecretCanaryTest {
 
         // The same over gRPC.
         var alice = GrpcAuth.as(grpc, ALICE);
-        responses.add(alice.updateEnvironmentConfig(ConfigProto.UpdateEnvironmentConfigRequest.newBuilder().setApplication(app).setEnvironment("prod")
-                .addChanges(ConfigProto.ConfigChange.newBuilder().setName("API_TOKEN").setSecret(canary)).build()).await().indefinitely().toString());
-        responses.add(alice.getEnvironmentConfig(ConfigProto.GetEnvironmentConfigRequest.newBuilder().setApplication(app).setEnvironment("prod").build())
+        responses.add(alice
+                .updateEnvironmentConfig(ConfigProto.UpdateEnvironmentConfigRequest.newBuilder().setApplication(app).setEnvironment("prod")
+                        .addChanges(ConfigProto.ConfigChange.newBuilder().setName("API_TOKEN").setSecret(canary)).build())
                 .await().indefinitely().toString());
-        Throwable invalid = assertThrows(RuntimeException.class, () -> alice.updateApplicationConfig(ConfigProto.UpdateApplicationConfigRequest
-                .newBuilder().setApplication(app).addChanges(ConfigProto.ConfigChange.newBuilder().setName("bad name").setSecret(canary)).build())
-                .await().indefinitely());
+        responses.add(alice
+                .getEnvironmentConfig(
+                        ConfigProto.GetEnvironmentConfigRequest.newBuilder().setApplication(app).setEnvironment("prod").build())
+                .await().indefinitely().toString());
+        Throwable invalid = assertThrows(RuntimeException.class,
+                () -> alice.updateApplicationConfig(ConfigProto.UpdateApplicationConfigRequest
+                        .newBuilder().setApplication(app)
+                        .addChanges(ConfigProto.ConfigChange.newBuilder().setName("bad name").setSecret(canary)).build())
+                        .await().indefinitely());
         StatusRuntimeException status = GrpcAuth.status(invalid);
         responses.add(status.getStatus() + " " + status.getTrailers());
 
@@ -257,7 +264,8 @@ class SecretCanaryTest {
         long count = 0;
         try (Connection connection = dataSource.getConnection()) {
             List<String> tables = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()");
+            try (PreparedStatement query = connection
+                    .prepareStatement("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()");
                     ResultSet result = query.executeQuery()) {
                 while (result.next()) {
                     tables.add(result.getString(1));

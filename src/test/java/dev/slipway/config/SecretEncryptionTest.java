@@ -1,17 +1,5 @@
 package dev.slipway.config;
 
-import static dev.slipway.config.ConfigApi.patchBase;
-import static dev.slipway.config.ConfigApi.secret;
-import static dev.slipway.config.ConfigResourceTest.ALICE;
-import static dev.slipway.testing.Api.as;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,20 +11,30 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.junit.jupiter.api.Test;
-
-import dev.slipway.local.sandbox.SandboxCluster;
 import dev.slipway.config.crypto.SealedSecret;
 import dev.slipway.config.crypto.SecretCipher;
 import dev.slipway.config.crypto.SecretKeyring;
+import dev.slipway.local.sandbox.SandboxCluster;
 import dev.slipway.testing.Bytes;
 import dev.slipway.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import static dev.slipway.config.ConfigApi.patchBase;
+import static dev.slipway.config.ConfigApi.secret;
+import static dev.slipway.config.ConfigResourceTest.ALICE;
+import static dev.slipway.testing.Api.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Secrets at rest: ciphertext only, read back with SQL; rotation to a new key and re-encryption. */
 @QuarkusTest

@@ -1,5 +1,18 @@
 package dev.slipway.deployment;
 
+import java.time.Duration;
+import java.util.List;
+
+import dev.slipway.grpc.v1.DeploymentProto;
+import dev.slipway.grpc.v1.DeploymentService;
+import dev.slipway.testing.Api;
+import dev.slipway.testing.Names;
+import dev.slipway.testing.TestTokens;
+import io.grpc.Status;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
 import static dev.slipway.testing.Api.createApplication;
 import static dev.slipway.testing.Api.createEnvironment;
 import static dev.slipway.testing.GrpcAuth.as;
@@ -10,20 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.time.Duration;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
-import dev.slipway.grpc.v1.DeploymentService;
-import dev.slipway.testing.Api;
-import dev.slipway.testing.Names;
-import dev.slipway.testing.TestTokens;
-import io.grpc.Status;
-import io.quarkus.grpc.GrpcClient;
-import io.quarkus.test.junit.QuarkusTest;
-import dev.slipway.grpc.v1.DeploymentProto;
 
 /** DeploymentService over gRPC onto the sandbox cluster, through the same service layer as REST. */
 @QuarkusTest
@@ -63,9 +62,9 @@ class DeploymentGrpcServiceTest {
 
     private DeploymentProto.Deployment deploy(String token, String app, String env, DeploymentProto.WorkloadSpec spec, String requestId) {
         return as(client, token).createDeployment(DeploymentProto.CreateDeploymentRequest.newBuilder()
-                        .setApplication(app).setEnvironment(env).setSpec(spec).setReason("test")
-                        .setSource(DeploymentProto.DeploymentSource.newBuilder().setCommit("3f2c9d1"))
-                        .setRequestId(requestId).build())
+                .setApplication(app).setEnvironment(env).setSpec(spec).setReason("test")
+                .setSource(DeploymentProto.DeploymentSource.newBuilder().setCommit("3f2c9d1"))
+                .setRequestId(requestId).build())
                 .await().atMost(CALL).getDeployment();
     }
 
@@ -74,7 +73,8 @@ class DeploymentGrpcServiceTest {
     }
 
     private DeploymentProto.Deployment awaitTerminal(String app, String env, String id) {
-        return as(client, ALICE).waitDeployment(DeploymentProto.WaitDeploymentRequest.newBuilder().setApplication(app).setEnvironment(env).setId(id)
+        return as(client, ALICE)
+                .waitDeployment(DeploymentProto.WaitDeploymentRequest.newBuilder().setApplication(app).setEnvironment(env).setId(id)
                         .setTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(30)).build())
                 .await().atMost(TERMINAL).getDeployment();
     }
@@ -113,23 +113,30 @@ class DeploymentGrpcServiceTest {
         assertTrue(done.hasApplyingTime() && done.hasProgressingTime() && done.hasFinishTime());
         assertEquals("3f2c9d1", done.getSource().getCommit());
         assertEquals("alice", done.getRequestedBy());
-        assertEquals(done, as(client, BOB).getDeployment(DeploymentProto.GetDeploymentRequest.newBuilder().setApplication(app).setEnvironment("dev")
-                .setId(created.getId()).build()).await().atMost(CALL).getDeployment());
-        assertEquals(List.of(created.getId()), ids(BOB, DeploymentProto.ListDeploymentsRequest.newBuilder().setApplication(app).setEnvironment("dev")));
+        assertEquals(done,
+                as(client, BOB).getDeployment(DeploymentProto.GetDeploymentRequest.newBuilder().setApplication(app).setEnvironment("dev")
+                        .setId(created.getId()).build()).await().atMost(CALL).getDeployment());
+        assertEquals(List.of(created.getId()),
+                ids(BOB, DeploymentProto.ListDeploymentsRequest.newBuilder().setApplication(app).setEnvironment("dev")));
 
         // Replayed from the start, the stream carries every status change in order.
         DeploymentProto.WatchDeploymentsRequest.Builder scope = DeploymentProto.WatchDeploymentsRequest.newBuilder()
                 .setApplication(app).setEnvironment("dev").setDeploymentId(created.getId());
         List<DeploymentProto.DeploymentEvent> events = watch(scope.setAfterEventId(0).build(), 4);
-        assertEquals(List.of(DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_PENDING, DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_APPLYING,
-                        DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_PROGRESSING, DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_SUCCEEDED),
+        assertEquals(
+                List.of(DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_PENDING,
+                        DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_APPLYING,
+                        DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_PROGRESSING,
+                        DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_SUCCEEDED),
                 events.stream().map(DeploymentProto.DeploymentEvent::getStatus).toList());
-        assertTrue(events.stream().allMatch(event -> event.getDeploymentId().equals(created.getId()) && event.getApplication().equals(app)));
+        assertTrue(
+                events.stream().allMatch(event -> event.getDeploymentId().equals(created.getId()) && event.getApplication().equals(app)));
         // Resuming after the second event replays only what came after it.
         List<DeploymentProto.DeploymentEvent> resumed = watch(scope.setAfterEventId(events.get(1).getId()).build(), 2);
         assertEquals(List.of(events.get(2), events.get(3)), resumed);
 
-        DeploymentProto.DriftReport drift = as(client, BOB).getDrift(DeploymentProto.GetDriftRequest.newBuilder().setApplication(app).setEnvironment("dev").build())
+        DeploymentProto.DriftReport drift = as(client, BOB)
+                .getDrift(DeploymentProto.GetDriftRequest.newBuilder().setApplication(app).setEnvironment("dev").build())
                 .await().atMost(CALL).getDrift();
         assertTrue(drift.getInSync(), drift.toString());
         assertEquals(created.getId(), drift.getAppliedDeploymentId());
@@ -144,7 +151,8 @@ class DeploymentGrpcServiceTest {
         DeploymentProto.Deployment done = awaitTerminal(app, "dev", created.getId());
         assertEquals(DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_FAILED, done.getStatus());
         assertTrue(List.of("ImagePullBackOff", "ProgressDeadlineExceeded").contains(done.getStatusReason()), done.getStatusReason());
-        DeploymentProto.ListDeploymentsRequest.Builder list = DeploymentProto.ListDeploymentsRequest.newBuilder().setApplication(app).setEnvironment("dev");
+        DeploymentProto.ListDeploymentsRequest.Builder list = DeploymentProto.ListDeploymentsRequest.newBuilder().setApplication(app)
+                .setEnvironment("dev");
         assertEquals(List.of(created.getId()), ids(ALICE, list.setStatus(DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_FAILED)));
         assertEquals(List.of(), ids(ALICE, list.setStatus(DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_SUCCEEDED)));
     }
@@ -155,7 +163,8 @@ class DeploymentGrpcServiceTest {
         DeploymentProto.Deployment first = awaitTerminal(app, "dev", deploy(app, "dev", "ghcr.io/acme/web:1.0.0").getId());
         DeploymentProto.Deployment second = awaitTerminal(app, "dev", deploy(app, "dev", "ghcr.io/acme/web:2.0.0").getId());
 
-        DeploymentProto.RollbackDeploymentRequest rollback = DeploymentProto.RollbackDeploymentRequest.newBuilder().setApplication(app).setEnvironment("dev")
+        DeploymentProto.RollbackDeploymentRequest rollback = DeploymentProto.RollbackDeploymentRequest.newBuilder().setApplication(app)
+                .setEnvironment("dev")
                 .setId(first.getId()).setReason("bad release").setRequestId(Names.unique("rb")).build();
         DeploymentProto.Deployment started = as(client, ALICE).rollbackDeployment(rollback).await().atMost(CALL).getDeployment();
         assertEquals(first.getId(), started.getRollbackOf());
@@ -179,7 +188,8 @@ class DeploymentGrpcServiceTest {
         DeploymentProto.Deployment staged = awaitTerminal(app, "stage", deploy(app, "stage", "ghcr.io/acme/web:3.1.4").getId());
         assertEquals(DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_SUCCEEDED, staged.getStatus());
 
-        DeploymentProto.CreateDeploymentRequest.Builder promote = DeploymentProto.CreateDeploymentRequest.newBuilder().setApplication(app).setEnvironment("prod")
+        DeploymentProto.CreateDeploymentRequest.Builder promote = DeploymentProto.CreateDeploymentRequest.newBuilder().setApplication(app)
+                .setEnvironment("prod")
                 .setPromoteFrom(DeploymentProto.PromotionSource.newBuilder().setEnvironment("stage").setDeploymentId(staged.getId()));
         DeploymentProto.Deployment promoted = as(client, ALICE).createDeployment(promote.build()).await().atMost(CALL).getDeployment();
         assertEquals(staged.getId(), promoted.getPromotedFrom());
@@ -189,7 +199,8 @@ class DeploymentGrpcServiceTest {
 
         DeploymentProto.Deployment failed = awaitTerminal(app, "stage", deploy(app, "stage", "ghcr.io/acme/web:fail").getId());
         Throwable refused = assertThrows(RuntimeException.class, () -> as(client, ALICE).createDeployment(promote
-                .setPromoteFrom(DeploymentProto.PromotionSource.newBuilder().setEnvironment("stage").setDeploymentId(failed.getId())).build())
+                .setPromoteFrom(DeploymentProto.PromotionSource.newBuilder().setEnvironment("stage").setDeploymentId(failed.getId()))
+                .build())
                 .await().atMost(CALL));
         assertEquals(Status.Code.FAILED_PRECONDITION, code(refused));
         assertTrue(description(refused).contains("SUCCEEDED"), description(refused));
@@ -204,8 +215,9 @@ class DeploymentGrpcServiceTest {
     void cancelIsOnlyForPendingDeployments() {
         String app = newApp("dev");
         DeploymentProto.Deployment done = awaitTerminal(app, "dev", deploy(app, "dev", "ghcr.io/acme/web:1.0.0").getId());
-        Throwable refused = assertThrows(RuntimeException.class, () -> as(client, ALICE).cancelDeployment(DeploymentProto.CancelDeploymentRequest.newBuilder()
-                .setApplication(app).setEnvironment("dev").setId(done.getId()).build()).await().atMost(CALL));
+        Throwable refused = assertThrows(RuntimeException.class,
+                () -> as(client, ALICE).cancelDeployment(DeploymentProto.CancelDeploymentRequest.newBuilder()
+                        .setApplication(app).setEnvironment("dev").setId(done.getId()).build()).await().atMost(CALL));
         assertEquals(Status.Code.FAILED_PRECONDITION, code(refused));
         assertTrue(description(refused).contains("only PENDING"), description(refused));
     }
@@ -223,32 +235,40 @@ class DeploymentGrpcServiceTest {
         assertTrue(violatedFields(invalid).containsAll(List.of("spec.containers[0].image", "spec.containers[0].name", "spec.replicas")),
                 violatedFields(invalid).toString());
 
-        Throwable neither = assertThrows(RuntimeException.class, () -> as(client, ALICE).createDeployment(DeploymentProto.CreateDeploymentRequest.newBuilder()
-                .setApplication(app).setEnvironment("dev").setReason("neither").build()).await().atMost(CALL));
+        Throwable neither = assertThrows(RuntimeException.class,
+                () -> as(client, ALICE).createDeployment(DeploymentProto.CreateDeploymentRequest.newBuilder()
+                        .setApplication(app).setEnvironment("dev").setReason("neither").build()).await().atMost(CALL));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(neither));
         assertTrue(violatedFields(neither).contains("spec"), violatedFields(neither).toString());
 
         Throwable denied = assertThrows(RuntimeException.class, () -> deploy(BOB, app, "dev", spec("ghcr.io/acme/web:1"), ""));
         assertEquals(Status.Code.PERMISSION_DENIED, code(denied));
 
-        Throwable anonymous = assertThrows(RuntimeException.class, () -> client.getDeployment(DeploymentProto.GetDeploymentRequest.newBuilder()
-                .setApplication(app).setEnvironment("dev").setId("00000000-0000-4000-8000-00000000ffff").build()).await().atMost(CALL));
+        Throwable anonymous = assertThrows(RuntimeException.class,
+                () -> client.getDeployment(DeploymentProto.GetDeploymentRequest.newBuilder()
+                        .setApplication(app).setEnvironment("dev").setId("00000000-0000-4000-8000-00000000ffff").build()).await()
+                        .atMost(CALL));
         assertEquals(Status.Code.UNAUTHENTICATED, code(anonymous));
-        Throwable anonymousWatch = assertThrows(RuntimeException.class, () -> client.watchDeployments(DeploymentProto.WatchDeploymentsRequest.newBuilder()
-                .setApplication(app).build()).collect().first().await().atMost(CALL));
+        Throwable anonymousWatch = assertThrows(RuntimeException.class,
+                () -> client.watchDeployments(DeploymentProto.WatchDeploymentsRequest.newBuilder()
+                        .setApplication(app).build()).collect().first().await().atMost(CALL));
         assertEquals(Status.Code.UNAUTHENTICATED, code(anonymousWatch));
 
-        Throwable unscoped = assertThrows(RuntimeException.class, () -> as(client, ALICE).watchDeployments(DeploymentProto.WatchDeploymentsRequest.newBuilder()
-                .setEnvironment("dev").build()).collect().first().await().atMost(CALL));
+        Throwable unscoped = assertThrows(RuntimeException.class,
+                () -> as(client, ALICE).watchDeployments(DeploymentProto.WatchDeploymentsRequest.newBuilder()
+                        .setEnvironment("dev").build()).collect().first().await().atMost(CALL));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(unscoped));
         assertEquals(List.of("environment"), violatedFields(unscoped));
 
-        Throwable missing = assertThrows(RuntimeException.class, () -> as(client, ALICE).getDeployment(DeploymentProto.GetDeploymentRequest.newBuilder()
-                .setApplication(app).setEnvironment("dev").setId("00000000-0000-4000-8000-00000000ffff").build()).await().atMost(CALL));
+        Throwable missing = assertThrows(RuntimeException.class,
+                () -> as(client, ALICE).getDeployment(DeploymentProto.GetDeploymentRequest.newBuilder()
+                        .setApplication(app).setEnvironment("dev").setId("00000000-0000-4000-8000-00000000ffff").build()).await()
+                        .atMost(CALL));
         assertEquals(Status.Code.NOT_FOUND, code(missing));
-        Throwable tooLong = assertThrows(RuntimeException.class, () -> as(client, ALICE).waitDeployment(DeploymentProto.WaitDeploymentRequest.newBuilder()
-                .setApplication(app).setEnvironment("dev").setId("00000000-0000-4000-8000-00000000ffff")
-                .setTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(3600)).build()).await().atMost(CALL));
+        Throwable tooLong = assertThrows(RuntimeException.class,
+                () -> as(client, ALICE).waitDeployment(DeploymentProto.WaitDeploymentRequest.newBuilder()
+                        .setApplication(app).setEnvironment("dev").setId("00000000-0000-4000-8000-00000000ffff")
+                        .setTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(3600)).build()).await().atMost(CALL));
         assertEquals(Status.Code.INVALID_ARGUMENT, code(tooLong));
 
         assertEquals(List.of(), ids(ALICE, DeploymentProto.ListDeploymentsRequest.newBuilder().setApplication(app).setEnvironment("dev")));
@@ -262,7 +282,8 @@ class DeploymentGrpcServiceTest {
         DeploymentProto.Deployment again = deploy(ALICE, app, "dev", spec("ghcr.io/acme/web:9.9.9"), requestId);
         assertEquals(first.getId(), again.getId());
         awaitTerminal(app, "dev", first.getId());
-        assertEquals(List.of(first.getId()), ids(ALICE, DeploymentProto.ListDeploymentsRequest.newBuilder().setApplication(app).setEnvironment("dev")));
+        assertEquals(List.of(first.getId()),
+                ids(ALICE, DeploymentProto.ListDeploymentsRequest.newBuilder().setApplication(app).setEnvironment("dev")));
     }
 
     /** The description of a failed call's status. */

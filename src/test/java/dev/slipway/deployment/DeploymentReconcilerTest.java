@@ -1,16 +1,5 @@
 package dev.slipway.deployment;
 
-import static dev.slipway.deployment.DeploymentResourceTest.ALICE;
-import static dev.slipway.deployment.DeploymentResourceTest.awaitTerminal;
-import static dev.slipway.deployment.DeploymentResourceTest.deploy;
-import static dev.slipway.deployment.DeploymentResourceTest.newApp;
-import static dev.slipway.testing.Api.as;
-import static dev.slipway.testing.Api.createEnvironment;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.sql.Connection;
@@ -25,15 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
 import com.sun.net.httpserver.HttpServer;
-
 import dev.slipway.cluster.render.ManifestRenderer;
 import dev.slipway.local.sandbox.SandboxCluster;
 import dev.slipway.testing.Names;
@@ -42,6 +25,20 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static dev.slipway.deployment.DeploymentResourceTest.ALICE;
+import static dev.slipway.deployment.DeploymentResourceTest.awaitTerminal;
+import static dev.slipway.deployment.DeploymentResourceTest.deploy;
+import static dev.slipway.deployment.DeploymentResourceTest.newApp;
+import static dev.slipway.testing.Api.as;
+import static dev.slipway.testing.Api.createEnvironment;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The reconciler's guarantees: one deployment per environment at a time, none lost, crash recovery, bounded retries. */
 @QuarkusTest
@@ -90,7 +87,8 @@ class DeploymentReconcilerTest {
         }
         ran.sort((a, b) -> a.start().compareTo(b.start()));
         for (int i = 1; i < ran.size(); i++) {
-            assertTrue(!ran.get(i).start().before(ran.get(i - 1).end()), "deployments overlapped: " + ran.get(i - 1) + " and " + ran.get(i));
+            assertTrue(!ran.get(i).start().before(ran.get(i - 1).end()),
+                    "deployments overlapped: " + ran.get(i - 1) + " and " + ran.get(i));
         }
         // The newest request always runs: it cannot have been superseded.
         assertEquals("SUCCEEDED", awaitTerminal(app, "dev", lastCreated(app)).getString("status"));
@@ -116,9 +114,10 @@ class DeploymentReconcilerTest {
                 insert.setString(3, app);
                 assertEquals(1, insert.executeUpdate());
             }
-            try (PreparedStatement job = connection.prepareStatement("""
-                    INSERT INTO deployment_jobs (deployment_id, environment_id, attempts, available_at, lease_owner, lease_expires_at, created_at)
-                    SELECT id, environment_id, 1, now(), 'dead-replica/0000', now() + interval '1 second', now() FROM deployments WHERE id = ?::uuid""")) {
+            try (PreparedStatement job = connection.prepareStatement(
+                    """
+                            INSERT INTO deployment_jobs (deployment_id, environment_id, attempts, available_at, lease_owner, lease_expires_at, created_at)
+                            SELECT id, environment_id, 1, now(), 'dead-replica/0000', now() + interval '1 second', now() FROM deployments WHERE id = ?::uuid""")) {
                 job.setString(1, id);
                 assertEquals(1, job.executeUpdate());
             }
@@ -152,7 +151,7 @@ class DeploymentReconcilerTest {
         try {
             String cluster = Names.unique("flaky");
             as(TestTokens.admin()).body(Map.of("name", cluster, "kind", "EXTERNAL",
-                            "apiUrl", "http://127.0.0.1:" + failing.getAddress().getPort()))
+                    "apiUrl", "http://127.0.0.1:" + failing.getAddress().getPort()))
                     .post("/api/v1/clusters").then().statusCode(201);
             String app = newApp();
             as(ALICE).body(Map.of("name", "dev", "type", "development", "cluster", cluster))
@@ -184,7 +183,8 @@ class DeploymentReconcilerTest {
         HttpServer rejecting = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         rejecting.createContext("/", exchange -> {
             requests.incrementAndGet();
-            byte[] body = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"namespaces is forbidden\",\"code\":403}".getBytes();
+            byte[] body = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"namespaces is forbidden\",\"code\":403}"
+                    .getBytes();
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(403, body.length);
             exchange.getResponseBody().write(body);
@@ -194,7 +194,7 @@ class DeploymentReconcilerTest {
         try {
             String cluster = Names.unique("strict");
             as(TestTokens.admin()).body(Map.of("name", cluster, "kind", "EXTERNAL",
-                            "apiUrl", "http://127.0.0.1:" + rejecting.getAddress().getPort()))
+                    "apiUrl", "http://127.0.0.1:" + rejecting.getAddress().getPort()))
                     .post("/api/v1/clusters").then().statusCode(201);
             String app = newApp();
             as(ALICE).body(Map.of("name", "dev", "type", "development", "cluster", cluster))
@@ -225,11 +225,12 @@ class DeploymentReconcilerTest {
 
         // A deployment that started applying and failed before its apply was recorded may have left objects behind.
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement("""
-                        INSERT INTO deployments (id, environment_id, application, environment, spec, status, requested_by, desired_replicas,
-                                                 created_at, applying_at, finished_at, updated_at, version)
-                        SELECT gen_random_uuid(), e.id, a.name, e.name, CAST(? AS jsonb), 'FAILED', 'alice', 1, now(), now(), now(), now(), 0
-                          FROM environments e JOIN applications a ON a.id = e.application_id WHERE a.name = ? AND e.name = 'dev'""")) {
+                PreparedStatement insert = connection.prepareStatement(
+                        """
+                                INSERT INTO deployments (id, environment_id, application, environment, spec, status, requested_by, desired_replicas,
+                                                         created_at, applying_at, finished_at, updated_at, version)
+                                SELECT gen_random_uuid(), e.id, a.name, e.name, CAST(? AS jsonb), 'FAILED', 'alice', 1, now(), now(), now(), now(), 0
+                                  FROM environments e JOIN applications a ON a.id = e.application_id WHERE a.name = ? AND e.name = 'dev'""")) {
             insert.setString(1, "{\"containers\":[{\"name\":\"web\",\"image\":\"ghcr.io/acme/web:half\"}],\"replicas\":1}");
             insert.setString(2, app);
             assertEquals(1, insert.executeUpdate());

@@ -1,5 +1,15 @@
 package dev.slipway.deployment;
 
+import java.util.List;
+import java.util.Map;
+
+import dev.slipway.testing.Api;
+import dev.slipway.testing.Names;
+import dev.slipway.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+
 import static dev.slipway.testing.Api.as;
 import static dev.slipway.testing.Api.createApplication;
 import static dev.slipway.testing.Api.createEnvironment;
@@ -10,17 +20,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
-import dev.slipway.testing.Api;
-import dev.slipway.testing.Names;
-import dev.slipway.testing.TestTokens;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 
 /** Deployments driven through the REST API onto the sandbox cluster, end to end. */
 @QuarkusTest
@@ -38,7 +37,7 @@ class DeploymentResourceTest {
 
     static Map<String, Object> spec(String image) {
         return Map.of("containers", List.of(Map.of("name", "web", "image", image,
-                        "ports", List.of(Map.of("name", "http", "containerPort", 8080)))),
+                "ports", List.of(Map.of("name", "http", "containerPort", 8080)))),
                 "replicas", 2,
                 "servicePorts", List.of(Map.of("name", "http", "port", 80, "targetPort", 8080)));
     }
@@ -159,7 +158,7 @@ class DeploymentResourceTest {
         String app = newApp();
         createEnvironment(ALICE, app, "dev", "development").statusCode(201);
         as(ALICE).body(Map.of("spec", Map.of("containers", List.of(Map.of("name", "Web!", "image", "UPPER/case image",
-                        "resources", Map.of("requests", Map.of("cpu", "lots")))), "replicas", 500)))
+                "resources", Map.of("requests", Map.of("cpu", "lots")))), "replicas", 500)))
                 .post("/api/v1/applications/{a}/environments/dev/deployments", app)
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors.field", hasItem("spec.containers[0].image"))

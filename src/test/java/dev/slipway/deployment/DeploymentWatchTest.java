@@ -1,16 +1,5 @@
 package dev.slipway.deployment;
 
-import static dev.slipway.deployment.DeploymentResourceTest.ALICE;
-import static dev.slipway.deployment.DeploymentResourceTest.awaitTerminal;
-import static dev.slipway.deployment.DeploymentResourceTest.deploy;
-import static dev.slipway.deployment.DeploymentResourceTest.newApp;
-import static dev.slipway.testing.Api.as;
-import static dev.slipway.testing.Api.createEnvironment;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,14 +12,24 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Test;
-
 import dev.slipway.local.sandbox.SandboxCluster;
 import dev.slipway.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import static dev.slipway.deployment.DeploymentResourceTest.ALICE;
+import static dev.slipway.deployment.DeploymentResourceTest.awaitTerminal;
+import static dev.slipway.deployment.DeploymentResourceTest.deploy;
+import static dev.slipway.deployment.DeploymentResourceTest.newApp;
+import static dev.slipway.testing.Api.as;
+import static dev.slipway.testing.Api.createEnvironment;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Watching deployments: SSE delivery and resumption, and drift against the live cluster. */
 @QuarkusTest

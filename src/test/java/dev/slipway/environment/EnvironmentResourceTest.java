@@ -1,5 +1,19 @@
 package dev.slipway.environment;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.slipway.testing.Api;
+import dev.slipway.testing.Names;
+import dev.slipway.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
 import static dev.slipway.testing.Api.as;
 import static dev.slipway.testing.Api.createApplication;
 import static dev.slipway.testing.Api.createEnvironment;
@@ -17,21 +31,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
-import dev.slipway.testing.Api;
-import dev.slipway.testing.Names;
-import dev.slipway.testing.TestTokens;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.ExtractableResponse;
-import io.restassured.response.Response;
-import io.restassured.response.ValidatableResponse;
 
 @QuarkusTest
 class EnvironmentResourceTest {
@@ -100,7 +99,7 @@ class EnvironmentResourceTest {
         String namespace = Names.unique("custom-ns");
         try {
             as(ALICE).body(Map.of("name", "prod", "type", "production", "cluster", cluster, "namespace", namespace,
-                            "labels", Map.of("tier", "web")))
+                    "labels", Map.of("tier", "web")))
                     .post(ENVIRONMENTS, app)
                     .then().statusCode(201)
                     .body("cluster", equalTo(cluster))
@@ -125,7 +124,7 @@ class EnvironmentResourceTest {
         String app = newApplication();
         List<String> expected = new ArrayList<>();
         // Created out of order: the list is ordered by name, not by creation.
-        for (int i : new int[] { 4, 0, 6, 2, 5, 1, 3 }) {
+        for (int i : new int[]{ 4, 0, 6, 2, 5, 1, 3 }) {
             createEnvironment(ALICE, app, "env-" + i, "development").statusCode(201);
         }
         for (int i = 0; i < 7; i++) {
@@ -222,12 +221,12 @@ class EnvironmentResourceTest {
         createEnvironment(ALICE, app, "fixed", "development").statusCode(201);
 
         assertProblem(as(ALICE).contentType("application/merge-patch+json")
-                        .body(Map.of("name", "moved", "cluster", "elsewhere", "namespace", "other-ns"))
-                        .patch(ENVIRONMENT, app, "fixed").then(), 400, "invalid-request")
+                .body(Map.of("name", "moved", "cluster", "elsewhere", "namespace", "other-ns"))
+                .patch(ENVIRONMENT, app, "fixed").then(), 400, "invalid-request")
                 .body("errors.field", hasItems("name", "cluster", "namespace"))
                 .body("errors", hasSize(3));
         assertProblem(as(ALICE).contentType("application/merge-patch+json").body("{\"namespace\": null}")
-                        .patch(ENVIRONMENT, app, "fixed").then(), 400, "invalid-request")
+                .patch(ENVIRONMENT, app, "fixed").then(), 400, "invalid-request")
                 .body("errors.field", equalTo(List.of("namespace")));
 
         // Sending the current values is not a change.
@@ -247,8 +246,10 @@ class EnvironmentResourceTest {
                 .patch(ENVIRONMENT, app, "dev").then(), 400, "invalid-request")
                 .body("errors[0].field", equalTo("type"))
                 .body("detail", containsString("does not exist"));
-        assertProblem(as(ALICE).contentType("application/merge-patch+json").body("{\"type\": \"Not A Slug\", \"labels\": {\"bad key!\": \"v\"}}")
-                .patch(ENVIRONMENT, app, "dev").then(), 400, "invalid-request")
+        assertProblem(
+                as(ALICE).contentType("application/merge-patch+json").body("{\"type\": \"Not A Slug\", \"labels\": {\"bad key!\": \"v\"}}")
+                        .patch(ENVIRONMENT, app, "dev").then(),
+                400, "invalid-request")
                 .body("errors.field", hasItems("type", "labels.bad key!"));
         assertProblem(as(ALICE).contentType("application/merge-patch+json").body("{\"type\": 3}")
                 .patch(ENVIRONMENT, app, "dev").then(), 400, "invalid-request")
@@ -278,7 +279,7 @@ class EnvironmentResourceTest {
     void rejectsInvalidInputWithFieldErrorsAndWritesNothing() {
         String app = newApplication();
         assertProblem(as(ALICE).body(Map.of("name", "Bad_Name", "type", "Bad Type", "cluster", "-x", "namespace", "Not.A.Label",
-                        "labels", Map.of("bad key!", "v")))
+                "labels", Map.of("bad key!", "v")))
                 .post(ENVIRONMENTS, app).then(), 400, "invalid-request")
                 .body("instance", equalTo("/api/v1/applications/" + app + "/environments"))
                 .body("errors.field", hasItems("name", "type", "cluster", "namespace", "labels.bad key!"));
@@ -289,7 +290,8 @@ class EnvironmentResourceTest {
                     .body("errors.field", equalTo(List.of("name")));
         }
         for (String namespace : List.of("-lead", "trail-", "UPPER", "dots.in.it", "n".repeat(64))) {
-            assertProblem(as(ALICE).body(Map.of("name", "dev", "type", "development", "namespace", namespace)).post(ENVIRONMENTS, app).then(),
+            assertProblem(
+                    as(ALICE).body(Map.of("name", "dev", "type", "development", "namespace", namespace)).post(ENVIRONMENTS, app).then(),
                     400, "invalid-request")
                     .body("errors.field", equalTo(List.of("namespace")));
         }

@@ -1,5 +1,22 @@
 package dev.slipway.environment;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.google.protobuf.FieldMask;
+import dev.slipway.grpc.v1.EnvironmentTypeProto;
+import dev.slipway.grpc.v1.EnvironmentTypeService;
+import dev.slipway.testing.Names;
+import dev.slipway.testing.TestTokens;
+import io.grpc.Status;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
 import static dev.slipway.testing.GrpcAuth.as;
 import static dev.slipway.testing.GrpcAuth.code;
 import static dev.slipway.testing.GrpcAuth.reason;
@@ -9,25 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
-
-import com.google.protobuf.FieldMask;
-
-import dev.slipway.grpc.v1.EnvironmentTypeService;
-import dev.slipway.testing.Names;
-import dev.slipway.testing.TestTokens;
-import io.grpc.Status;
-import io.quarkus.grpc.GrpcClient;
-import io.quarkus.test.junit.QuarkusTest;
-import dev.slipway.grpc.v1.EnvironmentTypeProto;
 
 /** EnvironmentTypeService over gRPC, through the same service layer as REST. */
 @QuarkusTest
@@ -49,14 +47,16 @@ class EnvironmentTypeGrpcServiceTest {
                 .await().atMost(WAIT).getEnvironmentType();
     }
 
-    private EnvironmentTypeProto.EnvironmentType update(String token, EnvironmentTypeProto.EnvironmentType.Builder type, String etag, String... paths) {
+    private EnvironmentTypeProto.EnvironmentType update(String token, EnvironmentTypeProto.EnvironmentType.Builder type, String etag,
+            String... paths) {
         return as(client, token).updateEnvironmentType(EnvironmentTypeProto.UpdateEnvironmentTypeRequest.newBuilder()
-                        .setEnvironmentType(type).setUpdateMask(FieldMask.newBuilder().addAllPaths(List.of(paths))).setEtag(etag).build())
+                .setEnvironmentType(type).setUpdateMask(FieldMask.newBuilder().addAllPaths(List.of(paths))).setEtag(etag).build())
                 .await().atMost(WAIT).getEnvironmentType();
     }
 
     private void delete(String token, String name, String etag) {
-        as(client, token).deleteEnvironmentType(EnvironmentTypeProto.DeleteEnvironmentTypeRequest.newBuilder().setName(name).setEtag(etag).build())
+        as(client, token)
+                .deleteEnvironmentType(EnvironmentTypeProto.DeleteEnvironmentTypeRequest.newBuilder().setName(name).setEtag(etag).build())
                 .await().atMost(WAIT);
     }
 
@@ -77,8 +77,10 @@ class EnvironmentTypeGrpcServiceTest {
     void createsGetsListsUpdatesAndDeletes() {
         String name = Names.unique("grpc-type");
         try {
-            EnvironmentTypeProto.EnvironmentType created = create(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setDescription("Previews")
-                    .setProtected(true).setOrder(900).setDefaultCluster("sandbox"), "");
+            EnvironmentTypeProto.EnvironmentType created = create(ADMIN,
+                    EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setDescription("Previews")
+                            .setProtected(true).setOrder(900).setDefaultCluster("sandbox"),
+                    "");
             assertFalse(created.getId().isEmpty());
             assertEquals(name, created.getName());
             assertEquals("Previews", created.getDescription());
@@ -93,19 +95,23 @@ class EnvironmentTypeGrpcServiceTest {
             EnvironmentTypeProto.EnvironmentType read = get(ALICE, name);
             assertEquals(created, read);
 
-            EnvironmentTypeProto.EnvironmentType updated = update(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setDescription("Review apps")
-                    .setProtected(false).setOrder(0), read.getEtag(), "description", "protected", "order", "default_cluster");
+            EnvironmentTypeProto.EnvironmentType updated = update(ADMIN,
+                    EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setDescription("Review apps")
+                            .setProtected(false).setOrder(0),
+                    read.getEtag(), "description", "protected", "order", "default_cluster");
             assertEquals("Review apps", updated.getDescription());
             assertFalse(updated.getProtected(), "a boolean named in the mask takes the message's value");
             assertEquals(0, updated.getOrder(), "an int named in the mask takes the message's value, even 0");
             assertEquals("", updated.getDefaultCluster(), "an empty string named in the mask clears the field");
             assertNotEquals(read.getEtag(), updated.getEtag());
 
-            EnvironmentTypeProto.EnvironmentType described = update(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setDescription("only this"), "", "description");
+            EnvironmentTypeProto.EnvironmentType described = update(ADMIN,
+                    EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setDescription("only this"), "", "description");
             assertEquals("only this", described.getDescription());
             assertEquals(0, described.getOrder(), "fields outside the mask stay");
 
-            Throwable stale = fails(() -> update(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setOrder(5), read.getEtag(), "order"));
+            Throwable stale = fails(() -> update(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setOrder(5),
+                    read.getEtag(), "order"));
             assertEquals(Status.Code.ABORTED, code(stale));
             Throwable staleDelete = fails(() -> delete(ADMIN, name, read.getEtag()));
             assertEquals(Status.Code.ABORTED, code(staleDelete));
@@ -130,20 +136,25 @@ class EnvironmentTypeGrpcServiceTest {
         assertEquals(Status.Code.INVALID_ARGUMENT, code(noCluster));
         assertEquals(List.of("defaultCluster"), violatedFields(noCluster));
 
-        Throwable duplicate = fails(() -> create(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName("development").setOrder(10), ""));
+        Throwable duplicate = fails(
+                () -> create(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName("development").setOrder(10), ""));
         assertEquals(Status.Code.ALREADY_EXISTS, code(duplicate));
 
         String name = Names.unique("grpc-guard");
-        Throwable deniedCreate = fails(() -> create(ALICE, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setOrder(1), ""));
+        Throwable deniedCreate = fails(
+                () -> create(ALICE, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setOrder(1), ""));
         assertEquals(Status.Code.PERMISSION_DENIED, code(deniedCreate));
         assertEquals("FORBIDDEN", reason(deniedCreate));
         assertEquals(Status.Code.NOT_FOUND, code(fails(() -> get(ALICE, name))));
-        assertEquals(Status.Code.NOT_FOUND, code(fails(() -> update(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setOrder(3), "", "order"))));
+        assertEquals(Status.Code.NOT_FOUND,
+                code(fails(() -> update(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setOrder(3), "", "order"))));
         assertEquals(Status.Code.NOT_FOUND, code(fails(() -> delete(ADMIN, name, ""))));
 
         try {
-            EnvironmentTypeProto.EnvironmentType created = create(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setOrder(950), "");
-            Throwable deniedUpdate = fails(() -> update(ALICE, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setProtected(true), "", "protected"));
+            EnvironmentTypeProto.EnvironmentType created = create(ADMIN,
+                    EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setOrder(950), "");
+            Throwable deniedUpdate = fails(() -> update(ALICE,
+                    EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setProtected(true), "", "protected"));
             assertEquals(Status.Code.PERMISSION_DENIED, code(deniedUpdate));
             Throwable deniedDelete = fails(() -> delete(ALICE, name, ""));
             assertEquals(Status.Code.PERMISSION_DENIED, code(deniedDelete));
@@ -152,15 +163,18 @@ class EnvironmentTypeGrpcServiceTest {
             Throwable badMask = fails(() -> update(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name), "", "name"));
             assertEquals(Status.Code.INVALID_ARGUMENT, code(badMask));
             assertEquals(List.of("update_mask"), violatedFields(badMask));
-            Throwable badOrder = fails(() -> update(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setOrder(1_000_001), "", "order"));
+            Throwable badOrder = fails(
+                    () -> update(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setOrder(1_000_001), "", "order"));
             assertEquals(Status.Code.INVALID_ARGUMENT, code(badOrder));
             assertEquals(List.of("order"), violatedFields(badOrder));
 
-            Throwable anonymous = fails(() -> client.getEnvironmentType(EnvironmentTypeProto.GetEnvironmentTypeRequest.newBuilder().setName(name).build())
-                    .await().atMost(WAIT));
+            Throwable anonymous = fails(
+                    () -> client.getEnvironmentType(EnvironmentTypeProto.GetEnvironmentTypeRequest.newBuilder().setName(name).build())
+                            .await().atMost(WAIT));
             assertEquals(Status.Code.UNAUTHENTICATED, code(anonymous));
-            Throwable anonymousDelete = fails(() -> client.deleteEnvironmentType(EnvironmentTypeProto.DeleteEnvironmentTypeRequest.newBuilder().setName(name).build())
-                    .await().atMost(WAIT));
+            Throwable anonymousDelete = fails(
+                    () -> client.deleteEnvironmentType(EnvironmentTypeProto.DeleteEnvironmentTypeRequest.newBuilder().setName(name).build())
+                            .await().atMost(WAIT));
             assertEquals(Status.Code.UNAUTHENTICATED, code(anonymousDelete));
             assertEquals(created, get(ALICE, name));
         } finally {
@@ -174,10 +188,13 @@ class EnvironmentTypeGrpcServiceTest {
         String name = Names.unique("grpc-idem");
         String other = Names.unique("grpc-idem");
         try {
-            EnvironmentTypeProto.EnvironmentType first = create(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setOrder(960), requestId);
-            EnvironmentTypeProto.EnvironmentType again = create(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setOrder(960), requestId);
+            EnvironmentTypeProto.EnvironmentType first = create(ADMIN,
+                    EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setOrder(960), requestId);
+            EnvironmentTypeProto.EnvironmentType again = create(ADMIN,
+                    EnvironmentTypeProto.EnvironmentType.newBuilder().setName(name).setOrder(960), requestId);
             assertEquals(first, again);
-            Throwable reused = fails(() -> create(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(other).setOrder(960), requestId));
+            Throwable reused = fails(
+                    () -> create(ADMIN, EnvironmentTypeProto.EnvironmentType.newBuilder().setName(other).setOrder(960), requestId));
             assertEquals(Status.Code.INVALID_ARGUMENT, code(reused));
         } finally {
             deleteQuietly(name);
@@ -200,8 +217,10 @@ class EnvironmentTypeGrpcServiceTest {
             String token = "";
             int pages = 0;
             do {
-                EnvironmentTypeProto.ListEnvironmentTypesResponse page = as(client, ALICE).listEnvironmentTypes(EnvironmentTypeProto.ListEnvironmentTypesRequest.newBuilder()
-                        .setPageSize(2).setPageToken(token).build()).await().atMost(WAIT);
+                EnvironmentTypeProto.ListEnvironmentTypesResponse page = as(client, ALICE)
+                        .listEnvironmentTypes(EnvironmentTypeProto.ListEnvironmentTypesRequest.newBuilder()
+                                .setPageSize(2).setPageToken(token).build())
+                        .await().atMost(WAIT);
                 assertTrue(page.getEnvironmentTypesCount() <= 2);
                 page.getEnvironmentTypesList().forEach(type -> seen.add(type.getName()));
                 token = page.getNextPageToken();
@@ -211,8 +230,9 @@ class EnvironmentTypeGrpcServiceTest {
             assertEquals(names, seen.stream().filter(names::contains).toList());
             assertTrue(seen.containsAll(List.of("development", "staging", "production")));
 
-            Throwable tooBig = fails(() -> as(client, ALICE).listEnvironmentTypes(EnvironmentTypeProto.ListEnvironmentTypesRequest.newBuilder()
-                    .setPageSize(501).build()).await().atMost(WAIT));
+            Throwable tooBig = fails(
+                    () -> as(client, ALICE).listEnvironmentTypes(EnvironmentTypeProto.ListEnvironmentTypesRequest.newBuilder()
+                            .setPageSize(501).build()).await().atMost(WAIT));
             assertEquals(Status.Code.INVALID_ARGUMENT, code(tooBig));
         } finally {
             names.forEach(this::deleteQuietly);

@@ -1,5 +1,21 @@
 package dev.slipway.environment;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import dev.slipway.testing.Names;
+import dev.slipway.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
 import static dev.slipway.testing.Api.as;
 import static dev.slipway.testing.Api.createApplication;
 import static dev.slipway.testing.Api.createEnvironment;
@@ -15,23 +31,6 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-
-import org.junit.jupiter.api.Test;
-
-import dev.slipway.testing.Names;
-import dev.slipway.testing.TestTokens;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.ExtractableResponse;
-import io.restassured.response.Response;
-import io.restassured.response.ValidatableResponse;
 
 @QuarkusTest
 class EnvironmentTypeResourceTest {
@@ -158,7 +157,8 @@ class EnvironmentTypeResourceTest {
 
             // The admin role (rather than the admin group) is enough.
             String roleAdmin = TestTokens.token("role-admin", java.util.Set.of(), java.util.Set.of("slipway-admin"));
-            as(roleAdmin).contentType(MERGE_PATCH).body(Map.of("order", 7)).patch(TYPE, name).then().statusCode(200).body("order", equalTo(7));
+            as(roleAdmin).contentType(MERGE_PATCH).body(Map.of("order", 7)).patch(TYPE, name).then().statusCode(200).body("order",
+                    equalTo(7));
         } finally {
             as(ADMIN).delete(TYPE, name).then().statusCode(204);
         }
@@ -216,11 +216,14 @@ class EnvironmentTypeResourceTest {
         String name = Names.unique("patched");
         createType(name, 40).statusCode(201);
         try {
-            assertProblem(as(ADMIN).contentType(MERGE_PATCH).body(Map.of("order", 1_000_001)).patch(TYPE, name).then(), 400, "invalid-request")
+            assertProblem(as(ADMIN).contentType(MERGE_PATCH).body(Map.of("order", 1_000_001)).patch(TYPE, name).then(), 400,
+                    "invalid-request")
                     .body("errors.field", equalTo(List.of("order")));
             assertProblem(as(ADMIN).contentType(MERGE_PATCH).body("{\"order\": null}").patch(TYPE, name).then(), 400, "invalid-request")
                     .body("errors.field", equalTo(List.of("order")));
-            assertProblem(as(ADMIN).contentType(MERGE_PATCH).body(Map.of("defaultCluster", Names.unique("no-such-cluster"))).patch(TYPE, name).then(),
+            assertProblem(
+                    as(ADMIN).contentType(MERGE_PATCH).body(Map.of("defaultCluster", Names.unique("no-such-cluster"))).patch(TYPE, name)
+                            .then(),
                     400, "invalid-request")
                     .body("errors.field", equalTo(List.of("defaultCluster")));
             as(ADMIN).get(TYPE, name).then().statusCode(200).body("order", equalTo(40)).body("defaultCluster", nullValue());

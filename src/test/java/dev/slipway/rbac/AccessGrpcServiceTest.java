@@ -1,23 +1,14 @@
 package dev.slipway.rbac;
 
-import static dev.slipway.testing.Api.as;
-import static dev.slipway.testing.Api.createApplication;
-import static dev.slipway.testing.Api.createEnvironment;
-import static dev.slipway.testing.GrpcAuth.code;
-import static dev.slipway.testing.GrpcAuth.violatedFields;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.Test;
-
+import dev.slipway.grpc.v1.AccessProto;
 import dev.slipway.grpc.v1.AccessService;
+import dev.slipway.grpc.v1.AuditProto;
 import dev.slipway.grpc.v1.AuditService;
+import dev.slipway.grpc.v1.RoleBindingProto;
 import dev.slipway.grpc.v1.RoleBindingService;
 import dev.slipway.testing.Api;
 import dev.slipway.testing.GrpcAuth;
@@ -28,9 +19,16 @@ import io.grpc.Status;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.grpc.GrpcClientUtils;
 import io.quarkus.test.junit.QuarkusTest;
-import dev.slipway.grpc.v1.AuditProto;
-import dev.slipway.grpc.v1.AccessProto;
-import dev.slipway.grpc.v1.RoleBindingProto;
+import org.junit.jupiter.api.Test;
+
+import static dev.slipway.testing.Api.createApplication;
+import static dev.slipway.testing.Api.createEnvironment;
+import static dev.slipway.testing.GrpcAuth.code;
+import static dev.slipway.testing.GrpcAuth.violatedFields;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** RoleBindingService, AccessService and AuditService over gRPC, through the same service layer as REST. */
 @QuarkusTest
@@ -62,29 +60,39 @@ class AccessGrpcServiceTest {
         assertEquals("deployer", created.getRole());
         assertEquals(created, bind(owner, "service-account:ci-" + app, "deployer", "application:" + app, requestId),
                 "a repeated request_id returns the first response");
-        assertEquals(created, GrpcAuth.as(bindings, owner).getRoleBinding(RoleBindingProto.GetRoleBindingRequest.newBuilder().setId(created.getId()).build())
-                .await().atMost(WAIT).getRoleBinding());
-        List<RoleBindingProto.RoleBinding> listed = GrpcAuth.as(bindings, owner).listRoleBindings(RoleBindingProto.ListRoleBindingsRequest.newBuilder()
-                .setApplication(app).build()).await().atMost(WAIT).getRoleBindingsList();
+        assertEquals(created,
+                GrpcAuth.as(bindings, owner)
+                        .getRoleBinding(RoleBindingProto.GetRoleBindingRequest.newBuilder().setId(created.getId()).build())
+                        .await().atMost(WAIT).getRoleBinding());
+        List<RoleBindingProto.RoleBinding> listed = GrpcAuth.as(bindings, owner)
+                .listRoleBindings(RoleBindingProto.ListRoleBindingsRequest.newBuilder()
+                        .setApplication(app).build())
+                .await().atMost(WAIT).getRoleBindingsList();
         assertEquals(List.of(created), listed);
 
-        AccessProto.CheckAccessResponse check = GrpcAuth.as(access, TestTokens.serviceAccount("ci-" + app)).checkAccess(AccessProto.CheckAccessRequest.newBuilder()
-                .setAction("deployment.create").setApplication(app).setEnvironment("prod").build()).await().atMost(WAIT);
+        AccessProto.CheckAccessResponse check = GrpcAuth.as(access, TestTokens.serviceAccount("ci-" + app))
+                .checkAccess(AccessProto.CheckAccessRequest.newBuilder()
+                        .setAction("deployment.create").setApplication(app).setEnvironment("prod").build())
+                .await().atMost(WAIT);
         assertTrue(check.getAllowed());
         assertEquals(created.getId(), check.getGrantedBy().getRoleBindingId());
 
-        GrpcAuth.as(bindings, owner).deleteRoleBinding(RoleBindingProto.DeleteRoleBindingRequest.newBuilder().setId(created.getId()).build())
+        GrpcAuth.as(bindings, owner)
+                .deleteRoleBinding(RoleBindingProto.DeleteRoleBindingRequest.newBuilder().setId(created.getId()).build())
                 .await().atMost(WAIT);
         Throwable gone = assertThrows(RuntimeException.class, () -> GrpcAuth.as(bindings, owner)
                 .getRoleBinding(RoleBindingProto.GetRoleBindingRequest.newBuilder().setId(created.getId()).build()).await().atMost(WAIT));
         assertEquals(Status.Code.NOT_FOUND, code(gone));
         // Without its binding the client cannot even see the application.
         Throwable hidden = assertThrows(RuntimeException.class, () -> GrpcAuth.as(access, TestTokens.serviceAccount("ci-" + app))
-                .checkAccess(AccessProto.CheckAccessRequest.newBuilder().setAction("deployment.create").setApplication(app).setEnvironment("prod").build())
+                .checkAccess(AccessProto.CheckAccessRequest.newBuilder().setAction("deployment.create").setApplication(app)
+                        .setEnvironment("prod").build())
                 .await().atMost(WAIT));
         assertEquals(Status.Code.NOT_FOUND, code(hidden));
-        assertFalse(GrpcAuth.as(access, TestTokens.admin()).checkAccess(AccessProto.CheckAccessRequest.newBuilder().setSubject("service-account:ci-" + app)
-                .setAction("deployment.create").setApplication(app).setEnvironment("prod").build()).await().atMost(WAIT).getAllowed());
+        assertFalse(GrpcAuth.as(access, TestTokens.admin())
+                .checkAccess(AccessProto.CheckAccessRequest.newBuilder().setSubject("service-account:ci-" + app)
+                        .setAction("deployment.create").setApplication(app).setEnvironment("prod").build())
+                .await().atMost(WAIT).getAllowed());
     }
 
     @Test
@@ -95,7 +103,8 @@ class AccessGrpcServiceTest {
         String developer = TestTokens.user("dev-" + app);
         bind(owner, "user:dev-" + app, "developer", "application:" + app, "");
 
-        Throwable escalation = assertThrows(RuntimeException.class, () -> bind(developer, "user:dev-" + app, "owner", "application:" + app, ""));
+        Throwable escalation = assertThrows(RuntimeException.class,
+                () -> bind(developer, "user:dev-" + app, "owner", "application:" + app, ""));
         assertEquals(Status.Code.PERMISSION_DENIED, code(escalation));
         Throwable hidden = assertThrows(RuntimeException.class,
                 () -> bind(TestTokens.user("eve", "other"), "user:eve", "viewer", "application:" + app, ""));
@@ -106,7 +115,8 @@ class AccessGrpcServiceTest {
 
         List<AuditProto.AuditEvent> denied = GrpcAuth.as(audit, owner).listAuditEvents(AuditProto.ListAuditEventsRequest.newBuilder()
                 .setApplication(app).setOutcome("DENIED").build()).await().atMost(WAIT).getAuditEventsList();
-        assertTrue(denied.stream().anyMatch(event -> event.getActor().equals("dev-" + app) && event.getAction().equals("role-binding.manage")),
+        assertTrue(
+                denied.stream().anyMatch(event -> event.getActor().equals("dev-" + app) && event.getAction().equals("role-binding.manage")),
                 denied.toString());
         Throwable notOwner = assertThrows(RuntimeException.class, () -> GrpcAuth.as(audit, developer)
                 .listAuditEvents(AuditProto.ListAuditEventsRequest.newBuilder().setApplication(app).build()).await().atMost(WAIT));

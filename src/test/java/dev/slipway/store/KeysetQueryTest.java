@@ -1,14 +1,13 @@
 package dev.slipway.store;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.util.List;
-
-import org.junit.jupiter.api.Test;
 
 import dev.slipway.api.PageRequest;
 import dev.slipway.api.SlipwayException;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class KeysetQueryTest {
 

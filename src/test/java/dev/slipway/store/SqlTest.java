@@ -1,9 +1,9 @@
 package dev.slipway.store;
 
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-
-import org.junit.jupiter.api.Test;
 
 /** Named parameters become each client's placeholders; what holds no parameter stays as written. */
 class SqlTest {

@@ -1,15 +1,14 @@
 package dev.slipway.testing;
 
-import static io.restassured.RestAssured.given;
-
 import java.util.List;
 import java.util.Map;
 
-import io.restassured.path.json.JsonPath;
-
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+
+import static io.restassured.RestAssured.given;
 
 /** Short REST Assured helpers for calls as a given token. */
 public final class Api {

@@ -3,12 +3,9 @@ package dev.slipway.api.grpc;
 import java.util.List;
 import java.util.UUID;
 
-import org.jboss.logging.Logger;
-
 import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.ErrorInfo;
-
 import dev.slipway.api.ErrorKind;
 import dev.slipway.api.FieldError;
 import dev.slipway.api.SlipwayException;
@@ -18,6 +15,7 @@ import io.grpc.protobuf.StatusProto;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import org.jboss.logging.Logger;
 
 /**
  * The gRPC face of the error table: a failure becomes a google.rpc.Status with the code from
@@ -37,8 +35,9 @@ public final class GrpcErrors {
         }
         SlipwayException known = failure instanceof UnauthorizedException || failure instanceof AuthenticationFailedException
                 ? new SlipwayException.Unauthenticated("a valid bearer token is required in the authorization metadata")
-                : failure instanceof ForbiddenException ? new SlipwayException.Forbidden("the caller may not do this")
-                : StoreErrors.translate(failure);
+                : failure instanceof ForbiddenException
+                        ? new SlipwayException.Forbidden("the caller may not do this")
+                        : StoreErrors.translate(failure);
         if (known == null) {
             String errorId = UUID.randomUUID().toString();
             LOG.errorf(failure, "unexpected gRPC failure %s", errorId);

@@ -10,7 +10,8 @@ public final class Protos {
     }
 
     public static Timestamp timestamp(Instant instant) {
-        return instant == null ? Timestamp.getDefaultInstance()
+        return instant == null
+                ? Timestamp.getDefaultInstance()
                 : Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 

@@ -12,7 +12,6 @@ import java.util.function.ToIntFunction;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.FieldMask;
-
 import dev.slipway.api.SlipwayException;
 
 /**
@@ -96,7 +95,8 @@ public final class UpdateMask<M, V> {
         }
 
         /** A string map, replaced whole: the current resource's keys are nulled, then the message's entries put. */
-        public Builder<M, V> map(String path, String property, Function<M, Map<String, String>> value, Function<V, Map<String, String>> current) {
+        public Builder<M, V> map(String path, String property, Function<M, Map<String, String>> value,
+                Function<V, Map<String, String>> current) {
             return row(path, (patch, message, view) -> {
                 Objects.requireNonNull(view, () -> "'" + path + "' is replaced whole, so its patch needs the current resource");
                 ObjectNode map = patch.putObject(property);

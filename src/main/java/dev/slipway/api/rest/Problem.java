@@ -2,11 +2,9 @@ package dev.slipway.api.rest;
 
 import java.util.List;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import dev.slipway.api.FieldError;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** RFC 9457 problem details, the body of every REST error. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)

@@ -3,15 +3,10 @@ package dev.slipway.api.rest;
 import java.util.List;
 import java.util.UUID;
 
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.RestResponse;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-
 import dev.slipway.api.ErrorKind;
 import dev.slipway.api.FieldError;
 import dev.slipway.api.JsonErrors;
@@ -22,6 +17,9 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Turns every failure a REST call can meet into RFC 9457 problem+json, through the one
@@ -36,7 +34,8 @@ public class ProblemMappers {
         return problem(e.kind(), e.getMessage(), e.fieldErrors(), request);
     }
 
-    @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, JsonMappingException.class, MismatchedInputException.class })
+    @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
+            MismatchedInputException.class })
     public RestResponse<Problem> unreadableJson(Exception e, HttpServerRequest request) {
         String field = e instanceof JsonMappingException mapping ? JsonErrors.fieldPath(mapping) : "body";
         String message = JsonErrors.describe(e);

@@ -1,12 +1,10 @@
 package dev.slipway.api.rest;
 
-import dev.slipway.api.Created;
-
 import java.net.URI;
 
-import org.jboss.resteasy.reactive.RestResponse;
-
+import dev.slipway.api.Created;
 import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** How every REST resource answers creates and reads, so headers are the same everywhere. */
 public final class RestResponses {

@@ -5,8 +5,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import dev.slipway.api.SlipwayException;
 import dev.slipway.cluster.ClusterKind;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -18,6 +16,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * A Kubernetes client per registered cluster: the in-process sandbox (only where it is enabled,
@@ -70,8 +69,8 @@ public class ClusterConnections {
         if (ref == null) {
             return new ConfigBuilder().withMasterUrl(cluster.apiUrl()).withAutoConfigure(false)
                     .withRequestTimeout(requestTimeoutMillis).withConnectionTimeout(requestTimeoutMillis)
-                // Retries are the reconciler's (bounded, with backoff and Retry-After), not the client's.
-                .withRequestRetryBackoffLimit(0).build();
+                    // Retries are the reconciler's (bounded, with backoff and Retry-After), not the client's.
+                    .withRequestRetryBackoffLimit(0).build();
         }
         if (ref.startsWith("kubeconfig-context:")) {
             Config config = Config.autoConfigure(ref.substring("kubeconfig-context:".length()));

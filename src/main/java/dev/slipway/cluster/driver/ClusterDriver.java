@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.jboss.logging.Logger;
-
 import dev.slipway.cluster.render.ManifestRenderer;
 import dev.slipway.cluster.render.RenderTarget;
 import dev.slipway.cluster.workload.WorkloadSpec;
@@ -21,6 +19,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 /**
  * Drives one environment's workload onto a cluster: server-side apply of the rendered objects
@@ -102,7 +101,8 @@ public class ClusterDriver {
                 var waiting = container.getState() == null ? null : container.getState().getWaiting();
                 if (waiting != null && FATAL_WAITING_REASONS.contains(waiting.getReason())) {
                     return RolloutOutcome.failure(waiting.getReason(), "pod " + pod.getMetadata().getName() + " container "
-                            + container.getName() + ": " + (waiting.getMessage() == null ? waiting.getReason() : waiting.getMessage()), ready);
+                            + container.getName() + ": " + (waiting.getMessage() == null ? waiting.getReason() : waiting.getMessage()),
+                            ready);
                 }
             }
         }
@@ -147,8 +147,11 @@ public class ClusterDriver {
         existing.addAll(client.configMaps().inNamespace(namespace).withLabels(selector).list().getItems());
         existing.addAll(client.secrets().inNamespace(namespace).withLabels(selector).list().getItems());
         for (HasMetadata object : existing) {
-            String kind = object instanceof Deployment ? "Deployment" : object instanceof Service ? "Service"
-                    : object instanceof ConfigMap ? "ConfigMap" : object instanceof Secret ? "Secret" : object.getKind();
+            String kind = object instanceof Deployment
+                    ? "Deployment"
+                    : object instanceof Service
+                            ? "Service"
+                            : object instanceof ConfigMap ? "ConfigMap" : object instanceof Secret ? "Secret" : object.getKind();
             if (!keep.contains(kind + "/" + object.getMetadata().getName())) {
                 LOG.infof("pruning %s %s/%s no longer rendered", kind, namespace, object.getMetadata().getName());
                 client.resource(object).inNamespace(namespace).delete();

@@ -53,7 +53,9 @@ public final class ClusterErrors {
         }
         if (failure instanceof KubernetesClientException k8s) {
             String status = k8s.getCode() > 0 ? "HTTP " + k8s.getCode() + ": " : "";
-            String message = k8s.getStatus() != null && k8s.getStatus().getMessage() != null ? k8s.getStatus().getMessage() : k8s.getMessage();
+            String message = k8s.getStatus() != null && k8s.getStatus().getMessage() != null
+                    ? k8s.getStatus().getMessage()
+                    : k8s.getMessage();
             return status + message;
         }
         return failure.getClass().getSimpleName() + ": " + failure.getMessage();

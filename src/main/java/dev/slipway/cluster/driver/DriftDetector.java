@@ -6,17 +6,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Compares what Slipway last applied with what the cluster holds now. Only fields Slipway sets
@@ -75,7 +73,8 @@ public class DriftDetector {
             String name = applied.path("metadata").path("name").asText();
             String namespace = applied.path("metadata").path("namespace").asText(null);
             var resources = client.genericKubernetesResources(applied.path("apiVersion").asText(), kind);
-            GenericKubernetesResource live = namespace == null ? resources.withName(name).get()
+            GenericKubernetesResource live = namespace == null
+                    ? resources.withName(name).get()
                     : resources.inNamespace(namespace).withName(name).get();
             if (live == null) {
                 differences.add(new Difference(kind, name, "", "present", null));

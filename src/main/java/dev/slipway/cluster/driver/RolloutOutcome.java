@@ -11,7 +11,8 @@ package dev.slipway.cluster.driver;
 public record RolloutOutcome(boolean succeeded, String reason, String message, int readyReplicas) {
 
     public static RolloutOutcome success(int readyReplicas) {
-        return new RolloutOutcome(true, "NewReplicaSetAvailable", "all " + readyReplicas + " replica(s) updated and available", readyReplicas);
+        return new RolloutOutcome(true, "NewReplicaSetAvailable", "all " + readyReplicas + " replica(s) updated and available",
+                readyReplicas);
     }
 
     public static RolloutOutcome failure(String reason, String message, int readyReplicas) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import dev.slipway.api.SlipwayException.Invalid;
 import dev.slipway.cluster.workload.ServicePortSpec;
 import dev.slipway.cluster.workload.WorkloadSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -30,7 +31,6 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import dev.slipway.api.SlipwayException.Invalid;
 
 /**
  * Renders a workload into the Kubernetes objects the cluster driver applies with server-side
@@ -213,8 +213,8 @@ public final class ManifestRenderer {
     /** Values as base64 data: server-side apply then owns each key, so a key dropped here is removed. */
     private static Secret secret(RenderTarget target, ObjectMeta metadata) {
         Map<String, String> data = new TreeMap<>();
-        target.secrets().values().forEach((name, value) ->
-                data.put(name, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+        target.secrets().values()
+                .forEach((name, value) -> data.put(name, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
         return new SecretBuilder()
                 .withApiVersion("v1")
                 .withKind("Secret")

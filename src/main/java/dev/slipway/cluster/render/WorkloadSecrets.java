@@ -50,7 +50,8 @@ public record WorkloadSecrets(Map<String, String> values, Map<String, SecretRefe
     private static <V> SortedMap<String, V> sorted(Map<String, V> map) {
         SortedMap<String, V> sorted = new TreeMap<>();
         if (map != null) {
-            map.forEach((name, value) -> sorted.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, () -> "value of " + name)));
+            map.forEach((name, value) -> sorted.put(Objects.requireNonNull(name, "name"),
+                    Objects.requireNonNull(value, () -> "value of " + name)));
         }
         return Collections.unmodifiableSortedMap(sorted);
     }

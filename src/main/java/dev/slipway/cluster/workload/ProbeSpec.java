@@ -2,9 +2,8 @@ package dev.slipway.cluster.workload;
 
 import java.util.List;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A health probe: exactly one of httpGetPath (with port), tcpPort or exec.")

@@ -2,9 +2,8 @@ package dev.slipway.cluster.workload;
 
 import java.util.Map;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "Compute resources in Kubernetes quantity syntax (cpu: 250m, memory: 512Mi).")

@@ -2,9 +2,8 @@ package dev.slipway.cluster.workload;
 
 import java.util.List;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What a deployment runs: containers, how many replicas, and which ports the Service exposes. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -17,16 +17,14 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-
 import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.jboss.logging.Logger;
-
 import dev.slipway.api.SlipwayException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
 
 /**
  * The configured secret keys by id, and which one seals new values. Opening uses whichever key a
@@ -146,7 +144,8 @@ public class SecretKeyring {
                     Files.createDirectories(file.getParent());
                 }
                 String line = GENERATED_KEY_ID + "=" + Base64.getEncoder().encodeToString(SecretCipher.newKeyBytes()) + "\n";
-                Files.writeString(file, "# Secret encryption keys of this local Slipway (id=base64 AES-256 key). Keep it with .slipway/pg.\n" + line);
+                Files.writeString(file,
+                        "# Secret encryption keys of this local Slipway (id=base64 AES-256 key). Keep it with .slipway/pg.\n" + line);
                 try {
                     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
                 } catch (UnsupportedOperationException e) {

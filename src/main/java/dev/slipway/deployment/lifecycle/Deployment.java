@@ -3,10 +3,6 @@ package dev.slipway.deployment.lifecycle;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.hibernate.annotations.Immutable;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
-
 import dev.slipway.cluster.workload.WorkloadSpec;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -14,6 +10,9 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.Immutable;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * A deployment as the API reads it: an immutable request to run a workload in an environment,

@@ -7,12 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-
-import org.jboss.logging.Logger;
 
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.runtime.ShutdownEvent;
@@ -27,6 +25,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
 /**
  * Fans deployment events out to watchers on every replica. The database records each status
@@ -123,7 +122,8 @@ public class DeploymentEventHub {
         if (stopped) {
             return;
         }
-        vertx.setTimer(RELISTEN_DELAY_MS, ignored -> listen().subscribe().with(done -> { }, failure -> {
+        vertx.setTimer(RELISTEN_DELAY_MS, ignored -> listen().subscribe().with(done -> {
+        }, failure -> {
             LOG.debug("LISTEN for deployment events failed; the poll delivers meanwhile, trying again", failure);
             listenAgainLater();
         }));
@@ -149,7 +149,8 @@ public class DeploymentEventHub {
             vertx.setTimer(ANNOUNCE_DELAY_MS, ignored -> {
                 announcePending.set(false);
                 pool.query("NOTIFY " + EVENTS_CHANNEL).execute().subscribe().with(
-                        done -> { }, failure -> LOG.debug("deployment event NOTIFY failed; the poll will deliver", failure));
+                        done -> {
+                        }, failure -> LOG.debug("deployment event NOTIFY failed; the poll will deliver", failure));
             });
         }
     }
@@ -262,11 +263,11 @@ public class DeploymentEventHub {
     /** Stored events in scope with an id above afterId, oldest first. */
     public Uni<List<DeploymentEvent>> replay(String application, String environment, UUID deploymentId, long afterId) {
         return pool.preparedQuery("""
-                        SELECT id, deployment_id, application, environment, status, reason, message, created_at
-                          FROM deployment_events
-                         WHERE id > $1 AND ($2::text IS NULL OR application = $2) AND ($3::text IS NULL OR environment = $3)
-                           AND ($4::uuid IS NULL OR deployment_id = $4)
-                         ORDER BY id LIMIT $5""")
+                SELECT id, deployment_id, application, environment, status, reason, message, created_at
+                  FROM deployment_events
+                 WHERE id > $1 AND ($2::text IS NULL OR application = $2) AND ($3::text IS NULL OR environment = $3)
+                   AND ($4::uuid IS NULL OR deployment_id = $4)
+                 ORDER BY id LIMIT $5""")
                 .execute(Tuple.of(afterId, application, environment, deploymentId).addInteger(REPLAY_LIMIT))
                 .map(rows -> {
                     List<DeploymentEvent> events = new ArrayList<>();

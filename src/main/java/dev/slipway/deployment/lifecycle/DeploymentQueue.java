@@ -53,7 +53,8 @@ public class DeploymentQueue {
                 .flatMap(locked -> locked // otherwise another claimer is deciding for this environment
                         ? store.leaseIfFree(connection, candidate.environmentId(), candidate.deploymentId(), owner, lease)
                         : Uni.createFrom().nullItem())
-                .flatMap(claimed -> claimed != null ? Uni.createFrom().item(claimed)
+                .flatMap(claimed -> claimed != null
+                        ? Uni.createFrom().item(claimed)
                         : firstLeased(connection, candidates, index + 1, owner, lease));
     }
 

@@ -1,11 +1,5 @@
 package dev.slipway.deployment.lifecycle;
 
-import static dev.slipway.deployment.lifecycle.DeploymentStatus.APPLYING;
-import static dev.slipway.deployment.lifecycle.DeploymentStatus.FAILED;
-import static dev.slipway.deployment.lifecycle.DeploymentStatus.PENDING;
-import static dev.slipway.deployment.lifecycle.DeploymentStatus.PROGRESSING;
-import static dev.slipway.deployment.lifecycle.DeploymentStatus.SUCCEEDED;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -16,11 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.slipway.cluster.driver.ClusterConnections;
 import dev.slipway.cluster.driver.ClusterDriver;
 import dev.slipway.cluster.driver.ClusterErrors;
@@ -37,6 +28,13 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import static dev.slipway.deployment.lifecycle.DeploymentStatus.APPLYING;
+import static dev.slipway.deployment.lifecycle.DeploymentStatus.FAILED;
+import static dev.slipway.deployment.lifecycle.DeploymentStatus.PENDING;
+import static dev.slipway.deployment.lifecycle.DeploymentStatus.PROGRESSING;
+import static dev.slipway.deployment.lifecycle.DeploymentStatus.SUCCEEDED;
 
 /**
  * Drives one claimed deployment to a terminal status: APPLYING (server-side apply, retried on
@@ -159,14 +157,14 @@ public class DeploymentRunner {
     private <T> T withClusterRetries(Supplier<T> call) {
         AtomicInteger attempt = new AtomicInteger();
         return Uni.createFrom().item(() -> {
-                    // The fabric8 client can leave this thread's interrupt flag set when it tears down an
-                    // internal watch or request; it is not a cancellation of ours (shutdown uses the
-                    // reconciler's stopping flag), so it must not fail the next blocking call.
-                    Thread.interrupted();
-                    T result = call.get();
-                    Thread.interrupted();
-                    return result;
-                })
+            // The fabric8 client can leave this thread's interrupt flag set when it tears down an
+            // internal watch or request; it is not a cancellation of ours (shutdown uses the
+            // reconciler's stopping flag), so it must not fail the next blocking call.
+            Thread.interrupted();
+            T result = call.get();
+            Thread.interrupted();
+            return result;
+        })
                 .onFailure(ClusterErrors::isRetryable).retry().when(failures -> failures.onItem().transformToUniAndConcatenate(failure -> {
                     int n = attempt.incrementAndGet();
                     if (n >= config.maxAttempts()) {
@@ -200,7 +198,8 @@ public class DeploymentRunner {
         return store.insertAutomaticRollback(connection, deployment.environmentId(), deployment.id(), outcome.reason())
                 .invoke(rollback -> {
                     if (rollback != null) {
-                        LOG.infof("deployment %s failed (%s); rolling back with deployment %s", deployment.id(), outcome.reason(), rollback);
+                        LOG.infof("deployment %s failed (%s); rolling back with deployment %s", deployment.id(), outcome.reason(),
+                                rollback);
                     }
                 })
                 .replaceWithVoid();

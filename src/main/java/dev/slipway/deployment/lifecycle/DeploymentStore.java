@@ -13,7 +13,6 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.slipway.api.PageRequest;
 import dev.slipway.api.Timestamps;
 import dev.slipway.cluster.ClusterKind;
@@ -45,9 +44,10 @@ public class DeploymentStore {
             status = :to, applying_at = CASE WHEN :starts_applying THEN now() ELSE applying_at END,
                    progressing_at = CASE WHEN :starts_progressing THEN now() ELSE progressing_at END,
                    finished_at = CASE WHEN :finishes THEN now() ELSE finished_at END, updated_at = now(), version = version + 1""";
-    private static final String CHANGE_STATUS = "UPDATE deployments SET " + ENTER_STATUS + """
-            , status_reason = :reason, status_message = left(:message, 2000), observed_replicas = coalesce(:observed_replicas, observed_replicas)
-             WHERE id = :id AND status = :from""";
+    private static final String CHANGE_STATUS = "UPDATE deployments SET " + ENTER_STATUS
+            + """
+                    , status_reason = :reason, status_message = left(:message, 2000), observed_replicas = coalesce(:observed_replicas, observed_replicas)
+                     WHERE id = :id AND status = :from""";
     /** The deployment and its job (the reconciler's outbox) in one statement; answers the stored row. */
     private static final String INSERT = """
             WITH deployment AS (
@@ -99,7 +99,8 @@ public class DeploymentStore {
                AND NOT EXISTS (SELECT 1 FROM deployments failed WHERE failed.id = :failed AND failed.rollback_of IS NOT NULL)""";
 
     /** Superseding is the one status write of a claim. */
-    private static final StatusChange SUPERSEDE = new StatusChange(DeploymentStatus.PENDING, DeploymentStatus.SUPERSEDED, "Superseded", null);
+    private static final StatusChange SUPERSEDE = new StatusChange(DeploymentStatus.PENDING, DeploymentStatus.SUPERSEDED, "Superseded",
+            null);
     /**
      * Jobs no live lease holds, locked for one claim. Jobs of environments busy with another
      * deployment are left out here already: they would only be locked, checked and skipped, and
@@ -200,7 +201,8 @@ public class DeploymentStore {
 
     /** The environment's last recorded apply, or null when nothing was applied there yet. */
     public Uni<AppliedManifests> appliedManifests(UUID environmentId) {
-        return Sql.of(APPLIED).bind("environment", environmentId).rowsInSession().map(rows -> rows.isEmpty() ? null
+        return Sql.of(APPLIED).bind("environment", environmentId).rowsInSession().map(rows -> rows.isEmpty()
+                ? null
                 : new AppliedManifests((UUID) rows.get(0)[0], (String) rows.get(0)[1], toOffset(rows.get(0)[2])));
     }
 

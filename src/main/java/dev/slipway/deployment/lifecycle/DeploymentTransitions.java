@@ -1,5 +1,11 @@
 package dev.slipway.deployment.lifecycle;
 
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.APPLYING;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.CANCELLED;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.FAILED;
@@ -7,12 +13,6 @@ import static dev.slipway.deployment.lifecycle.DeploymentStatus.PENDING;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.PROGRESSING;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.SUCCEEDED;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.SUPERSEDED;
-
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.EnumSet;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * The deployment lifecycle as data: every status change the platform may make. The store checks
@@ -30,13 +30,13 @@ public final class DeploymentTransitions {
         for (DeploymentStatus status : DeploymentStatus.values()) {
             ALLOWED.put(status, EnumSet.noneOf(DeploymentStatus.class));
         }
-        allow(PENDING, APPLYING);       // runner: a worker starts applying the manifests
-        allow(PENDING, SUPERSEDED);     // queue: claiming a newer deployment of the same environment
-        allow(PENDING, CANCELLED);      // API: cancel before any worker started
-        allow(APPLYING, PROGRESSING);   // runner: applied, the rollout is under way
-        allow(APPLYING, FAILED);        // runner: configuration undeliverable, cluster rejected or unreachable
-        allow(PROGRESSING, SUCCEEDED);  // runner, with the rollout tracker's outcome
-        allow(PROGRESSING, FAILED);     // runner: the rollout failed or timed out, or a reclaimed job's apply failed
+        allow(PENDING, APPLYING); // runner: a worker starts applying the manifests
+        allow(PENDING, SUPERSEDED); // queue: claiming a newer deployment of the same environment
+        allow(PENDING, CANCELLED); // API: cancel before any worker started
+        allow(APPLYING, PROGRESSING); // runner: applied, the rollout is under way
+        allow(APPLYING, FAILED); // runner: configuration undeliverable, cluster rejected or unreachable
+        allow(PROGRESSING, SUCCEEDED); // runner, with the rollout tracker's outcome
+        allow(PROGRESSING, FAILED); // runner: the rollout failed or timed out, or a reclaimed job's apply failed
         ALLOWED.replaceAll((from, to) -> Collections.unmodifiableSet(to));
     }
 

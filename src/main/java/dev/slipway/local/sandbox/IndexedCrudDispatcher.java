@@ -65,9 +65,12 @@ class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
         List<String> items = found.stream().map(Map.Entry::getValue).toList();
         if (query.containsKey(KubernetesAttributesExtractor.NAME)) {
             // As the stock handler answers: the object, or a bare 404.
-            return items.isEmpty() ? new MockResponse().setResponseCode(404) : new MockResponse().setResponseCode(200).setBody(items.get(0));
+            return items.isEmpty()
+                    ? new MockResponse().setResponseCode(404)
+                    : new MockResponse().setResponseCode(200).setBody(items.get(0));
         }
-        return new MockResponse().setResponseCode(200).setBody(((KubernetesResponseComposer) getResponseComposer()).compose(items, version));
+        return new MockResponse().setResponseCode(200)
+                .setBody(((KubernetesResponseComposer) getResponseComposer()).compose(items, version));
     }
 
     /**

@@ -2,14 +2,12 @@ package dev.slipway.local.sandbox;
 
 import java.util.Optional;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
-
 import dev.slipway.cluster.driver.SandboxConnector;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.arc.lookup.LookupIfProperty;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 /**
  * The sandbox cluster as the application sees it: an in-process Kubernetes API server plus the

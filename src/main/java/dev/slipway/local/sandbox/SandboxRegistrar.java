@@ -6,12 +6,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 
-import org.jboss.logging.Logger;
-
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 
 /**
  * Where the sandbox is enabled, starts it with the application (so the log says from the start
@@ -29,8 +28,7 @@ public class SandboxRegistrar {
 
     public static final String CLUSTER_NAME = "sandbox";
     private static final String KIND = "SANDBOX";
-    private static final String DESCRIPTION =
-            "In-process Kubernetes API server with a simulated controller; no real workloads run here.";
+    private static final String DESCRIPTION = "In-process Kubernetes API server with a simulated controller; no real workloads run here.";
     private static final Logger LOG = Logger.getLogger(SandboxRegistrar.class);
 
     private final SandboxConfig config;

@@ -14,10 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
-
-import org.jboss.logging.Logger;
 
 import dev.slipway.runtime.Threads;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -28,6 +25,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import org.jboss.logging.Logger;
 
 /**
  * Plays the Deployment controller and the kubelet for the sandbox: some hundred milliseconds
@@ -257,7 +255,8 @@ public final class SimulatedController implements AutoCloseable {
     private void queue(String uid, Runnable step) {
         @SuppressWarnings("unchecked")
         CompletableFuture<Void>[] next = new CompletableFuture[1];
-        queued.compute(uid, (ignored, previous) -> next[0] = (previous == null ? CompletableFuture.<Void>completedFuture(null)
+        queued.compute(uid, (ignored, previous) -> next[0] = (previous == null
+                ? CompletableFuture.<Void>completedFuture(null)
                 : previous.exceptionally(failure -> null)).thenRunAsync(step, steps));
         next[0].whenComplete((done, failure) -> queued.remove(uid, next[0]));
     }

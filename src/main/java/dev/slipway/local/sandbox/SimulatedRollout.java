@@ -122,27 +122,27 @@ final class SimulatedRollout {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return new PodBuilder()
                 .withNewMetadata()
-                    .withName(deployment.getMetadata().getName() + "-" + hash + "-" + encode(random.nextLong(), 5))
-                    .withNamespace(deployment.getMetadata().getNamespace())
-                    .withLabels(labels)
-                    .withAnnotations(templateMeta.getAnnotations())
-                    .addNewOwnerReference()
-                        .withApiVersion("apps/v1")
-                        .withKind("Deployment")
-                        .withName(deployment.getMetadata().getName())
-                        .withUid(deployment.getMetadata().getUid())
-                        .withController(true)
-                        .withBlockOwnerDeletion(true)
-                    .endOwnerReference()
+                .withName(deployment.getMetadata().getName() + "-" + hash + "-" + encode(random.nextLong(), 5))
+                .withNamespace(deployment.getMetadata().getNamespace())
+                .withLabels(labels)
+                .withAnnotations(templateMeta.getAnnotations())
+                .addNewOwnerReference()
+                .withApiVersion("apps/v1")
+                .withKind("Deployment")
+                .withName(deployment.getMetadata().getName())
+                .withUid(deployment.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .endOwnerReference()
                 .endMetadata()
                 .withSpec(new PodSpecBuilder(spec).withNodeName("sandbox").build())
                 .withNewStatus()
-                    .withPhase(ready ? "Running" : "Pending")
-                    .withHostIP("10.0.0.1")
-                    .withPodIP("10.244." + random.nextInt(256) + "." + (1 + random.nextInt(254)))
-                    .withStartTime(now)
-                    .withConditions(podConditions(ready))
-                    .withContainerStatuses(containerStatuses)
+                .withPhase(ready ? "Running" : "Pending")
+                .withHostIP("10.0.0.1")
+                .withPodIP("10.244." + random.nextInt(256) + "." + (1 + random.nextInt(254)))
+                .withStartTime(now)
+                .withConditions(podConditions(ready))
+                .withContainerStatuses(containerStatuses)
                 .endStatus()
                 .build();
     }
@@ -155,8 +155,8 @@ final class SimulatedRollout {
         if (failingImages.contains(container.getImage())) {
             return status.withReady(false).withStarted(false)
                     .withNewState().withNewWaiting()
-                        .withReason(IMAGE_PULL_BACK_OFF)
-                        .withMessage("Back-off pulling image \"" + container.getImage() + "\"")
+                    .withReason(IMAGE_PULL_BACK_OFF)
+                    .withMessage("Back-off pulling image \"" + container.getImage() + "\"")
                     .endWaiting().endState()
                     .build();
         }
@@ -169,8 +169,10 @@ final class SimulatedRollout {
     private List<PodCondition> podConditions(boolean ready) {
         String status = ready ? "True" : "False";
         String reason = ready ? null : "ContainersNotReady";
-        String message = ready ? null : "containers with unready status: " + containers().stream()
-                .filter(c -> failingImages.contains(c.getImage())).map(Container::getName).toList();
+        String message = ready
+                ? null
+                : "containers with unready status: " + containers().stream()
+                        .filter(c -> failingImages.contains(c.getImage())).map(Container::getName).toList();
         return List.of(
                 podCondition("PodScheduled", "True", null, null),
                 podCondition("Initialized", "True", null, null),

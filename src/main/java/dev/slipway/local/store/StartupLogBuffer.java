@@ -3,10 +3,9 @@ package dev.slipway.local.store;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 
-import org.jboss.logmanager.handlers.ConsoleHandler;
-
 import io.quarkus.bootstrap.logging.InitialConfigurator;
 import io.quarkus.bootstrap.logging.QuarkusDelayedHandler;
+import org.jboss.logmanager.handlers.ConsoleHandler;
 
 /**
  * Keeps a refusal at runtime init down to its one line. Quarkus prints a ConfigurationException's
@@ -27,7 +26,7 @@ final class StartupLogBuffer {
             if (!buffer.isActivated()) {
                 ConsoleHandler console = InitialConfigurator.createDefaultHandler();
                 console.setLevel(Level.WARNING);
-                buffer.setHandlers(new Handler[] { console });
+                buffer.setHandlers(new Handler[]{ console });
             }
         } catch (LinkageError | RuntimeException e) {
             // Another launcher or Quarkus version: the refusal still prints, after whatever was buffered.

@@ -1,22 +1,20 @@
 package dev.slipway.api.grpc;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 import java.util.List;
 import java.util.Map;
-
-import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.FieldMask;
-
 import dev.slipway.api.FieldError;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.grpc.v1.ApplicationProto;
 import dev.slipway.grpc.v1.EnvironmentTypeProto;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class UpdateMaskTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -70,10 +68,12 @@ class UpdateMaskTest {
 
     @Test
     void onlyTheNamedFieldsAreInThePatch() throws JsonProcessingException {
-        EnvironmentTypeProto.EnvironmentType type = EnvironmentTypeProto.EnvironmentType.newBuilder().setProtected(true).setOrder(3).build();
+        EnvironmentTypeProto.EnvironmentType type = EnvironmentTypeProto.EnvironmentType.newBuilder().setProtected(true).setOrder(3)
+                .build();
         assertEquals(json("{\"order\":3}"), TYPE.patch(mask("order"), type));
         assertEquals(json("{\"protected\":true,\"order\":3}"), TYPE.patch(mask("order", "protected"), type));
-        assertEquals(json("{\"protected\":false}"), TYPE.patch(mask("protected"), EnvironmentTypeProto.EnvironmentType.getDefaultInstance()));
+        assertEquals(json("{\"protected\":false}"),
+                TYPE.patch(mask("protected"), EnvironmentTypeProto.EnvironmentType.getDefaultInstance()));
         assertEquals(json("{}"), TYPE.patch(mask(), type));
     }
 }

@@ -1,14 +1,13 @@
 package dev.slipway.api.rest;
 
+import dev.slipway.testing.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
-
-import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import dev.slipway.testing.TestTokens;
 
 /** Liveness, readiness (which reflects the database) and Prometheus metrics need no token. */
 @QuarkusTest

@@ -1,18 +1,17 @@
 package dev.slipway.cluster.driver;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.lang.reflect.Proxy;
 import java.time.Duration;
-
-import org.junit.jupiter.api.Test;
 
 import dev.slipway.api.ErrorKind;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.cluster.ClusterKind;
 import jakarta.enterprise.inject.Instance;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Where no sandbox is enabled (production), a SANDBOX cluster is an unavailable cluster. */
 class ClusterConnectionsTest {
@@ -32,7 +31,7 @@ class ClusterConnectionsTest {
     /** An Instance with no bean behind it, as CDI hands out when the dev-only tree does not provide one. */
     @SuppressWarnings("unchecked")
     private static <T> Instance<T> nothing() {
-        return (Instance<T>) Proxy.newProxyInstance(ClusterConnectionsTest.class.getClassLoader(), new Class<?>[] { Instance.class },
+        return (Instance<T>) Proxy.newProxyInstance(ClusterConnectionsTest.class.getClassLoader(), new Class<?>[]{ Instance.class },
                 (proxy, method, args) -> switch (method.getName()) {
                     case "isResolvable", "isAmbiguous" -> false;
                     case "isUnsatisfied" -> true;

@@ -1,28 +1,27 @@
 package dev.slipway.cluster.driver;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import dev.slipway.cluster.render.ManifestRenderer;
 import dev.slipway.cluster.render.RenderTarget;
-import dev.slipway.local.sandbox.SandboxApiServer;
 import dev.slipway.cluster.workload.ContainerSpec;
 import dev.slipway.cluster.workload.ServicePortSpec;
 import dev.slipway.cluster.workload.WorkloadSpec;
+import dev.slipway.local.sandbox.SandboxApiServer;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** Apply and prune against the sandbox API server (no controller: rollouts are not the point here). */
 class ClusterDriverTest {
@@ -74,7 +73,8 @@ class ClusterDriverTest {
     void appliesAnUnchangedNamespaceOnceAndAgainAfterItWasDeleted() {
         String namespace = "drv-" + UUID.randomUUID().toString().substring(0, 8);
         driver.apply(client, target(namespace), spec(true), null);
-        client.namespaces().withName(namespace).edit(ns -> new NamespaceBuilder(ns).editMetadata().addToLabels("edited", "yes").endMetadata().build());
+        client.namespaces().withName(namespace)
+                .edit(ns -> new NamespaceBuilder(ns).editMetadata().addToLabels("edited", "yes").endMetadata().build());
 
         driver.apply(client, target(namespace), spec(true), null);
         assertEquals("yes", client.namespaces().withName(namespace).get().getMetadata().getLabels().get("edited"),

@@ -1,20 +1,19 @@
 package dev.slipway.cluster.driver;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 import java.util.Map;
-
-import org.junit.jupiter.api.Test;
 
 import dev.slipway.cluster.render.ManifestRenderer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** How a rollout is judged from a Deployment's status and its pods (pure). */
 class RolloutEvaluationTest {
@@ -36,7 +35,8 @@ class RolloutEvaluationTest {
     }
 
     private static Pod waitingPod(String deploymentId, String reason) {
-        return new PodBuilder().withNewMetadata().withName("web-1").withAnnotations(Map.of(ManifestRenderer.DEPLOYMENT_ID_ANNOTATION, deploymentId))
+        return new PodBuilder().withNewMetadata().withName("web-1")
+                .withAnnotations(Map.of(ManifestRenderer.DEPLOYMENT_ID_ANNOTATION, deploymentId))
                 .endMetadata()
                 .withNewStatus().addNewContainerStatus().withName("web").withNewState().withNewWaiting().withReason(reason)
                 .withMessage("pull failed").endWaiting().endState().endContainerStatus().endStatus()

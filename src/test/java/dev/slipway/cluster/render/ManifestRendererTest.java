@@ -1,27 +1,9 @@
 package dev.slipway.cluster.render;
 
-import static dev.slipway.cluster.render.Workloads.DIGEST;
-import static dev.slipway.cluster.render.Workloads.container;
-import static dev.slipway.cluster.render.Workloads.execProbe;
-import static dev.slipway.cluster.render.Workloads.fullContainer;
-import static dev.slipway.cluster.render.Workloads.httpProbe;
-import static dev.slipway.cluster.render.Workloads.tcpProbe;
-import static dev.slipway.cluster.render.Workloads.timings;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Violations;
@@ -42,6 +24,23 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static dev.slipway.cluster.render.Workloads.DIGEST;
+import static dev.slipway.cluster.render.Workloads.container;
+import static dev.slipway.cluster.render.Workloads.execProbe;
+import static dev.slipway.cluster.render.Workloads.fullContainer;
+import static dev.slipway.cluster.render.Workloads.httpProbe;
+import static dev.slipway.cluster.render.Workloads.tcpProbe;
+import static dev.slipway.cluster.render.Workloads.timings;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ManifestRendererTest {
     private static final RenderTarget TARGET = new RenderTarget("checkout", "staging", "checkout-staging", "d-42",
@@ -52,7 +51,9 @@ class ManifestRendererTest {
     @Test
     void rendersNamespaceConfigMapDeploymentAndServiceInApplyOrder() {
         List<HasMetadata> objects = ManifestRenderer.render(TARGET, Workloads.full());
-        assertEquals(List.of("v1/Namespace/checkout-staging", "v1/ConfigMap/checkout-config", "apps/v1/Deployment/checkout", "v1/Service/checkout"),
+        assertEquals(
+                List.of("v1/Namespace/checkout-staging", "v1/ConfigMap/checkout-config", "apps/v1/Deployment/checkout",
+                        "v1/Service/checkout"),
                 objects.stream().map(o -> o.getApiVersion() + "/" + o.getKind() + "/" + o.getMetadata().getName()).toList());
         assertEquals(List.of(Namespace.class, ConfigMap.class, Deployment.class, Service.class),
                 objects.stream().map(Object::getClass).toList());
@@ -132,8 +133,10 @@ class ManifestRendererTest {
     @Test
     void defaultsToOneReplica() {
         assertEquals(1, deployment(ManifestRenderer.render(TARGET, Workloads.minimal())).getSpec().getReplicas());
-        assertEquals(0, deployment(ManifestRenderer.render(TARGET, Workloads.withReplicas(Workloads.minimal(), 0))).getSpec().getReplicas());
-        assertEquals(7, deployment(ManifestRenderer.render(TARGET, Workloads.withReplicas(Workloads.minimal(), 7))).getSpec().getReplicas());
+        assertEquals(0,
+                deployment(ManifestRenderer.render(TARGET, Workloads.withReplicas(Workloads.minimal(), 0))).getSpec().getReplicas());
+        assertEquals(7,
+                deployment(ManifestRenderer.render(TARGET, Workloads.withReplicas(Workloads.minimal(), 7))).getSpec().getReplicas());
     }
 
     @Test
@@ -303,7 +306,8 @@ class ManifestRendererTest {
             "app:___@sha256:" + DIGEST + ", 0123456789ab",
             "app:V1.0-RC, V1.0-RC" })
     void takesTheVersionFromTheFirstContainersImage(String image, String version) {
-        Deployment deployment = deployment(ManifestRenderer.render(TARGET, Workloads.of(container("web", image), container("b", "other:9"))));
+        Deployment deployment = deployment(
+                ManifestRenderer.render(TARGET, Workloads.of(container("web", image), container("b", "other:9"))));
         assertEquals(version, deployment.getMetadata().getLabels().get("app.kubernetes.io/version"));
     }
 
@@ -336,7 +340,8 @@ class ManifestRendererTest {
         assertEquals(instance, ManifestRenderer.selectorLabels(app, env).get("app.kubernetes.io/instance"));
         // Up to 63 characters the name is kept as it is.
         String app31 = "a".repeat(31);
-        assertEquals(app31 + "-" + "b".repeat(31), ManifestRenderer.selectorLabels(app31, "b".repeat(31)).get("app.kubernetes.io/instance"));
+        assertEquals(app31 + "-" + "b".repeat(31),
+                ManifestRenderer.selectorLabels(app31, "b".repeat(31)).get("app.kubernetes.io/instance"));
     }
 
     // ---- determinism and validity ----
@@ -367,7 +372,8 @@ class ManifestRendererTest {
     void serializesWithApiVersionAndKindAndReadsBackEqual() {
         for (HasMetadata object : ManifestRenderer.render(TARGET, Workloads.full())) {
             String yaml = Serialization.asYaml(object);
-            assertTrue(yaml.contains("apiVersion: \"" + object.getApiVersion() + "\"") || yaml.contains("apiVersion: " + object.getApiVersion()), yaml);
+            assertTrue(yaml.contains("apiVersion: \"" + object.getApiVersion() + "\"")
+                    || yaml.contains("apiVersion: " + object.getApiVersion()), yaml);
             assertTrue(yaml.contains("kind: \"" + object.getKind() + "\"") || yaml.contains("kind: " + object.getKind()), yaml);
             HasMetadata read = new KubernetesSerialization().unmarshal(yaml, object.getClass());
             assertEquals(object, read, object.getKind());

@@ -1,31 +1,28 @@
 package dev.slipway.cluster.render;
 
-import static dev.slipway.cluster.render.Workloads.container;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-
 import dev.slipway.cluster.driver.DriftDetector;
+import dev.slipway.cluster.workload.WorkloadSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import dev.slipway.cluster.workload.WorkloadSpec;
+import org.junit.jupiter.api.Test;
+
+import static dev.slipway.cluster.render.Workloads.container;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Configuration delivered through a ConfigMap and a Secret, referenced from the pods, with hashes that roll them. */
 class SecretRenderingTest {
@@ -40,24 +37,29 @@ class SecretRenderingTest {
     @Test
     void rendersTheSecretBetweenConfigMapAndDeployment() {
         List<HasMetadata> objects = ManifestRenderer.render(target(Map.of("LOG_LEVEL", "info"), SECRETS), Workloads.full());
-        assertEquals(List.of("Namespace", "ConfigMap", "Secret", "Deployment", "Service"), objects.stream().map(HasMetadata::getKind).toList());
+        assertEquals(List.of("Namespace", "ConfigMap", "Secret", "Deployment", "Service"),
+                objects.stream().map(HasMetadata::getKind).toList());
         Secret secret = (Secret) objects.get(2);
         assertEquals("checkout-secrets", secret.getMetadata().getName());
         assertEquals("checkout-staging", secret.getMetadata().getNamespace());
         assertEquals("Opaque", secret.getType());
-        assertTrue(secret.getMetadata().getLabels().entrySet().containsAll(ManifestRenderer.managedLabels("checkout", "staging").entrySet()),
+        assertTrue(
+                secret.getMetadata().getLabels().entrySet().containsAll(ManifestRenderer.managedLabels("checkout", "staging").entrySet()),
                 "pruned by the same labels");
         assertEquals(List.of("API_TOKEN", "DB_PASSWORD"), List.copyOf(secret.getData().keySet()));
         assertEquals(CANARY, new String(Base64.getDecoder().decode(secret.getData().get("DB_PASSWORD")), StandardCharsets.UTF_8));
-        assertTrue(secret.getStringData() == null || secret.getStringData().isEmpty(), "data, so that server-side apply removes keys that are dropped");
+        assertTrue(secret.getStringData() == null || secret.getStringData().isEmpty(),
+                "data, so that server-side apply removes keys that are dropped");
     }
 
     @Test
     void everyContainerReceivesConfigMapSecretAndReferences() {
         WorkloadSecrets withRef = new WorkloadSecrets(SECRETS.values(),
                 Map.of("EXTERNAL_KEY", new WorkloadSecrets.SecretReference("vault-synced", "api-key"),
-                        "SHADOWED", new WorkloadSecrets.SecretReference("vault-synced", "other")), SECRETS.version());
-        var spec = Workloads.of(Workloads.withEnv(container("web", "nginx"), Map.of("SHADOWED", "from-spec")), container("worker", "acme/w:1"));
+                        "SHADOWED", new WorkloadSecrets.SecretReference("vault-synced", "other")),
+                SECRETS.version());
+        var spec = Workloads.of(Workloads.withEnv(container("web", "nginx"), Map.of("SHADOWED", "from-spec")),
+                container("worker", "acme/w:1"));
         List<Container> containers = deployment(ManifestRenderer.render(target(Map.of(), withRef), spec))
                 .getSpec().getTemplate().getSpec().getContainers();
         for (Container container : containers) {
@@ -88,17 +90,20 @@ class SecretRenderingTest {
         var base = podTemplate(target(Map.of("LOG_LEVEL", "info"), SECRETS), spec);
         assertEquals(base, podTemplate(target(Map.of("LOG_LEVEL", "info"), SECRETS), spec), "pure");
         assertNotEquals(base, podTemplate(target(Map.of("LOG_LEVEL", "debug"), SECRETS), spec));
-        WorkloadSecrets rotated = new WorkloadSecrets(Map.of("DB_PASSWORD", "new", "API_TOKEN", "t0ken"), Map.of(), "API_TOKEN=1,DB_PASSWORD=3");
+        WorkloadSecrets rotated = new WorkloadSecrets(Map.of("DB_PASSWORD", "new", "API_TOKEN", "t0ken"), Map.of(),
+                "API_TOKEN=1,DB_PASSWORD=3");
         assertNotEquals(base, podTemplate(target(Map.of("LOG_LEVEL", "info"), rotated), spec));
         assertNotEquals(base, podTemplate(target(Map.of("LOG_LEVEL", "info"), WorkloadSecrets.NONE), spec));
-        WorkloadSecrets withRef = new WorkloadSecrets(SECRETS.values(), Map.of("X", new WorkloadSecrets.SecretReference("ext", "x")), SECRETS.version());
+        WorkloadSecrets withRef = new WorkloadSecrets(SECRETS.values(), Map.of("X", new WorkloadSecrets.SecretReference("ext", "x")),
+                SECRETS.version());
         assertNotEquals(base, podTemplate(target(Map.of("LOG_LEVEL", "info"), withRef), spec));
     }
 
     @Test
     void theSecretHashIsOfTheVersionNeverOfTheValues() {
         String hash = ManifestRenderer.secretHash(SECRETS);
-        WorkloadSecrets sameVersionOtherValues = new WorkloadSecrets(Map.of("DB_PASSWORD", "x", "API_TOKEN", "y"), Map.of(), SECRETS.version());
+        WorkloadSecrets sameVersionOtherValues = new WorkloadSecrets(Map.of("DB_PASSWORD", "x", "API_TOKEN", "y"), Map.of(),
+                SECRETS.version());
         assertEquals(hash, ManifestRenderer.secretHash(sameVersionOtherValues));
         assertEquals(16, hash.length());
         assertThrows(IllegalArgumentException.class, () -> new WorkloadSecrets(Map.of("A", "v"), Map.of(), " "));

@@ -1,5 +1,25 @@
 package dev.slipway.cluster.render;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import dev.slipway.api.FieldError;
+import dev.slipway.api.SlipwayException;
+import dev.slipway.cluster.workload.ContainerPortSpec;
+import dev.slipway.cluster.workload.ContainerSpec;
+import dev.slipway.cluster.workload.ProbeSpec;
+import dev.slipway.cluster.workload.ResourcesSpec;
+import dev.slipway.cluster.workload.ServicePortSpec;
+import dev.slipway.cluster.workload.WorkloadSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
 import static dev.slipway.cluster.render.Workloads.DIGEST;
 import static dev.slipway.cluster.render.Workloads.DIGEST_UPPER_CASE;
 import static dev.slipway.cluster.render.Workloads.container;
@@ -12,27 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.IntStream;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.slipway.api.FieldError;
-import dev.slipway.api.SlipwayException;
-import dev.slipway.cluster.workload.ContainerPortSpec;
-import dev.slipway.cluster.workload.ContainerSpec;
-import dev.slipway.cluster.workload.ProbeSpec;
-import dev.slipway.cluster.workload.ResourcesSpec;
-import dev.slipway.cluster.workload.ServicePortSpec;
-import dev.slipway.cluster.workload.WorkloadSpec;
 
 class WorkloadValidatorTest {
 
@@ -157,7 +156,8 @@ class WorkloadValidatorTest {
         ImageReference ref = ImageReference.parse("registry.example.com:5000/team/app:1.2@sha256:" + DIGEST).reference().orElseThrow();
         assertEquals(new ImageReference("registry.example.com:5000", "team/app", "1.2", DIGEST), ref);
         assertEquals(new ImageReference(null, "acme/app", null, null), ImageReference.parse("acme/app").reference().orElseThrow());
-        assertEquals(new ImageReference("localhost", "app", "dev", null), ImageReference.parse("localhost/app:dev").reference().orElseThrow());
+        assertEquals(new ImageReference("localhost", "app", "dev", null),
+                ImageReference.parse("localhost/app:dev").reference().orElseThrow());
     }
 
     // ---- ports ----
@@ -442,7 +442,8 @@ class WorkloadValidatorTest {
 
     @Test
     void refusesNullServicePort() {
-        assertEquals(List.of("spec.servicePorts[0]"), fields(Workloads.withServicePorts(Workloads.minimal(), Arrays.asList((ServicePortSpec) null))));
+        assertEquals(List.of("spec.servicePorts[0]"),
+                fields(Workloads.withServicePorts(Workloads.minimal(), Arrays.asList((ServicePortSpec) null))));
     }
 
     // ---- helpers ----

@@ -63,19 +63,23 @@ final class Workloads {
     }
 
     static ContainerSpec withImage(ContainerSpec c, String image) {
-        return new ContainerSpec(c.name(), image, c.command(), c.args(), c.env(), c.ports(), c.resources(), c.livenessProbe(), c.readinessProbe());
+        return new ContainerSpec(c.name(), image, c.command(), c.args(), c.env(), c.ports(), c.resources(), c.livenessProbe(),
+                c.readinessProbe());
     }
 
     static ContainerSpec withEnv(ContainerSpec c, Map<String, String> env) {
-        return new ContainerSpec(c.name(), c.image(), c.command(), c.args(), env, c.ports(), c.resources(), c.livenessProbe(), c.readinessProbe());
+        return new ContainerSpec(c.name(), c.image(), c.command(), c.args(), env, c.ports(), c.resources(), c.livenessProbe(),
+                c.readinessProbe());
     }
 
     static ContainerSpec withPorts(ContainerSpec c, List<ContainerPortSpec> ports) {
-        return new ContainerSpec(c.name(), c.image(), c.command(), c.args(), c.env(), ports, c.resources(), c.livenessProbe(), c.readinessProbe());
+        return new ContainerSpec(c.name(), c.image(), c.command(), c.args(), c.env(), ports, c.resources(), c.livenessProbe(),
+                c.readinessProbe());
     }
 
     static ContainerSpec withResources(ContainerSpec c, ResourcesSpec resources) {
-        return new ContainerSpec(c.name(), c.image(), c.command(), c.args(), c.env(), c.ports(), resources, c.livenessProbe(), c.readinessProbe());
+        return new ContainerSpec(c.name(), c.image(), c.command(), c.args(), c.env(), c.ports(), resources, c.livenessProbe(),
+                c.readinessProbe());
     }
 
     static ContainerSpec withProbes(ContainerSpec c, ProbeSpec liveness, ProbeSpec readiness) {
@@ -83,7 +87,8 @@ final class Workloads {
     }
 
     static ContainerSpec withCommand(ContainerSpec c, List<String> command, List<String> args) {
-        return new ContainerSpec(c.name(), c.image(), command, args, c.env(), c.ports(), c.resources(), c.livenessProbe(), c.readinessProbe());
+        return new ContainerSpec(c.name(), c.image(), command, args, c.env(), c.ports(), c.resources(), c.livenessProbe(),
+                c.readinessProbe());
     }
 
     static WorkloadSpec withReplicas(WorkloadSpec w, Integer replicas) {

@@ -1,12 +1,5 @@
 package dev.slipway.config.crypto;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +10,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.slipway.api.SlipwayException;
+import dev.slipway.testing.Bytes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.slipway.api.SlipwayException;
-import dev.slipway.testing.Bytes;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** AES-GCM sealing, key ids and rotation, key configuration: no database, no Quarkus. */
 class SecretKeyringTest {
@@ -56,9 +55,12 @@ class SecretKeyringTest {
         assertThrows(SecretUnreadableException.class, () -> keyring.open(new SealedSecret("k1", 1, sealed.nonce(), flipped), AAD));
         byte[] elsewhere = "slipway-secret|v1|other-app|value|k1".getBytes(StandardCharsets.UTF_8);
         assertThrows(SecretUnreadableException.class, () -> keyring.open(sealed, elsewhere));
-        assertThrows(SecretUnreadableException.class, () -> keyring.open(new SealedSecret("k2", 1, sealed.nonce(), sealed.ciphertext()), AAD));
-        assertThrows(SecretUnreadableException.class, () -> keyring.open(new SealedSecret("gone", 1, sealed.nonce(), sealed.ciphertext()), AAD));
-        assertThrows(SecretUnreadableException.class, () -> keyring.open(new SealedSecret("k1", 2, sealed.nonce(), sealed.ciphertext()), AAD));
+        assertThrows(SecretUnreadableException.class,
+                () -> keyring.open(new SealedSecret("k2", 1, sealed.nonce(), sealed.ciphertext()), AAD));
+        assertThrows(SecretUnreadableException.class,
+                () -> keyring.open(new SealedSecret("gone", 1, sealed.nonce(), sealed.ciphertext()), AAD));
+        assertThrows(SecretUnreadableException.class,
+                () -> keyring.open(new SealedSecret("k1", 2, sealed.nonce(), sealed.ciphertext()), AAD));
     }
 
     @Test
@@ -82,7 +84,8 @@ class SecretKeyringTest {
         assertEquals(fingerprint, keyring.fingerprint("app", PLAIN.clone()));
         assertNotEquals(fingerprint, keyring.fingerprint("app", "other".getBytes(StandardCharsets.UTF_8)));
         assertNotEquals(fingerprint, keyring.fingerprint("other-app", PLAIN));
-        assertNotEquals(fingerprint, new SecretKeyring(Map.of("k2", K2), null).fingerprint("app", PLAIN), "keyed: another key, another fingerprint");
+        assertNotEquals(fingerprint, new SecretKeyring(Map.of("k2", K2), null).fingerprint("app", PLAIN),
+                "keyed: another key, another fingerprint");
     }
 
     @Test
@@ -96,14 +99,17 @@ class SecretKeyringTest {
     @Test
     void configurationErrorsNameTheKeyIdButNeverTheKey() {
         String shortKey = Base64.getEncoder().encodeToString(new byte[16]);
-        IllegalStateException wrongLength = assertThrows(IllegalStateException.class, () -> new SecretKeyring(config(Map.of("k1", shortKey), null, null)));
+        IllegalStateException wrongLength = assertThrows(IllegalStateException.class,
+                () -> new SecretKeyring(config(Map.of("k1", shortKey), null, null)));
         assertTrue(wrongLength.getMessage().contains("'k1'") && !wrongLength.getMessage().contains(shortKey), wrongLength.getMessage());
-        IllegalStateException notBase64 = assertThrows(IllegalStateException.class, () -> new SecretKeyring(config(Map.of("k1", "not*base64!"), null, null)));
+        IllegalStateException notBase64 = assertThrows(IllegalStateException.class,
+                () -> new SecretKeyring(config(Map.of("k1", "not*base64!"), null, null)));
         assertFalse(notBase64.getMessage().contains("not*base64!"), notBase64.getMessage());
         assertThrows(IllegalStateException.class, () -> new SecretKeyring(config(Map.of("bad id", encoded(K1)), null, null)));
         assertThrows(IllegalStateException.class, () -> new SecretKeyring(config(Map.of("k1", encoded(K1), "k2", encoded(K2)), null, null)),
                 "two keys and no active key");
-        assertThrows(IllegalStateException.class, () -> new SecretKeyring(config(Map.of("k1", encoded(K1)), "k9", null)), "unknown active key");
+        assertThrows(IllegalStateException.class, () -> new SecretKeyring(config(Map.of("k1", encoded(K1)), "k9", null)),
+                "unknown active key");
         assertEquals("k2", new SecretKeyring(config(Map.of("k1", encoded(K1), "k2", encoded(K2)), "k2", null)).activeKeyId());
     }
 

@@ -1,5 +1,18 @@
 package dev.slipway.deployment.lifecycle;
 
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.slipway.store.SqlTarget;
+import io.smallrye.mutiny.Uni;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.APPLYING;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.CANCELLED;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.FAILED;
@@ -12,20 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.EnumSet;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
-
-import dev.slipway.store.SqlTarget;
-import io.smallrye.mutiny.Uni;
 
 /** The lifecycle's state machine: exactly the moves the platform makes, and nothing else gets written. */
 class DeploymentTransitionsTest {

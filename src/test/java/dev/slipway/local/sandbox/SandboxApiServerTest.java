@@ -1,12 +1,5 @@
 package dev.slipway.local.sandbox;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,10 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -38,6 +27,16 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The sandbox API server and simulated controller, driven through fabric8 as the cluster driver drives them. */
 class SandboxApiServerTest {
@@ -240,8 +239,9 @@ class SandboxApiServerTest {
         assertEquals(List.of("one"), names(client.configMaps().inNamespace(other).withLabel("name", "one").list().getItems()));
         assertEquals(3, client.configMaps().inAnyNamespace().withLabel(MANAGED_BY, MANAGER).list().getItems().stream()
                 .filter(c -> List.of(ns, other).contains(c.getMetadata().getNamespace())).count());
-        assertTrue(Long.parseLong(client.configMaps().inNamespace(ns).list().getMetadata().getResourceVersion())
-                >= Long.parseLong(client.configMaps().inNamespace(other).withName("two").get().getMetadata().getResourceVersion()),
+        assertTrue(
+                Long.parseLong(client.configMaps().inNamespace(ns).list().getMetadata().getResourceVersion()) >= Long
+                        .parseLong(client.configMaps().inNamespace(other).withName("two").get().getMetadata().getResourceVersion()),
                 "a list is at least as new as what it contains");
     }
 
@@ -291,7 +291,8 @@ class SandboxApiServerTest {
                 Deployment deployment = awaitAvailable(ns, name, rounds);
                 assertEquals("example/app:" + rounds, deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
                 List<Pod> pods = client.pods().inNamespace(ns).withLabel("app", name).list().getItems();
-                assertEquals(List.of("example/app:" + rounds), pods.stream().map(p -> p.getSpec().getContainers().get(0).getImage()).toList());
+                assertEquals(List.of("example/app:" + rounds),
+                        pods.stream().map(p -> p.getSpec().getContainers().get(0).getImage()).toList());
             }
         }
     }
@@ -350,14 +351,14 @@ class SandboxApiServerTest {
     private static Deployment deployment(String ns, String name, String image, int replicas, List<EnvVar> env) {
         return new DeploymentBuilder()
                 .withNewMetadata().withName(name).withNamespace(ns)
-                    .withLabels(new java.util.HashMap<>(Map.of("app", name, MANAGED_BY, MANAGER))).endMetadata()
+                .withLabels(new java.util.HashMap<>(Map.of("app", name, MANAGED_BY, MANAGER))).endMetadata()
                 .withNewSpec()
-                    .withReplicas(replicas)
-                    .withNewSelector().addToMatchLabels("app", name).endSelector()
-                    .withNewTemplate()
-                        .withNewMetadata().addToLabels("app", name).endMetadata()
-                        .withNewSpec().addNewContainer().withName("main").withImage(image).withEnv(env).endContainer().endSpec()
-                    .endTemplate()
+                .withReplicas(replicas)
+                .withNewSelector().addToMatchLabels("app", name).endSelector()
+                .withNewTemplate()
+                .withNewMetadata().addToLabels("app", name).endMetadata()
+                .withNewSpec().addNewContainer().withName("main").withImage(image).withEnv(env).endContainer().endSpec()
+                .endTemplate()
                 .endSpec()
                 .build();
     }

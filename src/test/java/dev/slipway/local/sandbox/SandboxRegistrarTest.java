@@ -1,16 +1,15 @@
 package dev.slipway.local.sandbox;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.Test;
-
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** With the sandbox off (the prod profile's default) start-up neither starts nor registers it. */
 class SandboxRegistrarTest {
@@ -36,7 +35,7 @@ class SandboxRegistrarTest {
         SandboxCluster sandbox = new SandboxCluster(off);
         AtomicInteger databaseCalls = new AtomicInteger();
         AgroalDataSource database = (AgroalDataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] { AgroalDataSource.class }, (proxy, method, args) -> {
+                new Class<?>[]{ AgroalDataSource.class }, (proxy, method, args) -> {
                     databaseCalls.incrementAndGet();
                     throw new UnsupportedOperationException(method.getName());
                 });

@@ -1,8 +1,5 @@
 package dev.slipway.local.sandbox;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -10,12 +7,14 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
-import org.junit.jupiter.api.Test;
-
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.AttributeType;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /** The index must answer exactly what a scan of the store answers, only faster. */
 class StoreIndexTest {
@@ -65,7 +64,8 @@ class StoreIndexTest {
         index.add(web);
         AttributeSet byPath = PATHS.fromPath("/api/v1/namespaces/a/configmaps/web");
         assertEquals(List.of(web), List.copyOf(index.candidates(byPath)));
-        assertEquals(List.of(web), List.copyOf(index.candidates(PATHS.fromPath("/api/v1/namespaces/a/configmaps?labelSelector=tier%3Dfront"))));
+        assertEquals(List.of(web),
+                List.copyOf(index.candidates(PATHS.fromPath("/api/v1/namespaces/a/configmaps?labelSelector=tier%3Dfront"))));
         assertEquals(List.of(), List.copyOf(index.candidates(PATHS.fromPath("/api/v1/namespaces/b/configmaps/web"))));
         index.remove(web);
         assertEquals(List.of(), List.copyOf(index.candidates(byPath)));

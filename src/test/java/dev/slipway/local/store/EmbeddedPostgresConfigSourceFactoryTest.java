@@ -1,11 +1,5 @@
 package dev.slipway.local.store;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,17 +11,22 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.eclipse.microprofile.config.spi.ConfigSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import io.quarkus.runtime.ExecutionModeManager;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * When the factory steps in and when it stays out of the way, through a real SmallRye config
@@ -95,7 +94,8 @@ class EmbeddedPostgresConfigSourceFactoryTest {
     void refusesInDevModeTooWhenTheEmbeddedStoreIsSwitchedOff() {
         ExecutionModeManager.runtimeInit();
         assertThrows(RuntimeException.class,
-                () -> config("dev", Map.of(EmbeddedPostgresConfigSourceFactory.ENABLED, "false"), () -> { }));
+                () -> config("dev", Map.of(EmbeddedPostgresConfigSourceFactory.ENABLED, "false"), () -> {
+                }));
     }
 
     @Test
@@ -139,7 +139,8 @@ class EmbeddedPostgresConfigSourceFactoryTest {
     }
 
     private static SmallRyeConfig config(String profile, Map<String, String> applicationProperties) {
-        return config(profile, applicationProperties, () -> { });
+        return config(profile, applicationProperties, () -> {
+        });
     }
 
     private static SmallRyeConfig config(String profile, Map<String, String> applicationProperties, Runnable beforeRefusal) {

@@ -1,10 +1,5 @@
 package dev.slipway.local.store;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -19,6 +14,11 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Runs a real embedded PostgreSQL in a temporary directory, the way the config source factory
@@ -64,7 +64,7 @@ class EmbeddedPostgresServerTest {
     private static void loginWorksAndIsDurable(StoreConnection store) throws SQLException {
         try (Connection connection = PgConnections.open(store.host(), store.port(), store.database(),
                 store.username(), store.password(), TIMEOUT);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             assertEquals("slipway", single(statement, "SELECT current_user"));
             assertEquals("slipway", single(statement, "SELECT current_database()"));
             assertEquals("on", single(statement, "SHOW fsync"));
