@@ -10,10 +10,12 @@ import java.util.function.Function;
 
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.grpc.Protos;
+import dev.slipway.api.grpc.Structs;
 import dev.slipway.cluster.driver.DriftDetector;
 import dev.slipway.cluster.workload.ContainerPortSpec;
 import dev.slipway.cluster.workload.ContainerSpec;
 import dev.slipway.cluster.workload.ProbeSpec;
+import dev.slipway.cluster.workload.ResourceRequest;
 import dev.slipway.cluster.workload.ResourcesSpec;
 import dev.slipway.cluster.workload.ServicePortSpec;
 import dev.slipway.cluster.workload.WorkloadSpec;
@@ -52,7 +54,15 @@ final class DeploymentProtoMapper {
         return new WorkloadSpec(
                 list(spec.getContainersList(), DeploymentProtoMapper::toContainer),
                 spec.hasReplicas() ? spec.getReplicas() : null,
-                list(spec.getServicePortsList(), DeploymentProtoMapper::toServicePort));
+                list(spec.getServicePortsList(), DeploymentProtoMapper::toServicePort),
+                spec.getResourcesCount() == 0 ? null : toResourceRequests(spec.getResourcesMap()));
+    }
+
+    private static Map<String, ResourceRequest> toResourceRequests(Map<String, DeploymentProto.ResourceRequest> requests) {
+        Map<String, ResourceRequest> converted = new LinkedHashMap<>();
+        requests.forEach((name, request) -> converted.put(name, new ResourceRequest(Protos.optional(request.getType()),
+                Protos.optional(request.getClass_()), Structs.toMap(request.getParams()))));
+        return converted;
     }
 
     private static ContainerSpec toContainer(DeploymentProto.ContainerSpec container) {
@@ -180,6 +190,13 @@ final class DeploymentProtoMapper {
                 .addAllServicePorts(each(spec.servicePorts(), DeploymentProtoMapper::toProto));
         if (spec.replicas() != null) {
             builder.setReplicas(spec.replicas());
+        }
+        if (spec.resources() != null) {
+            spec.resources().forEach((name, request) -> builder.putResources(name, DeploymentProto.ResourceRequest.newBuilder()
+                    .setType(Protos.text(request.type()))
+                    .setClass_(Protos.text(request.resourceClass()))
+                    .setParams(Structs.toStruct(request.params()))
+                    .build()));
         }
         return builder.build();
     }

@@ -15,6 +15,7 @@ import dev.slipway.api.Violations;
 import dev.slipway.cluster.workload.ContainerPortSpec;
 import dev.slipway.cluster.workload.ContainerSpec;
 import dev.slipway.cluster.workload.ProbeSpec;
+import dev.slipway.cluster.workload.ResourceRequest;
 import dev.slipway.cluster.workload.ResourcesSpec;
 import dev.slipway.cluster.workload.ServicePortSpec;
 import dev.slipway.cluster.workload.WorkloadSpec;
@@ -43,6 +44,12 @@ public final class WorkloadValidator {
     private static final Pattern QUANTITY = Pattern.compile(
             "([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]{1,2}|[KMGTPE]i|[mkMGTPE])?");
     private static final Pattern WHITESPACE = Pattern.compile("\\s");
+    static final int MAX_RESOURCES = 20;
+    /** Also a placeholder segment (${resources.NAME.output}) and part of Kubernetes object names: no dots. */
+    private static final Pattern RESOURCE_NAME = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+    private static final Pattern RESOURCE_TYPE = Pattern.compile("[a-z][a-z0-9-]{0,39}");
+    /** Score's pattern for a resource class, capped at the length of a name. */
+    private static final Pattern RESOURCE_CLASS = Pattern.compile("(?=.{1,40}$)[a-z0-9](?:-?[a-z0-9]+)*");
 
     private WorkloadValidator() {
     }
@@ -62,6 +69,7 @@ public final class WorkloadValidator {
             Set<Integer> containerPorts = containers(violations, at(root, "containers"), spec.containers());
             range(violations, at(root, "replicas"), spec.replicas(), 0, MAX_REPLICAS);
             servicePorts(violations, at(root, "servicePorts"), spec.servicePorts(), containerPorts);
+            resourceRequests(violations, at(root, "resources"), spec.resources());
         }
         violations.throwIfAny();
     }
@@ -99,6 +107,36 @@ public final class WorkloadValidator {
             probe(violations, containerField + ".readinessProbe", container.readinessProbe());
         }
         return allPorts;
+    }
+
+    /**
+     * The shape of the resources asked for; whether their types exist and what placeholders may
+     * refer to is checked against the registered resource types when the deployment is accepted.
+     */
+    private static void resourceRequests(Violations violations, String field, Map<String, ResourceRequest> resources) {
+        if (resources == null) {
+            return;
+        }
+        if (resources.size() > MAX_RESOURCES) {
+            violations.add(field, "must ask for at most " + MAX_RESOURCES + " resources");
+        }
+        resources.forEach((name, request) -> {
+            String requestField = field + "." + name;
+            if (!RESOURCE_NAME.matcher(name).matches()) {
+                violations.add(requestField, "resource names are 1 to 63 lower-case letters, digits and '-', starting with a letter");
+            }
+            if (request == null) {
+                violations.add(requestField, "is required");
+                return;
+            }
+            violations.required(requestField + ".type", request.type());
+            if (request.type() != null && !RESOURCE_TYPE.matcher(request.type()).matches()) {
+                violations.add(requestField + ".type", "must be a resource type name such as postgres");
+            }
+            if (request.resourceClass() != null && !RESOURCE_CLASS.matcher(request.resourceClass()).matches()) {
+                violations.add(requestField + ".class", "must be 1 to 40 lower-case letters, digits and single '-' between them");
+            }
+        });
     }
 
     private static void image(Violations violations, String field, String image) {

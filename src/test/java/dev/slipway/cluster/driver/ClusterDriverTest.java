@@ -101,6 +101,6 @@ class ClusterDriverTest {
 
     private static WorkloadSpec spec(boolean withService) {
         return new WorkloadSpec(List.of(new ContainerSpec("web", "nginx:1.27", null, null, null, null, null, null, null)), 1,
-                withService ? List.of(new ServicePortSpec("http", 80, 80, null)) : null);
+                withService ? List.of(new ServicePortSpec("http", 80, 80, null)) : null, null);
     }
 }

@@ -23,7 +23,8 @@ class SecretDriftTest {
     private static JsonNode secret(ObjectMapper mapper, Map<String, String> values) {
         RenderTarget target = new RenderTarget("checkout", "staging", "checkout-staging", "d-1", Map.of(),
                 new WorkloadSecrets(values, Map.of(), "v-" + values.hashCode()));
-        WorkloadSpec spec = new WorkloadSpec(List.of(new ContainerSpec("web", "nginx", null, null, null, null, null, null, null)), 1, null);
+        WorkloadSpec spec = new WorkloadSpec(List.of(new ContainerSpec("web", "nginx", null, null, null, null, null, null, null)), 1, null,
+                null);
         return DriftDetector.recordedForm(mapper, ManifestRenderer.render(target, spec)).get(2);
     }
 
@@ -33,7 +34,8 @@ class SecretDriftTest {
         JsonNode applied = secret(mapper, Map.of("DB_PASSWORD", "applied-value", "API_TOKEN", "t"));
         RenderTarget liveTarget = new RenderTarget("checkout", "staging", "checkout-staging", "d-1", Map.of(),
                 new WorkloadSecrets(Map.of("DB_PASSWORD", "changed-by-hand"), Map.of(), "x"));
-        WorkloadSpec spec = new WorkloadSpec(List.of(new ContainerSpec("web", "nginx", null, null, null, null, null, null, null)), 1, null);
+        WorkloadSpec spec = new WorkloadSpec(List.of(new ContainerSpec("web", "nginx", null, null, null, null, null, null, null)), 1, null,
+                null);
         JsonNode live = mapper.valueToTree(ManifestRenderer.render(liveTarget, spec).get(2));
         List<DriftDetector.Difference> differences = new ArrayList<>();
         DriftDetector.compare("Secret", "checkout-secrets", "", applied, live, differences);

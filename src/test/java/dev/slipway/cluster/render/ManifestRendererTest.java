@@ -109,7 +109,7 @@ class ManifestRendererTest {
         assertEquals(selector, service(objects).getSpec().getSelector());
 
         WorkloadSpec nextVersion = new WorkloadSpec(List.of(Workloads.withImage(fullContainer(), "ghcr.io/acme/checkout:1.5.0")), 2,
-                Workloads.full().servicePorts());
+                Workloads.full().servicePorts(), null);
         Deployment next = deployment(ManifestRenderer.render(TARGET, nextVersion));
         assertEquals("1.5.0", next.getMetadata().getLabels().get("app.kubernetes.io/version"));
         assertEquals(deployment.getSpec().getSelector(), next.getSpec().getSelector());
@@ -285,7 +285,8 @@ class ManifestRendererTest {
                         new ContainerPortSpec("admin", 8081, null), new ContainerPortSpec("dns", 53, "UDP")))),
                 null,
                 List.of(new ServicePortSpec("http", 80, null, null), new ServicePortSpec("admin", 9000, 8081, "TCP"),
-                        new ServicePortSpec("dns", 53, null, "UDP")));
+                        new ServicePortSpec("dns", 53, null, "UDP")),
+                null);
         Service service = service(ManifestRenderer.render(TARGET, spec));
         assertEquals("ClusterIP", service.getSpec().getType());
         List<ServicePort> ports = service.getSpec().getPorts();
@@ -356,8 +357,8 @@ class ManifestRendererTest {
         env1.put("Y", "y");
         env1.put("X", "x");
         Map<String, String> env2 = new TreeMap<>(env1);
-        WorkloadSpec spec1 = new WorkloadSpec(List.of(Workloads.withEnv(fullContainer(), env1)), 3, Workloads.full().servicePorts());
-        WorkloadSpec spec2 = new WorkloadSpec(List.of(Workloads.withEnv(fullContainer(), env2)), 3, Workloads.full().servicePorts());
+        WorkloadSpec spec1 = new WorkloadSpec(List.of(Workloads.withEnv(fullContainer(), env1)), 3, Workloads.full().servicePorts(), null);
+        WorkloadSpec spec2 = new WorkloadSpec(List.of(Workloads.withEnv(fullContainer(), env2)), 3, Workloads.full().servicePorts(), null);
 
         List<HasMetadata> first = ManifestRenderer.render(target("d-1", config1), spec1);
         List<HasMetadata> second = ManifestRenderer.render(target("d-1", config2), spec2);

@@ -12,6 +12,7 @@ import dev.slipway.api.SlipwayException;
 import dev.slipway.cluster.workload.ContainerPortSpec;
 import dev.slipway.cluster.workload.ContainerSpec;
 import dev.slipway.cluster.workload.ProbeSpec;
+import dev.slipway.cluster.workload.ResourceRequest;
 import dev.slipway.cluster.workload.ResourcesSpec;
 import dev.slipway.cluster.workload.ServicePortSpec;
 import dev.slipway.cluster.workload.WorkloadSpec;
@@ -54,7 +55,7 @@ class WorkloadValidatorTest {
         WorkloadSpec spec = new WorkloadSpec(
                 List.of(container("Web", "nginx latest"), container("db", "")),
                 101,
-                List.of(new ServicePortSpec("http", 0, null, null)));
+                List.of(new ServicePortSpec("http", 0, null, null)), null);
         SlipwayException.Invalid e = assertThrows(SlipwayException.Invalid.class, () -> WorkloadValidator.validate(spec, "spec"));
         assertEquals(List.of("spec.containers[0].name", "spec.containers[0].image", "spec.containers[1].image",
                 "spec.replicas", "spec.servicePorts[0].port"), e.fieldErrors().stream().map(FieldError::field).toList());
@@ -81,15 +82,16 @@ class WorkloadValidatorTest {
 
     @Test
     void requiresOneToTenContainers() {
-        assertEquals(List.of("spec.containers"), fields(new WorkloadSpec(null, null, null)));
-        assertEquals(List.of("spec.containers"), fields(new WorkloadSpec(List.of(), null, null)));
-        assertDoesNotThrow(() -> WorkloadValidator.validate(new WorkloadSpec(containers(10), null, null), "spec"));
-        assertEquals(List.of("spec.containers"), fields(new WorkloadSpec(containers(11), null, null)));
+        assertEquals(List.of("spec.containers"), fields(new WorkloadSpec(null, null, null, null)));
+        assertEquals(List.of("spec.containers"), fields(new WorkloadSpec(List.of(), null, null, null)));
+        assertDoesNotThrow(() -> WorkloadValidator.validate(new WorkloadSpec(containers(10), null, null, null), "spec"));
+        assertEquals(List.of("spec.containers"), fields(new WorkloadSpec(containers(11), null, null, null)));
     }
 
     @Test
     void refusesNullContainer() {
-        assertEquals(List.of("spec.containers[1]"), fields(new WorkloadSpec(Arrays.asList(container("a", "nginx"), null), null, null)));
+        assertEquals(List.of("spec.containers[1]"),
+                fields(new WorkloadSpec(Arrays.asList(container("a", "nginx"), null), null, null, null)));
     }
 
     @Test
@@ -408,7 +410,7 @@ class WorkloadValidatorTest {
         // A port declared by any container of the pod will do.
         WorkloadSpec sidecar = new WorkloadSpec(List.of(fullContainer(),
                 Workloads.withPorts(container("proxy", "envoyproxy/envoy:v1.30"), List.of(new ContainerPortSpec("admin", 9901, null)))),
-                null, List.of(new ServicePortSpec("admin", 9901, null, null)));
+                null, List.of(new ServicePortSpec("admin", 9901, null, null)), null);
         assertValid(sidecar);
     }
 
@@ -484,6 +486,21 @@ class WorkloadValidatorTest {
         List<FieldError> errors = invalid(spec).fieldErrors();
         assertEquals(1, errors.size(), errors::toString);
         return errors.get(0).message();
+    }
+
+    @Test
+    void resourceRequestsNeedANameUsableInPlaceholdersAndAType() {
+        Map<String, ResourceRequest> good = new java.util.LinkedHashMap<>();
+        good.put("db", new ResourceRequest("postgres", null, Map.of("version", 16)));
+        good.put("cache-1", new ResourceRequest("redis", "large", null));
+        assertDoesNotThrow(() -> WorkloadValidator.validate(new WorkloadSpec(containers(1), null, null, good), "spec"));
+
+        Map<String, ResourceRequest> bad = new java.util.LinkedHashMap<>();
+        bad.put("my.db", new ResourceRequest("postgres", null, null));
+        bad.put("noType", new ResourceRequest(null, null, null));
+        bad.put("odd", new ResourceRequest("Postgres", "Big--one", null));
+        assertEquals(List.of("spec.resources.my.db", "spec.resources.noType", "spec.resources.noType.type",
+                "spec.resources.odd.type", "spec.resources.odd.class"), fields(new WorkloadSpec(containers(1), null, null, bad)));
     }
 
     private static List<String> fields(WorkloadSpec spec) {

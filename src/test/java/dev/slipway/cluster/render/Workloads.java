@@ -35,15 +35,15 @@ final class Workloads {
     }
 
     static WorkloadSpec full() {
-        return new WorkloadSpec(List.of(fullContainer()), 2, List.of(new ServicePortSpec("http", 80, 8080, null)));
+        return new WorkloadSpec(List.of(fullContainer()), 2, List.of(new ServicePortSpec("http", 80, 8080, null)), null);
     }
 
     static WorkloadSpec minimal() {
-        return new WorkloadSpec(List.of(container("web", "nginx")), null, null);
+        return new WorkloadSpec(List.of(container("web", "nginx")), null, null, null);
     }
 
     static WorkloadSpec of(ContainerSpec... containers) {
-        return new WorkloadSpec(List.of(containers), null, null);
+        return new WorkloadSpec(List.of(containers), null, null, null);
     }
 
     static ProbeSpec httpProbe(String path, Integer port) {
@@ -92,10 +92,10 @@ final class Workloads {
     }
 
     static WorkloadSpec withReplicas(WorkloadSpec w, Integer replicas) {
-        return new WorkloadSpec(w.containers(), replicas, w.servicePorts());
+        return new WorkloadSpec(w.containers(), replicas, w.servicePorts(), null);
     }
 
     static WorkloadSpec withServicePorts(WorkloadSpec w, List<ServicePortSpec> ports) {
-        return new WorkloadSpec(w.containers(), w.replicas(), ports);
+        return new WorkloadSpec(w.containers(), w.replicas(), ports, null);
     }
 }
