@@ -39,6 +39,7 @@ class ArchitectureTest {
                 .layer("applications").definedBy(BASE + ".application..")
                 .layer("environments").definedBy(BASE + ".environment..")
                 .layer("configuration").definedBy(BASE + ".config..")
+                .layer("infrastructure").definedBy(BASE + ".infra..")
                 .layer("deployments").definedBy(BASE + ".deployment..")
                 .layer("rbac").definedBy(BASE + ".rbac..")
                 .layer("local").definedBy(BASE + ".local..")
@@ -48,8 +49,10 @@ class ArchitectureTest {
                 .whereLayer("applications").mayOnlyAccessLayers("kernel", "generated gRPC")
                 .whereLayer("environments").mayOnlyAccessLayers("kernel", "generated gRPC", "applications", "clusters")
                 .whereLayer("configuration").mayOnlyAccessLayers("kernel", "generated gRPC", "applications", "environments", "clusters")
-                .whereLayer("deployments").mayOnlyAccessLayers("kernel", "generated gRPC", "applications", "environments", "clusters",
+                .whereLayer("infrastructure").mayOnlyAccessLayers("kernel", "generated gRPC", "applications", "environments", "clusters",
                         "configuration")
+                .whereLayer("deployments").mayOnlyAccessLayers("kernel", "generated gRPC", "applications", "environments", "clusters",
+                        "configuration", "infrastructure")
                 .whereLayer("rbac").mayOnlyAccessLayers("kernel", "generated gRPC", "applications", "environments")
                 // Dev-only infrastructure plugs into the product's interfaces; the product never names it.
                 .whereLayer("local").mayNotBeAccessedByAnyLayer()
