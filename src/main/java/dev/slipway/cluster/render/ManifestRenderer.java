@@ -76,7 +76,11 @@ public final class ManifestRenderer {
         objects.add(namespace(target));
         objects.add(configMap(target, metadata(configMapName(target.application()), target, labels, annotations)));
         if (!target.secrets().values().isEmpty()) {
-            objects.add(secret(target, metadata(secretName(target.application()), target, labels, annotations)));
+            objects.add(secret(metadata(secretName(target.application()), target, labels, annotations), target.secrets().values()));
+        }
+        if (!target.secrets().containerValues().isEmpty()) {
+            objects.add(secret(metadata(containerSecretName(target.application()), target, labels, annotations),
+                    containerSecretData(target.secrets())));
         }
         objects.add(deployment(target, spec, metadata(target.application(), target, labels, annotations), labels));
         if (spec.servicePorts() != null && !spec.servicePorts().isEmpty()) {
@@ -109,6 +113,19 @@ public final class ManifestRenderer {
 
     public static String secretName(String application) {
         return application + "-secrets";
+    }
+
+    /**
+     * The Secret of per-container secret values (keys {@code <container>.<VARIABLE>}); containers
+     * reference their own keys one by one and never import it whole.
+     */
+    public static String containerSecretName(String application) {
+        return application + "-container-secrets";
+    }
+
+    /** The key of a container's secret variable in {@link #containerSecretName}. */
+    static String containerSecretKey(String container, String variable) {
+        return container + "." + variable;
     }
 
     /**
@@ -168,6 +185,8 @@ public final class ManifestRenderer {
     static String secretHash(WorkloadSecrets secrets) {
         StringBuilder encoded = new StringBuilder();
         encoded.append(secrets.version().length()).append(':').append(secrets.version());
+        secrets.containerValues().forEach((container, variables) -> variables.keySet().forEach(variable -> encoded
+                .append(container.length()).append(':').append(container).append(variable.length()).append(':').append(variable)));
         secrets.references().forEach((name, reference) -> encoded
                 .append(name.length()).append(':').append(name)
                 .append(reference.secret().length()).append(':').append(reference.secret())
@@ -210,11 +229,17 @@ public final class ManifestRenderer {
                 .build();
     }
 
-    /** Values as base64 data: server-side apply then owns each key, so a key dropped here is removed. */
-    private static Secret secret(RenderTarget target, ObjectMeta metadata) {
+    private static Map<String, String> containerSecretData(WorkloadSecrets secrets) {
         Map<String, String> data = new TreeMap<>();
-        target.secrets().values()
-                .forEach((name, value) -> data.put(name, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
+        secrets.containerValues().forEach((container, variables) -> variables
+                .forEach((variable, value) -> data.put(containerSecretKey(container, variable), value)));
+        return data;
+    }
+
+    /** Values as base64 data: server-side apply then owns each key, so a key dropped here is removed. */
+    private static Secret secret(ObjectMeta metadata, Map<String, String> values) {
+        Map<String, String> data = new TreeMap<>();
+        values.forEach((name, value) -> data.put(name, Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))));
         return new SecretBuilder()
                 .withApiVersion("v1")
                 .withKind("Secret")
@@ -232,7 +257,8 @@ public final class ManifestRenderer {
             podAnnotations.put(SECRET_HASH_ANNOTATION, secretHash(target.secrets()));
         }
         PodContainers.Config config = new PodContainers.Config(configMapName(target.application()),
-                target.secrets().values().isEmpty() ? null : secretName(target.application()), target.secrets().references());
+                target.secrets().values().isEmpty() ? null : secretName(target.application()), target.secrets().references(),
+                containerSecretName(target.application()), target.secrets().containerValues());
         return new DeploymentBuilder()
                 .withApiVersion("apps/v1")
                 .withKind("Deployment")

@@ -32,9 +32,12 @@ final class PodContainers {
      * How configuration reaches every container: all variables of the ConfigMap, all keys of the
      * Secret (when there is one), and one variable per secret reference.
      *
-     * @param secretName the rendered Secret, or null when there is none
+     * @param secretName          the rendered Secret, or null when there is none
+     * @param containerSecretName the Secret of per-container secret values
+     * @param containerValues     container -> the variables it takes from that Secret (values unused here)
      */
-    record Config(String configMapName, String secretName, Map<String, WorkloadSecrets.SecretReference> references) {
+    record Config(String configMapName, String secretName, Map<String, WorkloadSecrets.SecretReference> references,
+            String containerSecretName, Map<String, Map<String, String>> containerValues) {
     }
 
     /**
@@ -47,7 +50,12 @@ final class PodContainers {
         if (config.secretName() != null) {
             envFrom.add(new EnvFromSourceBuilder().withNewSecretRef().withName(config.secretName()).endSecretRef().build());
         }
-        List<EnvVar> env = new ArrayList<>(env(spec.env()));
+        Map<String, String> ownSecrets = config.containerValues().getOrDefault(spec.name(), Map.of());
+        List<EnvVar> env = new ArrayList<>(
+                env(spec.env()).stream().filter(variable -> !ownSecrets.containsKey(variable.getName())).toList());
+        ownSecrets.keySet().forEach(name -> env.add(new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef()
+                .withName(config.containerSecretName()).withKey(ManifestRenderer.containerSecretKey(spec.name(), name))
+                .endSecretKeyRef().endValueFrom().build()));
         config.references().forEach((name, reference) -> {
             if (spec.env() == null || !spec.env().containsKey(name)) {
                 env.add(new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef()

@@ -14,11 +14,15 @@ import java.util.TreeMap;
  *
  * <p>{@link #toString()} shows names only.
  *
- * @param values     variable name -> secret value, delivered through the rendered Secret
- * @param references variable name -> a key of an existing Secret in the namespace
- * @param version    opaque, non-blank when there are values; equal versions mean equal values
+ * @param values          variable name -> secret value, delivered to every container through the rendered Secret
+ * @param references      variable name -> a key of an existing Secret in the namespace
+ * @param containerValues container name -> variable name -> secret value for that container only (a
+ *                        container's own env value that holds a secret, such as a resource's password),
+ *                        delivered through a second Secret that no container imports whole
+ * @param version         opaque, non-blank when there are values; equal versions mean equal values
  */
-public record WorkloadSecrets(Map<String, String> values, Map<String, SecretReference> references, String version) {
+public record WorkloadSecrets(Map<String, String> values, Map<String, SecretReference> references,
+        Map<String, Map<String, String>> containerValues, String version) {
     public static final WorkloadSecrets NONE = new WorkloadSecrets(Map.of(), Map.of(), "");
 
     /** A key of a Secret that exists in the namespace. */
@@ -32,19 +36,46 @@ public record WorkloadSecrets(Map<String, String> values, Map<String, SecretRefe
     public WorkloadSecrets {
         values = sorted(values);
         references = sorted(references);
+        SortedMap<String, Map<String, String>> perContainer = new TreeMap<>();
+        if (containerValues != null) {
+            containerValues.forEach((container, variables) -> {
+                if (!variables.isEmpty()) {
+                    perContainer.put(Objects.requireNonNull(container, "container"), sorted(variables));
+                }
+            });
+        }
+        containerValues = Collections.unmodifiableSortedMap(perContainer);
         version = version == null ? "" : version;
-        if (!values.isEmpty() && version.isBlank()) {
+        if ((!values.isEmpty() || !containerValues.isEmpty()) && version.isBlank()) {
             throw new IllegalArgumentException("secret values need a version");
         }
     }
 
+    /** Configuration secrets only. */
+    public WorkloadSecrets(Map<String, String> values, Map<String, SecretReference> references, String version) {
+        this(values, references, Map.of(), version);
+    }
+
     public boolean isEmpty() {
-        return values.isEmpty() && references.isEmpty();
+        return values.isEmpty() && references.isEmpty() && containerValues.isEmpty();
+    }
+
+    /**
+     * These secrets plus per-container ones, under a version that changes with either (the
+     * caller's {@code containerVersion} must change whenever the per-container values do).
+     */
+    public WorkloadSecrets withContainerValues(Map<String, Map<String, String>> perContainer, String containerVersion) {
+        if (perContainer.values().stream().allMatch(Map::isEmpty)) {
+            return this;
+        }
+        return new WorkloadSecrets(values, references, perContainer, version + "|" + containerVersion);
     }
 
     @Override
     public String toString() {
-        return "WorkloadSecrets[values=" + values.keySet() + ", references=" + references + "]";
+        Map<String, java.util.Set<String>> containerNames = new TreeMap<>();
+        containerValues.forEach((container, variables) -> containerNames.put(container, variables.keySet()));
+        return "WorkloadSecrets[values=" + values.keySet() + ", references=" + references + ", containerValues=" + containerNames + "]";
     }
 
     private static <V> SortedMap<String, V> sorted(Map<String, V> map) {

@@ -131,4 +131,33 @@ class SecretRenderingTest {
     private static io.fabric8.kubernetes.api.model.PodTemplateSpec podTemplate(RenderTarget target, WorkloadSpec spec) {
         return deployment(ManifestRenderer.render(target, spec)).getSpec().getTemplate();
     }
+
+    @Test
+    void aContainersOwnSecretVariableComesFromItsKeyOfASecondSecretAndRollsThePods() {
+        WorkloadSpec spec = Workloads.full();
+        String container = spec.containers().get(0).name();
+        WorkloadSecrets resolved = SECRETS.withContainerValues(Map.of(container, Map.of("DB_URL", "postgres://u:" + CANARY + "@db")),
+                "db@1");
+        List<HasMetadata> objects = ManifestRenderer.render(target(Map.of(), resolved), spec);
+        Secret perContainer = objects.stream().filter(o -> o.getMetadata().getName().equals("checkout-container-secrets"))
+                .map(Secret.class::cast).findFirst().orElseThrow();
+        assertEquals(List.of(container + ".DB_URL"), List.copyOf(perContainer.getData().keySet()));
+        Container rendered = ((Deployment) objects.stream().filter(Deployment.class::isInstance).findFirst().orElseThrow())
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+        EnvVar url = rendered.getEnv().stream().filter(e -> e.getName().equals("DB_URL")).findFirst().orElseThrow();
+        assertEquals("checkout-container-secrets", url.getValueFrom().getSecretKeyRef().getName());
+        assertEquals(container + ".DB_URL", url.getValueFrom().getSecretKeyRef().getKey());
+        assertEquals(null, url.getValue(), "the value never appears in the pod spec");
+        assertTrue(rendered.getEnvFrom().stream().noneMatch(from -> from.getSecretRef() != null
+                && "checkout-container-secrets".equals(from.getSecretRef().getName())), "never imported whole");
+
+        String hash = ((Deployment) objects.stream().filter(Deployment.class::isInstance).findFirst().orElseThrow()).getSpec()
+                .getTemplate().getMetadata().getAnnotations().get(ManifestRenderer.SECRET_HASH_ANNOTATION);
+        WorkloadSecrets changed = SECRETS.withContainerValues(Map.of(container, Map.of("DB_URL", "other")), "db@2");
+        String changedHash = ((Deployment) ManifestRenderer.render(target(Map.of(), changed), spec).stream()
+                .filter(Deployment.class::isInstance).findFirst().orElseThrow()).getSpec().getTemplate().getMetadata().getAnnotations()
+                .get(ManifestRenderer.SECRET_HASH_ANNOTATION);
+        assertNotEquals(hash, changedHash, "a new resource secret rolls the pods");
+        assertFalse(resolved.toString().contains(CANARY));
+    }
 }
