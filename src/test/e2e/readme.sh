@@ -76,7 +76,8 @@ if ! bash -euo pipefail -x "$WORK/walkthrough.sh" > "$WORK/walkthrough.log" 2>&1
   echo "FAIL: a README command failed (above)" >&2
   exit 1
 fi
-grep -c '^+ curl\|^++ curl' "$WORK/walkthrough.log" | xargs -I{} echo "ok   the walkthrough ran ({} curl calls)"
+mkdir -p target && cp "$WORK/walkthrough.log" target/readme-walkthrough.log
+echo "ok   the walkthrough ran: $(grep -c "^+* *echo '== README block" "$WORK/walkthrough.log") blocks, $(grep -c '^+* *command curl' "$WORK/walkthrough.log") HTTP calls (log: target/readme-walkthrough.log)"
 
 if grep -nE '^[0-9:.]+ ERROR ' "$DEV_LOG"; then
   echo "FAIL: Slipway logged ERROR lines during the walkthrough (above)" >&2
