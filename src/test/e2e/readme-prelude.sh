@@ -2,16 +2,13 @@
 # answers an HTTP error fails the walkthrough; every call is bounded; a streaming call (-N) is cut
 # after a few seconds and passes when the server sent something.
 curl() {
-  local streaming=0 argument
-  for argument in "$@"; do
-    if [ "$argument" = "-N" ]; then streaming=1; fi
-  done
-  if [ "$streaming" = 1 ]; then
-    local output status=0
-    output=$(command curl --max-time 5 "$@") || status=$?
-    printf '%s\n' "$output"
-    if [ "$status" = 28 ] && [ -n "$output" ]; then return 0; fi
-    return "$status"
-  fi
-  command curl --fail-with-body --max-time 90 "$@"
+  case " $* " in
+    *" -N "*)
+      local output status=0
+      output=$(command curl --max-time 5 "$@") || status=$?
+      printf '%s\n' "$output"
+      if [ "$status" = 28 ] && [ -n "$output" ]; then return 0; fi
+      return "$status" ;;
+    *) command curl --fail-with-body --max-time 90 "$@" ;;
+  esac
 }
