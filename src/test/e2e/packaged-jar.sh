@@ -180,5 +180,12 @@ check "the effective configuration shows the secret's state, not its value" 200 
 if grep -q "$SECRET" "$WORK/body" "$WORK/app.log"; then echo "FAIL the secret value leaked"; failures=$((failures + 1)); fi
 checks=$((checks + 1))
 
+printf 'apiVersion: score.dev/v1b1\nmetadata:\n  name: e2e-web\ncontainers:\n  web:\n    image: nginx:1.27\nservice:\n  ports:\n    http: {port: 80}\n' \
+  > "$WORK/score.yaml"
+check "developer deploys a Score workload (the Score schema loads from the jar)" 202 -H "Authorization: Bearer $DEV" \
+  -H 'Content-Type: application/vnd.score+yaml' --data-binary @"$WORK/score.yaml" "$BASE/applications/e2e-app/environments/dev/deployments"
+check "a Score workload without containers is 400" 400 -H "Authorization: Bearer $DEV" \
+  -H 'Content-Type: application/vnd.score+yaml' --data-binary 'apiVersion: score.dev/v1b1' "$BASE/applications/e2e-app/environments/dev/deployments"
+
 echo "$((checks - failures)) passed, $failures failed"
 [ "$failures" = 0 ]

@@ -10,7 +10,8 @@ final class DeploymentMapper {
 
     static DeploymentView toView(Deployment d) {
         DeploymentSource source = d.sourceCommit == null && d.sourceUrl == null ? null : new DeploymentSource(d.sourceCommit, d.sourceUrl);
-        return new DeploymentView(d.id, d.application, d.environment, d.spec, d.configRevision, d.status, d.statusReason, d.statusMessage,
+        return new DeploymentView(d.id, d.application, d.environment, d.spec, d.scoreDocument, d.configRevision, d.status, d.statusReason,
+                d.statusMessage,
                 d.observedReplicas, d.desiredReplicas, d.requestedBy, d.requestReason, source, d.previousDeploymentId,
                 d.rollbackOf, d.promotedFrom, d.createdAt, d.applyingAt, d.progressingAt, d.finishedAt, ETags.of(d.version));
     }

@@ -47,7 +47,8 @@ final class DeploymentProtoMapper {
                 Protos.optional(request.getReason()),
                 request.hasSource() ? toSource(request.getSource()) : null,
                 request.hasConfigOnly() && request.getConfigOnly() ? Boolean.TRUE : null,
-                request.hasConfigRevision() ? request.getConfigRevision() : null);
+                request.hasConfigRevision() ? request.getConfigRevision() : null,
+                request.hasScore() ? request.getScore() : null);
     }
 
     private static WorkloadSpec toSpec(DeploymentProto.WorkloadSpec spec) {
@@ -150,6 +151,7 @@ final class DeploymentProtoMapper {
                 .setPreviousDeploymentId(text(view.previousDeploymentId()))
                 .setRollbackOf(text(view.rollbackOf()))
                 .setPromotedFrom(text(view.promotedFrom()))
+                .setScoreDocument(Protos.text(view.scoreDocument()))
                 .setEtag(Protos.text(view.etag()));
         if (view.spec() != null) {
             builder.setSpec(toProto(view.spec()));

@@ -33,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestMulti;
@@ -44,6 +45,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "Deployments")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeploymentResource {
+    /** A Score workload as the body of a create. */
+    public static final String SCORE_YAML = "application/vnd.score+yaml";
     private static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
     private final Deployments service;
     private final DeploymentSse sse;
@@ -55,8 +58,15 @@ public class DeploymentResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(required = true, content = {
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreateDeploymentRequest.class)),
+            @Content(mediaType = SCORE_YAML, schema = @Schema(type = SchemaType.STRING, description = "A Score workload "
+                    + "(apiVersion: score.dev/v1b1), exactly one YAML document; problems are reported by their path in it, "
+                    + "e.g. containers.web.image.")) })
     @APIResponse(responseCode = "202", description = "Accepted (status PENDING); Location names the deployment to watch.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeploymentView.class)))
-    @Operation(operationId = "createDeployment", summary = "Deploy", description = "Accepts a deployment (202, status PENDING) of a spec, "
+    @APIResponse(responseCode = "400", description = "Invalid: errors[] names every problem, by its path in the request or in the Score document.")
+    @Operation(operationId = "createDeployment", summary = "Deploy", description = "Accepts a deployment (202, status PENDING) of a spec "
+            + "or a Score workload (sent as the body with Content-Type " + SCORE_YAML + ", or as the score field), "
             + "or promotes the exact spec of a succeeded deployment from another environment (promoteFrom). "
             + "Watch it with GET ...?waitFor=terminal, the events stream, or polling.")
     public Uni<RestResponse<DeploymentView>> create(
@@ -66,6 +76,18 @@ public class DeploymentResource {
             CreateDeploymentRequest request, @Context UriInfo uri) {
         return service.create(application, environment, request, IdempotencyKey.ofNullable(idempotencyKey, ApiHeaders.IDEMPOTENCY_KEY))
                 .map(created -> accepted(created, uri));
+    }
+
+    /** The same operation with the Score document as the body; documented above, with both media types. */
+    @POST
+    @Consumes(SCORE_YAML)
+    @Operation(hidden = true)
+    public Uni<RestResponse<DeploymentView>> createFromScore(
+            @PathParam("application") String application,
+            @PathParam("environment") String environment,
+            @HeaderParam(ApiHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
+            String document, @Context UriInfo uri) {
+        return create(application, environment, idempotencyKey, CreateDeploymentRequest.ofScore(document), uri);
     }
 
     @GET

@@ -3,6 +3,7 @@ package dev.slipway.deployment;
 import java.time.Instant;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.slipway.cluster.workload.WorkloadSpec;
 import dev.slipway.deployment.lifecycle.DeploymentStatus;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -13,6 +14,8 @@ public record DeploymentView(
         @Schema(description = "Application.", readOnly = true) String application,
         @Schema(description = "Environment.", readOnly = true) String environment,
         @Schema(description = "The workload that runs; immutable.") WorkloadSpec spec,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "The Score workload (YAML) the spec was converted from, as submitted; "
+                + "absent when a spec was submitted. Rollbacks and promotions keep it with the spec they copy.", readOnly = true) String scoreDocument,
         @Schema(description = "The configuration revision it delivers (the environment's effective configuration as of it); "
                 + "absent when the application had no configuration.", readOnly = true) Long configRevision,
         @Schema(description = "Where the deployment is.", readOnly = true) DeploymentStatus status,

@@ -28,6 +28,7 @@ import dev.slipway.deployment.lifecycle.DeploymentStatus;
 import dev.slipway.deployment.lifecycle.DeploymentStore;
 import dev.slipway.deployment.lifecycle.NewDeployment;
 import dev.slipway.deployment.lifecycle.StatusChange;
+import dev.slipway.deployment.score.ScoreConverter;
 import dev.slipway.environment.Environment;
 import dev.slipway.environment.Environments;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -71,13 +72,13 @@ public class Deployments {
     public Uni<Created<DeploymentView>> create(String application, String environment, CreateDeploymentRequest request,
             IdempotencyKey key) {
         return callers.current().flatMap(caller -> {
-            validate(request);
+            WorkloadSpec submitted = validate(request);
             return idempotency.createOnce(caller.subject(), key, "deployments.create:" + application + "/" + environment, request, 202,
                     DeploymentView.class, () -> target(caller, application, environment, Permission.DEPLOYMENT_CREATE)
-                            .flatMap(target -> resolveSpec(target, request)
+                            .flatMap(target -> resolveSpec(target, request, submitted)
                                     .flatMap(origin -> config.pinRevision(target.app(), target.environment(), request.configRevision())
-                                            .flatMap(revision -> insert(target, origin.spec(), revision, caller, request.reason(),
-                                                    request.source(), null, origin.promotedFrom())))))
+                                            .flatMap(revision -> insert(target, origin, revision, caller, request.reason(),
+                                                    request.source(), null)))))
                     .invoke(events::announce);
         });
     }
@@ -90,8 +91,8 @@ public class Deployments {
                     reason == null ? "" : reason, 202, DeploymentView.class,
                     () -> target(caller, application, environment, Permission.DEPLOYMENT_CREATE)
                             .flatMap(target -> require(target.environment(), deploymentId)
-                                    .flatMap(old -> insert(target, old.spec, old.configRevision, caller,
-                                            reason != null ? reason : "rollback to " + old.id, null, old.id, null))))
+                                    .flatMap(old -> insert(target, new Origin(old.spec, old.scoreDocument, null), old.configRevision,
+                                            caller, reason != null ? reason : "rollback to " + old.id, null, old.id))))
                     .invoke(events::announce);
         });
     }
@@ -213,7 +214,8 @@ public class Deployments {
     private record Target(Application app, Environment environment) {
     }
 
-    private record Origin(WorkloadSpec spec, UUID promotedFrom) {
+    /** The spec to run, the Score document it came from (if any) and the deployment it was promoted from (if any). */
+    private record Origin(WorkloadSpec spec, String scoreDocument, UUID promotedFrom) {
     }
 
     private Uni<Target> target(Caller caller, String application, String environment, Permission permission) {
@@ -221,7 +223,8 @@ public class Deployments {
                 .map(located -> new Target(located.application(), located.environment()));
     }
 
-    private Uni<Origin> resolveSpec(Target target, CreateDeploymentRequest request) {
+    /** Where the spec comes from; {@code submitted} is the request's spec, or the one its Score workload became. */
+    private Uni<Origin> resolveSpec(Target target, CreateDeploymentRequest request, WorkloadSpec submitted) {
         Application app = target.app();
         String environment = target.environment().name;
         if (Boolean.TRUE.equals(request.configOnly())) {
@@ -230,10 +233,10 @@ public class Deployments {
                 throw new SlipwayException.Conflict("environment '" + app.name + "/" + environment
                         + "' has no succeeded deployment whose spec a configOnly deployment could reuse; deploy a spec first");
             }
-            return require(target.environment(), current).map(deployment -> new Origin(deployment.spec, null));
+            return require(target.environment(), current).map(deployment -> new Origin(deployment.spec, deployment.scoreDocument, null));
         }
         if (request.promoteFrom() == null) {
-            return Uni.createFrom().item(new Origin(request.spec(), null));
+            return Uni.createFrom().item(new Origin(submitted, request.score(), null));
         }
         PromotionSource from = request.promoteFrom();
         if (from.environment().equals(environment)) {
@@ -246,16 +249,17 @@ public class Deployments {
                         throw new SlipwayException.Conflict("deployment " + source.id + " in " + from.environment() + " is "
                                 + source.status + "; only a SUCCEEDED deployment can be promoted");
                     }
-                    return new Origin(source.spec, source.id);
+                    return new Origin(source.spec, source.scoreDocument, source.id);
                 });
     }
 
-    private Uni<DeploymentView> insert(Target target, WorkloadSpec spec, Long configRevision, Caller caller, String reason,
-            DeploymentSource source, UUID rollbackOf, UUID promotedFrom) {
+    private Uni<DeploymentView> insert(Target target, Origin origin, Long configRevision, Caller caller, String reason,
+            DeploymentSource source, UUID rollbackOf) {
         Environment environment = target.environment();
-        NewDeployment deployment = new NewDeployment(UUID.randomUUID(), environment.id, target.app().name, environment.name, spec,
-                configRevision, caller.name(), reason, source == null ? null : source.commit(), source == null ? null : source.url(),
-                environment.currentDeploymentId, rollbackOf, promotedFrom, null, null, Timestamps.now());
+        NewDeployment deployment = new NewDeployment(UUID.randomUUID(), environment.id, target.app().name, environment.name, origin.spec(),
+                origin.scoreDocument(), configRevision, caller.name(), reason, source == null ? null : source.commit(),
+                source == null ? null : source.url(), environment.currentDeploymentId, rollbackOf, origin.promotedFrom(), null, null,
+                Timestamps.now());
         return deployments.insertInSession(deployment).map(DeploymentMapper::toView);
     }
 
@@ -283,15 +287,19 @@ public class Deployments {
         }
     }
 
-    private static void validate(CreateDeploymentRequest request) {
+    /**
+     * Checks the request; answers the spec it submits (its own, or the one its Score workload
+     * becomes), or null when the spec comes from another deployment.
+     */
+    private static WorkloadSpec validate(CreateDeploymentRequest request) {
         if (request == null) {
             throw SlipwayException.Invalid.field("body", "a JSON object is required");
         }
         Violations violations = new Violations().maxLength("reason", request.reason(), 2000);
-        int origins = (request.spec() != null ? 1 : 0) + (request.promoteFrom() != null ? 1 : 0)
+        int origins = (request.spec() != null ? 1 : 0) + (request.score() != null ? 1 : 0) + (request.promoteFrom() != null ? 1 : 0)
                 + (Boolean.TRUE.equals(request.configOnly()) ? 1 : 0);
         if (origins != 1) {
-            violations.add("spec", "give exactly one of spec, promoteFrom or configOnly: true");
+            violations.add("spec", "give exactly one of spec, score, promoteFrom or configOnly: true");
         }
         if (request.promoteFrom() != null) {
             violations.slug("promoteFrom.environment", request.promoteFrom().environment())
@@ -304,8 +312,12 @@ public class Deployments {
             violations.httpUrl("source.url", request.source().url());
         }
         violations.throwIfAny();
+        if (request.score() != null) {
+            return ScoreConverter.convert(request.score()).spec();
+        }
         if (request.spec() != null) {
             WorkloadValidator.validate(request.spec(), "spec");
         }
+        return request.spec();
     }
 }

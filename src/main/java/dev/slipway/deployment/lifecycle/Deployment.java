@@ -31,6 +31,8 @@ public class Deployment {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
     public WorkloadSpec spec;
+    /** The Score document the spec was converted from, as submitted; null when a spec was submitted. */
+    public String scoreDocument;
     /** The configuration revision it delivers; null when the application had none. */
     public Long configRevision;
     @Enumerated(EnumType.STRING)

@@ -51,10 +51,10 @@ public class DeploymentStore {
     /** The deployment and its job (the reconciler's outbox) in one statement; answers the stored row. */
     private static final String INSERT = """
             WITH deployment AS (
-                INSERT INTO deployments (id, environment_id, application, environment, spec, config_revision, status, status_reason,
+                INSERT INTO deployments (id, environment_id, application, environment, spec, score_document, config_revision, status, status_reason,
                                          status_message, requested_by, request_reason, source_commit, source_url, previous_deployment_id,
                                          rollback_of, promoted_from, desired_replicas, created_at, updated_at, version)
-                VALUES (:id, :environment_id, :application, :environment, CAST(CAST(:spec AS text) AS jsonb), :config_revision, :status,
+                VALUES (:id, :environment_id, :application, :environment, CAST(CAST(:spec AS text) AS jsonb), :score_document, :config_revision, :status,
                         :status_reason, :status_message, :requested_by, :request_reason, :source_commit, :source_url,
                         :previous_deployment_id, :rollback_of, :promoted_from, :desired_replicas, :created_at, :created_at, 0)
                 RETURNING *),
@@ -93,7 +93,7 @@ public class DeploymentStore {
     private static final String MAKE_CURRENT = "UPDATE environments SET current_deployment_id = :deployment WHERE id = :environment";
     /** The environment's current deployment, unless the failed one was itself a rollback (rolling that back could loop). */
     private static final String ROLLBACK_SOURCE = """
-            SELECT d.id, d.application, d.environment, CAST(d.spec AS text) AS spec, d.config_revision
+            SELECT d.id, d.application, d.environment, CAST(d.spec AS text) AS spec, d.score_document, d.config_revision
               FROM deployments d JOIN environments e ON e.current_deployment_id = d.id
              WHERE e.id = :environment AND d.id <> :failed
                AND NOT EXISTS (SELECT 1 FROM deployments failed WHERE failed.id = :failed AND failed.rollback_of IS NOT NULL)""";
@@ -266,7 +266,8 @@ public class DeploymentStore {
             Row source = rows.iterator().next();
             UUID restored = source.getUUID("id");
             NewDeployment rollback = new NewDeployment(UUID.randomUUID(), environmentId, source.getString("application"),
-                    source.getString("environment"), spec(source), source.getLong("config_revision"), "slipway",
+                    source.getString("environment"), spec(source), source.getString("score_document"), source.getLong("config_revision"),
+                    "slipway",
                     "automatic rollback: " + failedReason, null, null, restored, restored, null,
                     "AutoRollback", "automatic rollback after deployment " + failedId + " failed", Timestamps.now());
             return insertStatement(rollback).execute(client).replaceWith(rollback.id());
@@ -336,7 +337,8 @@ public class DeploymentStore {
 
     private Sql insertStatement(NewDeployment d) {
         return Sql.of(INSERT).bind("id", d.id()).bind("environment_id", d.environmentId()).bind("application", d.application())
-                .bind("environment", d.environment()).bind("spec", json(d.spec())).bind("config_revision", d.configRevision())
+                .bind("environment", d.environment()).bind("spec", json(d.spec())).bind("score_document", d.scoreDocument())
+                .bind("config_revision", d.configRevision())
                 .bind("status", DeploymentStatus.INITIAL.name()).bind("status_reason", d.statusReason())
                 .bind("status_message", d.statusMessage()).bind("requested_by", d.requestedBy())
                 .bind("request_reason", d.requestReason()).bind("source_commit", d.sourceCommit()).bind("source_url", d.sourceUrl())

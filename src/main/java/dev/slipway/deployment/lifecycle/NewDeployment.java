@@ -9,11 +9,12 @@ import dev.slipway.cluster.workload.WorkloadSpec;
  * A deployment about to be accepted, whoever asks for it: a caller of the API or the runner's
  * automatic rollback. It enters {@link DeploymentStatus#INITIAL} with a job for the reconciler.
  *
+ * @param scoreDocument the Score document the spec was converted from (copied with the spec); null for a submitted spec
  * @param statusReason  why it is pending, when more needs saying than that it was accepted
  * @param previousDeploymentId the environment's current deployment when this one was accepted
  */
 public record NewDeployment(UUID id, UUID environmentId, String application, String environment, WorkloadSpec spec,
-        Long configRevision, String requestedBy, String requestReason, String sourceCommit, String sourceUrl,
+        String scoreDocument, Long configRevision, String requestedBy, String requestReason, String sourceCommit, String sourceUrl,
         UUID previousDeploymentId, UUID rollbackOf, UUID promotedFrom, String statusReason, String statusMessage, Instant createdAt) {
 
     /** Pods the spec asks for; a spec without a count runs one. */
