@@ -1,5 +1,6 @@
 package dev.slipway.infra.definition;
 
+import java.io.IOException;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Violations;
 import dev.slipway.config.SecretStore;
@@ -24,12 +27,30 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class DefinitionInputs {
+    private static final TypeReference<Map<String, Object>> VALUES = new TypeReference<>() {
+    };
+
     private final SecretStore secrets;
     private final DriverCatalog drivers;
+    private final ObjectMapper mapper;
 
-    public DefinitionInputs(SecretStore secrets, DriverCatalog drivers) {
+    public DefinitionInputs(SecretStore secrets, DriverCatalog drivers, ObjectMapper mapper) {
         this.secrets = secrets;
         this.drivers = drivers;
+        this.mapper = mapper;
+    }
+
+    /**
+     * The values as they read back from storage (a gRPC struct's 5432 arrives as a Long, JSON
+     * reads it as an Integer): stored values then compare equal to what was stored, so an
+     * unchanged definition is never written again with a new version.
+     */
+    Map<String, Object> canonical(Map<String, Object> values) {
+        try {
+            return mapper.readValue(mapper.writeValueAsBytes(values), VALUES);
+        } catch (IOException e) {
+            throw new IllegalStateException("driver input values do not round-trip through JSON", e);
+        }
     }
 
     /** Asks the named driver whether the inputs can provide the type's outputs; 400 naming every problem. */

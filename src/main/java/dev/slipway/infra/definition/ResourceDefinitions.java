@@ -116,7 +116,7 @@ public class ResourceDefinitions {
                             .flatMap(opened -> checkAndStore(changed, patch.secrets(), definition.driverSecrets, opened))
                             .map(secrets -> {
                                 definition.driver = changed.driver();
-                                definition.driverValues = changed.driverInputs().values();
+                                definition.driverValues = inputs.canonical(changed.driverInputs().values());
                                 definition.driverSecrets = secrets;
                                 definition.criteria = new StoredCriteria(changed.criteria());
                                 definition.retain = changed.retain();
@@ -206,7 +206,7 @@ public class ResourceDefinitions {
                     definition.name = spec.name();
                     definition.type = spec.type();
                     definition.driver = spec.driver();
-                    definition.driverValues = spec.driverInputs().values();
+                    definition.driverValues = inputs.canonical(spec.driverInputs().values());
                     definition.driverSecrets = stored;
                     definition.criteria = new StoredCriteria(spec.criteria());
                     definition.retain = spec.retain();
