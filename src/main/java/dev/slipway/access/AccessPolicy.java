@@ -32,7 +32,7 @@ public final class AccessPolicy {
     public static Decision decide(Caller caller, List<Binding> bindings, Permission permission, AccessTarget target) {
         if (permission == Permission.PLATFORM_READ) {
             return new Decision(true, true, new Grant(Role.VIEWER, "every authenticated caller", null),
-                    "every authenticated caller may read environment types and clusters");
+                    "every authenticated caller may read platform objects (environment types, clusters, resource types and definitions)");
         }
         Grant grant = strongestGrant(caller, bindings, target);
         // Refusing a create reveals nothing: the application does not exist yet.

@@ -19,9 +19,13 @@ public enum Permission {
             Role.DEPLOYER), CONFIG_UPDATE("config.update", Role.DEVELOPER, Role.DEPLOYER), ROLE_BINDING_READ("role-binding.read",
                     Role.VIEWER, Role.VIEWER), ROLE_BINDING_MANAGE("role-binding.manage", Role.OWNER,
                             Role.OWNER), AUDIT_READ("audit.read", Role.OWNER, Role.OWNER),
-    /** Environment types and clusters are visible to every authenticated caller. */
+    /** Environment types, clusters, resource types and resource definitions are visible to every authenticated caller. */
     PLATFORM_READ("platform.read", Role.VIEWER, Role.VIEWER), ENVIRONMENT_TYPE_MANAGE("environment-type.manage", Role.ADMIN,
             Role.ADMIN), CLUSTER_MANAGE("cluster.manage", Role.ADMIN, Role.ADMIN),
+    /** Registering, changing and removing resource types (the built-in ones are read-only). */
+    RESOURCE_TYPE_MANAGE("resource-type.manage", Role.ADMIN, Role.ADMIN),
+    /** Writing resource definitions: how the platform provides each type of resource, and where. */
+    RESOURCE_DEFINITION_MANAGE("resource-definition.manage", Role.ADMIN, Role.ADMIN),
     /** Re-encrypting every secret under the newest key. */
     SECRETS_ROTATE("secrets.rotate", Role.ADMIN, Role.ADMIN);
 

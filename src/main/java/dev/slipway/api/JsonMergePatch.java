@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
@@ -32,5 +33,30 @@ public final class JsonMergePatch {
             }
         }
         return result;
+    }
+
+    /**
+     * The merge patch that turns {@code source} into {@code target}: members only the source has
+     * become null, objects on both sides are compared member by member, anything else is the
+     * target's. Used to express "replace this whole value" (a gRPC update of a struct) as a merge
+     * patch. A null inside the target cannot be expressed (it would remove), so it is left out.
+     */
+    public static JsonNode diff(JsonNode source, JsonNode target) {
+        if (target == null || !target.isObject() || source == null || !source.isObject()) {
+            return target == null ? NullNode.getInstance() : target.deepCopy();
+        }
+        ObjectNode patch = ((ObjectNode) target).objectNode();
+        source.fieldNames().forEachRemaining(name -> {
+            if (!target.has(name) || target.get(name).isNull()) {
+                patch.putNull(name);
+            }
+        });
+        target.fields().forEachRemaining(field -> {
+            JsonNode before = source.get(field.getKey());
+            if (!field.getValue().isNull() && !field.getValue().equals(before)) {
+                patch.set(field.getKey(), diff(before, field.getValue()));
+            }
+        });
+        return patch;
     }
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,6 +23,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SecretStore {
     private static final Logger LOG = Logger.getLogger(SecretStore.class);
+    /** The owner named in the associated data (and fingerprint scope) of values no application owns. */
+    public static final String PLATFORM_OWNER = "platform";
 
     private final SecretKeyring keyring;
     private final SecretValueRepository values;
@@ -39,7 +42,7 @@ public class SecretStore {
         byte[] bytes = plaintext.getBytes(StandardCharsets.UTF_8);
         Uni<Boolean> unchanged = existing == null || existing.type() != ConfigEntryType.SECRET
                 ? Uni.createFrom().item(false)
-                : open(applicationId, java.util.List.of(existing.secretId()))
+                : open(applicationId, List.of(existing.secretId()))
                         .map(opened -> opened.containsKey(existing.secretId())
                                 && MessageDigest.isEqual(opened.get(existing.secretId()), bytes));
         return unchanged.flatMap(same -> {
@@ -59,17 +62,51 @@ public class SecretStore {
 
     /** Opens the given values of an application; values that cannot be opened are left out (and logged by id). */
     Uni<Map<UUID, byte[]>> open(UUID applicationId, Collection<UUID> ids) {
-        return values.findAll(applicationId, ids).map(rows -> {
-            Map<UUID, byte[]> opened = new HashMap<>();
-            for (SecretValue row : rows) {
-                try {
-                    opened.put(row.id, keyring.open(row.sealed(), associatedData(applicationId, row.id, row.keyId)));
-                } catch (SecretUnreadableException e) {
-                    LOG.warnf("secret value %s of application %s cannot be opened: %s", row.id, applicationId, e.getMessage());
-                }
-            }
+        return values.findAll(applicationId, ids).map(this::openAll);
+    }
+
+    /**
+     * Seals a value that belongs to the platform rather than to an application (a resource
+     * definition's secret input) under the active key, persisted in the caller's transaction.
+     * Re-encryption covers it like every other value.
+     */
+    public Uni<PlatformSecret> sealPlatformValue(String plaintext) {
+        byte[] bytes = plaintext.getBytes(StandardCharsets.UTF_8);
+        SecretValue value = new SecretValue();
+        value.id = UUID.randomUUID();
+        value.createdAt = Timestamps.now();
+        String fingerprint = keyring.fingerprint(PLATFORM_OWNER, bytes);
+        value.seal(keyring.seal(bytes, associatedData(null, value.id, keyring.activeKeyId())));
+        return values.persist(value).map(saved -> new PlatformSecret(saved.id, fingerprint));
+    }
+
+    /**
+     * Opens platform-owned values by id, in the caller's session. Values that are missing or
+     * cannot be opened are left out (and logged by id), so the caller sees which ones it lacks.
+     */
+    public Uni<Map<UUID, String>> openPlatformValues(Collection<UUID> ids) {
+        return values.findPlatform(ids).map(rows -> {
+            Map<UUID, String> opened = new HashMap<>();
+            openAll(rows).forEach((id, bytes) -> opened.put(id, new String(bytes, StandardCharsets.UTF_8)));
             return opened;
         });
+    }
+
+    /** Deletes platform-owned values nothing refers to any more, in the caller's transaction. */
+    public Uni<Void> deletePlatformValues(Collection<UUID> ids) {
+        return values.deletePlatform(ids).replaceWithVoid();
+    }
+
+    private Map<UUID, byte[]> openAll(List<SecretValue> rows) {
+        Map<UUID, byte[]> opened = new HashMap<>();
+        for (SecretValue row : rows) {
+            try {
+                opened.put(row.id, keyring.open(row.sealed(), associatedData(row.applicationId, row.id, row.keyId)));
+            } catch (SecretUnreadableException e) {
+                LOG.warnf("secret value %s of %s cannot be opened: %s", row.id, owner(row.applicationId), e.getMessage());
+            }
+        }
+        return opened;
     }
 
     /** Moves one value to the active key; false when it cannot be opened. */
@@ -88,10 +125,22 @@ public class SecretStore {
     }
 
     /**
-     * Binds a ciphertext to its row, application and key: a value copied elsewhere in the
-     * database does not open there.
+     * Binds a ciphertext to its row, owner and key: a value copied elsewhere in the database does
+     * not open there. The owner is the application, or {@value #PLATFORM_OWNER} for a value that
+     * belongs to the platform (applicationId null), which no application id can spell.
      */
     public static byte[] associatedData(UUID applicationId, UUID valueId, String keyId) {
-        return ("slipway-secret|v1|" + applicationId + "|" + valueId + "|" + keyId).getBytes(StandardCharsets.UTF_8);
+        return ("slipway-secret|v1|" + owner(applicationId) + "|" + valueId + "|" + keyId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String owner(UUID applicationId) {
+        return applicationId == null ? PLATFORM_OWNER : applicationId.toString();
+    }
+
+    /**
+     * A platform-owned secret value as stored: its id, and the keyed fingerprint the API may show
+     * instead of it.
+     */
+    public record PlatformSecret(UUID id, String fingerprint) {
     }
 }

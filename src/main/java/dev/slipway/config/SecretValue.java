@@ -8,12 +8,16 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** One encrypted secret value; revisions refer to it by id. Only re-encryption changes it. */
+/**
+ * One encrypted secret value; revisions (or, for platform-owned values with no application, resource
+ * definitions) refer to it by id. Only re-encryption changes it.
+ */
 @Entity
 @Table(name = "config_secret_values")
 public class SecretValue {
     @Id
     public UUID id;
+    /** The owning application; null for a value that belongs to the platform. */
     public UUID applicationId;
     public String keyId;
     public short format;

@@ -22,6 +22,21 @@ public class SecretValueRepository implements PanacheRepositoryBase<SecretValue,
         return find("applicationId = :app and id in :ids", Parameters.with("app", applicationId).and("ids", List.copyOf(ids))).list();
     }
 
+    /** Platform-owned values (no application) by id. */
+    public Uni<List<SecretValue>> findPlatform(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return find("applicationId is null and id in :ids", Parameters.with("ids", List.copyOf(ids))).list();
+    }
+
+    public Uni<Long> deletePlatform(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(0L);
+        }
+        return delete("applicationId is null and id in :ids", Parameters.with("ids", List.copyOf(ids)));
+    }
+
     /**
      * The next batch (by id, after the given one) of values not under the given key, locked so
      * that two re-encryptions never work on the same row.

@@ -50,8 +50,13 @@ import dev.slipway.grpc.v1.EnvironmentProto;
 import dev.slipway.grpc.v1.EnvironmentService;
 import dev.slipway.grpc.v1.EnvironmentTypeProto;
 import dev.slipway.grpc.v1.EnvironmentTypeService;
+import dev.slipway.grpc.v1.ResourceDefinitionProto;
+import dev.slipway.grpc.v1.ResourceDefinitionService;
+import dev.slipway.grpc.v1.ResourceTypeProto;
+import dev.slipway.grpc.v1.ResourceTypeService;
 import dev.slipway.grpc.v1.RoleBindingProto;
 import dev.slipway.grpc.v1.RoleBindingService;
+import dev.slipway.infra.definition.OutputsTestDriver;
 import dev.slipway.testing.GrpcAuth;
 import dev.slipway.testing.TestTokens;
 import io.grpc.StatusRuntimeException;
@@ -133,6 +138,10 @@ class AuthorizationMatrixTest {
     AuditService auditRpc;
     @GrpcClient("slipway")
     ConfigService configRpc;
+    @GrpcClient("slipway")
+    ResourceTypeService resourceTypesRpc;
+    @GrpcClient("slipway")
+    ResourceDefinitionService definitionsRpc;
 
     // ---------------------------------------------------------------------------------------------
     // Callers, objects and outcomes
@@ -511,6 +520,29 @@ class AuthorizationMatrixTest {
         row(rows, "rest:diffConfig", READ, APPLICATION_OBJECTS, c -> http(rest(c).queryParam("from", "1").queryParam("to", "staging")
                 .get("/api/v1/applications/{a}/config/diff", c.app())));
         row(rows, "rest:reencryptSecrets", ADMIN_ONLY, NEW_OBJECT, c -> http(rest(c).post("/api/v1/secrets:reencrypt")));
+        // REST: infrastructure (resource types and definitions are platform objects; the dry run reads the application)
+        row(rows, "rest:listResourceTypes", PLATFORM_READ, NEW_OBJECT, c -> http(rest(c).get("/api/v1/resource-types")));
+        row(rows, "rest:createResourceType", ADMIN_ONLY, NEW_OBJECT, c -> http(rest(c)
+                .body(Fixture.resourceTypeBody(c.f.uniqueResourceType())).post("/api/v1/resource-types")));
+        row(rows, "rest:getResourceType", PLATFORM_READ, PLATFORM_OBJECTS, c -> http(rest(c)
+                .get("/api/v1/resource-types/{n}", c.f.resourceType(c.obj))));
+        row(rows, "rest:updateResourceType", ADMIN_ONLY, PLATFORM_OBJECTS, c -> http(rest(c).contentType("application/merge-patch+json")
+                .body(Map.of("description", "matrix " + c.who)).patch("/api/v1/resource-types/{n}", c.f.resourceType(c.obj))));
+        row(rows, "rest:deleteResourceType", ADMIN_ONLY, PLATFORM_OBJECTS, c -> http(rest(c)
+                .delete("/api/v1/resource-types/{n}", c.obj == MISSING ? c.f.resourceType(MISSING) : c.f.throwawayResourceType())));
+        row(rows, "rest:listResourceDefinitions", PLATFORM_READ, NEW_OBJECT, c -> http(rest(c).get("/api/v1/resource-definitions")));
+        row(rows, "rest:createResourceDefinition", ADMIN_ONLY, NEW_OBJECT, c -> http(rest(c)
+                .body(c.f.definitionBody(c.f.uniqueDefinition())).post("/api/v1/resource-definitions")));
+        row(rows, "rest:getResourceDefinition", PLATFORM_READ, PLATFORM_OBJECTS, c -> http(rest(c)
+                .get("/api/v1/resource-definitions/{n}", c.f.definition(c.obj))));
+        row(rows, "rest:updateResourceDefinition", ADMIN_ONLY, PLATFORM_OBJECTS,
+                c -> http(rest(c).contentType("application/merge-patch+json")
+                        .body(Map.of("retain", c.who == ADMIN)).patch("/api/v1/resource-definitions/{n}", c.f.definition(c.obj))));
+        row(rows, "rest:deleteResourceDefinition", ADMIN_ONLY, PLATFORM_OBJECTS, c -> http(rest(c)
+                .delete("/api/v1/resource-definitions/{n}", c.obj == MISSING ? c.f.definition(MISSING) : c.f.throwawayDefinition())));
+        row(rows, "rest:matchResourceDefinition", READ, APPLICATION_OBJECTS, c -> http(rest(c)
+                .body(Map.of("application", c.app(), "environment", "staging", "type", c.f.resourceType(OWN)))
+                .post("/api/v1/resource-definitions:match")));
 
         // gRPC: applications
         row(rows, "grpc:ApplicationService/ListApplications", LIST, APPLICATION_OBJECTS, c -> grpc(c, applicationsRpc,
@@ -698,6 +730,50 @@ class AuthorizationMatrixTest {
                         ConfigProto.DiffConfigRequest.newBuilder().setApplication(c.app()).setFrom("1").setTo("staging").build())));
         row(rows, "grpc:ConfigService/ReencryptSecrets", ADMIN_ONLY, NEW_OBJECT, c -> grpc(c, configRpc,
                 s -> s.reencryptSecrets(ConfigProto.ReencryptSecretsRequest.getDefaultInstance())));
+        // gRPC: infrastructure
+        row(rows, "grpc:ResourceTypeService/ListResourceTypes", PLATFORM_READ, NEW_OBJECT, c -> grpc(c, resourceTypesRpc,
+                s -> s.listResourceTypes(ResourceTypeProto.ListResourceTypesRequest.getDefaultInstance())));
+        row(rows, "grpc:ResourceTypeService/CreateResourceType", ADMIN_ONLY, NEW_OBJECT, c -> grpc(c, resourceTypesRpc,
+                s -> s.createResourceType(ResourceTypeProto.CreateResourceTypeRequest.newBuilder()
+                        .setResourceType(ResourceTypeProto.ResourceType.newBuilder().setName(c.f.uniqueResourceType())
+                                .addOutputs(ResourceTypeProto.ResourceOutput.newBuilder().setName("host")))
+                        .build())));
+        row(rows, "grpc:ResourceTypeService/GetResourceType", PLATFORM_READ, PLATFORM_OBJECTS, c -> grpc(c, resourceTypesRpc,
+                s -> s.getResourceType(ResourceTypeProto.GetResourceTypeRequest.newBuilder().setName(c.f.resourceType(c.obj)).build())));
+        row(rows, "grpc:ResourceTypeService/UpdateResourceType", ADMIN_ONLY, PLATFORM_OBJECTS, c -> grpc(c, resourceTypesRpc,
+                s -> s.updateResourceType(ResourceTypeProto.UpdateResourceTypeRequest.newBuilder()
+                        .setResourceType(ResourceTypeProto.ResourceType.newBuilder().setName(c.f.resourceType(c.obj))
+                                .setDescription("matrix " + c.who))
+                        .setUpdateMask(FieldMask.newBuilder().addPaths("description")).build())));
+        row(rows, "grpc:ResourceTypeService/DeleteResourceType", ADMIN_ONLY, PLATFORM_OBJECTS, c -> {
+            String doomed = c.obj == MISSING ? c.f.resourceType(MISSING) : c.f.throwawayResourceType();
+            return grpc(c, resourceTypesRpc,
+                    s -> s.deleteResourceType(ResourceTypeProto.DeleteResourceTypeRequest.newBuilder().setName(doomed).build()));
+        });
+        row(rows, "grpc:ResourceDefinitionService/ListResourceDefinitions", PLATFORM_READ, NEW_OBJECT, c -> grpc(c, definitionsRpc,
+                s -> s.listResourceDefinitions(ResourceDefinitionProto.ListResourceDefinitionsRequest.getDefaultInstance())));
+        row(rows, "grpc:ResourceDefinitionService/CreateResourceDefinition", ADMIN_ONLY, NEW_OBJECT, c -> grpc(c, definitionsRpc,
+                s -> s.createResourceDefinition(ResourceDefinitionProto.CreateResourceDefinitionRequest.newBuilder()
+                        .setResourceDefinition(ResourceDefinitionProto.ResourceDefinition.newBuilder().setName(c.f.uniqueDefinition())
+                                .setType(c.f.resourceType(OWN)).setDriver(OutputsTestDriver.NAME)
+                                .addCriteria(ResourceDefinitionProto.Criterion.newBuilder().setApplication(c.f.unique("mxapp"))))
+                        .build())));
+        row(rows, "grpc:ResourceDefinitionService/GetResourceDefinition", PLATFORM_READ, PLATFORM_OBJECTS, c -> grpc(c, definitionsRpc,
+                s -> s.getResourceDefinition(
+                        ResourceDefinitionProto.GetResourceDefinitionRequest.newBuilder().setName(c.f.definition(c.obj)).build())));
+        row(rows, "grpc:ResourceDefinitionService/UpdateResourceDefinition", ADMIN_ONLY, PLATFORM_OBJECTS, c -> grpc(c, definitionsRpc,
+                s -> s.updateResourceDefinition(ResourceDefinitionProto.UpdateResourceDefinitionRequest.newBuilder()
+                        .setResourceDefinition(ResourceDefinitionProto.ResourceDefinition.newBuilder().setName(c.f.definition(c.obj))
+                                .setRetain(c.who == ADMIN))
+                        .setUpdateMask(FieldMask.newBuilder().addPaths("retain")).build())));
+        row(rows, "grpc:ResourceDefinitionService/DeleteResourceDefinition", ADMIN_ONLY, PLATFORM_OBJECTS, c -> {
+            String doomed = c.obj == MISSING ? c.f.definition(MISSING) : c.f.throwawayDefinition();
+            return grpc(c, definitionsRpc, s -> s.deleteResourceDefinition(
+                    ResourceDefinitionProto.DeleteResourceDefinitionRequest.newBuilder().setName(doomed).build()));
+        });
+        row(rows, "grpc:ResourceDefinitionService/MatchResourceDefinition", READ, APPLICATION_OBJECTS, c -> grpc(c, definitionsRpc,
+                s -> s.matchResourceDefinition(ResourceDefinitionProto.MatchResourceDefinitionRequest.newBuilder()
+                        .setApplication(c.app()).setEnvironment("staging").setType(c.f.resourceType(OWN)).build())));
         return rows;
     }
 
@@ -1178,9 +1254,14 @@ class AuthorizationMatrixTest {
         final long startEventId;
         final String cluster = "zz-mx-" + s;
         final String type = "zz-mx-" + s;
+        /** A registered resource type, with a definition for the team's application on it. */
+        final String resourceType = "zz-mxr-" + s;
+        final String definition = "zz-mxd-" + s;
         private final AtomicInteger counter = new AtomicInteger();
         private final ConcurrentLinkedQueue<String> clusters = new ConcurrentLinkedQueue<>();
         private final ConcurrentLinkedQueue<String> types = new ConcurrentLinkedQueue<>();
+        private final ConcurrentLinkedQueue<String> resourceTypes = new ConcurrentLinkedQueue<>();
+        private final ConcurrentLinkedQueue<String> definitions = new ConcurrentLinkedQueue<>();
 
         Fixture() {
             usernames.put(Who.OTHER_TEAM, "outsider-mx-" + s);
@@ -1231,6 +1312,8 @@ class AuthorizationMatrixTest {
             deploy(sentinel, "staging");
             createCluster(cluster);
             createType(type);
+            createResourceType(resourceType);
+            createDefinition(definition);
         }
 
         String token(Who who) {
@@ -1291,6 +1374,59 @@ class AuthorizationMatrixTest {
             String name = unique("zz-mxt");
             types.add(name);
             return name;
+        }
+
+        String resourceType(Obj obj) {
+            return obj == MISSING ? "zz-missing-" + s : resourceType;
+        }
+
+        String definition(Obj obj) {
+            return obj == MISSING ? "zz-missing-" + s : definition;
+        }
+
+        String uniqueResourceType() {
+            String name = unique("zz-mxrt");
+            resourceTypes.add(name);
+            return name;
+        }
+
+        String uniqueDefinition() {
+            String name = unique("zz-mxrd");
+            definitions.add(name);
+            return name;
+        }
+
+        String throwawayResourceType() {
+            String name = uniqueResourceType();
+            createResourceType(name);
+            return name;
+        }
+
+        String throwawayDefinition() {
+            String name = uniqueDefinition();
+            createDefinition(name);
+            return name;
+        }
+
+        static Map<String, Object> resourceTypeBody(String name) {
+            return Map.of("name", name, "outputs", List.of(Map.of("name", "host")));
+        }
+
+        /** A definition on the fixture's resource type for an application of its own, so no two tie. */
+        Map<String, Object> definitionBody(String name) {
+            return Map.of("name", name, "type", resourceType, "driver", OutputsTestDriver.NAME,
+                    "driverInputs", Map.of("values", Map.of("host", "db.example.com")),
+                    "criteria", List.of(Map.of("application", unique("mxapp"))));
+        }
+
+        private void createResourceType(String name) {
+            resourceTypes.add(name);
+            admin().body(resourceTypeBody(name)).post("/api/v1/resource-types").then().statusCode(201);
+        }
+
+        private void createDefinition(String name) {
+            definitions.add(name);
+            admin().body(definitionBody(name)).post("/api/v1/resource-definitions").then().statusCode(201);
         }
 
         /** EnvironmentProto.Environment types sort by order: these go after every real one. */
@@ -1410,6 +1546,12 @@ class AuthorizationMatrixTest {
 
         /** Clusters and environment types are platform-wide: leave none behind for other tests' lists. */
         void removePlatformObjects() {
+            for (String name : Set.copyOf(definitions)) {
+                delete("/api/v1/resource-definitions/" + name);
+            }
+            for (String name : Set.copyOf(resourceTypes)) {
+                delete("/api/v1/resource-types/" + name);
+            }
             for (String name : Set.copyOf(types)) {
                 delete("/api/v1/environment-types/" + name);
             }

@@ -39,4 +39,21 @@ class JsonMergePatchTest {
         assertEquals(JSON.readTree(expected), result);
         assertEquals(before, target, "the target must not be modified");
     }
+
+    /** The diff is the patch that turns source into target: applying it gives the target back. */
+    @ParameterizedTest(name = "{0} -> {1}: {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "{\"a\":1,\"b\":2}              | {\"b\":3}                     | {\"a\":null,\"b\":3}",
+            "{\"a\":{\"x\":1,\"y\":2}}    | {\"a\":{\"y\":2}}           | {\"a\":{\"x\":null}}",
+            "{\"a\":[1,2]}                  | {\"a\":[2]}                   | {\"a\":[2]}",
+            "{\"a\":1}                      | {\"a\":1}                     | {}",
+            "{}                             | {\"a\":{\"b\":1}}           | {\"a\":{\"b\":1}}",
+            "{\"a\":\"s\"}                | {\"a\":{\"b\":1}}           | {\"a\":{\"b\":1}}",
+            "{\"a\":{\"b\":1}}            | {}                            | {\"a\":null}",
+    })
+    void diffIsThePatchFromSourceToTarget(String source, String target, String expected) throws JsonProcessingException {
+        JsonNode patch = JsonMergePatch.diff(JSON.readTree(source), JSON.readTree(target));
+        assertEquals(JSON.readTree(expected), patch);
+        assertEquals(JSON.readTree(target), JsonMergePatch.apply(JSON.readTree(source), patch));
+    }
 }

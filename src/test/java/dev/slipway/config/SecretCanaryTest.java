@@ -23,6 +23,9 @@ import javax.sql.DataSource;
 
 import dev.slipway.grpc.v1.ConfigProto;
 import dev.slipway.grpc.v1.ConfigService;
+import dev.slipway.grpc.v1.ResourceDefinitionProto;
+import dev.slipway.grpc.v1.ResourceDefinitionService;
+import dev.slipway.infra.definition.OutputsTestDriver;
 import dev.slipway.local.sandbox.SandboxCluster;
 import dev.slipway.testing.Api;
 import dev.slipway.testing.GrpcAuth;
@@ -51,7 +54,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The canary: a known secret value goes through the whole flow (set, read, diff, history, errors,
- * deploy, config-only deploy, rollback, drift, re-encryption, over REST and gRPC) and must then
+ * deploy, config-only deploy, rollback, drift, re-encryption, over REST and gRPC; and a resource
+ * definition's secret input through its own operations) and must then
  * appear in no API response, no error body, no log output and nowhere in the database (the audit
  * log, which records every allowed change and every denial of the flow, included) -- while it
  * does reach the cluster's Secret.
@@ -66,6 +70,8 @@ class SecretCanaryTest {
     SandboxCluster sandbox;
     @GrpcClient("slipway")
     ConfigService grpc;
+    @GrpcClient("slipway")
+    ResourceDefinitionService definitionsRpc;
 
     private final List<String> responses = new ArrayList<>();
 
@@ -225,6 +231,7 @@ class SecretCanaryTest {
         await(app, rollback);
         call(ALICE, null, "GET", DEPLOYMENTS, app, "dev");
         call(ALICE, null, "GET", "/api/v1/applications/{a}/environments/{e}/drift", app, "dev");
+        definitionFlow(canary, app);
         call(TestTokens.admin(), null, "POST", "/api/v1/secrets:reencrypt");
         call(ALICE, changes(null, secret("DB_PASSWORD", canary)), "PATCH", BASE, app);
         call(ALICE, Map.of("revision", 1), "POST", BASE + ":restore", app);
@@ -234,6 +241,68 @@ class SecretCanaryTest {
         assertEquals(canary, new String(Base64.getDecoder().decode(delivered.getData().get("DB_PASSWORD")), StandardCharsets.UTF_8));
         assertEquals(canary, new String(Base64.getDecoder().decode(delivered.getData().get("API_TOKEN")), StandardCharsets.UTF_8));
         return app;
+    }
+
+    /**
+     * A resource definition's secret input: created, read, listed, changed, refused in every way,
+     * matched, over REST and gRPC. Its value is stored platform-owned beside configuration secrets
+     * and re-encrypted with them (the flow's re-encryption runs after this).
+     */
+    private void definitionFlow(String canary, String app) {
+        String admin = TestTokens.admin();
+        String type = Names.unique("canary-rt");
+        assertEquals(201, call(admin, Map.of("name", type, "outputs", List.of(Map.of("name", "host"), Map.of("name", "password",
+                "secret", true))), "POST", "/api/v1/resource-types").getStatusCode());
+        String name = Names.unique("canary-def");
+        Map<String, Object> definition = Map.of("name", name, "type", type, "driver", OutputsTestDriver.NAME,
+                "driverInputs", Map.of("values", Map.of("host", "db"), "secrets", Map.of("password", canary)),
+                "criteria", List.of(Map.of("application", app)));
+        String definitions = "/api/v1/resource-definitions";
+        assertEquals(201, keepStatus(as(admin).header("Idempotency-Key", name).body(definition).post(definitions)));
+        assertEquals(201, keepStatus(as(admin).header("Idempotency-Key", name).body(definition).post(definitions)));
+        call(BOB, null, "GET", definitions + "/" + name);
+        call(BOB, null, "GET", definitions + "?type=" + type);
+        assertEquals(200, call(ALICE, Map.of("application", app, "environment", "dev", "type", type), "POST",
+                definitions + ":match").getStatusCode());
+        // Refusals whose requests carry it: a tie, a non-admin, invalid input, a stale ETag, a bad patch.
+        Map<String, Object> rival = new java.util.HashMap<>(definition);
+        rival.put("name", Names.unique("canary-rival"));
+        assertEquals(409, call(admin, rival, "POST", definitions).getStatusCode());
+        assertEquals(403, call(BOB, definition, "POST", definitions).getStatusCode());
+        rival.put("name", "Not A Slug");
+        rival.put("driver", "no-such-driver");
+        assertEquals(400, call(admin, rival, "POST", definitions).getStatusCode());
+        assertEquals(400, call(admin, Map.of("name", name, "type", type, "driver", OutputsTestDriver.NAME, "criteria", List.of(Map.of()),
+                "driverInputs", Map.of("values", Map.of("password", canary)), "extra", canary), "POST", definitions).getStatusCode());
+        assertEquals(412, keepStatus(as(admin).contentType("application/merge-patch+json").header("If-Match", "\"9\"")
+                .body(Map.of("driverInputs", Map.of("secrets", Map.of("password", canary + "-2")))).patch(definitions + "/" + name)));
+        assertEquals(400, keepStatus(as(admin).contentType("application/merge-patch+json")
+                .body(Map.of("driverInputs", Map.of("secrets", Map.of("password", List.of(canary))))).patch(definitions + "/" + name)));
+        assertEquals(403, keepStatus(as(BOB).contentType("application/merge-patch+json")
+                .body(Map.of("driverInputs", Map.of("secrets", Map.of("password", canary)))).patch(definitions + "/" + name)));
+        assertEquals(200, keepStatus(as(admin).contentType("application/merge-patch+json")
+                .body(Map.of("driverInputs", Map.of("secrets", Map.of("password", canary)))).patch(definitions + "/" + name)));
+
+        // The same over gRPC.
+        var definitionsRpc = GrpcAuth.as(this.definitionsRpc, admin);
+        String viaGrpc = Names.unique("canary-grpc");
+        responses.add(definitionsRpc.createResourceDefinition(ResourceDefinitionProto.CreateResourceDefinitionRequest.newBuilder()
+                .setResourceDefinition(ResourceDefinitionProto.ResourceDefinition.newBuilder().setName(viaGrpc).setType(type)
+                        .setDriver(OutputsTestDriver.NAME).addCriteria(ResourceDefinitionProto.Criterion.newBuilder().setEnvironment("dev"))
+                        .setDriverInputs(ResourceDefinitionProto.DriverInputs.newBuilder().putSecrets("password", canary)))
+                .build()).await().indefinitely().toString());
+        responses.add(definitionsRpc.getResourceDefinition(ResourceDefinitionProto.GetResourceDefinitionRequest.newBuilder()
+                .setName(viaGrpc).build()).await().indefinitely().toString());
+        Throwable tie = assertThrows(RuntimeException.class, () -> definitionsRpc.createResourceDefinition(
+                ResourceDefinitionProto.CreateResourceDefinitionRequest.newBuilder().setResourceDefinition(
+                        ResourceDefinitionProto.ResourceDefinition.newBuilder().setName(Names.unique("canary-tie")).setType(type)
+                                .setDriver(OutputsTestDriver.NAME)
+                                .addCriteria(ResourceDefinitionProto.Criterion.newBuilder().setEnvironment("dev"))
+                                .setDriverInputs(ResourceDefinitionProto.DriverInputs.newBuilder().putSecrets("password", canary)))
+                        .build())
+                .await().indefinitely());
+        StatusRuntimeException refused = GrpcAuth.status(tie);
+        responses.add(refused.getStatus() + " " + refused.getTrailers());
     }
 
     private long auditRecordsOf(String app) throws SQLException {

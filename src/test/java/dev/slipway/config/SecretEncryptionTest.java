@@ -158,6 +158,65 @@ class SecretEncryptionTest {
         }
     }
 
+    /** A resource definition's secret input: a platform-owned value, bound to the platform, moved by re-encryption like the rest. */
+    @Test
+    void platformOwnedValuesAreBoundToThePlatformAndReencrypted() throws Exception {
+        String admin = TestTokens.admin();
+        String type = dev.slipway.testing.Names.unique("enc-rt");
+        as(admin).body(Map.of("name", type, "outputs", List.of(Map.of("name", "password", "secret", true)))).post("/api/v1/resource-types")
+                .then().statusCode(201);
+        String name = dev.slipway.testing.Names.unique("enc-def");
+        String plaintext = "platform-" + UUID.randomUUID();
+        as(admin).body(Map.of("name", name, "type", type, "driver", dev.slipway.infra.definition.OutputsTestDriver.NAME,
+                "driverInputs", Map.of("secrets", Map.of("password", plaintext)), "criteria", List.of(Map.of())))
+                .post("/api/v1/resource-definitions").then().statusCode(201);
+        Row row = platformRow(name);
+        assertEquals(null, row.applicationId());
+        assertEquals("test-new", row.keyId());
+        byte[] bytes = plaintext.getBytes(StandardCharsets.UTF_8);
+        assertFalse(Bytes.contains(row.ciphertext(), bytes));
+        assertArrayEquals(bytes, SecretCipher.open(row.sealed(), SecretCipher.key(key("test-new")),
+                SecretStore.associatedData(null, row.id(), row.keyId())));
+        assertThrows(() -> SecretCipher.open(row.sealed(), SecretCipher.key(key("test-new")),
+                SecretStore.associatedData(UUID.randomUUID(), row.id(), row.keyId())));
+
+        // Under the old key (as if sealed before a rotation), re-encryption moves it too.
+        update(row.id(), SecretCipher.seal("test-old", SecretCipher.key(key("test-old")), bytes,
+                SecretStore.associatedData(null, row.id(), "test-old")));
+        as(admin).post("/api/v1/secrets:reencrypt").then().statusCode(200).body("reencrypted", greaterThanOrEqualTo(1));
+        Row moved = platformRow(name);
+        assertEquals("test-new", moved.keyId());
+        assertArrayEquals(bytes, keyring.open(moved.sealed(), SecretStore.associatedData(null, moved.id(), moved.keyId())));
+        as(admin).delete("/api/v1/resource-definitions/{n}", name).then().statusCode(204);
+        assertEquals(0, countValue(row.id()), "deleting the definition deletes its encrypted inputs");
+    }
+
+    private Row platformRow(String definition) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("""
+                        SELECT v.id, v.application_id, v.key_id, v.format, v.nonce, v.ciphertext FROM config_secret_values v
+                          JOIN resource_definitions d ON CAST(d.driver_secrets -> 'password' ->> 'valueId' AS uuid) = v.id
+                         WHERE d.name = ?""")) {
+            query.setString(1, definition);
+            try (ResultSet result = query.executeQuery()) {
+                assertTrue(result.next(), "the definition's secret input is a stored value");
+                return new Row(result.getObject("id", UUID.class), result.getObject("application_id", UUID.class),
+                        result.getString("key_id"), result.getInt("format"), result.getBytes("nonce"), result.getBytes("ciphertext"));
+            }
+        }
+    }
+
+    private long countValue(UUID id) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement("SELECT count(*) FROM config_secret_values WHERE id = ?")) {
+            query.setObject(1, id);
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
+    }
+
     private void update(UUID id, SealedSecret sealed) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(

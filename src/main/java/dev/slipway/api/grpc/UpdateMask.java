@@ -5,10 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.FieldMask;
@@ -102,6 +104,22 @@ public final class UpdateMask<M, V> {
                 ObjectNode map = patch.putObject(property);
                 current.apply(view).keySet().forEach(map::putNull);
                 value.apply(message).forEach(map::put);
+            });
+        }
+
+        /**
+         * Any JSON value, computed from the message and (when the row needs it) the current
+         * resource: lists and structs. A dotted property ({@code driverInputs.values}) nests
+         * inside the patch, so two rows may write beside each other in one object.
+         */
+        public Builder<M, V> json(String path, String property, BiFunction<M, V, JsonNode> value) {
+            return row(path, (patch, message, current) -> {
+                String[] names = property.split("\\.");
+                ObjectNode parent = patch;
+                for (int i = 0; i < names.length - 1; i++) {
+                    parent = parent.has(names[i]) ? (ObjectNode) parent.get(names[i]) : parent.putObject(names[i]);
+                }
+                parent.set(names[names.length - 1], value.apply(message, current));
             });
         }
 

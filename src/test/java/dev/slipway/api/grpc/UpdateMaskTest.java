@@ -76,4 +76,17 @@ class UpdateMaskTest {
                 TYPE.patch(mask("protected"), EnvironmentTypeProto.EnvironmentType.getDefaultInstance()));
         assertEquals(json("{}"), TYPE.patch(mask(), type));
     }
+
+    @Test
+    void jsonRowsNestUnderADottedPropertyBesideEachOther() throws JsonProcessingException {
+        UpdateMask<ApplicationProto.Application, Current> nested = UpdateMask.builder(ApplicationProto.Application.class, Current.class)
+                .json("a", "inputs.values", (app, current) -> JSON.valueToTree(Map.of("host", app.getDisplayName())))
+                .json("b", "inputs.secrets", (app, current) -> JSON.valueToTree(Map.of("password", "x")))
+                .json("c", "criteria", (app, current) -> JSON.valueToTree(List.of(Map.of())))
+                .build();
+        ApplicationProto.Application app = ApplicationProto.Application.newBuilder().setDisplayName("db").build();
+        assertEquals(json("{\"inputs\":{\"values\":{\"host\":\"db\"},\"secrets\":{\"password\":\"x\"}},\"criteria\":[{}]}"),
+                nested.patch(mask("a", "b", "c"), app));
+        assertEquals(json("{\"inputs\":{\"secrets\":{\"password\":\"x\"}}}"), nested.patch(mask("b"), app));
+    }
 }
