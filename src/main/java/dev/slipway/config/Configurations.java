@@ -3,6 +3,7 @@ package dev.slipway.config;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import dev.slipway.access.AccessGuard;
@@ -155,6 +156,28 @@ public class Configurations {
             }
             return requested;
         });
+    }
+
+    /**
+     * The plain variables of an environment's effective configuration as of a revision (none for a
+     * null revision), for checking the placeholders a deployment's configuration holds before it is
+     * accepted. Runs in the caller's session; the caller has authorized the deployment.
+     */
+    public Uni<Map<String, String>> variablesAt(Application app, Environment environment, Long revision) {
+        if (revision == null) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return revisions.scopeAt(app.id, null, revision).flatMap(base -> revisions.scopeAt(app.id, environment.id, revision)
+                .map(overrides -> {
+                    Map<String, String> variables = new TreeMap<>();
+                    ConfigMerge.effective(base == null ? ConfigSnapshot.EMPTY : base.entries,
+                            overrides == null ? ConfigSnapshot.EMPTY : overrides.entries).entries().forEach((name, effective) -> {
+                                if (effective.entry().type() == ConfigEntryType.VARIABLE) {
+                                    variables.put(name, effective.entry().value());
+                                }
+                            });
+                    return variables;
+                }));
     }
 
     // --- permissions: every check of this service goes through these two --------------------------

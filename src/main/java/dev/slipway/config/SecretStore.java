@@ -66,35 +66,40 @@ public class SecretStore {
     }
 
     /**
-     * Seals a value that belongs to the platform rather than to an application (a resource
-     * definition's secret input) under the active key, persisted in the caller's transaction.
+     * Seals a value outside the configuration's revisions (a resource definition's secret input, a
+     * provisioned resource's password) under the active key, persisted in the caller's transaction.
      * Re-encryption covers it like every other value.
+     *
+     * @param owner the application it belongs to, or null for the platform
      */
-    public Uni<PlatformSecret> sealPlatformValue(String plaintext) {
+    public Uni<SealedValue> seal(UUID owner, String plaintext) {
         byte[] bytes = plaintext.getBytes(StandardCharsets.UTF_8);
         SecretValue value = new SecretValue();
         value.id = UUID.randomUUID();
+        value.applicationId = owner;
         value.createdAt = Timestamps.now();
-        String fingerprint = keyring.fingerprint(PLATFORM_OWNER, bytes);
-        value.seal(keyring.seal(bytes, associatedData(null, value.id, keyring.activeKeyId())));
-        return values.persist(value).map(saved -> new PlatformSecret(saved.id, fingerprint));
+        String fingerprint = keyring.fingerprint(owner(owner), bytes);
+        value.seal(keyring.seal(bytes, associatedData(owner, value.id, keyring.activeKeyId())));
+        return values.persist(value).map(saved -> new SealedValue(saved.id, fingerprint));
     }
 
     /**
-     * Opens platform-owned values by id, in the caller's session. Values that are missing or
-     * cannot be opened are left out (and logged by id), so the caller sees which ones it lacks.
+     * Opens an owner's values by id, in the caller's session. Values that are missing or cannot
+     * be opened are left out (and logged by id), so the caller sees which ones it lacks.
+     *
+     * @param owner the application they belong to, or null for the platform
      */
-    public Uni<Map<UUID, String>> openPlatformValues(Collection<UUID> ids) {
-        return values.findPlatform(ids).map(rows -> {
+    public Uni<Map<UUID, String>> openValues(UUID owner, Collection<UUID> ids) {
+        return values.findOwned(owner, ids).map(rows -> {
             Map<UUID, String> opened = new HashMap<>();
             openAll(rows).forEach((id, bytes) -> opened.put(id, new String(bytes, StandardCharsets.UTF_8)));
             return opened;
         });
     }
 
-    /** Deletes platform-owned values nothing refers to any more, in the caller's transaction. */
-    public Uni<Void> deletePlatformValues(Collection<UUID> ids) {
-        return values.deletePlatform(ids).replaceWithVoid();
+    /** Deletes an owner's values nothing refers to any more, in the caller's transaction. */
+    public Uni<Void> deleteValues(UUID owner, Collection<UUID> ids) {
+        return values.deleteOwned(owner, ids).replaceWithVoid();
     }
 
     private Map<UUID, byte[]> openAll(List<SecretValue> rows) {
@@ -137,10 +142,7 @@ public class SecretStore {
         return applicationId == null ? PLATFORM_OWNER : applicationId.toString();
     }
 
-    /**
-     * A platform-owned secret value as stored: its id, and the keyed fingerprint the API may show
-     * instead of it.
-     */
-    public record PlatformSecret(UUID id, String fingerprint) {
+    /** A sealed value as stored: its id, and the keyed fingerprint the API may show instead of it. */
+    public record SealedValue(UUID id, String fingerprint) {
     }
 }

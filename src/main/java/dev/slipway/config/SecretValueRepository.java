@@ -23,18 +23,23 @@ public class SecretValueRepository implements PanacheRepositoryBase<SecretValue,
     }
 
     /** Platform-owned values (no application) by id. */
-    public Uni<List<SecretValue>> findPlatform(Collection<UUID> ids) {
+    /** Values of an owner: an application, or the platform when {@code owner} is null. */
+    public Uni<List<SecretValue>> findOwned(UUID owner, Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return find("applicationId is null and id in :ids", Parameters.with("ids", List.copyOf(ids))).list();
+        return owner == null
+                ? find("applicationId is null and id in :ids", Parameters.with("ids", List.copyOf(ids))).list()
+                : findAll(owner, ids);
     }
 
-    public Uni<Long> deletePlatform(Collection<UUID> ids) {
+    public Uni<Long> deleteOwned(UUID owner, Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(0L);
         }
-        return delete("applicationId is null and id in :ids", Parameters.with("ids", List.copyOf(ids)));
+        return owner == null
+                ? delete("applicationId is null and id in :ids", Parameters.with("ids", List.copyOf(ids)))
+                : delete("applicationId = :app and id in :ids", Parameters.with("app", owner).and("ids", List.copyOf(ids)));
     }
 
     /**

@@ -174,6 +174,9 @@ final class DeploymentProtoMapper {
         if (view.createdAt() != null) {
             builder.setCreateTime(Protos.timestamp(view.createdAt()));
         }
+        if (view.provisioningAt() != null) {
+            builder.setProvisioningTime(Protos.timestamp(view.provisioningAt()));
+        }
         if (view.applyingAt() != null) {
             builder.setApplyingTime(Protos.timestamp(view.applyingAt()));
         }

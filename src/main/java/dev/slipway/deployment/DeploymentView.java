@@ -30,6 +30,7 @@ public record DeploymentView(
         @Schema(description = "Set on a rollback: the deployment whose spec and configuration revision it restores.", readOnly = true) UUID rollbackOf,
         @Schema(description = "Set on a promotion: the deployment (in another environment) whose spec it copies.", readOnly = true) UUID promotedFrom,
         @Schema(description = "When it was accepted (UTC).", readOnly = true) Instant createdAt,
+        @Schema(description = "When a worker started provisioning the resources it asks for; absent when it asks for none.", readOnly = true) Instant provisioningAt,
         @Schema(description = "When a worker started applying it.", readOnly = true) Instant applyingAt,
         @Schema(description = "When the rollout started.", readOnly = true) Instant progressingAt,
         @Schema(description = "When it reached a terminal status.", readOnly = true) Instant finishedAt,

@@ -2,6 +2,8 @@ package dev.slipway.deployment;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.TreeSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import dev.slipway.access.AccessGuard;
@@ -29,6 +31,8 @@ import dev.slipway.deployment.lifecycle.DeploymentStore;
 import dev.slipway.deployment.lifecycle.NewDeployment;
 import dev.slipway.deployment.lifecycle.StatusChange;
 import dev.slipway.deployment.score.ScoreConverter;
+import dev.slipway.infra.definition.ResourceTypes;
+import dev.slipway.infra.placeholder.WorkloadPlaceholders;
 import dev.slipway.environment.Environment;
 import dev.slipway.environment.Environments;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -56,10 +60,13 @@ public class Deployments {
     private final IdempotencyStore idempotency;
     private final DeploymentEventHub events;
     private final Configurations config;
+    private final ResourceTypes resourceTypes;
 
     public Deployments(DeploymentStore deployments, Applications applications, Environments environments,
-            CallerResolver callers, AccessGuard access, IdempotencyStore idempotency, DeploymentEventHub events, Configurations config) {
+            CallerResolver callers, AccessGuard access, IdempotencyStore idempotency, DeploymentEventHub events, Configurations config,
+            ResourceTypes resourceTypes) {
         this.config = config;
+        this.resourceTypes = resourceTypes;
         this.deployments = deployments;
         this.applications = applications;
         this.environments = environments;
@@ -260,7 +267,26 @@ public class Deployments {
                 origin.scoreDocument(), configRevision, caller.name(), reason, source == null ? null : source.commit(),
                 source == null ? null : source.url(), environment.currentDeploymentId, rollbackOf, origin.promotedFrom(), null, null,
                 Timestamps.now());
-        return deployments.insertInSession(deployment).map(DeploymentMapper::toView);
+        return checkPlaceholders(target, origin.spec(), configRevision)
+                .flatMap(checked -> deployments.insertInSession(deployment)).map(DeploymentMapper::toView);
+    }
+
+    /**
+     * Every placeholder of the spec and of the configuration it will deliver must name something
+     * that will exist: a declared resource of a registered type, one of that type's outputs.
+     * Checked on every way in (a spec, Score, promotion, rollback, configOnly), since each pairs a
+     * spec with a configuration revision that may not have been checked together before.
+     */
+    private Uni<Void> checkPlaceholders(Target target, WorkloadSpec spec, Long configRevision) {
+        Set<String> types = new TreeSet<>();
+        WorkloadPlaceholders.requests(spec).values().forEach(request -> types.add(request.type()));
+        return resourceTypes.outputsOf(types).flatMap(outputs -> config.variablesAt(target.app(), target.environment(), configRevision)
+                .map(variables -> {
+                    Violations violations = new Violations();
+                    WorkloadPlaceholders.check(spec, variables, outputs::get, violations);
+                    violations.throwIfAny();
+                    return null;
+                }));
     }
 
     private Uni<Deployment> require(Environment environment, UUID id) {

@@ -70,6 +70,8 @@ class ApiParityTest {
             Map.entry("updateResourceDefinition", "ResourceDefinitionService/UpdateResourceDefinition"),
             Map.entry("deleteResourceDefinition", "ResourceDefinitionService/DeleteResourceDefinition"),
             Map.entry("matchResourceDefinition", "ResourceDefinitionService/MatchResourceDefinition"),
+            Map.entry("listEnvironmentResources", "EnvironmentResourceService/ListEnvironmentResources"),
+            Map.entry("getEnvironmentResource", "EnvironmentResourceService/GetEnvironmentResource"),
             Map.entry("createRoleBinding", "RoleBindingService/CreateRoleBinding"),
             Map.entry("getRoleBinding", "RoleBindingService/GetRoleBinding"),
             Map.entry("listRoleBindings", "RoleBindingService/ListRoleBindings"),

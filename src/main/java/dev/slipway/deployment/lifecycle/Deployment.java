@@ -49,6 +49,7 @@ public class Deployment {
     public int desiredReplicas;
     public Integer observedReplicas;
     public Instant createdAt;
+    public Instant provisioningAt;
     public Instant applyingAt;
     public Instant progressingAt;
     public Instant finishedAt;

@@ -3,11 +3,12 @@ package dev.slipway.deployment.lifecycle;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Where a deployment is; the moves between statuses are {@link DeploymentTransitions}. */
-@Schema(description = "Where a deployment is: PENDING (accepted, waiting for a worker), APPLYING (manifests being applied), "
+@Schema(description = "Where a deployment is: PENDING (accepted, waiting for a worker), PROVISIONING (the resources it asks for "
+        + "being provisioned), APPLYING (manifests being applied), "
         + "PROGRESSING (rollout under way), then one of SUCCEEDED, FAILED, SUPERSEDED (a newer one replaced it before it ran) "
         + "or CANCELLED.")
 public enum DeploymentStatus {
-    PENDING, APPLYING, PROGRESSING, SUCCEEDED, FAILED, SUPERSEDED, CANCELLED;
+    PENDING, PROVISIONING, APPLYING, PROGRESSING, SUCCEEDED, FAILED, SUPERSEDED, CANCELLED;
 
     /** Every deployment is created in this status. */
     public static final DeploymentStatus INITIAL = PENDING;

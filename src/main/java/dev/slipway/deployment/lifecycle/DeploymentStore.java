@@ -41,7 +41,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class DeploymentStore {
     /** A status write's SET clause: the status, the phase timestamp it stamps, the row version. */
     static final String ENTER_STATUS = """
-            status = :to, applying_at = CASE WHEN :starts_applying THEN now() ELSE applying_at END,
+            status = :to, provisioning_at = CASE WHEN :starts_provisioning THEN now() ELSE provisioning_at END,
+                   applying_at = CASE WHEN :starts_applying THEN now() ELSE applying_at END,
                    progressing_at = CASE WHEN :starts_progressing THEN now() ELSE progressing_at END,
                    finished_at = CASE WHEN :finishes THEN now() ELSE finished_at END, updated_at = now(), version = version + 1""";
     private static final String CHANGE_STATUS = "UPDATE deployments SET " + ENTER_STATUS
@@ -86,8 +87,9 @@ public class DeploymentStore {
                                 WHERE d.environment_id = :environment AND d.created_at >= recorded.created_at
                                   AND d.id <> recorded.id AND d.id <> :deployment AND d.applying_at IS NOT NULL)""";
     private static final String RUNNABLE = """
-            SELECT d.id, d.environment_id, d.application, d.environment, CAST(d.spec AS text) AS spec, d.status, d.config_revision,
-                   e.application_id, e.namespace, e.auto_rollback, c.name AS cluster, c.kind, c.api_url, c.credentials_ref
+            SELECT d.id, d.environment_id, d.application, d.environment, CAST(d.spec AS text) AS spec, d.score_document, d.status,
+                   d.config_revision, e.application_id, e.type AS environment_type, e.namespace, e.auto_rollback, c.name AS cluster, c.kind,
+                   c.api_url, c.credentials_ref
               FROM deployments d JOIN environments e ON e.id = d.environment_id JOIN clusters c ON c.name = e.cluster
              WHERE d.id = :id""";
     private static final String MAKE_CURRENT = "UPDATE environments SET current_deployment_id = :deployment WHERE id = :environment";
@@ -330,6 +332,7 @@ public class DeploymentStore {
         DeploymentTransitions.require(change.from(), change.to());
         DeploymentStatus to = change.to();
         return statement.bind("from", change.from().name()).bind("to", to.name())
+                .bind("starts_provisioning", to == DeploymentStatus.PROVISIONING)
                 .bind("starts_applying", to == DeploymentStatus.APPLYING)
                 .bind("starts_progressing", to == DeploymentStatus.PROGRESSING)
                 .bind("finishes", to.isTerminal());
@@ -349,8 +352,8 @@ public class DeploymentStore {
 
     private RunnableDeployment runnable(Row row) {
         return new RunnableDeployment(row.getUUID("id"), row.getUUID("application_id"), row.getUUID("environment_id"),
-                row.getString("application"), row.getString("environment"), row.getString("namespace"), spec(row),
-                row.getLong("config_revision"), DeploymentStatus.valueOf(row.getString("status")), row.getBoolean("auto_rollback"),
+                row.getString("application"), row.getString("environment"), row.getString("environment_type"), row.getString("namespace"),
+                spec(row), row.getString("score_document"), row.getLong("config_revision"), DeploymentStatus.valueOf(row.getString("status")), row.getBoolean("auto_rollback"),
                 new ClusterConnections.ClusterAddress(row.getString("cluster"), ClusterKind.valueOf(row.getString("kind")),
                         row.getString("api_url"), row.getString("credentials_ref")));
     }

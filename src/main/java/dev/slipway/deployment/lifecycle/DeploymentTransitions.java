@@ -11,6 +11,7 @@ import static dev.slipway.deployment.lifecycle.DeploymentStatus.CANCELLED;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.FAILED;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.PENDING;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.PROGRESSING;
+import static dev.slipway.deployment.lifecycle.DeploymentStatus.PROVISIONING;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.SUCCEEDED;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.SUPERSEDED;
 
@@ -30,7 +31,10 @@ public final class DeploymentTransitions {
         for (DeploymentStatus status : DeploymentStatus.values()) {
             ALLOWED.put(status, EnumSet.noneOf(DeploymentStatus.class));
         }
-        allow(PENDING, APPLYING); // runner: a worker starts applying the manifests
+        allow(PENDING, PROVISIONING); // runner: a worker starts with the resources the deployment asks for
+        allow(PENDING, APPLYING); // runner: a worker starts applying the manifests (nothing to provision)
+        allow(PROVISIONING, APPLYING); // runner: every resource is ready, its outputs known
+        allow(PROVISIONING, FAILED); // runner: a resource could not be provisioned (ResourceProvisioningFailed)
         allow(PENDING, SUPERSEDED); // queue: claiming a newer deployment of the same environment
         allow(PENDING, CANCELLED); // API: cancel before any worker started
         allow(APPLYING, PROGRESSING); // runner: applied, the rollout is under way

@@ -71,7 +71,7 @@ public class DefinitionInputs {
             return Uni.createFrom().item(Map.of());
         }
         List<UUID> ids = stored.values().stream().map(SecretInput::valueId).toList();
-        return secrets.openPlatformValues(ids).map(opened -> {
+        return secrets.openValues(null, ids).map(opened -> {
             Map<String, String> byName = new LinkedHashMap<>();
             stored.forEach((name, input) -> {
                 String value = opened.get(input.valueId());
@@ -104,7 +104,7 @@ public class DefinitionInputs {
                 continue;
             }
             // One session runs one statement at a time: seal one after the other.
-            chain = chain.call(() -> secrets.sealPlatformValue(change.getValue()).invoke(sealed -> result.put(name,
+            chain = chain.call(() -> secrets.seal(null, change.getValue()).invoke(sealed -> result.put(name,
                     new SecretInput(sealed.id(), existing == null ? 1 : existing.version() + 1, sealed.fingerprint()))));
         }
         return chain.flatMap(ignored -> delete(stored, result)).replaceWith(result);
@@ -115,6 +115,6 @@ public class DefinitionInputs {
         Set<UUID> keep = new HashSet<>();
         kept.values().forEach(input -> keep.add(input.valueId()));
         List<UUID> obsolete = stored.values().stream().map(SecretInput::valueId).filter(id -> !keep.contains(id)).toList();
-        return secrets.deletePlatformValues(obsolete);
+        return secrets.deleteValues(null, obsolete);
     }
 }

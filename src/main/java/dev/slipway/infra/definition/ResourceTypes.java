@@ -2,6 +2,9 @@ package dev.slipway.infra.definition;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.Collection;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -126,6 +129,22 @@ public class ResourceTypes {
                     ETags.checkIfMatch(ifMatch, type.version);
                     return requireUnused(type, "delete them first").flatMap(ignored -> types.delete(type));
                 });
+    }
+
+    /**
+     * The outputs of the named types that exist (a missing name is simply absent), for checking
+     * what a deployment's placeholders may refer to. No permission check: types are platform data
+     * every caller may read; runs in the caller's session.
+     */
+    public Uni<Map<String, ResourceTypeOutputs>> outputsOf(Collection<String> names) {
+        if (names.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return types.list("name in ?1", List.copyOf(names)).map(found -> {
+            Map<String, ResourceTypeOutputs> outputs = new HashMap<>();
+            found.forEach(type -> outputs.put(type.name, ResourceTypeMapper.toOutputs(type)));
+            return outputs;
+        });
     }
 
     /** The named type, or 404. */

@@ -17,6 +17,7 @@ import static dev.slipway.deployment.lifecycle.DeploymentStatus.APPLYING;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.CANCELLED;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.FAILED;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.PENDING;
+import static dev.slipway.deployment.lifecycle.DeploymentStatus.PROVISIONING;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.PROGRESSING;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.SUCCEEDED;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.SUPERSEDED;
@@ -34,6 +35,7 @@ class DeploymentTransitionsTest {
 
     private static final Set<Move> EXPECTED = Set.of(
             new Move(PENDING, APPLYING), new Move(PENDING, SUPERSEDED), new Move(PENDING, CANCELLED),
+            new Move(PENDING, PROVISIONING), new Move(PROVISIONING, APPLYING), new Move(PROVISIONING, FAILED),
             new Move(APPLYING, PROGRESSING), new Move(APPLYING, FAILED),
             new Move(PROGRESSING, SUCCEEDED), new Move(PROGRESSING, FAILED));
 
