@@ -106,6 +106,11 @@ public final class Violations {
         return errors.isEmpty();
     }
 
+    /** How many problems were collected so far (a check can tell whether its own part added any). */
+    public int count() {
+        return errors.size();
+    }
+
     /** Throws one {@link SlipwayException.Invalid} naming every collected problem, if any. */
     public void throwIfAny() {
         if (!errors.isEmpty()) {

@@ -9,7 +9,6 @@ import dev.slipway.cluster.render.ManifestRenderer;
 import dev.slipway.cluster.render.RenderTarget;
 import dev.slipway.cluster.workload.WorkloadSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -31,9 +30,6 @@ import org.jboss.logging.Logger;
 public class ClusterDriver {
     public static final String FIELD_MANAGER = "slipway";
     private static final Logger LOG = Logger.getLogger(ClusterDriver.class);
-    /** Container waiting reasons that will not fix themselves: fail fast instead of at the deadline. */
-    static final Set<String> FATAL_WAITING_REASONS = Set.of("ImagePullBackOff", "ErrImagePull", "InvalidImageName",
-            "CrashLoopBackOff", "CreateContainerConfigError", "CreateContainerError");
 
     private final AppliedNamespaces namespaces = new AppliedNamespaces();
 
@@ -94,16 +90,9 @@ public class ClusterDriver {
             if (annotations == null || !deploymentId.equals(annotations.get(ManifestRenderer.DEPLOYMENT_ID_ANNOTATION))) {
                 continue;
             }
-            if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
-                continue;
-            }
-            for (ContainerStatus container : pod.getStatus().getContainerStatuses()) {
-                var waiting = container.getState() == null ? null : container.getState().getWaiting();
-                if (waiting != null && FATAL_WAITING_REASONS.contains(waiting.getReason())) {
-                    return RolloutOutcome.failure(waiting.getReason(), "pod " + pod.getMetadata().getName() + " container "
-                            + container.getName() + ": " + (waiting.getMessage() == null ? waiting.getReason() : waiting.getMessage()),
-                            ready);
-                }
+            var failure = PodFailures.of(pod);
+            if (failure.isPresent()) {
+                return RolloutOutcome.failure(failure.get().reason(), failure.get().message(), ready);
             }
         }
         if (status == null) {

@@ -31,11 +31,13 @@ public final class SandboxApiServer implements AutoCloseable {
 
     private final MockWebServer webServer;
     private final KubernetesMockServer server;
+    private final SandboxDispatcher dispatcher;
     private final String url;
 
-    private SandboxApiServer(MockWebServer webServer, KubernetesMockServer server, String url) {
+    private SandboxApiServer(MockWebServer webServer, KubernetesMockServer server, SandboxDispatcher dispatcher, String url) {
         this.webServer = webServer;
         this.server = server;
+        this.dispatcher = dispatcher;
         this.url = url;
     }
 
@@ -69,7 +71,7 @@ public final class SandboxApiServer implements AutoCloseable {
             server.shutdown();
             throw e;
         }
-        return new SandboxApiServer(webServer, server, "http://" + loopback.getHostAddress() + ":" + server.getPort());
+        return new SandboxApiServer(webServer, server, dispatcher, "http://" + loopback.getHostAddress() + ":" + server.getPort());
     }
 
     /** The API server's base URL, for example {@code http://127.0.0.1:41234}. */
@@ -107,6 +109,15 @@ public final class SandboxApiServer implements AutoCloseable {
         config.setHttpProxy(null);
         config.setHttpsProxy(null);
         return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /**
+     * Tells {@code listener} of every custom kind (one the sandbox does not know, such as a CNPG
+     * {@code Cluster}) an object has been written of: those learned so far at once, later ones
+     * as they come, on the thread that wrote the object (so hand the work off).
+     */
+    void onCustomKind(java.util.function.Consumer<SandboxDiscovery.LearnedKind> listener) {
+        dispatcher.onNewKind(listener);
     }
 
     /** How many requests the web server currently remembers (bounded by the forgetting interval). */

@@ -62,7 +62,7 @@ public class SandboxCluster implements SandboxConnector {
         KubernetesClient newClient = null;
         try {
             newClient = started.newClient();
-            controller = SimulatedController.start(newClient, config.rolloutDelay(), config.failingImagePattern());
+            controller = SimulatedController.start(started, newClient, config.rolloutDelay(), config.failingImagePattern());
         } catch (RuntimeException e) {
             if (newClient != null) {
                 newClient.close();

@@ -20,7 +20,10 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 /**
  * The API discovery documents kubectl reads before anything else ({@code /api}, {@code /apis},
  * one per group/version, {@code /version}). The mock serves none of them, and without them kubectl
- * cannot map {@code get deploy} to a path. Only the kinds Slipway renders are listed.
+ * cannot map {@code get deploy} to a path. The built-in kinds Slipway renders are listed from the
+ * start; any other kind (a custom resource such as {@code postgresql.cnpg.io/v1} {@code Cluster},
+ * which the sandbox accepts without a CustomResourceDefinition) is listed once an object of it
+ * has been written, so clients that look kinds up (fabric8 for generic resources, kubectl) find it.
  */
 final class SandboxDiscovery {
 
@@ -58,9 +61,22 @@ final class SandboxDiscovery {
                     new Kind("ingresses", "Ingress", true, List.of("ing"), true),
                     new Kind("networkpolicies", "NetworkPolicy", true, List.of("netpol"), false)));
 
+    /** A kind learned from a write: its group/version ("v1" for the core group), plural and kind. */
+    record LearnedKind(String groupVersion, String plural, String kind) {
+        String group() {
+            int slash = groupVersion.indexOf('/');
+            return slash < 0 ? "" : groupVersion.substring(0, slash);
+        }
+    }
+
     private final Map<String, String> documents = new LinkedHashMap<>();
+    private final KubernetesSerialization serialization;
+    private final List<APIGroup> builtInGroups = new ArrayList<>();
+    /** Learned kinds by group/version, then plural. */
+    private final Map<String, Map<String, LearnedKind>> learned = new java.util.concurrent.ConcurrentHashMap<>();
 
     SandboxDiscovery(KubernetesSerialization serialization) {
+        this.serialization = serialization;
         documents.put("/api", serialization.asJson(new APIVersionsBuilder().withVersions("v1").build()));
         List<APIGroup> groups = new ArrayList<>();
         GROUP_VERSIONS.forEach((groupVersion, kinds) -> {
@@ -75,8 +91,7 @@ final class SandboxDiscovery {
                 documents.put("/apis/" + group.getName(), serialization.asJson(group));
             }
         });
-        groups.sort((a, b) -> a.getName().compareTo(b.getName()));
-        documents.put("/apis", serialization.asJson(new APIGroupListBuilder().withGroups(groups).build()));
+        builtInGroups.addAll(groups);
         documents.put("/version", serialization.asJson(Map.of(
                 "major", KUBERNETES_MAJOR,
                 "minor", KUBERNETES_MINOR,
@@ -86,7 +101,54 @@ final class SandboxDiscovery {
 
     /** The JSON document served at {@code path} (without query string), if it is a discovery path. */
     Optional<String> document(String path) {
-        return Optional.ofNullable(documents.get(path));
+        if (path.equals("/apis")) {
+            return Optional.of(groupList());
+        }
+        String builtIn = documents.get(path);
+        if (builtIn != null || !path.startsWith("/apis/")) {
+            return Optional.ofNullable(builtIn);
+        }
+        String groupVersion = path.substring("/apis/".length());
+        Map<String, LearnedKind> kinds = learned.get(groupVersion);
+        if (kinds != null) {
+            return Optional.of(serialization.asJson(new APIResourceListBuilder().withGroupVersion(groupVersion)
+                    .withResources(
+                            resources(kinds.values().stream().map(k -> new Kind(k.plural(), k.kind(), true, List.of(), true)).toList()))
+                    .build()));
+        }
+        return learned.keySet().stream()
+                .filter(known -> known.startsWith(groupVersion + "/") && known.indexOf('/') == groupVersion.length())
+                .findFirst().map(known -> serialization.asJson(group(known)));
+    }
+
+    /** Whether a write to {@code plural} of {@code groupVersion} has nothing to teach discovery. */
+    boolean knows(String groupVersion, String plural) {
+        if (GROUP_VERSIONS.containsKey(groupVersion)) {
+            return true; // built-in group/versions list what Slipway renders; other kinds there are not learned
+        }
+        Map<String, LearnedKind> kinds = learned.get(groupVersion);
+        return kinds != null && kinds.containsKey(plural);
+    }
+
+    /** Lists a kind from now on; true when it was new. Learned kinds are namespaced, as the sandbox stores them. */
+    boolean learn(LearnedKind kind) {
+        return learned.computeIfAbsent(kind.groupVersion(), ignored -> new java.util.concurrent.ConcurrentHashMap<>())
+                .putIfAbsent(kind.plural(), kind) == null;
+    }
+
+    /** Every kind learned so far. */
+    List<LearnedKind> learnedKinds() {
+        List<LearnedKind> kinds = new ArrayList<>();
+        learned.values().forEach(byPlural -> kinds.addAll(byPlural.values()));
+        return kinds;
+    }
+
+    private String groupList() {
+        Map<String, APIGroup> groups = new java.util.TreeMap<>();
+        builtInGroups.forEach(group -> groups.put(group.getName(), group));
+        learned.keySet().stream().filter(groupVersion -> groupVersion.contains("/")).sorted()
+                .forEach(groupVersion -> groups.putIfAbsent(groupVersion.substring(0, groupVersion.indexOf('/')), group(groupVersion)));
+        return serialization.asJson(new APIGroupListBuilder().withGroups(new ArrayList<>(groups.values())).build());
     }
 
     private static List<APIResource> resources(List<Kind> kinds) {

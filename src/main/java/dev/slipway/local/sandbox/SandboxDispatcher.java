@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -55,6 +57,8 @@ final class SandboxDispatcher extends IndexedCrudDispatcher {
     private final AtomicLong requests = new AtomicLong();
     private final long housekeepingEvery;
     private final Runnable housekeeping;
+    /** Told about each custom kind the first time an object of it is written (the simulated controller watches them). */
+    private final List<Consumer<SandboxDiscovery.LearnedKind>> kindListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param housekeepingEvery run {@code housekeeping} once per this many requests
@@ -89,6 +93,10 @@ final class SandboxDispatcher extends IndexedCrudDispatcher {
                 return namespaceNotFound(path);
             }
             MockResponse response = super.dispatch(request);
+            if (method == HttpMethod.POST && response != null && response.code() < 300) {
+                learnKind(path, () -> serialization.unmarshal(new String(request.getBody().getBytes(), StandardCharsets.UTF_8),
+                        JsonNode.class));
+            }
             if (method == HttpMethod.DELETE && response != null && response.code() < 300) {
                 afterDelete(path);
             }
@@ -151,8 +159,40 @@ final class SandboxDispatcher extends IndexedCrudDispatcher {
         }
         if (response.code() < 300) {
             lastApplied.computeIfAbsent(path, ignored -> new ConcurrentHashMap<>()).put(fieldManager, recorded);
+            learnKind(path, () -> applied);
         }
         return response;
+    }
+
+    /** Registers a listener for custom kinds; it hears of the kinds learned so far at once. */
+    void onNewKind(Consumer<SandboxDiscovery.LearnedKind> listener) {
+        kindListeners.add(listener);
+        discovery.learnedKinds().forEach(listener);
+    }
+
+    /**
+     * Lists the kind of an object written to a group/version the sandbox does not know, so that
+     * discovery finds it from then on. Objects of custom kinds are namespaced here.
+     */
+    private void learnKind(String path, Supplier<JsonNode> body) {
+        String[] segments = path.split("/");
+        // "", "apis", group, version, "namespaces", namespace, plural[, name]
+        if (segments.length < 7 || !segments[1].equals("apis") || !segments[4].equals("namespaces")) {
+            return;
+        }
+        String groupVersion = segments[2] + "/" + segments[3];
+        String plural = segments[6];
+        if (discovery.knows(groupVersion, plural)) {
+            return;
+        }
+        String kind = body.get().path("kind").asText("");
+        if (kind.isEmpty()) {
+            return;
+        }
+        SandboxDiscovery.LearnedKind learned = new SandboxDiscovery.LearnedKind(groupVersion, plural, kind);
+        if (discovery.learn(learned)) {
+            kindListeners.forEach(listener -> listener.accept(learned));
+        }
     }
 
     private MockResponse update(String path, Map.Entry<AttributeSet, String> existing, ObjectNode applied,

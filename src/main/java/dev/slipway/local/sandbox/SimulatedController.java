@@ -28,7 +28,9 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import org.jboss.logging.Logger;
 
 /**
- * Plays the Deployment controller and the kubelet for the sandbox: some hundred milliseconds
+ * Plays the cluster's controllers for the sandbox: Deployments here, StatefulSets in
+ * {@link SimulatedStatefulSets}, operators of custom resources in {@link SimulatedCustomResources}.
+ * Some hundred milliseconds
  * after a Deployment's generation changes it writes that generation's pods, deletes the previous
  * generation's, and writes the Deployment status through the status subresource, so a rollout
  * watcher sees what it would see on a real cluster. It also deletes the pods of deleted
@@ -41,7 +43,7 @@ import org.jboss.logging.Logger;
  * informer's cache, as a real controller does; a stale read shows as a 409 on the status write,
  * which is then retried with a fresh read.
  */
-public final class SimulatedController implements AutoCloseable {
+public final class SimulatedController implements AutoCloseable, ControllerSteps {
 
     private static final Logger LOG = Logger.getLogger(SimulatedController.class);
     /** How often pods whose Deployment is gone are removed, as Kubernetes' garbage collector would. */
@@ -64,6 +66,8 @@ public final class SimulatedController implements AutoCloseable {
     /** Pods created and not yet deleted, per Deployment uid (each uid's entry is only changed by its own steps). */
     private final Map<String, OwnedPods> pods = new ConcurrentHashMap<>();
     private final SharedIndexInformer<Deployment> informer;
+    private final SimulatedStatefulSets statefulSets;
+    private final SimulatedCustomResources customResources;
 
     /** A Deployment's pods: name to pod-template-hash. */
     private record OwnedPods(String namespace, Map<String, String> hashes) {
@@ -73,6 +77,8 @@ public final class SimulatedController implements AutoCloseable {
         this.client = client;
         this.rolloutDelay = rolloutDelay;
         this.failingImage = failingImage;
+        this.statefulSets = new SimulatedStatefulSets(client, this, failingImage);
+        this.customResources = new SimulatedCustomResources(client, this);
         this.informer = client.apps().deployments().inAnyNamespace().runnableInformer(0);
         this.informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
@@ -100,9 +106,22 @@ public final class SimulatedController implements AutoCloseable {
      * @param failingImagePattern images (whole reference) that never pull
      */
     public static SimulatedController start(KubernetesClient client, Duration rolloutDelay, String failingImagePattern) {
+        return start(null, client, rolloutDelay, failingImagePattern);
+    }
+
+    /**
+     * As {@link #start(KubernetesClient, Duration, String)}, and also plays the operators of the
+     * custom kinds {@code server} learns (see {@link SimulatedCustomResources}); null plays none.
+     */
+    public static SimulatedController start(SandboxApiServer server, KubernetesClient client, Duration rolloutDelay,
+            String failingImagePattern) {
         SimulatedController controller = new SimulatedController(client, rolloutDelay, Pattern.compile(failingImagePattern));
         try {
             controller.informer.start().toCompletableFuture().get(INFORMER_SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            controller.statefulSets.informer().start().toCompletableFuture().get(INFORMER_SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (server != null) {
+                server.onCustomKind(controller.customResources::watch);
+            }
             controller.timer.scheduleWithFixedDelay(controller::collectOrphans, ORPHAN_SWEEP.toMillis(), ORPHAN_SWEEP.toMillis(),
                     TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -111,7 +130,7 @@ public final class SimulatedController implements AutoCloseable {
             throw new IllegalStateException("Interrupted while starting the sandbox controller", e);
         } catch (ExecutionException | TimeoutException e) {
             controller.close();
-            throw new IllegalStateException("The sandbox controller could not watch Deployments", e);
+            throw new IllegalStateException("The sandbox controller could not watch Deployments and StatefulSets", e);
         }
         return controller;
     }
@@ -119,6 +138,8 @@ public final class SimulatedController implements AutoCloseable {
     @Override
     public void close() {
         informer.close();
+        statefulSets.close();
+        customResources.close();
         Threads.stop(timer, Duration.ofSeconds(1));
         Threads.stop(steps, Duration.ofSeconds(1));
     }
@@ -226,7 +247,8 @@ public final class SimulatedController implements AutoCloseable {
                 && SimulatedRollout.generationOf(deployment) == generation;
     }
 
-    private long jitteredDelay() {
+    @Override
+    public long jitteredDelay() {
         long millis = rolloutDelay.toMillis();
         if (millis <= 0) {
             return 0;
@@ -234,8 +256,9 @@ public final class SimulatedController implements AutoCloseable {
         return ThreadLocalRandom.current().nextLong(millis * 2 / 3, millis * 4 / 3 + 1);
     }
 
-    /** Runs the step after {@code delayMillis}, and after the steps queued before it for the Deployment {@code uid}. */
-    private void submit(String uid, Runnable work, long delayMillis) {
+    /** Runs the step after {@code delayMillis}, and after the steps queued before it for the object {@code uid}. */
+    @Override
+    public void submit(String uid, Runnable work, long delayMillis) {
         Runnable logged = () -> {
             try {
                 work.run();
