@@ -41,3 +41,10 @@ ALTER TABLE environments ADD COLUMN teardown_lease_owner varchar(100);
 ALTER TABLE environments ADD COLUMN teardown_lease_expires_at timestamptz;
 ALTER TABLE environments ADD COLUMN namespace_created boolean NOT NULL DEFAULT false;
 CREATE INDEX environments_deleting ON environments (status) WHERE status = 'DELETING';
+
+-- Definitions and other data Slipway ships are created once per store (at start-up, by whichever
+-- replica claims the name here first); an admin who deletes or changes one is not overruled later.
+CREATE TABLE platform_seeds (
+    name      varchar(100) PRIMARY KEY,
+    seeded_at timestamptz  NOT NULL
+);

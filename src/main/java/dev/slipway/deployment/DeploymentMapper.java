@@ -13,6 +13,7 @@ final class DeploymentMapper {
         return new DeploymentView(d.id, d.application, d.environment, d.spec, d.scoreDocument, d.configRevision, d.status, d.statusReason,
                 d.statusMessage,
                 d.observedReplicas, d.desiredReplicas, d.requestedBy, d.requestReason, source, d.previousDeploymentId,
-                d.rollbackOf, d.promotedFrom, d.createdAt, d.provisioningAt, d.applyingAt, d.progressingAt, d.finishedAt, ETags.of(d.version));
+                d.rollbackOf, d.promotedFrom, d.createdAt, d.provisioningAt, d.applyingAt, d.progressingAt, d.finishedAt,
+                ETags.of(d.version));
     }
 }

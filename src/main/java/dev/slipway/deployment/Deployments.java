@@ -1,9 +1,9 @@
 package dev.slipway.deployment;
 
 import java.time.Duration;
-import java.util.UUID;
-import java.util.TreeSet;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import dev.slipway.access.AccessGuard;
@@ -31,10 +31,10 @@ import dev.slipway.deployment.lifecycle.DeploymentStore;
 import dev.slipway.deployment.lifecycle.NewDeployment;
 import dev.slipway.deployment.lifecycle.StatusChange;
 import dev.slipway.deployment.score.ScoreConverter;
-import dev.slipway.infra.definition.ResourceTypes;
-import dev.slipway.infra.placeholder.WorkloadPlaceholders;
 import dev.slipway.environment.Environment;
 import dev.slipway.environment.Environments;
+import dev.slipway.infra.definition.ResourceTypes;
+import dev.slipway.infra.placeholder.WorkloadPlaceholders;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Multi;

@@ -61,14 +61,17 @@ public record WorkloadSecrets(Map<String, String> values, Map<String, SecretRefe
     }
 
     /**
-     * These secrets plus per-container ones, under a version that changes with either (the
-     * caller's {@code containerVersion} must change whenever the per-container values do).
+     * These secrets plus more: variables for every container (a configuration variable that
+     * became secret when a placeholder resolved to a secret output) and per-container ones, under a
+     * version that changes with either. {@code moreVersion} must change whenever the added values do.
      */
-    public WorkloadSecrets withContainerValues(Map<String, Map<String, String>> perContainer, String containerVersion) {
-        if (perContainer.values().stream().allMatch(Map::isEmpty)) {
+    public WorkloadSecrets plus(Map<String, String> moreValues, Map<String, Map<String, String>> perContainer, String moreVersion) {
+        if (moreValues.isEmpty() && perContainer.values().stream().allMatch(Map::isEmpty)) {
             return this;
         }
-        return new WorkloadSecrets(values, references, perContainer, version + "|" + containerVersion);
+        Map<String, String> allValues = new TreeMap<>(values);
+        allValues.putAll(moreValues);
+        return new WorkloadSecrets(allValues, references, perContainer, version + "|" + moreVersion);
     }
 
     @Override

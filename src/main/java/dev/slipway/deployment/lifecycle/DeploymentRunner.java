@@ -19,7 +19,6 @@ import dev.slipway.cluster.driver.DriftDetector;
 import dev.slipway.cluster.driver.RolloutOutcome;
 import dev.slipway.cluster.driver.RolloutTracker;
 import dev.slipway.cluster.render.RenderTarget;
-import dev.slipway.config.ConfigDelivery;
 import dev.slipway.runtime.Threads;
 import dev.slipway.store.SqlTarget;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -34,6 +33,7 @@ import static dev.slipway.deployment.lifecycle.DeploymentStatus.APPLYING;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.FAILED;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.PENDING;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.PROGRESSING;
+import static dev.slipway.deployment.lifecycle.DeploymentStatus.PROVISIONING;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.SUCCEEDED;
 
 /**
@@ -57,12 +57,12 @@ public class DeploymentRunner {
     private final ObjectMapper mapper;
     private final DeploymentEventHub events;
     private final RolloutTracker tracker;
-    private final ConfigDelivery delivery;
+    private final WorkloadPreparation preparation;
     /** Writes outcomes off the tracker's threads (they block on the database). */
     private final ExecutorService finishers = Executors.newFixedThreadPool(2, Threads.named("slipway-rollout-finisher"));
 
     public DeploymentRunner(DeploymentStore store, ClusterDriver driver, ClusterConnections connections, ReconcilerConfig config,
-            ObjectMapper mapper, DeploymentEventHub events, RolloutTracker tracker, ConfigDelivery delivery) {
+            ObjectMapper mapper, DeploymentEventHub events, RolloutTracker tracker, WorkloadPreparation preparation) {
         this.store = store;
         this.driver = driver;
         this.connections = connections;
@@ -70,7 +70,7 @@ public class DeploymentRunner {
         this.mapper = mapper;
         this.events = events;
         this.tracker = tracker;
-        this.delivery = delivery;
+        this.preparation = preparation;
     }
 
     @PreDestroy
@@ -89,33 +89,45 @@ public class DeploymentRunner {
             await(store.deleteJob(job.deploymentId()));
             return done();
         }
-        // A job reclaimed from a crashed worker is APPLYING or PROGRESSING already and is applied again from there.
-        if (deployment.status() == PENDING && !change(deployment, new StatusChange(PENDING, APPLYING, "Applying",
-                "applying manifests to cluster " + deployment.cluster().name()))) {
-            await(store.deleteJob(job.deploymentId())); // cancelled between claim and start
-            return done();
+        // A job reclaimed from a crashed worker is PROVISIONING, APPLYING or PROGRESSING already and goes on from there.
+        DeploymentStatus status = deployment.status();
+        if (status == PENDING) {
+            status = WorkloadPreparation.requests(deployment).isEmpty() ? APPLYING : PROVISIONING;
+            if (!change(deployment, status == APPLYING
+                    ? new StatusChange(PENDING, APPLYING, "Applying", "applying manifests to cluster " + deployment.cluster().name())
+                    : new StatusChange(PENDING, PROVISIONING, "Provisioning", "provisioning resources "
+                            + WorkloadPreparation.requests(deployment).keySet()))) {
+                await(store.deleteJob(job.deploymentId())); // cancelled between claim and start
+                return done();
+            }
         }
-        return apply(deployment, deployment.status() == PENDING ? APPLYING : deployment.status());
-    }
-
-    private CompletionStage<Void> apply(RunnableDeployment deployment, DeploymentStatus status) {
-        ConfigDelivery.DeliveredConfig delivered;
-        try {
-            delivered = delivery.load(deployment.applicationId(), deployment.environmentId(), deployment.configRevision());
-        } catch (ConfigDelivery.Undeliverable failure) {
-            LOG.warnf("deployment %s cannot deliver configuration revision %s: %s", deployment.id(), deployment.configRevision(),
-                    failure.getMessage());
-            finish(deployment, status, RolloutOutcome.failure("ConfigUnavailable", "configuration revision "
-                    + deployment.configRevision() + " cannot be delivered: " + failure.getMessage(), 0));
-            return done();
-        }
-        RenderTarget target = new RenderTarget(deployment.application(), deployment.environment(), deployment.namespace(),
-                deployment.id().toString(), delivered.variables(), delivered.secrets());
         KubernetesClient client;
         try {
             client = connections.client(deployment.cluster());
+        } catch (RuntimeException failure) {
+            return failOnCluster(deployment, status, failure);
+        }
+        WorkloadPreparation.Prepared prepared;
+        try {
+            // Also for a reclaimed APPLYING or PROGRESSING job: unchanged resources only give their outputs back.
+            prepared = preparation.render(deployment, preparation.provision(deployment, client));
+        } catch (WorkloadPreparation.Unprepared unprepared) {
+            finish(deployment, status, RolloutOutcome.failure(unprepared.reason, unprepared.getMessage(), 0));
+            return done();
+        }
+        if (status == PROVISIONING && !change(deployment, new StatusChange(PROVISIONING, APPLYING, "Applying",
+                "applying manifests to cluster " + deployment.cluster().name()))) {
+            return done(); // another worker moved it on meanwhile; whoever holds the job's lease finishes it
+        }
+        return apply(deployment, status == PROVISIONING ? APPLYING : status, client, prepared);
+    }
+
+    private CompletionStage<Void> apply(RunnableDeployment deployment, DeploymentStatus status, KubernetesClient client,
+            WorkloadPreparation.Prepared prepared) {
+        RenderTarget target = prepared.target();
+        try {
             Set<String> lastApplied = await(store.lastAppliedObjects(deployment.environmentId(), deployment.id()));
-            List<HasMetadata> applied = withClusterRetries(() -> driver.apply(client, target, deployment.spec(), lastApplied));
+            List<HasMetadata> applied = withClusterRetries(() -> driver.apply(client, target, prepared.spec(), lastApplied));
             await(store.recordApplied(deployment.environmentId(), deployment.id(), recordedForm(applied)));
         } catch (RuntimeException failure) {
             return failOnCluster(deployment, status, failure);
@@ -131,7 +143,12 @@ public class DeploymentRunner {
     private CompletionStage<Void> track(RunnableDeployment deployment, KubernetesClient client, RenderTarget target) {
         try {
             return tracker.track(client, target, config.rolloutDeadline())
-                    .thenAcceptAsync(outcome -> finish(deployment, PROGRESSING, outcome), finishers)
+                    .thenAcceptAsync(outcome -> {
+                        finish(deployment, PROGRESSING, outcome);
+                        if (outcome.succeeded()) {
+                            preparation.removeUnused(deployment, client);
+                        }
+                    }, finishers)
                     .exceptionally(failure -> {
                         LOG.warnf(failure, "finishing deployment %s failed; its job is retried after the lease expires", deployment.id());
                         return null;

@@ -353,7 +353,8 @@ public class DeploymentStore {
     private RunnableDeployment runnable(Row row) {
         return new RunnableDeployment(row.getUUID("id"), row.getUUID("application_id"), row.getUUID("environment_id"),
                 row.getString("application"), row.getString("environment"), row.getString("environment_type"), row.getString("namespace"),
-                spec(row), row.getString("score_document"), row.getLong("config_revision"), DeploymentStatus.valueOf(row.getString("status")), row.getBoolean("auto_rollback"),
+                spec(row), row.getString("score_document"), row.getLong("config_revision"),
+                DeploymentStatus.valueOf(row.getString("status")), row.getBoolean("auto_rollback"),
                 new ClusterConnections.ClusterAddress(row.getString("cluster"), ClusterKind.valueOf(row.getString("kind")),
                         row.getString("api_url"), row.getString("credentials_ref")));
     }

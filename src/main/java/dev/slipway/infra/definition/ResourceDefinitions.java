@@ -6,7 +6,6 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slipway.access.AccessGuard;
 import dev.slipway.access.AccessTarget;
-import dev.slipway.access.Caller;
 import dev.slipway.access.CallerResolver;
 import dev.slipway.access.Permission;
 import dev.slipway.api.Created;
@@ -34,6 +33,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class ResourceDefinitions {
+    /** Who the definitions Slipway ships are created by. */
+    static final String SEEDED_BY = "slipway";
     static final String KIND = "resource definition";
 
     private final ResourceDefinitionRepository definitions;
@@ -65,8 +66,20 @@ public class ResourceDefinitions {
             return idempotency.createOnce(caller.subject(), key, "resource-definitions.create", normalized, 201,
                     ResourceDefinitionView.class,
                     () -> access.require(caller, Permission.RESOURCE_DEFINITION_MANAGE, AccessTarget.platform(KIND, normalized.name()))
-                            .flatMap(ignored -> insert(normalized, secrets, caller)));
+                            .flatMap(ignored -> insert(normalized, secrets, caller.name())));
         });
+    }
+
+    /**
+     * Creates a definition Slipway ships (see {@code infra.template.ShippedDefinitions}) as the
+     * platform itself: checked like any other, created by "slipway", audited by nobody since nobody
+     * asked. Runs in the caller's transaction.
+     */
+    Uni<ResourceDefinitionView> seed(ResourceDefinitionSpec spec) {
+        ResourceDefinitionSpec normalized = DefinitionRules.withDefaults(spec);
+        SecretChanges secrets = SecretChanges.setting(normalized.driverInputs().secrets());
+        DefinitionRules.validate(normalized, secrets);
+        return insert(normalized, secrets, SEEDED_BY);
     }
 
     @WithSession
@@ -191,7 +204,7 @@ public class ResourceDefinitions {
         return definitions.findByName(name).onItem().ifNull().failWith(() -> SlipwayException.NotFound.of(KIND, name));
     }
 
-    private Uni<ResourceDefinitionView> insert(ResourceDefinitionSpec spec, SecretChanges secrets, Caller caller) {
+    private Uni<ResourceDefinitionView> insert(ResourceDefinitionSpec spec, SecretChanges secrets, String createdBy) {
         return definitions.findByName(spec.name())
                 .invoke(existing -> {
                     if (existing != null) {
@@ -211,9 +224,9 @@ public class ResourceDefinitions {
                     definition.criteria = new StoredCriteria(spec.criteria());
                     definition.retain = spec.retain();
                     definition.createdAt = Timestamps.now();
-                    definition.createdBy = caller.name();
+                    definition.createdBy = createdBy;
                     definition.updatedAt = definition.createdAt;
-                    definition.updatedBy = caller.name();
+                    definition.updatedBy = createdBy;
                     return definitions.persistAndFlush(definition);
                 })
                 .map(ResourceDefinitionMapper::toView);

@@ -1,10 +1,10 @@
 package dev.slipway.infra.definition;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
-import java.util.Collection;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;

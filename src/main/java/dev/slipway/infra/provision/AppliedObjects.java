@@ -1,14 +1,15 @@
 package dev.slipway.infra.provision;
 
 import java.util.List;
-import java.util.Map;
+
+import dev.slipway.infra.driver.AppliedObject;
 
 /**
- * What a driver put into the cluster for one resource (object references as the driver records
- * them), kept so that deprovisioning and a provision resumed after a crash know what exists.
- * Wrapped in an object because Hibernate Reactive reads only jsonb objects.
+ * What a driver put into the cluster for one resource, kept so that deprovisioning and a
+ * provision resumed after a crash know what exists. Wrapped in an object because Hibernate
+ * Reactive reads only jsonb objects.
  */
-public record AppliedObjects(List<Map<String, Object>> items) {
+public record AppliedObjects(List<AppliedObject> items) {
     public static final AppliedObjects NONE = new AppliedObjects(List.of());
 
     public AppliedObjects {

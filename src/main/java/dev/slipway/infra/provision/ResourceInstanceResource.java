@@ -30,9 +30,8 @@ public class ResourceInstanceResource {
     }
 
     @GET
-    @Operation(operationId = "listEnvironmentResources", summary = "List an environment's resources",
-            description = "Lists the resources provisioned for the environment's deployments, ordered by name, with their status and "
-                    + "non-secret outputs.")
+    @Operation(operationId = "listEnvironmentResources", summary = "List an environment's resources", description = "Lists the resources provisioned for the environment's deployments, ordered by name, with their status and "
+            + "non-secret outputs.")
     public Uni<EnvironmentResourcePage> list(
             @Parameter(description = "Application name.") @PathParam("application") String application,
             @Parameter(description = "Environment name.") @PathParam("environment") String environment,
@@ -44,8 +43,7 @@ public class ResourceInstanceResource {
 
     @GET
     @Path("{name}")
-    @Operation(operationId = "getEnvironmentResource", summary = "Get an environment's resource",
-            description = "Returns one resource: the definition and driver that provide it, its status and its non-secret outputs.")
+    @Operation(operationId = "getEnvironmentResource", summary = "Get an environment's resource", description = "Returns one resource: the definition and driver that provide it, its status and its non-secret outputs.")
     public Uni<ResourceInstanceView> get(
             @Parameter(description = "Application name.") @PathParam("application") String application,
             @Parameter(description = "Environment name.") @PathParam("environment") String environment,

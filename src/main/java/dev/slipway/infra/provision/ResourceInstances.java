@@ -51,7 +51,8 @@ public class ResourceInstances {
 
     static ResourceInstanceView toView(ResourceInstance instance) {
         Map<String, String> outputs = instance.outputs == null || instance.outputs.isEmpty() ? null : new TreeMap<>(instance.outputs);
-        var secretNames = instance.secretOutputs == null || instance.secretOutputs.isEmpty() ? null
+        var secretNames = instance.secretOutputs == null || instance.secretOutputs.isEmpty()
+                ? null
                 : new ArrayList<>(new TreeMap<>(instance.secretOutputs).keySet());
         return new ResourceInstanceView(instance.name, instance.type, instance.resourceClass,
                 instance.params == null || instance.params.isEmpty() ? null : instance.params, instance.definitionName,

@@ -136,7 +136,7 @@ class SecretRenderingTest {
     void aContainersOwnSecretVariableComesFromItsKeyOfASecondSecretAndRollsThePods() {
         WorkloadSpec spec = Workloads.full();
         String container = spec.containers().get(0).name();
-        WorkloadSecrets resolved = SECRETS.withContainerValues(Map.of(container, Map.of("DB_URL", "postgres://u:" + CANARY + "@db")),
+        WorkloadSecrets resolved = SECRETS.plus(Map.of(), Map.of(container, Map.of("DB_URL", "postgres://u:" + CANARY + "@db")),
                 "db@1");
         List<HasMetadata> objects = ManifestRenderer.render(target(Map.of(), resolved), spec);
         Secret perContainer = objects.stream().filter(o -> o.getMetadata().getName().equals("checkout-container-secrets"))
@@ -153,7 +153,7 @@ class SecretRenderingTest {
 
         String hash = ((Deployment) objects.stream().filter(Deployment.class::isInstance).findFirst().orElseThrow()).getSpec()
                 .getTemplate().getMetadata().getAnnotations().get(ManifestRenderer.SECRET_HASH_ANNOTATION);
-        WorkloadSecrets changed = SECRETS.withContainerValues(Map.of(container, Map.of("DB_URL", "other")), "db@2");
+        WorkloadSecrets changed = SECRETS.plus(Map.of(), Map.of(container, Map.of("DB_URL", "other")), "db@2");
         String changedHash = ((Deployment) ManifestRenderer.render(target(Map.of(), changed), spec).stream()
                 .filter(Deployment.class::isInstance).findFirst().orElseThrow()).getSpec().getTemplate().getMetadata().getAnnotations()
                 .get(ManifestRenderer.SECRET_HASH_ANNOTATION);
