@@ -12,7 +12,7 @@ import dev.slipway.access.Caller;
 import dev.slipway.access.CallerResolver;
 import dev.slipway.access.Permission;
 import dev.slipway.api.SlipwayException.Unavailable;
-import dev.slipway.config.crypto.SecretKeyring;
+import dev.slipway.store.crypto.SecretKeyring;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
