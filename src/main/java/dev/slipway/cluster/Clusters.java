@@ -204,7 +204,7 @@ public class Clusters {
             return previousDefault.flatMap(ignored -> clusters.persistAndFlush(cluster))
                     .flatMap(saved -> spec.credentials() == null
                             ? Uni.createFrom().item(saved)
-                            : storeCredentials(saved, spec.credentials()))
+                            : storeCredentials(saved, spec.credentials()).call(clusters::flush)) // the ETag shows the stored version
                     .map(ClusterMapper::toView);
         });
     }

@@ -82,6 +82,7 @@ class ClusterCredentialsTest {
             assertNull(created.path("credentials"), "write-only");
 
             Response read = keep(as(ALICE).get(CLUSTER, name));
+            assertEquals(created.header("ETag"), read.header("ETag"), "the create answers the stored version");
             assertEquals("KUBECONFIG", read.path("credentialsInfo.type"));
             assertNull(read.path("credentials"));
 
