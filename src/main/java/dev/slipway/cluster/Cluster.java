@@ -11,7 +11,11 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-/** A Kubernetes cluster that environments deploy to. Credentials are referenced, never stored. */
+/**
+ * A Kubernetes cluster that environments deploy to. Its credentials are a reference
+ * (credentialsRef) or sealed apart ({@link SealedCredentials}); this row only says which kind is
+ * set, how often credentials were set and when.
+ */
 @Entity
 @Table(name = "clusters")
 public class Cluster {
@@ -23,6 +27,10 @@ public class Cluster {
     public ClusterKind kind;
     public String apiUrl;
     public String credentialsRef;
+    @Enumerated(EnumType.STRING)
+    public CredentialsType credentialsType;
+    public long credentialsVersion;
+    public Instant credentialsRotatedAt;
     @Column(name = "is_default")
     public boolean isDefault;
     public Instant createdAt;

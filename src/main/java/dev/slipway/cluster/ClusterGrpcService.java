@@ -50,6 +50,12 @@ public class ClusterGrpcService implements ClusterService {
     }
 
     @Override
+    public Uni<ClusterProto.CheckClusterHealthResponse> checkClusterHealth(ClusterProto.CheckClusterHealthRequest request) {
+        return service.health(request.getName())
+                .map(health -> ClusterProto.CheckClusterHealthResponse.newBuilder().setHealth(ClusterProtoMapper.toProto(health)).build());
+    }
+
+    @Override
     public Uni<ClusterProto.DeleteClusterResponse> deleteCluster(ClusterProto.DeleteClusterRequest request) {
         return service.delete(request.getName(), Protos.optional(request.getEtag()))
                 .map(ignored -> ClusterProto.DeleteClusterResponse.getDefaultInstance());

@@ -47,7 +47,8 @@ public class ClusterResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "201", description = "Created; Location names the new cluster.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClusterView.class)))
-    @Operation(operationId = "createCluster", summary = "Register a cluster", description = "Registers a Kubernetes cluster (platform admins only).")
+    @Operation(operationId = "createCluster", summary = "Register a cluster", description = "Registers a Kubernetes cluster (platform admins only), with a reference to its credentials or the credentials "
+            + "themselves (stored encrypted, never returned).")
     public Uni<RestResponse<ClusterView>> create(
             @Parameter(description = ApiHeaders.IDEMPOTENCY_KEY_DESCRIPTION) @HeaderParam(ApiHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
             ClusterSpec spec, @Context UriInfo uri) {
@@ -65,15 +66,37 @@ public class ClusterResource {
 
     @GET
     @Path("{name}")
-    @Operation(operationId = "getCluster", summary = "Get a cluster", description = "Returns one cluster with its ETag; credentials appear only as a reference.")
+    @Operation(operationId = "getCluster", summary = "Get a cluster", description = "Returns one cluster with its ETag; credentials appear only as a reference or as their kind, version and rotation time.")
     public Uni<RestResponse<ClusterView>> get(@Parameter(description = "Cluster name.") @PathParam("name") String name) {
         return service.get(name).map(view -> RestResponses.ok(view, view.etag()));
+    }
+
+    @GET
+    @Path("{name}:health")
+    @Operation(operationId = "checkClusterHealth", summary = "Check a cluster's health", description = "Asks the cluster's API server for its "
+            + "version within a short timeout and reports whether it answered, the version and the round-trip time. A check a few "
+            + "seconds old is reused. A cluster found unreachable is marked down: its deployments fail at once with ClusterUnavailable "
+            + "until a check reaches it again or a cool-off passes.")
+    public Uni<ClusterHealth> health(@Parameter(description = "Cluster name.") @PathParam("name") String name) {
+        return service.health(name);
+    }
+
+    /**
+     * Clients that percent-encode the ':' of a custom method (name%3Ahealth) miss the route above,
+     * which matches the raw path; this catches them and answers the same way.
+     */
+    @GET
+    @Path("{nameAndMethod: [^/]+%3[Aa]health}")
+    @Operation(hidden = true)
+    public Uni<ClusterHealth> encodedHealth(@PathParam("nameAndMethod") String nameAndMethod) {
+        return health(nameAndMethod.replaceFirst("(?i)(:|%3a)health$", ""));
     }
 
     @PATCH
     @Path("{name}")
     @Consumes({ ApiHeaders.MERGE_PATCH_JSON, MediaType.APPLICATION_JSON })
-    @Operation(operationId = "updateCluster", summary = "Update a cluster", description = "Applies a JSON merge patch (platform admins only); name and kind are immutable.")
+    @Operation(operationId = "updateCluster", summary = "Update a cluster", description = "Applies a JSON merge patch (platform admins only); name and kind are immutable. Sending credentials rotates them "
+            + "(the cluster's client is rebuilt); credentials: null removes them.")
     @RequestBody(content = @Content(mediaType = ApiHeaders.MERGE_PATCH_JSON, schema = @Schema(implementation = ClusterSpec.class)))
     public Uni<RestResponse<ClusterView>> update(
             @Parameter(description = "Cluster name.") @PathParam("name") String name,

@@ -9,7 +9,11 @@ public record ClusterSpec(
         @Schema(description = "Unique slug; immutable.", pattern = "^[a-z][a-z0-9-]{1,38}[a-z0-9]$") String name,
         @Schema(description = "What the cluster is for (at most 1000 characters).") String description,
         @Schema(description = "How Slipway reaches the cluster; default EXTERNAL.") ClusterKind kind,
-        @Schema(description = "API server URL; required for EXTERNAL clusters.") String apiUrl,
-        @Schema(description = "Reference to credentials: secret:<namespace>/<name>[#key] or kubeconfig-context:<name>. Never a raw credential.") String credentialsRef,
+        @Schema(description = "API server URL of an EXTERNAL cluster: https (plain http only for loopback addresses in dev mode and "
+                + "tests), no user name or password. Defaults to the server of the submitted kubeconfig's context.") String apiUrl,
+        @Schema(description = "Reference to credentials: secret:<namespace>/<name>[#key] (a token, with ca.crt when present, in a Secret "
+                + "of the cluster Slipway runs in) or kubeconfig-context:<name>. Never a raw credential; exclusive with credentials.") String credentialsRef,
+        @Schema(description = "Credentials to store encrypted (write-only, never returned). Sending them again rotates them; null "
+                + "removes them. Exclusive with credentialsRef.") ClusterCredentials credentials,
         @JsonProperty("default") @Schema(description = "Make this the default cluster (the previous default stops being one).") Boolean isDefault) {
 }

@@ -14,6 +14,7 @@ public record ClusterView(
         @Schema(description = "How Slipway reaches the cluster.") ClusterKind kind,
         @Schema(description = "Kubernetes API server URL (EXTERNAL clusters).", examples = "https://k8s.example.com:6443") String apiUrl,
         @Schema(description = "Reference to the credentials, never the credentials: secret:<namespace>/<name> or kubeconfig-context:<name>.", examples = "secret:slipway/eu-prod-1-token") String credentialsRef,
+        @Schema(description = "The stored credentials' kind, version and rotation time; absent when none are stored. The credentials themselves are never returned.", readOnly = true) ClusterCredentialsInfo credentialsInfo,
         @JsonProperty("default") @Schema(description = "Whether environments use this cluster when neither they nor their type name one.") boolean isDefault,
         @Schema(description = "When it was created (UTC).", readOnly = true) Instant createdAt,
         @Schema(description = "Who created it.", readOnly = true) String createdBy,

@@ -1,5 +1,8 @@
 package dev.slipway.cluster;
 
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -20,12 +23,18 @@ import dev.slipway.api.PageRequest;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
+import dev.slipway.store.crypto.SecretKeyring;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Registered clusters: platform admins manage them, everyone may see them (without secrets). */
+/**
+ * Registered clusters: platform admins manage them and their credentials (stored sealed, never
+ * returned); every authenticated caller may see them and check their health.
+ */
 @ApplicationScoped
 public class Clusters {
     static final String KIND = "cluster";
@@ -42,22 +51,31 @@ public class Clusters {
     private final AccessGuard access;
     private final IdempotencyStore idempotency;
     private final MergePatcher patcher;
+    private final ClusterCredentialStore credentials;
+    private final SecretKeyring keyring;
+    private final ClusterProbe probe;
+    private final ClustersConfig config;
 
-    public Clusters(ClusterRepository clusters, DeletionGuards deletionGuards,
-            CallerResolver callers, AccessGuard access, IdempotencyStore idempotency, MergePatcher patcher) {
+    public Clusters(ClusterRepository clusters, DeletionGuards deletionGuards, CallerResolver callers, AccessGuard access,
+            IdempotencyStore idempotency, MergePatcher patcher, ClusterCredentialStore credentials, SecretKeyring keyring,
+            ClusterProbe probe, ClustersConfig config) {
         this.clusters = clusters;
         this.deletionGuards = deletionGuards;
         this.callers = callers;
         this.access = access;
         this.idempotency = idempotency;
         this.patcher = patcher;
+        this.credentials = credentials;
+        this.keyring = keyring;
+        this.probe = probe;
+        this.config = config;
     }
 
     public Uni<Created<ClusterView>> create(ClusterSpec spec, IdempotencyKey key) {
         return callers.current().flatMap(caller -> {
             ClusterSpec normalized = withDefaults(spec);
             validate(normalized, true);
-            return idempotency.createOnce(caller.subject(), key, "clusters.create", normalized, 201, ClusterView.class,
+            return idempotency.createOnce(caller.subject(), key, "clusters.create", fingerprintable(normalized), 201, ClusterView.class,
                     () -> access.require(caller, Permission.CLUSTER_MANAGE, AccessTarget.platform(KIND, normalized.name()))
                             .flatMap(ignored -> insert(normalized, caller)));
         });
@@ -80,6 +98,22 @@ public class Clusters {
         });
     }
 
+    /**
+     * Asks the cluster's API server for its version (bounded by the health timeout; a check a few
+     * seconds old is reused). Every authenticated caller may, like reading the cluster: a developer
+     * whose deployment failed with ClusterUnavailable needs to see whether the cluster is down, and
+     * the URLs probed are the admins' own registrations, so nothing is reached that they did not choose.
+     */
+    public Uni<ClusterHealth> health(String name) {
+        return callers.current()
+                .flatMap(caller -> Panache
+                        .withSession(() -> access.require(caller, Permission.PLATFORM_READ, AccessTarget.platform(KIND, name))
+                                .flatMap(ignored -> require(name))
+                                .map(ClusterAddress::of)))
+                .flatMap(address -> Uni.createFrom().item(() -> probe.check(address))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+    }
+
     @WithTransaction
     public Uni<ClusterView> update(String name, JsonNode mergePatch, String ifMatch) {
         return callers.current()
@@ -87,7 +121,8 @@ public class Clusters {
                 .flatMap(caller -> require(name))
                 .flatMap(cluster -> {
                     ETags.checkIfMatch(ifMatch, cluster.version);
-                    ClusterSpec changes = patcher.apply(ClusterMapper.toSpec(cluster), mergePatch, ClusterSpec.class);
+                    ClusterSpec changes = withKubeconfigServer(
+                            patcher.apply(ClusterMapper.toSpec(cluster), mergePatch, ClusterSpec.class), mergePatch);
                     if (!cluster.name.equals(changes.name())) {
                         throw SlipwayException.Invalid.field("name", "is immutable");
                     }
@@ -95,6 +130,12 @@ public class Clusters {
                         throw SlipwayException.Invalid.field("kind", "is immutable; register a new cluster instead");
                     }
                     validate(changes, false);
+                    boolean clearCredentials = mergePatch.has("credentials") && mergePatch.get("credentials").isNull();
+                    if (cluster.credentialsType != null && !clearCredentials && changes.credentials() == null
+                            && changes.credentialsRef() != null) {
+                        throw SlipwayException.Invalid.field("credentialsRef", "is exclusive with the stored credentials; "
+                                + "send credentials: null with it to replace them by a reference");
+                    }
                     if (cluster.isDefault && !Boolean.TRUE.equals(changes.isDefault())) {
                         throw SlipwayException.Invalid.field("default", "cannot be cleared; make another cluster the default instead");
                     }
@@ -111,7 +152,12 @@ public class Clusters {
                         cluster.isDefault = makeDefault;
                         cluster.updatedAt = Timestamps.now();
                         return cluster;
-                    }).flatMap(changed -> clusters.flush().replaceWith(changed));
+                    }).flatMap(changed -> changes.credentials() != null
+                            ? storeCredentials(changed, changes.credentials())
+                            : clearCredentials && changed.credentialsType != null
+                                    ? dropCredentials(changed)
+                                    : Uni.createFrom().item(changed))
+                            .flatMap(changed -> clusters.flush().replaceWith(changed));
                 })
                 .map(ClusterMapper::toView);
     }
@@ -149,12 +195,17 @@ public class Clusters {
             cluster.kind = spec.kind();
             cluster.apiUrl = spec.apiUrl();
             cluster.credentialsRef = spec.credentialsRef();
+            cluster.credentialsVersion = 0;
             cluster.isDefault = Boolean.TRUE.equals(spec.isDefault());
             cluster.createdAt = Timestamps.now();
             cluster.updatedAt = cluster.createdAt;
             cluster.createdBy = caller.name();
             Uni<Integer> previousDefault = cluster.isDefault ? clusters.clearDefaultExcept(cluster.id) : Uni.createFrom().item(0);
-            return previousDefault.flatMap(ignored -> clusters.persistAndFlush(cluster)).map(ClusterMapper::toView);
+            return previousDefault.flatMap(ignored -> clusters.persistAndFlush(cluster))
+                    .flatMap(saved -> spec.credentials() == null
+                            ? Uni.createFrom().item(saved)
+                            : storeCredentials(saved, spec.credentials()).call(clusters::flush)) // the ETag shows the stored version
+                    .map(ClusterMapper::toView);
         });
     }
 
@@ -162,15 +213,70 @@ public class Clusters {
         if (spec == null) {
             throw SlipwayException.Invalid.field("body", "a JSON object is required");
         }
-        return new ClusterSpec(spec.name(), spec.description(), spec.kind() == null ? ClusterKind.EXTERNAL : spec.kind(),
-                spec.apiUrl(), spec.credentialsRef(), Boolean.TRUE.equals(spec.isDefault()));
+        ClusterSpec normalized = new ClusterSpec(spec.name(), spec.description(), spec.kind() == null ? ClusterKind.EXTERNAL : spec.kind(),
+                spec.apiUrl(), spec.credentialsRef(), spec.credentials(), Boolean.TRUE.equals(spec.isDefault()));
+        return normalized.apiUrl() == null ? withKubeconfigServer(normalized) : normalized;
     }
 
-    private static void validate(ClusterSpec spec, boolean creating) {
+    /** On update: a kubeconfig sent without an apiUrl in the same patch moves the cluster to the kubeconfig's server. */
+    private static ClusterSpec withKubeconfigServer(ClusterSpec spec, JsonNode mergePatch) {
+        return mergePatch.has("apiUrl") ? spec : withKubeconfigServer(spec);
+    }
+
+    /** The apiUrl a kubeconfig names, when one is submitted and names one; the spec as it is otherwise. */
+    private static ClusterSpec withKubeconfigServer(ClusterSpec spec) {
+        if (spec.kind() != ClusterKind.EXTERNAL || spec.credentials() == null || spec.credentials().kubeconfig() == null) {
+            return spec;
+        }
+        String server = ClusterCredentialRules.check(new Violations(), spec.credentials());
+        return server == null
+                ? spec
+                : new ClusterSpec(spec.name(), spec.description(), spec.kind(), server, spec.credentialsRef(), spec.credentials(),
+                        spec.isDefault());
+    }
+
+    /** Seals new credentials for the cluster; the version moves, so the driver rebuilds the cluster's client. */
+    private Uni<Cluster> storeCredentials(Cluster cluster, ClusterCredentials submitted) {
+        cluster.credentialsType = submitted.type();
+        cluster.credentialsVersion++;
+        cluster.credentialsRotatedAt = Timestamps.now();
+        return credentials.put(cluster.id, submitted).replaceWith(cluster);
+    }
+
+    private Uni<Cluster> dropCredentials(Cluster cluster) {
+        cluster.credentialsType = null;
+        cluster.credentialsVersion++;
+        cluster.credentialsRotatedAt = Timestamps.now();
+        return credentials.remove(cluster.id).replaceWith(cluster);
+    }
+
+    /**
+     * What the idempotency store fingerprints: the request with its credentials replaced by a keyed
+     * fingerprint of them, so the stored hash is no oracle for guessing a token.
+     */
+    private Object fingerprintable(ClusterSpec spec) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("spec", new ClusterSpec(spec.name(), spec.description(), spec.kind(), spec.apiUrl(), spec.credentialsRef(), null,
+                spec.isDefault()));
+        if (spec.credentials() != null) {
+            request.put("credentials", keyring.fingerprint("cluster-credentials", (spec.credentials().kubeconfig() + "\0"
+                    + spec.credentials().context() + "\0" + spec.credentials().token() + "\0" + spec.credentials().caBundle())
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        return request;
+    }
+
+    private void validate(ClusterSpec spec, boolean creating) {
         Violations violations = new Violations()
                 .slug("name", spec.name())
-                .maxLength("description", spec.description(), 1000)
-                .httpUrl("apiUrl", spec.apiUrl());
+                .maxLength("description", spec.description(), 1000);
+        ClusterUrls.check(violations, "apiUrl", spec.apiUrl(), config.allowHttpLoopback());
+        if (spec.credentials() != null) {
+            ClusterCredentialRules.check(violations, spec.credentials());
+            if (spec.credentialsRef() != null) {
+                violations.add("credentials", "is exclusive with credentialsRef; send one of them");
+            }
+        }
         if (spec.credentialsRef() != null && !CREDENTIALS_REF.matcher(spec.credentialsRef()).matches()) {
             violations.add("credentialsRef",
                     "must be a reference (secret:<namespace>/<name>[#key] or kubeconfig-context:<name>), never a credential");
@@ -185,6 +291,9 @@ public class Clusters {
             }
             if (spec.credentialsRef() != null) {
                 violations.add("credentialsRef", "must be empty for " + spec.kind() + " clusters, which need no address or credentials");
+            }
+            if (spec.credentials() != null) {
+                violations.add("credentials", "must be empty for " + spec.kind() + " clusters, which need no address or credentials");
             }
         }
         if (creating && spec.kind() == ClusterKind.SANDBOX) {

@@ -12,18 +12,23 @@ import dev.slipway.access.Caller;
 import dev.slipway.access.CallerResolver;
 import dev.slipway.access.Permission;
 import dev.slipway.api.SlipwayException.Unavailable;
-import dev.slipway.config.crypto.SecretKeyring;
+import dev.slipway.store.crypto.SealedValues;
+import dev.slipway.store.crypto.SecretKeyring;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 /**
  * The keys' side of secrets: re-encryption of every value under the active key (the last step of a
- * rotation), and the start-up check that the configured keys can open what the store holds.
+ * rotation), and the start-up check that the configured keys can open what the store holds. Both
+ * cover configuration's own secret values and every other feature's {@link SealedValues} (cluster
+ * credentials), so an old key shows as unused only when nothing at all is sealed under it.
  */
 @ApplicationScoped
 public class SecretKeys {
@@ -36,14 +41,16 @@ public class SecretKeys {
     private final SecretStore store;
     private final CallerResolver callers;
     private final AccessGuard access;
+    private final Instance<SealedValues> others;
 
     public SecretKeys(SecretKeyring keyring, SecretValueRepository values, SecretStore store, CallerResolver callers,
-            AccessGuard access) {
+            AccessGuard access, @Any Instance<SealedValues> others) {
         this.keyring = keyring;
         this.values = values;
         this.store = store;
         this.callers = callers;
         this.access = access;
+        this.others = others;
     }
 
     /** Moves every secret value not under the active key to it, in batches of committed transactions. */
@@ -53,11 +60,12 @@ public class SecretKeys {
             if (!keyring.configured()) {
                 throw new Unavailable("no secret key is configured (slipway.secrets.keys)");
             }
-            return batches(FIRST, new long[2]).flatMap(counts -> Panache.withSession(values::countByKey).map(byKey -> {
-                LOG.infof("re-encrypted %d secret value(s) under key '%s' (%d unreadable); values by key now %s",
-                        counts[0], keyring.activeKeyId(), counts[1], byKey);
-                return new SecretReencryptionView(keyring.activeKeyId(), counts[0], byKey, counts[1]);
-            }));
+            return batches(FIRST, new long[2]).flatMap(this::reencryptOthers)
+                    .flatMap(counts -> Panache.withSession(values::countByKey).flatMap(this::withOthers).map(byKey -> {
+                        LOG.infof("re-encrypted %d secret value(s) under key '%s' (%d unreadable); values by key now %s",
+                                counts[0], keyring.activeKeyId(), counts[1], byKey);
+                        return new SecretReencryptionView(keyring.activeKeyId(), counts[0], byKey, counts[1]);
+                    }));
         });
     }
 
@@ -75,15 +83,42 @@ public class SecretKeys {
         })).flatMap(rows -> rows.size() < BATCH ? Uni.createFrom().item(counts) : batches(rows.get(rows.size() - 1).id, counts));
     }
 
+    /** Re-encrypts every other feature's sealed values too, one after the other, adding to the counts. */
+    private Uni<long[]> reencryptOthers(long[] counts) {
+        Uni<long[]> all = Uni.createFrom().item(counts);
+        for (SealedValues holder : others) {
+            all = all.flatMap(sofar -> holder.reencrypt().map(done -> {
+                LOG.infof("re-encrypted %d of the %s (%d unreadable)", done.moved(), holder.description(), done.unreadable());
+                sofar[0] += done.moved();
+                sofar[1] += done.unreadable();
+                return sofar;
+            }));
+        }
+        return all;
+    }
+
+    /** Adds every other feature's values per key to configuration's own. */
+    private Uni<Map<String, Long>> withOthers(Map<String, Long> byKey) {
+        Uni<Map<String, Long>> all = Uni.createFrom().item(new TreeMap<>(byKey));
+        for (SealedValues holder : others) {
+            all = all.flatMap(sofar -> holder.countByKey().map(more -> {
+                more.forEach((key, count) -> sofar.merge(key, count, Long::sum));
+                return sofar;
+            }));
+        }
+        return all;
+    }
+
     /**
      * Refuses to start when the store holds secrets but no key is configured (they could neither be
      * delivered nor re-encrypted); warns about values under keys that are not configured.
      */
     void checkKeys(@Observes StartupEvent startup, Pool pool) {
-        Map<String, Long> byKey = new TreeMap<>();
+        Map<String, Long> configValues = new TreeMap<>();
         pool.query("SELECT key_id, count(*) AS n FROM config_secret_values GROUP BY key_id").execute()
                 .await().atMost(Duration.ofSeconds(30))
-                .forEach(row -> byKey.put(row.getString("key_id"), row.getLong("n")));
+                .forEach(row -> configValues.put(row.getString("key_id"), row.getLong("n")));
+        Map<String, Long> byKey = withOthers(configValues).await().atMost(Duration.ofSeconds(30));
         long total = byKey.values().stream().mapToLong(Long::longValue).sum();
         if (total > 0 && !keyring.configured()) {
             throw new IllegalStateException("the store holds " + total + " encrypted secret value(s) under key(s) " + byKey.keySet()

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.slipway.api.Timestamps;
-import dev.slipway.config.crypto.SealedSecret;
-import dev.slipway.config.crypto.SecretKeyring;
-import dev.slipway.config.crypto.SecretUnreadableException;
+import dev.slipway.store.crypto.SealedSecret;
+import dev.slipway.store.crypto.SecretKeyring;
+import dev.slipway.store.crypto.SecretUnreadableException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;

@@ -3,7 +3,7 @@ package dev.slipway.config;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.slipway.config.crypto.SealedSecret;
+import dev.slipway.store.crypto.SealedSecret;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;

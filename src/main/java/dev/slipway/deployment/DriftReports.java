@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.access.CallerResolver;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.application.Applications;
+import dev.slipway.cluster.ClusterAddress;
 import dev.slipway.cluster.ClusterRepository;
 import dev.slipway.cluster.driver.ClusterConnections;
 import dev.slipway.cluster.driver.ClusterErrors;
@@ -44,7 +45,7 @@ public class DriftReports {
         this.mapper = mapper;
     }
 
-    private record Applied(AppliedManifests manifests, ClusterConnections.ClusterAddress cluster) {
+    private record Applied(AppliedManifests manifests, ClusterAddress cluster) {
     }
 
     public Uni<DriftReport> drift(String application, String environment) {
@@ -53,9 +54,7 @@ public class DriftReports {
                 .flatMap(env -> clusters.findByName(env.cluster).flatMap(cluster -> store.appliedManifests(env.id)
                         .map(manifests -> manifests == null
                                 ? null
-                                : new Applied(manifests,
-                                        new ClusterConnections.ClusterAddress(cluster.name, cluster.kind, cluster.apiUrl,
-                                                cluster.credentialsRef)))))))
+                                : new Applied(manifests, ClusterAddress.of(cluster)))))))
                 .flatMap(applied -> {
                     if (applied == null) {
                         return Uni.createFrom().item(new DriftReport(application, environment, null, null, true, List.of()));

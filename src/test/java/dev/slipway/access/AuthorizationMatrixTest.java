@@ -449,6 +449,8 @@ class AuthorizationMatrixTest {
         row(rows, "rest:createCluster", ADMIN_ONLY, NEW_OBJECT, c -> http(rest(c).body(Fixture.clusterBody(c.f.uniqueCluster()))
                 .post("/api/v1/clusters")));
         row(rows, "rest:getCluster", PLATFORM_READ, PLATFORM_OBJECTS, c -> http(rest(c).get("/api/v1/clusters/{n}", c.f.cluster(c.obj))));
+        row(rows, "rest:checkClusterHealth", PLATFORM_READ, PLATFORM_OBJECTS,
+                c -> http(rest(c).get("/api/v1/clusters/{n}:health", c.f.cluster(c.obj))));
         row(rows, "rest:updateCluster", ADMIN_ONLY, PLATFORM_OBJECTS, c -> http(rest(c).contentType("application/merge-patch+json")
                 .body(Map.of("description", "matrix " + c.who)).patch("/api/v1/clusters/{n}", c.f.cluster(c.obj))));
         row(rows, "rest:deleteCluster", ADMIN_ONLY, PLATFORM_OBJECTS, c -> {
@@ -631,6 +633,8 @@ class AuthorizationMatrixTest {
                 s -> s.createCluster(ClusterProto.CreateClusterRequest.newBuilder().setCluster(grpcCluster(c.f.uniqueCluster())).build())));
         row(rows, "grpc:ClusterService/GetCluster", PLATFORM_READ, PLATFORM_OBJECTS, c -> grpc(c, clustersRpc,
                 s -> s.getCluster(ClusterProto.GetClusterRequest.newBuilder().setName(c.f.cluster(c.obj)).build())));
+        row(rows, "grpc:ClusterService/CheckClusterHealth", PLATFORM_READ, PLATFORM_OBJECTS, c -> grpc(c, clustersRpc,
+                s -> s.checkClusterHealth(ClusterProto.CheckClusterHealthRequest.newBuilder().setName(c.f.cluster(c.obj)).build())));
         row(rows, "grpc:ClusterService/UpdateCluster", ADMIN_ONLY, PLATFORM_OBJECTS, c -> grpc(c, clustersRpc,
                 s -> s.updateCluster(ClusterProto.UpdateClusterRequest.newBuilder()
                         .setCluster(ClusterProto.Cluster.newBuilder().setName(c.f.cluster(c.obj)).setDescription("matrix " + c.who))

@@ -41,6 +41,7 @@ class ApiParityTest {
             Map.entry("listClusters", "ClusterService/ListClusters"),
             Map.entry("updateCluster", "ClusterService/UpdateCluster"),
             Map.entry("deleteCluster", "ClusterService/DeleteCluster"),
+            Map.entry("checkClusterHealth", "ClusterService/CheckClusterHealth"),
             Map.entry("createDeployment", "DeploymentService/CreateDeployment"),
             Map.entry("getDeployment", "DeploymentService/GetDeployment"),
             Map.entry("listDeployments", "DeploymentService/ListDeployments"),

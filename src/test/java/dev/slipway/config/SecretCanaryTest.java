@@ -1,24 +1,16 @@
 package dev.slipway.config;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 import dev.slipway.grpc.v1.ConfigProto;
@@ -28,6 +20,8 @@ import dev.slipway.grpc.v1.ResourceDefinitionService;
 import dev.slipway.infra.definition.OutputsTestDriver;
 import dev.slipway.local.sandbox.SandboxCluster;
 import dev.slipway.testing.Api;
+import dev.slipway.testing.CapturedLogs;
+import dev.slipway.testing.DatabaseScan;
 import dev.slipway.testing.GrpcAuth;
 import dev.slipway.testing.Names;
 import dev.slipway.testing.TestTokens;
@@ -75,36 +69,6 @@ class SecretCanaryTest {
 
     private final List<String> responses = new ArrayList<>();
 
-    /** Every log record that any logger emits while the flow runs, as text, with parameters and stack traces. */
-    static final class CapturedLogs extends Handler {
-        final List<String> lines = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void publish(LogRecord record) {
-            StringBuilder line = new StringBuilder(record.getLoggerName() + " " + record.getMessage());
-            if (record instanceof org.jboss.logmanager.ExtLogRecord ext) {
-                line.append(' ').append(ext.getFormattedMessage());
-            }
-            if (record.getParameters() != null) {
-                line.append(' ').append(Arrays.deepToString(record.getParameters()));
-            }
-            if (record.getThrown() != null) {
-                StringWriter trace = new StringWriter();
-                record.getThrown().printStackTrace(new PrintWriter(trace));
-                line.append(' ').append(trace);
-            }
-            lines.add(line.toString());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     private String keep(Response response) {
         String body = response.asString();
         responses.add(response.getStatusCode() + " " + response.getHeaders() + " " + body);
@@ -128,19 +92,12 @@ class SecretCanaryTest {
         List<String> forms = List.of(canary, Base64.getEncoder().encodeToString(canary.getBytes(StandardCharsets.UTF_8)),
                 HexFormat.of().formatHex(canary.getBytes(StandardCharsets.UTF_8)));
 
-        CapturedLogs logs = new CapturedLogs();
-        logs.setLevel(Level.ALL);
-        Logger root = Logger.getLogger("");
-        Logger slipway = Logger.getLogger("dev.slipway");
-        Level slipwayLevel = slipway.getLevel();
-        root.addHandler(logs);
-        slipway.setLevel(Level.FINE); // our own debug lines count too
+        CapturedLogs logs = CapturedLogs.start();
         String app;
         try {
             app = runTheFlow(canary, visible);
         } finally {
-            root.removeHandler(logs);
-            slipway.setLevel(slipwayLevel);
+            logs.stop();
         }
 
         // The controls: the capture works, so an absence means something.
@@ -330,29 +287,10 @@ class SecretCanaryTest {
 
     /** Rows of any table (every table of the schema: revisions, applied manifests, idempotency keys, audit, ...) whose text holds the needle. */
     private long rowsContaining(String needle) throws SQLException {
-        long count = 0;
         try (Connection connection = dataSource.getConnection()) {
-            List<String> tables = new ArrayList<>();
-            try (PreparedStatement query = connection
-                    .prepareStatement("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()");
-                    ResultSet result = query.executeQuery()) {
-                while (result.next()) {
-                    tables.add(result.getString(1));
-                }
-            }
-            assertTrue(tables.containsAll(List.of("config_secret_values", "config_revisions", "applied_manifests", "audit_events",
-                    "idempotency_keys")), tables.toString());
-            for (String table : tables) {
-                try (PreparedStatement query = connection.prepareStatement(
-                        "SELECT count(*) FROM \"" + table + "\" t WHERE strpos(t::text, ?) > 0")) {
-                    query.setString(1, needle);
-                    try (ResultSet result = query.executeQuery()) {
-                        result.next();
-                        count += result.getLong(1);
-                    }
-                }
-            }
+            assertTrue(DatabaseScan.tables(connection).containsAll(List.of("config_secret_values", "config_revisions", "applied_manifests",
+                    "audit_events", "idempotency_keys")));
         }
-        return count;
+        return DatabaseScan.rowsContaining(dataSource, needle);
     }
 }

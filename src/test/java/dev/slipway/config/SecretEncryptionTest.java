@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 
-import dev.slipway.config.crypto.SealedSecret;
-import dev.slipway.config.crypto.SecretCipher;
-import dev.slipway.config.crypto.SecretKeyring;
 import dev.slipway.local.sandbox.SandboxCluster;
+import dev.slipway.store.crypto.SealedSecret;
+import dev.slipway.store.crypto.SecretCipher;
+import dev.slipway.store.crypto.SecretKeyring;
 import dev.slipway.testing.Bytes;
 import dev.slipway.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;

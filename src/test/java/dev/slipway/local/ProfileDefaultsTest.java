@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ProfileDefaultsTest {
 
-    private static final List<String> SWITCHES = List.of("slipway.embedded-store.enabled", "slipway.sandbox.enabled");
+    private static final List<String> SWITCHES = List.of("slipway.embedded-store.enabled", "slipway.sandbox.enabled",
+            "slipway.clusters.allow-http-loopback");
 
     @Test
     void onInDevModeAndTestsOffInProduction() throws IOException {

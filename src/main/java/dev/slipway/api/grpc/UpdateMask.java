@@ -96,6 +96,18 @@ public final class UpdateMask<M, V> {
             return row(path, (patch, message, current) -> patch.put(property, value.applyAsInt(message)));
         }
 
+        /** A message field as the JSON object it is in the patch; null (an empty message) clears it. */
+        public Builder<M, V> object(String path, String property, Function<M, ObjectNode> value) {
+            return row(path, (patch, message, current) -> {
+                ObjectNode object = value.apply(message);
+                if (object == null) {
+                    patch.putNull(property);
+                } else {
+                    patch.set(property, object);
+                }
+            });
+        }
+
         /** A string map, replaced whole: the current resource's keys are nulled, then the message's entries put. */
         public Builder<M, V> map(String path, String property, Function<M, Map<String, String>> value,
                 Function<V, Map<String, String>> current) {

@@ -1,54 +1,97 @@
 package dev.slipway.cluster.driver;
 
 import java.time.Duration;
-import java.util.Base64;
+import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.slipway.api.SlipwayException;
-import dev.slipway.cluster.ClusterKind;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
+import dev.slipway.cluster.ClusterAddress;
+import dev.slipway.cluster.ClusterCredentialStore;
+import dev.slipway.cluster.ClusterCredentials;
+import dev.slipway.cluster.ClusterHealth;
+import dev.slipway.cluster.ClusterProbe;
+import dev.slipway.cluster.ClustersConfig;
+import dev.slipway.runtime.Threads;
+import dev.slipway.store.crypto.SecretUnreadableException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.VersionInfo;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
- * A Kubernetes client per registered cluster: the in-process sandbox (only where it is enabled,
+ * One Kubernetes client per registered cluster: the in-process sandbox (only where it is enabled,
  * see {@link SandboxConnector}), the cluster Slipway runs in (IN_CLUSTER, through the client
- * Quarkus configures from the service account or kubeconfig), or an external API server with
- * credentials that the cluster's credentialsRef points to.
+ * Quarkus configures from the service account or kubeconfig), or an external API server with its
+ * credentials ({@link ClientConfigs}). A cluster whose address changes (URL, reference, or a new
+ * version of its sealed credentials) gets a new client; the old one is closed after a grace period,
+ * since rollouts may still be watched through it. Also answers health checks, and refuses work for
+ * a cluster {@link ClusterAvailability} has marked down.
  */
 @ApplicationScoped
-public class ClusterConnections {
+public class ClusterConnections implements ClusterProbe {
+    private static final Logger LOG = Logger.getLogger(ClusterConnections.class);
+
     private final Instance<SandboxConnector> sandbox;
     private final Instance<KubernetesClient> ownCluster;
-    private final Map<String, KubernetesClient> external = new ConcurrentHashMap<>();
+    private final Instance<ClusterCredentialStore> credentials;
+    private final ClusterAvailability availability;
+    private final Event<RetiredClient> retired;
+    private final ClustersConfig config;
+    private final Map<String, Connection> external = new ConcurrentHashMap<>();
+    private final Map<String, Object> building = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService retirements = Executors.newSingleThreadScheduledExecutor(
+            Threads.named("slipway-client-retirement"));
+    /** Health checks wait here for an answer, so the caller's wait is bounded by the health timeout. */
+    private final ExecutorService probes = Executors.newCachedThreadPool(Threads.named("slipway-cluster-probe"));
 
-    private final int requestTimeoutMillis;
+    /** Sent just before a replaced client is closed, so whoever watches through it can let go. */
+    public record RetiredClient(KubernetesClient client) {
+    }
+
+    /** An external cluster's client and the address it was built for. */
+    private record Connection(String key, KubernetesClient client) {
+    }
 
     public ClusterConnections(Instance<SandboxConnector> sandbox, Instance<KubernetesClient> ownCluster,
-            @ConfigProperty(name = "slipway.clusters.request-timeout", defaultValue = "10s") Duration requestTimeout) {
+            Instance<ClusterCredentialStore> credentials, ClusterAvailability availability, Event<RetiredClient> retired,
+            ClustersConfig config) {
         this.sandbox = sandbox;
         this.ownCluster = ownCluster;
-        this.requestTimeoutMillis = (int) requestTimeout.toMillis();
+        this.credentials = credentials;
+        this.availability = availability;
+        this.retired = retired;
+        this.config = config;
     }
 
-    /** Where to reach a cluster; the cache key includes everything that changes the connection. */
-    public record ClusterAddress(String name, ClusterKind kind, String apiUrl, String credentialsRef) {
-    }
-
+    /**
+     * The cluster's client. Blocking the first time (and after a change of address).
+     *
+     * @throws SlipwayException.Unavailable while the cluster is marked down, where the sandbox is
+     *                                      off, or when its credentials cannot be opened
+     */
     public KubernetesClient client(ClusterAddress cluster) {
+        availability.requireUp(cluster);
+        return connect(cluster);
+    }
+
+    private KubernetesClient connect(ClusterAddress cluster) {
         return switch (cluster.kind()) {
             case SANDBOX -> sandbox(cluster);
             case IN_CLUSTER -> ownCluster.get();
-            case EXTERNAL -> external.computeIfAbsent(cluster.name() + "|" + cluster.apiUrl() + "|" + cluster.credentialsRef(),
-                    ignored -> new KubernetesClientBuilder().withConfig(externalConfig(cluster)).build());
+            case EXTERNAL -> external(cluster);
         };
     }
 
@@ -64,37 +107,108 @@ public class ClusterConnections {
         return sandbox.get().client();
     }
 
-    private Config externalConfig(ClusterAddress cluster) {
-        String ref = cluster.credentialsRef();
-        if (ref == null) {
-            return new ConfigBuilder().withMasterUrl(cluster.apiUrl()).withAutoConfigure(false)
-                    .withRequestTimeout(requestTimeoutMillis).withConnectionTimeout(requestTimeoutMillis)
-                    // Retries are the reconciler's (bounded, with backoff and Retry-After), not the client's.
-                    .withRequestRetryBackoffLimit(0).build();
+    private KubernetesClient external(ClusterAddress cluster) {
+        Connection current = external.get(cluster.name());
+        if (current != null && current.key().equals(cluster.connectionKey())) {
+            return current.client();
         }
-        if (ref.startsWith("kubeconfig-context:")) {
-            Config config = Config.autoConfigure(ref.substring("kubeconfig-context:".length()));
-            config.setMasterUrl(cluster.apiUrl());
-            config.setRequestTimeout(requestTimeoutMillis);
-            config.setRequestRetryBackoffLimit(0);
-            return config;
+        // One build per cluster at a time; other clusters are not held up by a slow one.
+        synchronized (building.computeIfAbsent(cluster.name(), name -> new Object())) {
+            current = external.get(cluster.name());
+            if (current != null && current.key().equals(cluster.connectionKey())) {
+                return current.client();
+            }
+            KubernetesClient client = new KubernetesClientBuilder()
+                    .withConfig(ClientConfigs.external(cluster, sealedCredentials(cluster), ownClusterOrNull(cluster), config)).build();
+            Connection previous = external.put(cluster.name(), new Connection(cluster.connectionKey(), client));
+            if (previous != null) {
+                LOG.infof("cluster %s changed its address or credentials; its new client replaces the old one", cluster.name());
+                retire(previous.client());
+            }
+            return client;
         }
-        // secret:<namespace>/<name>[#key]: a bearer token in a Secret of the cluster Slipway runs in.
-        String[] secretAndKey = ref.substring("secret:".length()).split("#", 2);
-        String[] namespaceAndName = secretAndKey[0].split("/", 2);
-        String key = secretAndKey.length > 1 ? secretAndKey[1] : "token";
-        Secret secret = ownCluster.get().secrets().inNamespace(namespaceAndName[0]).withName(namespaceAndName[1]).get();
-        if (secret == null || secret.getData() == null || !secret.getData().containsKey(key)) {
-            throw new SlipwayException.Unavailable("credentials " + ref + " of cluster '" + cluster.name() + "' are missing");
+    }
+
+    private ClusterCredentials sealedCredentials(ClusterAddress cluster) {
+        if (cluster.credentialsVersion() == 0 || !credentials.isResolvable()) {
+            return null;
         }
-        String token = new String(Base64.getDecoder().decode(secret.getData().get(key)));
-        return new ConfigBuilder().withMasterUrl(cluster.apiUrl()).withAutoConfigure(false).withOauthToken(token)
-                .withRequestTimeout(requestTimeoutMillis).withConnectionTimeout(requestTimeoutMillis)
-                // Retries are the reconciler's (bounded, with backoff and Retry-After), not the client's.
-                .withRequestRetryBackoffLimit(0).build();
+        try {
+            return credentials.get().open(cluster.id());
+        } catch (SecretUnreadableException e) {
+            LOG.warnf("credentials of cluster %s cannot be opened: %s", cluster.name(), e.getMessage());
+            throw new SlipwayException.Unavailable("the credentials of cluster '" + cluster.name()
+                    + "' cannot be decrypted with the configured secret keys");
+        }
+    }
+
+    private KubernetesClient ownClusterOrNull(ClusterAddress cluster) {
+        boolean secretRef = cluster.credentialsRef() != null && cluster.credentialsRef().startsWith(ClientConfigs.SECRET_PREFIX);
+        return secretRef ? ownCluster.get() : null;
+    }
+
+    /** Closes a replaced client once rollouts that may still be watched through it have had time to finish. */
+    private void retire(KubernetesClient client) {
+        retirements.schedule(() -> {
+            retired.fire(new RetiredClient(client));
+            client.close();
+        }, config.retiredClientGrace().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Asks the cluster for its version within the health timeout; an answer a few seconds old is
+     * reused. The outcome marks the cluster down (no answer) or up (any answer) for the deployments.
+     */
+    @Override
+    public ClusterHealth check(ClusterAddress cluster) {
+        ClusterHealth recent = availability.recentHealth(cluster, config.healthCacheTtl());
+        if (recent != null) {
+            return recent;
+        }
+        Instant checkedAt = Instant.now();
+        long started = System.nanoTime();
+        ClusterHealth health;
+        boolean unreachable = false;
+        try {
+            // Building the client is inside the bound too: it may read a Secret or open stored credentials.
+            VersionInfo version = CompletableFuture.supplyAsync(() -> connect(cluster).getKubernetesVersion(), probes)
+                    .get(config.healthTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            health = new ClusterHealth(cluster.name(), true, versionText(version), null, null, millisSince(started), checkedAt);
+        } catch (TimeoutException e) {
+            unreachable = true;
+            health = failed(cluster, null, "the cluster gave no answer within " + config.healthTimeout().toMillis() + " ms", started,
+                    checkedAt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SlipwayException.Unavailable("the health check of cluster '" + cluster.name() + "' was interrupted");
+        } catch (ExecutionException | RuntimeException e) {
+            Throwable failure = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            LOG.infof("health check of cluster %s failed: %s", cluster.name(), ClusterErrors.detail(failure));
+            unreachable = ClusterErrors.isUnreachable(failure);
+            health = failed(cluster, ClusterErrors.statusCode(failure), ClusterErrors.describe(failure), started, checkedAt);
+        }
+        availability.recordHealth(cluster, health, unreachable);
+        return health;
+    }
+
+    private static ClusterHealth failed(ClusterAddress cluster, Integer statusCode, String problem, long started, Instant checkedAt) {
+        return new ClusterHealth(cluster.name(), false, null, statusCode, problem, millisSince(started), checkedAt);
+    }
+
+    private static String versionText(VersionInfo version) {
+        if (version == null) {
+            return null;
+        }
+        return version.getGitVersion() != null ? version.getGitVersion() : "v" + version.getMajor() + "." + version.getMinor();
+    }
+
+    private static long millisSince(long started) {
+        return Duration.ofNanos(System.nanoTime() - started).toMillis();
     }
 
     void close(@Observes ShutdownEvent shutdown) {
-        external.values().forEach(KubernetesClient::close);
+        Threads.stop(retirements, Duration.ofSeconds(1));
+        Threads.stop(probes, Duration.ofSeconds(1));
+        external.values().forEach(connection -> connection.client().close());
     }
 }

@@ -75,6 +75,14 @@ public class RolloutTracker {
         return rollout.outcome;
     }
 
+    /** Stops watching through a client about to be closed (its cluster got a new one). */
+    void forget(@Observes ClusterConnections.RetiredClient retired) {
+        SharedIndexInformer<Deployment> informer = informers.remove(retired.client());
+        if (informer != null) {
+            informer.close();
+        }
+    }
+
     private SharedIndexInformer<Deployment> inform(KubernetesClient client) {
         return client.apps().deployments().inAnyNamespace()
                 .withLabel(ManifestRenderer.MANAGED_BY_LABEL, ManifestRenderer.MANAGED_BY)

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.cluster.driver.ClusterAvailability;
 import dev.slipway.cluster.driver.ClusterConnections;
 import dev.slipway.cluster.driver.ClusterDriver;
 import dev.slipway.cluster.driver.ClusterErrors;
@@ -58,11 +59,15 @@ public class DeploymentRunner {
     private final DeploymentEventHub events;
     private final RolloutTracker tracker;
     private final WorkloadPreparation preparation;
+    private final ClusterBulkhead bulkhead;
+    private final ClusterAvailability availability;
     /** Writes outcomes off the tracker's threads (they block on the database). */
     private final ExecutorService finishers = Executors.newFixedThreadPool(2, Threads.named("slipway-rollout-finisher"));
 
     public DeploymentRunner(DeploymentStore store, ClusterDriver driver, ClusterConnections connections, ReconcilerConfig config,
-            ObjectMapper mapper, DeploymentEventHub events, RolloutTracker tracker, WorkloadPreparation preparation) {
+            ObjectMapper mapper, DeploymentEventHub events, RolloutTracker tracker, WorkloadPreparation preparation,
+            ClusterBulkhead bulkhead,
+            ClusterAvailability availability) {
         this.store = store;
         this.driver = driver;
         this.connections = connections;
@@ -71,6 +76,8 @@ public class DeploymentRunner {
         this.events = events;
         this.tracker = tracker;
         this.preparation = preparation;
+        this.bulkhead = bulkhead;
+        this.availability = availability;
     }
 
     @PreDestroy
@@ -89,6 +96,18 @@ public class DeploymentRunner {
             await(store.deleteJob(job.deploymentId()));
             return done();
         }
+        ClusterBulkhead.Permit permit = bulkhead.tryEnter(deployment.cluster().name());
+        if (permit == null) { // the cluster's share of the workers is busy: claim another job meanwhile
+            await(store.postponeJob(job.deploymentId(), config.busyClusterDelay()));
+            return done();
+        }
+        try (permit) {
+            return start(job, deployment);
+        }
+    }
+
+    /** Provisions, prepares and applies a deployment this worker holds its cluster's permit for. */
+    private CompletionStage<Void> start(ClaimedJob job, RunnableDeployment deployment) {
         // A job reclaimed from a crashed worker is PROVISIONING, APPLYING or PROGRESSING already and goes on from there.
         DeploymentStatus status = deployment.status();
         if (status == PENDING) {
@@ -160,8 +179,11 @@ public class DeploymentRunner {
 
     private CompletionStage<Void> failOnCluster(RunnableDeployment deployment, DeploymentStatus status, RuntimeException failure) {
         String message = ClusterErrors.describe(failure);
-        LOG.warnf("deployment %s failed on cluster %s: %s", deployment.id(), deployment.cluster().name(), message);
+        LOG.warnf("deployment %s failed on cluster %s: %s", deployment.id(), deployment.cluster().name(), ClusterErrors.detail(failure));
         LOG.debug("cluster failure detail", failure);
+        if (ClusterErrors.isUnreachable(failure)) {
+            availability.markDown(deployment.cluster()); // its next deployments fail at once for the cool-off
+        }
         finish(deployment, status, RolloutOutcome.failure(ClusterErrors.failureReason(failure),
                 message, 0));
         return done();
@@ -189,7 +211,7 @@ public class DeploymentRunner {
                     }
                     long exponential = Math.min(config.maxBackoff().toMillis(), config.initialBackoff().toMillis() << Math.min(n - 1, 20));
                     Duration delay = Duration.ofMillis(Math.max(exponential, ClusterErrors.retryAfter(failure).toMillis()));
-                    LOG.debugf("cluster call failed (attempt %d), retrying in %s: %s", n, delay, ClusterErrors.describe(failure));
+                    LOG.debugf("cluster call failed (attempt %d), retrying in %s: %s", n, delay, ClusterErrors.detail(failure));
                     return Uni.createFrom().item(n).onItem().delayIt().by(delay);
                 }))
                 .await().indefinitely();

@@ -15,8 +15,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.api.PageRequest;
 import dev.slipway.api.Timestamps;
+import dev.slipway.cluster.ClusterAddress;
 import dev.slipway.cluster.ClusterKind;
-import dev.slipway.cluster.driver.ClusterConnections;
 import dev.slipway.cluster.workload.WorkloadSpec;
 import dev.slipway.store.KeysetQuery;
 import dev.slipway.store.Sql;
@@ -65,6 +65,11 @@ public class DeploymentStore {
             SELECT * FROM deployment""";
     private static final String FIND = "SELECT * FROM deployments WHERE id = :id AND environment_id = :environment";
     private static final String DELETE_JOB = "DELETE FROM deployment_jobs WHERE deployment_id = :id";
+    /** Gives a claimed job back unstarted: no lease, claimable again after the delay, the claim not counted. */
+    private static final String POSTPONE_JOB = """
+            UPDATE deployment_jobs SET lease_owner = NULL, lease_expires_at = NULL, attempts = greatest(attempts - 1, 0),
+                   available_at = now() + make_interval(secs => :delay_seconds)
+             WHERE deployment_id = :id""";
     private static final String APPLIED = """
             SELECT deployment_id, CAST(manifests AS text), applied_at FROM applied_manifests WHERE environment_id = :environment""";
     private static final String RECORD_APPLIED = """
@@ -88,8 +93,8 @@ public class DeploymentStore {
                                   AND d.id <> recorded.id AND d.id <> :deployment AND d.applying_at IS NOT NULL)""";
     private static final String RUNNABLE = """
             SELECT d.id, d.environment_id, d.application, d.environment, CAST(d.spec AS text) AS spec, d.score_document, d.status,
-                   d.config_revision, e.application_id, e.type AS environment_type, e.namespace, e.auto_rollback, c.name AS cluster, c.kind,
-                   c.api_url, c.credentials_ref
+                   d.config_revision, e.application_id, e.type AS environment_type, e.namespace, e.auto_rollback, c.id AS cluster_id,
+                   c.name AS cluster, c.kind, c.api_url, c.credentials_ref, c.credentials_version
               FROM deployments d JOIN environments e ON e.id = d.environment_id JOIN clusters c ON c.name = e.cluster
              WHERE d.id = :id""";
     private static final String MAKE_CURRENT = "UPDATE environments SET current_deployment_id = :deployment WHERE id = :environment";
@@ -225,6 +230,12 @@ public class DeploymentStore {
         return SqlTarget.client(pool).update(Sql.of(DELETE_JOB).bind("id", deploymentId)).replaceWithVoid();
     }
 
+    /** Puts a claimed job back for later (its cluster's share of the workers is busy). */
+    Uni<Void> postponeJob(UUID deploymentId, Duration delay) {
+        return Sql.of(POSTPONE_JOB).bind("id", deploymentId).bind("delay_seconds", delay.toMillis() / 1000.0).execute(pool)
+                .replaceWithVoid();
+    }
+
     /** The deployment with its environment and cluster, or null when it no longer exists. */
     Uni<RunnableDeployment> runnable(UUID id) {
         return Sql.of(RUNNABLE).bind("id", id).execute(pool)
@@ -355,8 +366,8 @@ public class DeploymentStore {
                 row.getString("application"), row.getString("environment"), row.getString("environment_type"), row.getString("namespace"),
                 spec(row), row.getString("score_document"), row.getLong("config_revision"),
                 DeploymentStatus.valueOf(row.getString("status")), row.getBoolean("auto_rollback"),
-                new ClusterConnections.ClusterAddress(row.getString("cluster"), ClusterKind.valueOf(row.getString("kind")),
-                        row.getString("api_url"), row.getString("credentials_ref")));
+                new ClusterAddress(row.getUUID("cluster_id"), row.getString("cluster"), ClusterKind.valueOf(row.getString("kind")),
+                        row.getString("api_url"), row.getString("credentials_ref"), row.getLong("credentials_version")));
     }
 
     private WorkloadSpec spec(Row row) {

@@ -1,6 +1,7 @@
 package dev.slipway.deployment.lifecycle;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -15,6 +16,16 @@ public interface ReconcilerConfig {
     /** Worker threads per replica; each drives one deployment at a time. */
     @WithDefault("4")
     int workers();
+
+    /**
+     * Workers that may work on one cluster at a time (a bulkhead, see ClusterBulkhead); default
+     * half the workers, at least one.
+     */
+    Optional<Integer> workersPerCluster();
+
+    /** How long a job waits before it is claimed again when its cluster's share of the workers was busy. */
+    @WithDefault("1s")
+    Duration busyClusterDelay();
 
     /** How long a claim holds without renewal; a crashed worker's job is claimable after it. */
     @WithDefault("30s")

@@ -2,12 +2,11 @@ package dev.slipway.deployment.lifecycle;
 
 import java.util.UUID;
 
-import dev.slipway.cluster.driver.ClusterConnections;
+import dev.slipway.cluster.ClusterAddress;
 import dev.slipway.cluster.workload.WorkloadSpec;
 
 /** Everything the runner needs about a deployment, read in one query: what to run, where, and its status. */
 record RunnableDeployment(UUID id, UUID applicationId, UUID environmentId, String application, String environment,
         String environmentType, String namespace, WorkloadSpec spec, String scoreDocument, Long configRevision, DeploymentStatus status,
-        boolean autoRollback,
-        ClusterConnections.ClusterAddress cluster) {
+        boolean autoRollback, ClusterAddress cluster) {
 }

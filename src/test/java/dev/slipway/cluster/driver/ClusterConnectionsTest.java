@@ -2,9 +2,11 @@ package dev.slipway.cluster.driver;
 
 import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.UUID;
 
 import dev.slipway.api.ErrorKind;
 import dev.slipway.api.SlipwayException;
+import dev.slipway.cluster.ClusterAddress;
 import dev.slipway.cluster.ClusterKind;
 import jakarta.enterprise.inject.Instance;
 import org.junit.jupiter.api.Test;
@@ -18,10 +20,11 @@ class ClusterConnectionsTest {
 
     @Test
     void aSandboxClusterWithoutAnEnabledSandboxIsUnavailable() {
-        ClusterConnections connections = new ClusterConnections(nothing(), nothing(), Duration.ofSeconds(1));
+        ClusterConnections connections = new ClusterConnections(nothing(), nothing(), nothing(),
+                new ClusterAvailability(Duration.ofSeconds(1)), null, null);
 
         SlipwayException failure = assertThrows(SlipwayException.class,
-                () -> connections.client(new ClusterConnections.ClusterAddress("sandbox", ClusterKind.SANDBOX, null, null)));
+                () -> connections.client(new ClusterAddress(UUID.randomUUID(), "sandbox", ClusterKind.SANDBOX, null, null, 0)));
 
         assertEquals(ErrorKind.UNAVAILABLE, failure.kind(), "drift answers 503");
         assertEquals("ClusterUnavailable", ClusterErrors.failureReason(failure), "the deployment fails as on an unreachable cluster");

@@ -2,6 +2,8 @@ package dev.slipway.infra.definition;
 
 import dev.slipway.api.Violations;
 import dev.slipway.infra.driver.DriverInputs;
+import dev.slipway.infra.driver.ProvisionContext;
+import dev.slipway.infra.driver.ProvisionResult;
 import dev.slipway.infra.driver.ResourceDriver;
 import dev.slipway.infra.driver.ResourceTypeOutputs;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,5 +36,20 @@ public class OutputsTestDriver implements ResourceDriver {
                 violations.add(field + ".secrets." + name, "is not an output of type '" + type.type() + "'");
             }
         });
+    }
+
+    /** Definitions of this driver are only written and matched in tests, never provisioned. */
+    @Override
+    public ProvisionResult provision(ProvisionContext context) {
+        return ProvisionResult.failed("TestDriver", "the test driver provisions nothing", context.applied());
+    }
+
+    @Override
+    public ProvisionResult observe(ProvisionContext context) {
+        return provision(context);
+    }
+
+    @Override
+    public void deprovision(ProvisionContext context) {
     }
 }

@@ -1,4 +1,4 @@
-package dev.slipway.config.crypto;
+package dev.slipway.store.crypto;
 
 import java.util.Base64;
 import java.util.Map;

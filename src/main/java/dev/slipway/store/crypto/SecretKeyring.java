@@ -1,4 +1,4 @@
-package dev.slipway.config.crypto;
+package dev.slipway.store.crypto;
 
 import java.io.IOException;
 import java.io.Reader;

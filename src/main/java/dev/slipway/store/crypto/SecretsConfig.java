@@ -1,4 +1,4 @@
-package dev.slipway.config.crypto;
+package dev.slipway.store.crypto;
 
 import java.util.Map;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.slipway.config.crypto;
+package dev.slipway.store.crypto;
 
 /**
  * A secret value as stored: which key sealed it, in which format, with which nonce. Holds no

@@ -1,4 +1,4 @@
-package dev.slipway.config.crypto;
+package dev.slipway.store.crypto;
 
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
