@@ -36,10 +36,15 @@ CREATE TABLE resource_instances (
 ALTER TABLE deployments ADD COLUMN provisioning_at timestamptz;
 
 -- Tearing an environment down is durable work, claimed like a deployment job: the lease says who
--- is doing it; namespace_created says whether Slipway made the namespace (and so may delete it).
+-- is doing it. cluster_footprint turns true before Slipway first puts anything into the cluster
+-- for the environment (an environment without one is deleted at once); namespace_created says
+-- whether Slipway made the namespace (and so may delete it).
+ALTER TABLE environments ADD COLUMN cluster_footprint boolean NOT NULL DEFAULT false;
 ALTER TABLE environments ADD COLUMN teardown_lease_owner varchar(100);
 ALTER TABLE environments ADD COLUMN teardown_lease_expires_at timestamptz;
 ALTER TABLE environments ADD COLUMN namespace_created boolean NOT NULL DEFAULT false;
+-- Environments deployed to before this migration have something in their cluster.
+UPDATE environments e SET cluster_footprint = true WHERE EXISTS (SELECT 1 FROM deployments d WHERE d.environment_id = e.id);
 CREATE INDEX environments_deleting ON environments (status) WHERE status = 'DELETING';
 
 -- Definitions and other data Slipway ships are created once per store (at start-up, by whichever

@@ -34,6 +34,22 @@ public class Environment {
     public boolean autoRollback;
     /** The last deployment that succeeded here; kept by the reconciler. */
     public UUID currentDeploymentId;
+    /*
+     * The columns below are written only by the deployment lifecycle's own statements, never by a
+     * flush of this entity: a flush writes every column, and would undo what the lifecycle set in
+     * between (the entity still reads them, so SELECT * maps and use cases can decide on them).
+     */
+    /** Set before Slipway first puts anything into the cluster for it: deleting it then means tearing that down. */
+    @Column(insertable = false, updatable = false)
+    public boolean clusterFootprint;
+    /** Whether Slipway created the namespace (and so deletes it on tear-down). */
+    @Column(insertable = false, updatable = false)
+    public boolean namespaceCreated;
+    /** Which replica tears the environment down, until when. */
+    @Column(insertable = false, updatable = false)
+    public String teardownLeaseOwner;
+    @Column(insertable = false, updatable = false)
+    public Instant teardownLeaseExpiresAt;
     public Instant createdAt;
     public String createdBy;
     public Instant updatedAt;

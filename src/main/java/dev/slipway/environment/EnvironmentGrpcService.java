@@ -62,6 +62,9 @@ public class EnvironmentGrpcService implements EnvironmentService {
     @Override
     public Uni<EnvironmentProto.DeleteEnvironmentResponse> deleteEnvironment(EnvironmentProto.DeleteEnvironmentRequest request) {
         return service.delete(request.getApplication(), request.getName(), Protos.optional(request.getEtag()))
-                .map(ignored -> EnvironmentProto.DeleteEnvironmentResponse.getDefaultInstance());
+                .map(deleting -> deleting == null
+                        ? EnvironmentProto.DeleteEnvironmentResponse.getDefaultInstance()
+                        : EnvironmentProto.DeleteEnvironmentResponse.newBuilder().setEnvironment(EnvironmentProtoMapper.toProto(deleting))
+                                .build());
     }
 }

@@ -56,6 +56,7 @@ final class EnvironmentProtoMapper {
         }
         return switch (status) {
             case ACTIVE -> EnvironmentProto.EnvironmentStatus.ENVIRONMENT_STATUS_ACTIVE;
+            case DELETING -> EnvironmentProto.EnvironmentStatus.ENVIRONMENT_STATUS_DELETING;
         };
     }
 }

@@ -91,12 +91,18 @@ public class EnvironmentResource {
 
     @DELETE
     @Path("{environment}")
-    @Operation(operationId = "deleteEnvironment", summary = "Delete an environment", description = "Deletes an environment of the application.")
-    public Uni<RestResponse<Void>> delete(
+    @Operation(operationId = "deleteEnvironment", summary = "Delete an environment", description = "Deletes an environment of the "
+            + "application. One that never had anything in its cluster is gone at once (204). Any other is torn down in the background: "
+            + "202 with the environment, now DELETING, while its workload is removed and its resources are deprovisioned; the "
+            + "environment disappears when that is done.")
+    @APIResponse(responseCode = "202", description = "Tear-down started; the environment is DELETING.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EnvironmentView.class)))
+    @APIResponse(responseCode = "204", description = "Deleted.")
+    public Uni<RestResponse<EnvironmentView>> delete(
             @Parameter(description = "Application name.") @PathParam("application") String application,
             @Parameter(description = "Environment name.") @PathParam("environment") String environment,
             @Parameter(description = ApiHeaders.IF_MATCH_DESCRIPTION) @HeaderParam("If-Match") String ifMatch) {
-        return service.delete(application, environment, ifMatch).map(ignored -> RestResponse.noContent());
+        return service.delete(application, environment, ifMatch)
+                .map(deleting -> deleting == null ? RestResponse.noContent() : RestResponse.status(RestResponse.Status.ACCEPTED, deleting));
     }
 
     @Schema(description = "One page of environments.")

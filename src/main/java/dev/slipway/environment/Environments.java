@@ -115,11 +115,23 @@ public class Environments {
         });
     }
 
+    /**
+     * Deletes an environment. One Slipway never put anything into a cluster for goes at once (null);
+     * any other becomes DELETING and is torn down by the reconciler (its workload removed, its
+     * resources deprovisioned, its namespace deleted when Slipway created it), which deletes the
+     * records last; the answer is the environment as it is now. Deleting one that is being deleted
+     * already answers the same.
+     */
     @WithTransaction
-    public Uni<Void> delete(String application, String name, String ifMatch) {
+    public Uni<EnvironmentView> delete(String application, String name, String ifMatch) {
         return withEnvironment(application, name, Permission.ENVIRONMENT_DELETE, (app, environment, caller) -> {
             ETags.checkIfMatch(ifMatch, environment.version);
-            return environments.delete(environment);
+            if (!environment.clusterFootprint) {
+                return environments.delete(environment).replaceWith((EnvironmentView) null);
+            }
+            environment.status = EnvironmentStatus.DELETING;
+            environment.updatedAt = Timestamps.now();
+            return environments.flush().map(ignored -> EnvironmentMapper.toView(environment, app.name));
         });
     }
 

@@ -47,6 +47,8 @@ import dev.slipway.grpc.v1.ConfigService;
 import dev.slipway.grpc.v1.DeploymentProto;
 import dev.slipway.grpc.v1.DeploymentService;
 import dev.slipway.grpc.v1.EnvironmentProto;
+import dev.slipway.grpc.v1.EnvironmentResourceProto;
+import dev.slipway.grpc.v1.EnvironmentResourceService;
 import dev.slipway.grpc.v1.EnvironmentService;
 import dev.slipway.grpc.v1.EnvironmentTypeProto;
 import dev.slipway.grpc.v1.EnvironmentTypeService;
@@ -142,6 +144,8 @@ class AuthorizationMatrixTest {
     ResourceTypeService resourceTypesRpc;
     @GrpcClient("slipway")
     ResourceDefinitionService definitionsRpc;
+    @GrpcClient("slipway")
+    EnvironmentResourceService environmentResourcesRpc;
 
     // ---------------------------------------------------------------------------------------------
     // Callers, objects and outcomes
@@ -441,6 +445,11 @@ class AuthorizationMatrixTest {
                 .post("/api/v1/applications/{a}/environments/{e}/deployments/{id}:rollback", c.app(), c.env(), c.deployment())));
         row(rows, "rest:getDrift", READ, APPLICATION_OBJECTS, c -> http(rest(c)
                 .get("/api/v1/applications/{a}/environments/{e}/drift", c.app(), c.env())));
+        // The staging deployments of the fixture gave each application's staging a resource "db".
+        row(rows, "rest:listEnvironmentResources", READ, APPLICATION_OBJECTS, c -> http(rest(c)
+                .get("/api/v1/applications/{a}/environments/{e}/resources", c.app(), c.env())));
+        row(rows, "rest:getEnvironmentResource", READ, APPLICATION_OBJECTS, c -> http(rest(c)
+                .get("/api/v1/applications/{a}/environments/{e}/resources/{r}", c.app(), c.env(), Fixture.RESOURCE)));
         row(rows, "rest:watchEvents", READ, APPLICATION_OBJECTS, c -> sse(c, "/api/v1/events?application=" + c.app()));
         // The platform-wide stream carries only the applications the caller may see.
         row(rows, "rest:watchEvents[all]", LIST, List.of(OWN, OTHER), c -> sseUntilSentinel(c));
@@ -626,6 +635,12 @@ class AuthorizationMatrixTest {
                                 .setId(c.deployment()).setReason("matrix").build())));
         row(rows, "grpc:DeploymentService/GetDrift", READ, APPLICATION_OBJECTS, c -> grpc(c, deploymentsRpc,
                 s -> s.getDrift(DeploymentProto.GetDriftRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env()).build())));
+        row(rows, "grpc:EnvironmentResourceService/ListEnvironmentResources", READ, APPLICATION_OBJECTS, c -> grpc(c,
+                environmentResourcesRpc, s -> s.listEnvironmentResources(EnvironmentResourceProto.ListEnvironmentResourcesRequest
+                        .newBuilder().setApplication(c.app()).setEnvironment(c.env()).build())));
+        row(rows, "grpc:EnvironmentResourceService/GetEnvironmentResource", READ, APPLICATION_OBJECTS, c -> grpc(c,
+                environmentResourcesRpc, s -> s.getEnvironmentResource(EnvironmentResourceProto.GetEnvironmentResourceRequest
+                        .newBuilder().setApplication(c.app()).setEnvironment(c.env()).setName(Fixture.RESOURCE).build())));
         // gRPC: platform objects
         row(rows, "grpc:ClusterService/ListClusters", PLATFORM_READ, NEW_OBJECT, c -> grpc(c, clustersRpc,
                 s -> s.listClusters(ClusterProto.ListClustersRequest.getDefaultInstance())));
@@ -1261,6 +1276,9 @@ class AuthorizationMatrixTest {
         /** A registered resource type, with a definition for the team's application on it. */
         final String resourceType = "zz-mxr-" + s;
         final String definition = "zz-mxd-" + s;
+        /** A static definition serving both applications: their staging deployments ask for {@link #RESOURCE}. */
+        final String servingDefinition = "zz-mxds-" + s;
+        static final String RESOURCE = "db";
         private final AtomicInteger counter = new AtomicInteger();
         private final ConcurrentLinkedQueue<String> clusters = new ConcurrentLinkedQueue<>();
         private final ConcurrentLinkedQueue<String> types = new ConcurrentLinkedQueue<>();
@@ -1302,9 +1320,16 @@ class AuthorizationMatrixTest {
             bindings.put(OWN, bind("user:bystander-mx-" + s, "viewer", "application:" + own));
             bindings.put(OTHER, bind("user:bystander-mx-" + s, "viewer", "application:" + other));
             bindings.put(MISSING, UUID.randomUUID().toString());
-            deployments.put(OWN, deploy(own, "staging"));
+            // Staging of both applications gets a resource "db", provided by a static definition.
+            createResourceType(resourceType);
+            createDefinition(servingDefinition, Map.of("name", servingDefinition, "type", resourceType, "driver", "static",
+                    "driverInputs", Map.of("values", Map.of("host", "db.example.com")),
+                    "criteria", List.of(Map.of("application", own), Map.of("application", other))));
+            deployments.put(OWN, deploy(own, "staging", withResource(resourceType)));
             deployments.put(OWN_PROTECTED, deploy(own, "prod"));
-            deployments.put(OTHER, deploy(other, "staging"));
+            deployments.put(OTHER, deploy(other, "staging", withResource(resourceType)));
+            awaitResource(own, "staging");
+            awaitResource(other, "staging");
             deployments.put(MISSING, UUID.randomUUID().toString());
             startEventId = firstEventId(own, "staging", deployments.get(OWN)) - 1;
             createApplication(sentinel, "sentinel-mx-" + s);
@@ -1316,7 +1341,6 @@ class AuthorizationMatrixTest {
             deploy(sentinel, "staging");
             createCluster(cluster);
             createType(type);
-            createResourceType(resourceType);
             createDefinition(definition);
         }
 
@@ -1429,8 +1453,33 @@ class AuthorizationMatrixTest {
         }
 
         private void createDefinition(String name) {
+            createDefinition(name, definitionBody(name));
+        }
+
+        private void createDefinition(String name, Map<String, Object> body) {
             definitions.add(name);
-            admin().body(definitionBody(name)).post("/api/v1/resource-definitions").then().statusCode(201);
+            admin().body(body).post("/api/v1/resource-definitions").then().statusCode(201);
+        }
+
+        private static Map<String, Object> withResource(String resourceType) {
+            return Map.of("spec", Map.of("containers", List.of(Map.of("name", "web", "image", IMAGE)),
+                    "resources", Map.of(RESOURCE, Map.of("type", resourceType))), "reason", "matrix");
+        }
+
+        /** Waits until the resource of an environment is recorded (the deployment's provisioning phase ran). */
+        private static void awaitResource(String app, String env) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (admin().get("/api/v1/applications/{a}/environments/{e}/resources/{r}", app, env, RESOURCE).statusCode() != 200) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("resource " + RESOURCE + " of " + app + "/" + env + " never appeared");
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
         }
 
         /** EnvironmentProto.Environment types sort by order: these go after every real one. */
@@ -1510,7 +1559,11 @@ class AuthorizationMatrixTest {
         }
 
         private static String deploy(String app, String env) {
-            return admin().body(restSpec()).post("/api/v1/applications/{a}/environments/{e}/deployments", app, env)
+            return deploy(app, env, restSpec());
+        }
+
+        private static String deploy(String app, String env, Map<String, Object> body) {
+            return admin().body(body).post("/api/v1/applications/{a}/environments/{e}/deployments", app, env)
                     .then().statusCode(202).extract().path("id");
         }
 
