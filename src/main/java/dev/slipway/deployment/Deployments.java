@@ -32,6 +32,7 @@ import dev.slipway.deployment.lifecycle.NewDeployment;
 import dev.slipway.deployment.lifecycle.StatusChange;
 import dev.slipway.deployment.score.ScoreConverter;
 import dev.slipway.environment.Environment;
+import dev.slipway.environment.EnvironmentStatus;
 import dev.slipway.environment.Environments;
 import dev.slipway.infra.definition.ResourceTypes;
 import dev.slipway.infra.placeholder.WorkloadPlaceholders;
@@ -263,6 +264,10 @@ public class Deployments {
     private Uni<DeploymentView> insert(Target target, Origin origin, Long configRevision, Caller caller, String reason,
             DeploymentSource source, UUID rollbackOf) {
         Environment environment = target.environment();
+        if (environment.status == EnvironmentStatus.DELETING) {
+            return Uni.createFrom().failure(new SlipwayException.Conflict("environment " + environment.name
+                    + " is being deleted; it accepts no deployments"));
+        }
         NewDeployment deployment = new NewDeployment(UUID.randomUUID(), environment.id, target.app().name, environment.name, origin.spec(),
                 origin.scoreDocument(), configRevision, caller.name(), reason, source == null ? null : source.commit(),
                 source == null ? null : source.url(), environment.currentDeploymentId, rollbackOf, origin.promotedFrom(), null, null,

@@ -93,6 +93,9 @@ public class Environments {
     public Uni<EnvironmentView> update(String application, String name, JsonNode mergePatch, String ifMatch) {
         return withEnvironment(application, name, Permission.ENVIRONMENT_UPDATE, (app, environment, caller) -> {
             ETags.checkIfMatch(ifMatch, environment.version);
+            if (environment.status == EnvironmentStatus.DELETING) {
+                throw new SlipwayException.Conflict("environment " + environment.name + " is being deleted; it cannot be changed");
+            }
             EnvironmentChanges changes = patcher.apply(EnvironmentMapper.toChanges(environment), mergePatch, EnvironmentChanges.class);
             Violations violations = new Violations();
             immutable(violations, "name", environment.name, changes.name());

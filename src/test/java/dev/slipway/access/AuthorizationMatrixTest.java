@@ -1320,11 +1320,13 @@ class AuthorizationMatrixTest {
             bindings.put(OWN, bind("user:bystander-mx-" + s, "viewer", "application:" + own));
             bindings.put(OTHER, bind("user:bystander-mx-" + s, "viewer", "application:" + other));
             bindings.put(MISSING, UUID.randomUUID().toString());
-            // Staging of both applications gets a resource "db", provided by a static definition.
+            // Staging of both applications gets a resource "db", provided by a static definition that retains it.
             createResourceType(resourceType);
             createDefinition(servingDefinition, Map.of("name", servingDefinition, "type", resourceType, "driver", "static",
                     "driverInputs", Map.of("values", Map.of("host", "db.example.com")),
-                    "criteria", List.of(Map.of("application", own), Map.of("application", other))));
+                    "criteria", List.of(Map.of("application", own), Map.of("application", other)),
+                    // Kept (RETAINED) when the matrix's own deployments, which ask for no resource, succeed.
+                    "retain", true));
             deployments.put(OWN, deploy(own, "staging", withResource(resourceType)));
             deployments.put(OWN_PROTECTED, deploy(own, "prod"));
             deployments.put(OTHER, deploy(other, "staging", withResource(resourceType)));

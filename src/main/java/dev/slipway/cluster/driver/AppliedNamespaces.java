@@ -28,6 +28,11 @@ final class AppliedNamespaces {
         }
     }
 
+    /** Whether some Namespace of that name was applied to that cluster (so it exists, unless deleted behind Slipway's back). */
+    boolean contains(KubernetesClient client, String namespace) {
+        return applied.containsKey(key(client, namespace));
+    }
+
     /** Forgets the namespace; true when it was remembered (so its apply may have been skipped). */
     boolean forget(KubernetesClient client, String namespace) {
         return applied.remove(key(client, namespace)) != null;

@@ -10,6 +10,7 @@ import dev.slipway.cluster.render.RenderTarget;
 import dev.slipway.cluster.workload.WorkloadSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -124,12 +125,48 @@ public class ClusterDriver {
         return deployment.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
     }
 
+    /**
+     * Makes sure the namespace exists before anything is put into it (resources are provisioned
+     * before the workload's own objects, Namespace first, are applied). True when this call created
+     * it, so that Slipway knows it may delete it on tear-down; false when it was there already.
+     */
+    public boolean ensureNamespace(KubernetesClient client, String namespace) {
+        if (namespaces.contains(client, namespace) || client.namespaces().withName(namespace).get() != null) {
+            return false;
+        }
+        try {
+            client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
+                    .addToLabels(ManifestRenderer.MANAGED_BY_LABEL, ManifestRenderer.MANAGED_BY).endMetadata().build()).create();
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return false; // created meanwhile by someone else: not ours to delete
+            }
+            throw e;
+        }
+    }
+
+    /** Tear-down: deletes every object of the environment's workload Slipway applied (the namespace stays). */
+    public void removeWorkload(KubernetesClient client, String application, String environment, String namespace) {
+        deleteManaged(client, application, environment, namespace, Set.of());
+    }
+
+    /** Tear-down: deletes a namespace Slipway created, with whatever is left in it. */
+    public void deleteNamespace(KubernetesClient client, String namespace) {
+        namespaces.forget(client, namespace);
+        client.namespaces().withName(namespace).delete();
+    }
+
     /** Deletes objects of this instance, managed by Slipway, that the current render no longer contains. */
     private static void prune(KubernetesClient client, RenderTarget target, List<HasMetadata> rendered) {
-        Map<String, String> selector = new HashMap<>(ManifestRenderer.selectorLabels(target.application(), target.environment()));
+        deleteManaged(client, target.application(), target.environment(), target.namespace(), names(rendered));
+    }
+
+    /** Deletes the instance's objects managed by Slipway whose kind/name {@code keep} does not hold. */
+    private static void deleteManaged(KubernetesClient client, String application, String environment, String namespace,
+            Set<String> keep) {
+        Map<String, String> selector = new HashMap<>(ManifestRenderer.selectorLabels(application, environment));
         selector.put(ManifestRenderer.MANAGED_BY_LABEL, ManifestRenderer.MANAGED_BY);
-        Set<String> keep = names(rendered);
-        String namespace = target.namespace();
         List<HasMetadata> existing = new java.util.ArrayList<>();
         existing.addAll(client.apps().deployments().inNamespace(namespace).withLabels(selector).list().getItems());
         existing.addAll(client.services().inNamespace(namespace).withLabels(selector).list().getItems());
@@ -142,7 +179,7 @@ public class ClusterDriver {
                             ? "Service"
                             : object instanceof ConfigMap ? "ConfigMap" : object instanceof Secret ? "Secret" : object.getKind();
             if (!keep.contains(kind + "/" + object.getMetadata().getName())) {
-                LOG.infof("pruning %s %s/%s no longer rendered", kind, namespace, object.getMetadata().getName());
+                LOG.infof("removing %s %s/%s (no longer rendered)", kind, namespace, object.getMetadata().getName());
                 client.resource(object).inNamespace(namespace).delete();
             }
         }

@@ -131,7 +131,7 @@ public class DeploymentReconciler {
         }
     }
 
-    private static String hostName() {
+    static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (Exception e) {

@@ -61,13 +61,13 @@ public class DeploymentRunner {
     private final WorkloadPreparation preparation;
     private final ClusterBulkhead bulkhead;
     private final ClusterAvailability availability;
+    private final TeardownStore teardowns;
     /** Writes outcomes off the tracker's threads (they block on the database). */
     private final ExecutorService finishers = Executors.newFixedThreadPool(2, Threads.named("slipway-rollout-finisher"));
 
     public DeploymentRunner(DeploymentStore store, ClusterDriver driver, ClusterConnections connections, ReconcilerConfig config,
             ObjectMapper mapper, DeploymentEventHub events, RolloutTracker tracker, WorkloadPreparation preparation,
-            ClusterBulkhead bulkhead,
-            ClusterAvailability availability) {
+            ClusterBulkhead bulkhead, ClusterAvailability availability, TeardownStore teardowns) {
         this.store = store;
         this.driver = driver;
         this.connections = connections;
@@ -78,6 +78,7 @@ public class DeploymentRunner {
         this.preparation = preparation;
         this.bulkhead = bulkhead;
         this.availability = availability;
+        this.teardowns = teardowns;
     }
 
     @PreDestroy
@@ -110,6 +111,12 @@ public class DeploymentRunner {
     private CompletionStage<Void> start(ClaimedJob job, RunnableDeployment deployment) {
         // A job reclaimed from a crashed worker is PROVISIONING, APPLYING or PROGRESSING already and goes on from there.
         DeploymentStatus status = deployment.status();
+        // Before anything goes into the cluster, the environment records that it will have to be torn down.
+        if (!await(teardowns.markFootprint(deployment.environmentId()))) { // being deleted: nothing may go there any more
+            change(deployment, DeploymentStore.environmentDeleted(status));
+            await(store.deleteJob(job.deploymentId()));
+            return done();
+        }
         if (status == PENDING) {
             status = WorkloadPreparation.requests(deployment).isEmpty() ? APPLYING : PROVISIONING;
             if (!change(deployment, status == APPLYING
@@ -123,6 +130,9 @@ public class DeploymentRunner {
         KubernetesClient client;
         try {
             client = connections.client(deployment.cluster());
+            if (withClusterRetries(() -> driver.ensureNamespace(client, deployment.namespace()))) {
+                await(teardowns.markNamespaceCreated(deployment.environmentId()));
+            }
         } catch (RuntimeException failure) {
             return failOnCluster(deployment, status, failure);
         }

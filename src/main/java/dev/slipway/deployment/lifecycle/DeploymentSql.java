@@ -120,6 +120,13 @@ final class DeploymentSql {
                AND deployment_id = (SELECT deployment_id FROM deployment_jobs
                                      WHERE deployment_id = coalesce((SELECT id FROM newest), :candidate) FOR UPDATE SKIP LOCKED)
             RETURNING deployment_id, attempts""";
+    /** Tear-down: every deployment of the environment still in {@code :from}; their jobs go with the environment. */
+    static final String CANCEL_IN_ENVIRONMENT = "UPDATE deployments SET " + ENTER_STATUS + """
+            , status_reason = :reason, status_message = :message WHERE environment_id = :environment AND status = :from""";
+    static final String DELETE_ENVIRONMENT_JOBS = "DELETE FROM deployment_jobs WHERE environment_id = :environment";
+    /** Whether a worker holds a live lease on a job of the environment (tear-down waits for it). */
+    static final String ENVIRONMENT_BUSY = """
+            SELECT EXISTS (SELECT 1 FROM deployment_jobs WHERE environment_id = :environment AND lease_expires_at > now()) AS busy""";
     static final String RENEW_LEASES = """
             UPDATE deployment_jobs SET lease_expires_at = now() + make_interval(secs => :lease_seconds)
              WHERE lease_owner = :owner AND deployment_id = ANY(:deployments)""";

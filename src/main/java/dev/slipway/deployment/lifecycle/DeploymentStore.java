@@ -208,6 +208,33 @@ public class DeploymentStore {
                 .bind("lease_seconds", lease.toMillis() / 1000.0).execute(pool).replaceWithVoid();
     }
 
+    // --- tearing an environment down, in EnvironmentTeardown's claim transaction ---------------
+
+    /** Whether a worker holds a live lease on a job of the environment. */
+    Uni<Boolean> environmentBusy(SqlConnection connection, UUID environmentId) {
+        return Sql.of(DeploymentSql.ENVIRONMENT_BUSY).bind("environment", environmentId).execute(connection)
+                .map(rows -> rows.iterator().next().getBoolean("busy"));
+    }
+
+    /** Cancels every unfinished deployment of the environment (EnvironmentDeleted) and drops their jobs. */
+    Uni<Void> cancelAllInEnvironment(SqlConnection connection, UUID environmentId) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (DeploymentStatus from : DeploymentStatus.values()) {
+            if (from.isTerminal()) {
+                continue;
+            }
+            StatusChange cancel = environmentDeleted(from);
+            chain = chain.call(() -> entering(Sql.of(DeploymentSql.CANCEL_IN_ENVIRONMENT), cancel).bind("environment", environmentId)
+                    .bind("reason", cancel.reason()).bind("message", cancel.message()).execute(connection));
+        }
+        return chain.call(() -> Sql.of(DeploymentSql.DELETE_ENVIRONMENT_JOBS).bind("environment", environmentId).execute(connection));
+    }
+
+    /** The status change of a deployment whose environment is being deleted. */
+    static StatusChange environmentDeleted(DeploymentStatus from) {
+        return new StatusChange(from, DeploymentStatus.CANCELLED, "EnvironmentDeleted", "the environment is being deleted");
+    }
+
     // --- shared by both sides ------------------------------------------------------------------
 
     /** The one status write: checked, guarded by the status it leaves; entering a terminal status drops the job. */

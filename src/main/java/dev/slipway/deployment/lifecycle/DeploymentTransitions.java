@@ -36,7 +36,11 @@ public final class DeploymentTransitions {
         allow(PROVISIONING, APPLYING); // runner: every resource is ready, its outputs known
         allow(PROVISIONING, FAILED); // runner: a resource could not be provisioned (ResourceProvisioningFailed)
         allow(PENDING, SUPERSEDED); // queue: claiming a newer deployment of the same environment
-        allow(PENDING, CANCELLED); // API: cancel before any worker started
+        allow(PENDING, CANCELLED); // API: cancel before any worker started; runner or tear-down: the environment is being deleted
+        // Runner or tear-down: the environment is being deleted while a dead worker's job waits to be reclaimed.
+        allow(PROVISIONING, CANCELLED);
+        allow(APPLYING, CANCELLED);
+        allow(PROGRESSING, CANCELLED);
         allow(APPLYING, PROGRESSING); // runner: applied, the rollout is under way
         allow(APPLYING, FAILED); // runner: configuration undeliverable, cluster rejected or unreachable
         allow(PROGRESSING, SUCCEEDED); // runner, with the rollout tracker's outcome

@@ -1,0 +1,103 @@
+package dev.slipway.deployment.lifecycle;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import dev.slipway.cluster.ClusterAddress;
+import dev.slipway.cluster.ClusterKind;
+import dev.slipway.store.Sql;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The statements on an environment's footprint in its cluster: marked before the first thing is
+ * put there, and torn down when the environment is deleted (claimed with a lease, as deployment
+ * jobs are, so that one replica does it and a dead replica's tear-down is taken over). The columns
+ * are the lifecycle's alone: the environment entity reads them but never writes them.
+ */
+@ApplicationScoped
+public class TeardownStore {
+    private static final String MARK_FOOTPRINT = """
+            UPDATE environments SET cluster_footprint = true, version = version + CASE WHEN cluster_footprint THEN 0 ELSE 1 END
+             WHERE id = :environment AND status = 'ACTIVE' RETURNING id""";
+    private static final String MARK_NAMESPACE_CREATED = "UPDATE environments SET namespace_created = true WHERE id = :environment";
+    /** Environments being deleted that no live tear-down lease holds, locked for one claim. */
+    private static final String LOCK_DUE = """
+            SELECT e.id, e.name, e.application_id, a.name AS application, e.type, e.namespace, e.namespace_created,
+                   c.id AS cluster_id, c.name AS cluster, c.kind, c.api_url, c.credentials_ref, c.credentials_version
+              FROM environments e JOIN applications a ON a.id = e.application_id JOIN clusters c ON c.name = e.cluster
+             WHERE e.status = 'DELETING' AND (e.teardown_lease_expires_at IS NULL OR e.teardown_lease_expires_at < now())
+             ORDER BY e.updated_at LIMIT :limit FOR UPDATE OF e SKIP LOCKED""";
+    private static final String LEASE = """
+            UPDATE environments SET teardown_lease_owner = :owner, teardown_lease_expires_at = now() + make_interval(secs => :lease_seconds)
+             WHERE id = :environment""";
+    private static final String RENEW = """
+            UPDATE environments SET teardown_lease_expires_at = now() + make_interval(secs => :lease_seconds)
+             WHERE teardown_lease_owner = :owner AND id = ANY(:environments)""";
+    /** Whether another environment lives in the same namespace of the same cluster (then the namespace stays). */
+    private static final String NAMESPACE_SHARED = """
+            SELECT EXISTS (SELECT 1 FROM environments o JOIN environments e ON e.id = :environment
+                            WHERE o.id <> e.id AND o.cluster = e.cluster AND o.namespace = e.namespace) AS shared""";
+    /** The records last: deployments, jobs, events, configuration and resource records go with it (foreign keys). */
+    private static final String DELETE = """
+            DELETE FROM environments WHERE id = :environment AND status = 'DELETING' AND teardown_lease_owner = :owner""";
+
+    private final Pool pool;
+
+    public TeardownStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** An environment to tear down, with where it lives. */
+    record Due(UUID id, String name, UUID applicationId, String application, String type, String namespace, boolean namespaceCreated,
+            ClusterAddress cluster) {
+    }
+
+    /**
+     * Marks that Slipway is about to put something into the environment's cluster (and moves its
+     * version on, so a delete that read it before cannot skip the tear-down). False when the
+     * environment is being deleted or is gone: nothing may be put there any more.
+     */
+    Uni<Boolean> markFootprint(UUID environmentId) {
+        return Sql.of(MARK_FOOTPRINT).bind("environment", environmentId).execute(pool).map(rows -> rows.rowCount() > 0);
+    }
+
+    Uni<Void> markNamespaceCreated(UUID environmentId) {
+        return Sql.of(MARK_NAMESPACE_CREATED).bind("environment", environmentId).execute(pool).replaceWithVoid();
+    }
+
+    Uni<List<Due>> lockDue(SqlConnection connection, int limit) {
+        return Sql.of(LOCK_DUE).bind("limit", limit).execute(connection).map(rows -> {
+            List<Due> due = new ArrayList<>();
+            rows.forEach(row -> due.add(new Due(row.getUUID("id"), row.getString("name"), row.getUUID("application_id"),
+                    row.getString("application"), row.getString("type"), row.getString("namespace"), row.getBoolean("namespace_created"),
+                    new ClusterAddress(row.getUUID("cluster_id"), row.getString("cluster"), ClusterKind.valueOf(row.getString("kind")),
+                            row.getString("api_url"), row.getString("credentials_ref"), row.getLong("credentials_version")))));
+            return due;
+        });
+    }
+
+    Uni<Void> lease(SqlConnection connection, UUID environmentId, String owner, Duration lease) {
+        return Sql.of(LEASE).bind("environment", environmentId).bind("owner", owner).bind("lease_seconds", lease.toMillis() / 1000.0)
+                .execute(connection).replaceWithVoid();
+    }
+
+    Uni<Void> renew(String owner, List<UUID> environmentIds, Duration lease) {
+        return Sql.of(RENEW).bind("owner", owner).bind("environments", environmentIds.toArray(UUID[]::new))
+                .bind("lease_seconds", lease.toMillis() / 1000.0).execute(pool).replaceWithVoid();
+    }
+
+    Uni<Boolean> namespaceShared(UUID environmentId) {
+        return Sql.of(NAMESPACE_SHARED).bind("environment", environmentId).execute(pool)
+                .map(rows -> rows.iterator().next().getBoolean("shared"));
+    }
+
+    /** Deletes the environment's records; false when this owner no longer holds its tear-down. */
+    Uni<Boolean> delete(UUID environmentId, String owner) {
+        return Sql.of(DELETE).bind("environment", environmentId).bind("owner", owner).execute(pool).map(rows -> rows.rowCount() > 0);
+    }
+}
