@@ -136,7 +136,8 @@ public class EnvironmentTeardown {
                 LOG.warnf("environment %s: some resources could not be deprovisioned; the tear-down is retried", what);
                 return; // the lease expires and the tear-down runs again
             }
-            if (due.namespaceCreated() && !await(teardowns.namespaceShared(due.id()))) {
+            // A namespace Slipway created goes too, unless another environment lives there or a retained resource does.
+            if (due.namespaceCreated() && !provisioning.anyRetained(due.id()) && !await(teardowns.namespaceShared(due.id()))) {
                 driver.deleteNamespace(client, due.namespace());
             }
             if (await(teardowns.delete(due.id(), owner))) {

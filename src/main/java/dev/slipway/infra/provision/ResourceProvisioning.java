@@ -109,6 +109,11 @@ public class ResourceProvisioning {
         return all;
     }
 
+    /** Whether a resource of the environment was kept because its definition says retain (its namespace must stay then). */
+    public boolean anyRetained(UUID environmentId) {
+        return records.ofEnvironment(environmentId).stream().anyMatch(instance -> instance.status == ResourceInstanceStatus.RETAINED);
+    }
+
     private boolean remove(Target target, ResourceInstance instance) {
         if (instance.retain) {
             records.markRetained(instance.id);
