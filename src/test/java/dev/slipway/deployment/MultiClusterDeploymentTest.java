@@ -37,7 +37,7 @@ class MultiClusterDeploymentTest {
     SandboxCluster sandbox;
 
     @Test
-    void deploysToTwoClustersAndFollowsRotatedCredentials() {
+    void deploysToTwoClustersAndFollowsRotatedCredentials() throws InterruptedException {
         String cluster = Names.unique("edge");
         try (ExtraSandbox second = ExtraSandbox.start(); ExtraSandbox third = ExtraSandbox.start()) {
             as(ADMIN).body(Map.of("name", cluster, "description", "second API server",
@@ -81,7 +81,14 @@ class MultiClusterDeploymentTest {
             assertEquals("ghcr.io/acme/web:2.0.0", image(workload(third.client(), app + "-edge", app)));
             assertEquals("ghcr.io/acme/web:1.0.0", image(workload(second.client(), app + "-edge", app)), "the old server is left alone");
 
-            as(ALICE).delete("/api/v1/applications/{a}/environments/edge", app).then().statusCode(204);
+            // It has a workload on the edge cluster: torn down (202), then gone, and the cluster is free to delete.
+            as(ALICE).delete("/api/v1/applications/{a}/environments/edge", app).then().statusCode(202);
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+            while (as(ALICE).get("/api/v1/applications/{a}/environments/edge", app).statusCode() != 404) {
+                assertTrue(System.nanoTime() < deadline, "environment edge was not torn down within 30 s");
+                Thread.sleep(100);
+            }
+            assertNull(workload(third.client(), app + "-edge", app), "its workload is removed from the cluster it was on");
         } finally {
             as(ADMIN).delete("/api/v1/clusters/{name}", cluster);
         }

@@ -125,22 +125,24 @@ public class ClusterDriver {
         return deployment.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
     }
 
+    /** Whether the namespace exists (known from an earlier apply, or asked). */
+    public boolean namespaceExists(KubernetesClient client, String namespace) {
+        return namespaces.contains(client, namespace) || client.namespaces().withName(namespace).get() != null;
+    }
+
     /**
-     * Makes sure the namespace exists before anything is put into it (resources are provisioned
-     * before the workload's own objects, Namespace first, are applied). True when this call created
-     * it, so that Slipway knows it may delete it on tear-down; false when it was there already.
+     * Creates the namespace before anything is put into it (resources are provisioned before the
+     * workload's own objects, Namespace first, are applied). True when this call created it, so
+     * that Slipway knows it may delete it on tear-down; false when someone else created it meanwhile.
      */
-    public boolean ensureNamespace(KubernetesClient client, String namespace) {
-        if (namespaces.contains(client, namespace) || client.namespaces().withName(namespace).get() != null) {
-            return false;
-        }
+    public boolean createNamespace(KubernetesClient client, String namespace) {
         try {
             client.resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
                     .addToLabels(ManifestRenderer.MANAGED_BY_LABEL, ManifestRenderer.MANAGED_BY).endMetadata().build()).create();
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
-                return false; // created meanwhile by someone else: not ours to delete
+                return false; // not ours to delete
             }
             throw e;
         }

@@ -111,12 +111,6 @@ public class DeploymentRunner {
     private CompletionStage<Void> start(ClaimedJob job, RunnableDeployment deployment) {
         // A job reclaimed from a crashed worker is PROVISIONING, APPLYING or PROGRESSING already and goes on from there.
         DeploymentStatus status = deployment.status();
-        // Before anything goes into the cluster, the environment records that it will have to be torn down.
-        if (!await(teardowns.markFootprint(deployment.environmentId()))) { // being deleted: nothing may go there any more
-            change(deployment, DeploymentStore.environmentDeleted(status));
-            await(store.deleteJob(job.deploymentId()));
-            return done();
-        }
         if (status == PENDING) {
             status = WorkloadPreparation.requests(deployment).isEmpty() ? APPLYING : PROVISIONING;
             if (!change(deployment, status == APPLYING
@@ -128,9 +122,21 @@ public class DeploymentRunner {
             }
         }
         KubernetesClient client;
+        boolean namespaceExists;
         try {
             client = connections.client(deployment.cluster());
-            if (withClusterRetries(() -> driver.ensureNamespace(client, deployment.namespace()))) {
+            namespaceExists = withClusterRetries(() -> driver.namespaceExists(client, deployment.namespace()));
+        } catch (RuntimeException failure) {
+            return failOnCluster(deployment, status, failure);
+        }
+        // Before anything goes into the cluster, the environment records that it will have to be torn down.
+        if (!await(teardowns.markFootprint(deployment.environmentId()))) { // being deleted: nothing may go there any more
+            change(deployment, DeploymentStore.environmentDeleted(status));
+            await(store.deleteJob(job.deploymentId()));
+            return done();
+        }
+        try {
+            if (!namespaceExists && withClusterRetries(() -> driver.createNamespace(client, deployment.namespace()))) {
                 await(teardowns.markNamespaceCreated(deployment.environmentId()));
             }
         } catch (RuntimeException failure) {

@@ -37,7 +37,9 @@ class DeploymentTransitionsTest {
             new Move(PENDING, APPLYING), new Move(PENDING, SUPERSEDED), new Move(PENDING, CANCELLED),
             new Move(PENDING, PROVISIONING), new Move(PROVISIONING, APPLYING), new Move(PROVISIONING, FAILED),
             new Move(APPLYING, PROGRESSING), new Move(APPLYING, FAILED),
-            new Move(PROGRESSING, SUCCEEDED), new Move(PROGRESSING, FAILED));
+            new Move(PROGRESSING, SUCCEEDED), new Move(PROGRESSING, FAILED),
+            // The environment is being deleted: whatever has not finished is cancelled (EnvironmentDeleted).
+            new Move(PROVISIONING, CANCELLED), new Move(APPLYING, CANCELLED), new Move(PROGRESSING, CANCELLED));
 
     @Test
     void theTableIsExactlyTheMovesTheLifecycleMakes() {
