@@ -31,6 +31,9 @@ public class AuditLog {
         }
     }
 
+    /** The subject type of what Slipway does by itself, not on a caller's request. */
+    public static final String PLATFORM = "PLATFORM";
+
     private final Pool pool;
 
     /** @param pool the side pool (see application.properties), so denials commit beside a rolled-back request */
@@ -41,6 +44,11 @@ public class AuditLog {
     /** Records inside the current Hibernate Reactive transaction. */
     public Uni<Void> recordInTransaction(Entry entry) {
         return SqlTarget.currentSession().update(insert(entry)).replaceWithVoid();
+    }
+
+    /** Records something Slipway did by itself (actor "slipway"), on its own connection. */
+    public Uni<Void> recordPlatformAction(String action, String resourceKind, String resource, String application, String reason) {
+        return recordNow(new Entry("slipway", PLATFORM, action, resourceKind, resource, application, "ALLOWED", reason));
     }
 
     /** Records on its own connection, committed at once whatever happens to the request. */

@@ -9,7 +9,7 @@ public record AuditEventView(
         @Schema(description = "Increasing identifier.") long id,
         @Schema(description = "When it happened (UTC).") Instant time,
         @Schema(description = "Who: a username, a client id, or anonymous.", examples = "dana") String actor,
-        @Schema(description = "USER, SERVICE_ACCOUNT or ANONYMOUS.", examples = "USER") String subjectType,
+        @Schema(description = "USER, SERVICE_ACCOUNT, ANONYMOUS, or PLATFORM for what Slipway did by itself (such as finishing a tear-down).", examples = "USER") String subjectType,
         @Schema(description = "The permission exercised or attempted, or authentication for a refused token.", examples = "deployment.create") String action,
         @Schema(description = "Kind of the resource acted on.", examples = "deployment") String resourceKind,
         @Schema(description = "The resource's path-like name.", examples = "shop/prod") String resource,

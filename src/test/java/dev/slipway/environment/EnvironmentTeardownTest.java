@@ -77,6 +77,11 @@ class EnvironmentTeardownTest {
             assertTrue(client.services().inNamespace(namespace).list().getItems().isEmpty(), "its services too");
             assertNull(client.namespaces().withName(namespace).get(), "the namespace Slipway created is deleted");
             as(ALICE).get(ENVIRONMENT + "/resources", app, "pr-1").then().statusCode(404);
+            // The audit log keeps the caller's delete and the platform's tear-down.
+            JsonPath audit = as(ADMIN).queryParam("application", app).get("/api/v1/audit-events").then().statusCode(200).extract()
+                    .jsonPath();
+            assertTrue(audit.getList("items.action").contains("environment.delete"), audit.prettify());
+            assertTrue(audit.getList("items.subjectType").contains("PLATFORM"), audit.prettify());
             // Nothing uses the application any more.
             as(ALICE).delete("/api/v1/applications/{a}", app).then().statusCode(204);
         }

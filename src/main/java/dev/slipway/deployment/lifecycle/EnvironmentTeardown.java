@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.slipway.access.AuditLog;
 import dev.slipway.cluster.driver.ClusterConnections;
 import dev.slipway.cluster.driver.ClusterDriver;
 import dev.slipway.cluster.driver.ClusterErrors;
@@ -49,13 +50,15 @@ public class EnvironmentTeardown {
     private final ClusterDriver driver;
     private final ResourceProvisioning provisioning;
     private final ReconcilerConfig config;
+    private final AuditLog audit;
     private final String owner = DeploymentReconciler.hostName() + "/teardown-" + UUID.randomUUID().toString().substring(0, 8);
     private final Set<UUID> held = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService worker;
     private volatile boolean stopping;
 
     public EnvironmentTeardown(TeardownStore teardowns, DeploymentStore deployments, DeploymentEventHub events,
-            ClusterConnections connections, ClusterDriver driver, ResourceProvisioning provisioning, ReconcilerConfig config) {
+            ClusterConnections connections, ClusterDriver driver, ResourceProvisioning provisioning, ReconcilerConfig config,
+            AuditLog audit) {
         this.teardowns = teardowns;
         this.deployments = deployments;
         this.events = events;
@@ -63,6 +66,7 @@ public class EnvironmentTeardown {
         this.driver = driver;
         this.provisioning = provisioning;
         this.config = config;
+        this.audit = audit;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -137,11 +141,17 @@ public class EnvironmentTeardown {
                 return; // the lease expires and the tear-down runs again
             }
             // A namespace Slipway created goes too, unless another environment lives there or a retained resource does.
-            if (due.namespaceCreated() && !provisioning.anyRetained(due.id()) && !await(teardowns.namespaceShared(due.id()))) {
+            boolean namespaceDeleted = due.namespaceCreated() && !provisioning.anyRetained(due.id())
+                    && !await(teardowns.namespaceShared(due.id()));
+            if (namespaceDeleted) {
                 driver.deleteNamespace(client, due.namespace());
             }
             if (await(teardowns.delete(due.id(), owner))) {
                 LOG.infof("environment %s torn down and deleted", what);
+                // The caller's delete was audited when it was asked for; this records that it was done.
+                await(audit.recordPlatformAction("environment.teardown", "environment", what, due.application(),
+                        "torn down: workload removed, resources deprovisioned"
+                                + (namespaceDeleted ? ", namespace " + due.namespace() + " deleted" : "")));
             }
         } catch (RuntimeException e) {
             LOG.warnf("tearing environment %s down failed, retried when its lease expires: %s", what, ClusterErrors.describe(e));
