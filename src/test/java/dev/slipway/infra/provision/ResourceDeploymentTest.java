@@ -398,11 +398,8 @@ class ResourceDeploymentTest {
                 envOf(workload(app, "dev").getSpec().getTemplate().getSpec().getContainers().get(0)).get("DB_HOST").getValue());
     }
 
-    @Test
-    void aRetainedResourceIsKeptInPlaceWhenNoLongerAskedFor() {
-        String app = newAppWithDev();
-        String ns = app + "-dev";
-        // The shipped dev-redis, but for this application only and retained.
+    /** The shipped dev-redis, but for this application only and retained. */
+    static String retainedRedis(String app) {
         ShippedDefinitions.Definition redis = ShippedDefinitions.load("dev-redis");
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", Names.unique("kept-redis"));
@@ -411,7 +408,14 @@ class ResourceDeploymentTest {
         body.put("driverInputs", Map.of("values", redis.driverInputs().values()));
         body.put("criteria", List.of(Map.of("application", app)));
         body.put("retain", true);
-        String definition = createDefinition(body);
+        return createDefinition(body);
+    }
+
+    @Test
+    void aRetainedResourceIsKeptInPlaceWhenNoLongerAskedFor() {
+        String app = newAppWithDev();
+        String ns = app + "-dev";
+        String definition = retainedRedis(app);
 
         String first = deploy(app, "dev", spec("ghcr.io/acme/web:1.0.0", Map.of("CACHE_HOST", "${resources.cache.host}"), null,
                 Map.of("cache", Map.of("type", "redis"))));
@@ -451,7 +455,31 @@ class ResourceDeploymentTest {
         assertNull(cluster().services().inNamespace(ns).withName("db-postgres").get());
         assertNull(cluster().secrets().inNamespace(ns).withName("db-postgres").get());
         assertNull(workload(app, "dev"), "the workload is removed");
+        assertNull(cluster().namespaces().withName(ns).get(), "the namespace Slipway created is deleted");
         as(ALICE).get(RESOURCES, app, "dev").then().statusCode(404);
+    }
+
+    @Test
+    void deletingTheEnvironmentLeavesARetainedResourceAndTheNamespaceItLivesIn() {
+        String app = newAppWithDev();
+        String ns = app + "-dev";
+        retainedRedis(app);
+        String id = deploy(app, "dev", spec("ghcr.io/acme/web:1.0.0", Map.of("CACHE_HOST", "${resources.cache.host}"), null,
+                Map.of("cache", Map.of("type", "redis"), "db", postgres(null))));
+        succeeded(app, "dev", id);
+        String uid = cluster().apps().statefulSets().inNamespace(ns).withName("cache-redis").get().getMetadata().getUid();
+
+        as(ALICE).delete("/api/v1/applications/{a}/environments/{e}", app, "dev").then().statusCode(202);
+        awaitTrue(() -> as(ALICE).get("/api/v1/applications/{a}/environments/{e}", app, "dev").statusCode() == 404,
+                "the environment is torn down and its records deleted");
+
+        // Retain means the thing stays: the namespace Slipway created is kept for it (deleting it would take the redis along).
+        StatefulSet kept = cluster().apps().statefulSets().inNamespace(ns).withName("cache-redis").get();
+        assertNotNull(kept, "the retained redis is still there");
+        assertEquals(uid, kept.getMetadata().getUid());
+        assertNotNull(cluster().namespaces().withName(ns).get());
+        assertNull(cluster().apps().statefulSets().inNamespace(ns).withName("db-postgres").get(), "the other resource is deprovisioned");
+        assertNull(workload(app, "dev"), "the workload is removed");
     }
 
     @Test
