@@ -507,6 +507,39 @@ class ResourceDeploymentTest {
     }
 
     @Test
+    void aFailedResourceThatIsNoLongerAskedForIsCleanedUp() {
+        String app = newAppWithDev();
+        String ns = app + "-dev";
+        createDefinition(widgetDefinition(app, "False: disk quota exceeded", "1m"));
+        String failed = deploy(app, "dev", spec("ghcr.io/acme/web:1.0.0", null, null, Map.of("db", postgres(null))));
+        assertEquals("FAILED", awaitTerminal(app, "dev", failed).getString("status"));
+        assertNotNull(cluster().genericKubernetesResources("example.com/v1", "Widget").inNamespace(ns).withName("db").get(),
+                "what the failed provisioning applied is in the cluster");
+
+        String without = deploy(app, "dev", spec("ghcr.io/acme/web:1.0.0", null, null, null));
+        succeeded(app, "dev", without);
+        awaitTrue(() -> as(ALICE).get(RESOURCES + "/{r}", app, "dev", "db").statusCode() == 404, "the failed resource's record is removed");
+        assertNull(cluster().genericKubernetesResources("example.com/v1", "Widget").inNamespace(ns).withName("db").get(),
+                "and what it applied is deleted");
+    }
+
+    @Test
+    void aResourceNameKeepsItsTypeInTheEnvironment() {
+        String app = newAppWithDev();
+        createDefinition(staticPostgres(app, "pw-" + UUID.randomUUID(), false));
+        succeeded(app, "dev", deploy(app, "dev", spec("ghcr.io/acme/web:1.0.0", null, null, Map.of("db", postgres(null)))));
+
+        String id = deploy(app, "dev", spec("ghcr.io/acme/web:1.0.0", null, null, Map.of("db", Map.of("type", "redis"))));
+        JsonPath done = awaitTerminal(app, "dev", id);
+
+        assertEquals(List.of("FAILED", "ResourceProvisioningFailed"), List.of(done.getString("status"), done.getString("statusReason")));
+        assertTrue(done.getString("statusMessage").startsWith("resource 'db' is a postgres in this environment, not a redis"),
+                done.getString("statusMessage"));
+        JsonPath db = resource(ALICE, app, "dev", "db");
+        assertEquals(List.of("postgres", "READY"), List.of(db.getString("type"), db.getString("status")), "the postgres is untouched");
+    }
+
+    @Test
     void aResourceThatNeverBecomesReadyFailsTheDeploymentAtItsDefinitionsTimeout() {
         String app = newAppWithDev();
         createDefinition(widgetDefinition(app, "Unknown", "1s"));
