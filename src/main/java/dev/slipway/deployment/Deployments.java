@@ -272,7 +272,7 @@ public class Deployments {
                 origin.scoreDocument(), configRevision, caller.name(), reason, source == null ? null : source.commit(),
                 source == null ? null : source.url(), environment.currentDeploymentId, rollbackOf, origin.promotedFrom(), null, null,
                 Timestamps.now());
-        return checkPlaceholders(target, origin.spec(), configRevision)
+        return checkPlaceholders(target, origin, configRevision)
                 .flatMap(checked -> deployments.insertInSession(deployment)).map(DeploymentMapper::toView);
     }
 
@@ -282,14 +282,26 @@ public class Deployments {
      * Checked on every way in (a spec, Score, promotion, rollback, configOnly), since each pairs a
      * spec with a configuration revision that may not have been checked together before.
      */
-    private Uni<Void> checkPlaceholders(Target target, WorkloadSpec spec, Long configRevision) {
+    private Uni<Void> checkPlaceholders(Target target, Origin origin, Long configRevision) {
+        WorkloadSpec spec = origin.spec();
         Set<String> types = new TreeSet<>();
         WorkloadPlaceholders.requests(spec).values().forEach(request -> types.add(request.type()));
         return resourceTypes.outputsOf(types).flatMap(outputs -> config.variablesAt(target.app(), target.environment(), configRevision)
                 .map(variables -> {
                     Violations violations = new Violations();
                     WorkloadPlaceholders.check(spec, variables, outputs::get, violations);
-                    violations.throwIfAny();
+                    try {
+                        violations.throwIfAny();
+                    } catch (SlipwayException.Invalid invalid) {
+                        if (origin.scoreDocument() == null) {
+                            throw invalid;
+                        }
+                        // A Score author knows the document, not the spec it became.
+                        Violations inDocument = new Violations();
+                        ScoreConverter.inDocument(origin.scoreDocument(), invalid.fieldErrors())
+                                .forEach(error -> inDocument.add(error.field(), error.message()));
+                        inDocument.throwIfAny();
+                    }
                     return null;
                 }));
     }

@@ -15,6 +15,8 @@ import javax.sql.DataSource;
 
 import dev.slipway.grpc.v1.ConfigProto;
 import dev.slipway.grpc.v1.ConfigService;
+import dev.slipway.grpc.v1.EnvironmentResourceProto;
+import dev.slipway.grpc.v1.EnvironmentResourceService;
 import dev.slipway.grpc.v1.ResourceDefinitionProto;
 import dev.slipway.grpc.v1.ResourceDefinitionService;
 import dev.slipway.infra.definition.OutputsTestDriver;
@@ -48,11 +50,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The canary: a known secret value goes through the whole flow (set, read, diff, history, errors,
- * deploy, config-only deploy, rollback, drift, re-encryption, over REST and gRPC; and a resource
- * definition's secret input through its own operations) and must then
+ * deploy, config-only deploy, rollback, drift, re-encryption, over REST and gRPC; a resource
+ * definition's secret input through its own operations; and a provisioned resource's secret output
+ * injected into a deployment and read back as the environment's resource) and must then
  * appear in no API response, no error body, no log output and nowhere in the database (the audit
  * log, which records every allowed change and every denial of the flow, included) -- while it
- * does reach the cluster's Secret.
+ * does reach the cluster's Secrets.
  */
 @QuarkusTest
 class SecretCanaryTest {
@@ -66,6 +69,8 @@ class SecretCanaryTest {
     ConfigService grpc;
     @GrpcClient("slipway")
     ResourceDefinitionService definitionsRpc;
+    @GrpcClient("slipway")
+    EnvironmentResourceService resourcesRpc;
 
     private final List<String> responses = new ArrayList<>();
 
@@ -189,6 +194,7 @@ class SecretCanaryTest {
         call(ALICE, null, "GET", DEPLOYMENTS, app, "dev");
         call(ALICE, null, "GET", "/api/v1/applications/{a}/environments/{e}/drift", app, "dev");
         definitionFlow(canary, app);
+        resourceFlow(canary, app);
         call(TestTokens.admin(), null, "POST", "/api/v1/secrets:reencrypt");
         call(ALICE, changes(null, secret("DB_PASSWORD", canary)), "PATCH", BASE, app);
         call(ALICE, Map.of("revision", 1), "POST", BASE + ":restore", app);
@@ -262,6 +268,49 @@ class SecretCanaryTest {
         responses.add(refused.getStatus() + " " + refused.getTrailers());
     }
 
+    /**
+     * A resource's secret output: a static postgres whose password (and URL) is the canary, provisioned
+     * for a deployment that injects it through placeholders, then read back as the environment's
+     * resource over REST and gRPC. Its value is sealed like a configuration secret (and re-encrypted
+     * with them after this) and reaches the pod only through the per-container Secret.
+     */
+    private void resourceFlow(String canary, String app) {
+        String admin = TestTokens.admin();
+        String name = Names.unique("canary-pg");
+        assertEquals(201, call(admin, Map.of("name", name, "type", "postgres", "driver", "static",
+                "driverInputs", Map.of("values", Map.of("host", "db.example.com", "port", 5432, "name", "orders", "username", "orders"),
+                        "secrets", Map.of("password", canary, "url", "postgresql://orders:" + canary + "@db.example.com:5432/orders")),
+                "criteria", List.of(Map.of("application", app))), "POST", "/api/v1/resource-definitions").getStatusCode());
+        createEnvironment(ALICE, app, "res", "development").statusCode(201);
+        Map<String, Object> spec = Map.of("containers", List.of(Map.of("name", "web", "image", "nginx", "env",
+                Map.of("RESOURCE_DB_HOST", "${resources.db.host}", "RESOURCE_DB_PASSWORD", "${resources.db.password}",
+                        "RESOURCE_DB_URL", "${resources.db.url}"))),
+                "resources", Map.of("db", Map.of("type", "postgres")));
+        String first = call(ALICE, Map.of("spec", spec), "POST", DEPLOYMENTS, app, "res").path("id");
+        await(app, "res", first);
+        // Provisioned again only when something changed: the second finds the first's outputs (opened from the store).
+        String second = call(ALICE, Map.of("spec", spec, "reason", "again"), "POST", DEPLOYMENTS, app, "res").path("id");
+        await(app, "res", second);
+        assertEquals(400, call(ALICE, Map.of("spec", Map.of("containers", List.of(Map.of("name", "web", "image", "nginx", "args",
+                List.of("--password=${resources.db.password}"))), "resources", Map.of("db", Map.of("type", "postgres")))), "POST",
+                DEPLOYMENTS, app, "res").getStatusCode());
+        String resources = "/api/v1/applications/{a}/environments/{e}/resources";
+        assertEquals(List.of("password", "url"), call(BOB, null, "GET", resources + "/db", app, "res").path("secretOutputs"));
+        call(ALICE, null, "GET", resources, app, "res");
+        call(ALICE, null, "GET", DEPLOYMENTS + "/{id}", app, "res", first);
+        call(ALICE, null, "GET", "/api/v1/applications/{a}/environments/{e}/drift", app, "res");
+        var resourcesRpc = GrpcAuth.as(this.resourcesRpc, BOB);
+        responses.add(resourcesRpc.getEnvironmentResource(EnvironmentResourceProto.GetEnvironmentResourceRequest.newBuilder()
+                .setApplication(app).setEnvironment("res").setName("db").build()).await().indefinitely().toString());
+        responses.add(resourcesRpc.listEnvironmentResources(EnvironmentResourceProto.ListEnvironmentResourcesRequest.newBuilder()
+                .setApplication(app).setEnvironment("res").build()).await().indefinitely().toString());
+
+        // ...where it does belong: the per-container Secret, which the Deployment references key by key.
+        var delivered = sandbox.client().secrets().inNamespace(app + "-res").withName(app + "-container-secrets").get();
+        assertEquals(canary,
+                new String(Base64.getDecoder().decode(delivered.getData().get("web.RESOURCE_DB_PASSWORD")), StandardCharsets.UTF_8));
+    }
+
     private long auditRecordsOf(String app) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(
@@ -280,7 +329,11 @@ class SecretCanaryTest {
     }
 
     private void await(String app, String id) {
-        Response done = as(ALICE).queryParam("waitFor", "terminal").queryParam("timeout", "30s").get(DEPLOYMENTS + "/{id}", app, "dev", id);
+        await(app, "dev", id);
+    }
+
+    private void await(String app, String env, String id) {
+        Response done = as(ALICE).queryParam("waitFor", "terminal").queryParam("timeout", "30s").get(DEPLOYMENTS + "/{id}", app, env, id);
         keep(done);
         assertEquals("SUCCEEDED", done.path("status"));
     }
@@ -289,7 +342,7 @@ class SecretCanaryTest {
     private long rowsContaining(String needle) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             assertTrue(DatabaseScan.tables(connection).containsAll(List.of("config_secret_values", "config_revisions", "applied_manifests",
-                    "audit_events", "idempotency_keys")));
+                    "audit_events", "idempotency_keys", "resource_instances", "deployments")));
         }
         return DatabaseScan.rowsContaining(dataSource, needle);
     }

@@ -31,9 +31,10 @@ import org.jboss.logging.Logger;
  * the deployment queue and only while no worker holds a deployment of it, and cancels whatever
  * deployments of it have not finished (EnvironmentDeleted). It then removes the workload's objects,
  * deprovisions its resources (a definition that says retain keeps its resource), deletes the
- * namespace when Slipway created it and no other environment lives there, and deletes the records
- * last. Every step can run again: a tear-down that fails (a cluster that is down) keeps the
- * environment DELETING and is retried when its lease expires, on this replica or another.
+ * namespace when Slipway created it, no other environment lives there and no retained resource
+ * left objects in it, and deletes the records last. Every step can run again: a tear-down that
+ * fails (a cluster that is down) keeps the environment DELETING and is retried when its lease
+ * expires, on this replica or another.
  */
 @ApplicationScoped
 public class EnvironmentTeardown {
@@ -141,10 +142,14 @@ public class EnvironmentTeardown {
                 return; // the lease expires and the tear-down runs again
             }
             // A namespace Slipway created goes too, unless another environment lives there or a retained resource does.
-            boolean namespaceDeleted = due.namespaceCreated() && !provisioning.anyRetained(due.id())
-                    && !await(teardowns.namespaceShared(due.id()));
-            if (namespaceDeleted) {
-                driver.deleteNamespace(client, due.namespace());
+            boolean namespaceDeleted = false;
+            if (due.namespaceCreated() && !await(teardowns.namespaceShared(due.id()))) {
+                if (provisioning.retainsObjectsIn(due.id(), due.namespace())) {
+                    LOG.infof("environment %s: namespace %s kept, a retained resource lives there", what, due.namespace());
+                } else {
+                    driver.deleteNamespace(client, due.namespace());
+                    namespaceDeleted = true;
+                }
             }
             if (await(teardowns.delete(due.id(), owner))) {
                 LOG.infof("environment %s torn down and deleted", what);

@@ -10,6 +10,7 @@ import java.util.Set;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.api.FieldError;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Violations;
 import dev.slipway.cluster.render.WorkloadValidator;
@@ -71,6 +72,23 @@ public final class ScoreConverter {
     }
 
     static ScoreWorkload convert(JsonNode document) {
+        return convert(document, new ScorePaths());
+    }
+
+    /**
+     * Problems found in the spec a (valid) Score document became, where its author finds them:
+     * {@code spec.containers[0].env.A} is {@code containers.web.variables.A}. Fields outside the
+     * spec (a configuration variable, {@code config.A}) stay as they are.
+     */
+    public static List<FieldError> inDocument(String document, List<FieldError> errors) {
+        ScorePaths paths = new ScorePaths();
+        convert(ScoreDocuments.parse(document).get(0), paths);
+        return errors.stream()
+                .map(error -> error.field().startsWith("spec.") ? new FieldError(paths.toDocument(error.field()), error.message()) : error)
+                .toList();
+    }
+
+    private static ScoreWorkload convert(JsonNode document, ScorePaths paths) {
         if (!document.isObject()) {
             throw SlipwayException.Invalid.field(ScoreDocuments.FIELD,
                     "must be a YAML mapping with apiVersion, metadata and containers, not "
@@ -86,7 +104,7 @@ public final class ScoreConverter {
         ScoreSupport.check(document, violations);
         violations.throwIfAny();
 
-        ScorePaths paths = new ScorePaths().map("spec.containers", "containers").map("spec.servicePorts", "service.ports")
+        paths.map("spec.containers", "containers").map("spec.servicePorts", "service.ports")
                 .map("spec.resources", "resources");
         List<ServicePortSpec> servicePorts = servicePorts(document.path("service").path("ports"), paths);
         WorkloadSpec spec = new WorkloadSpec(containers(document.path("containers"), containerPorts(servicePorts), paths), null,

@@ -109,9 +109,15 @@ public class ResourceProvisioning {
         return all;
     }
 
-    /** Whether a resource of the environment was kept because its definition says retain (its namespace must stay then). */
-    public boolean anyRetained(UUID environmentId) {
-        return records.ofEnvironment(environmentId).stream().anyMatch(instance -> instance.status == ResourceInstanceStatus.RETAINED);
+    /**
+     * Whether a retained resource of the environment left objects in {@code namespace}: deleting
+     * the namespace would delete them too, which is what retain promises not to do.
+     */
+    public boolean retainsObjectsIn(UUID environmentId, String namespace) {
+        return records.ofEnvironment(environmentId).stream()
+                .filter(instance -> instance.status == ResourceInstanceStatus.RETAINED && instance.applied != null)
+                .flatMap(instance -> instance.applied.items().stream())
+                .anyMatch(object -> namespace.equals(object.namespace()));
     }
 
     private boolean remove(Target target, ResourceInstance instance) {

@@ -405,4 +405,28 @@ class ScoreConverterTest {
         assertEquals("containers", paths.toDocument("spec.containers"));
         assertEquals("score", paths.toDocument("spec.replicas"), "what the document did not say is reported on the document");
     }
+
+    @Test
+    void problemsFoundInTheSpecAreReportedWhereTheDocumentHasThem() {
+        String document = HEAD + """
+                containers:
+                  api:
+                    image: nginx:1.27
+                  worker:
+                    image: nginx:1.27
+                    args: ["--db=${resources.db.password}"]
+                    variables:
+                      CACHE: ${resources.cache.host}
+                resources:
+                  db:
+                    type: postgres
+                """;
+        List<FieldError> found = List.of(new FieldError("spec.containers[1].env.CACHE", "undeclared"),
+                new FieldError("spec.containers[1].args[0]", "secret"), new FieldError("spec.resources.db.type", "unknown type"),
+                new FieldError("config.DATABASE_URL", "undeclared"));
+
+        assertEquals(List.of(new FieldError("containers.worker.variables.CACHE", "undeclared"),
+                new FieldError("containers.worker.args[0]", "secret"), new FieldError("resources.db.type", "unknown type"),
+                new FieldError("config.DATABASE_URL", "undeclared")), ScoreConverter.inDocument(document, found));
+    }
 }
