@@ -3,7 +3,7 @@ package dev.slipway.config;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.slipway.store.crypto.SealedSecret;
+import dev.slipway.store.crypto.SealedColumns;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -14,28 +14,13 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "config_secret_values")
-public class SecretValue {
+public class SecretValue extends SealedColumns {
     @Id
     public UUID id;
     /** The owning application; null for a value that belongs to the platform. */
     public UUID applicationId;
-    public String keyId;
-    public short format;
-    public byte[] nonce;
-    public byte[] ciphertext;
     public Instant createdAt;
     public Instant reencryptedAt;
-
-    SealedSecret sealed() {
-        return new SealedSecret(keyId, format, nonce, ciphertext);
-    }
-
-    void seal(SealedSecret sealed) {
-        keyId = sealed.keyId();
-        format = (short) sealed.format();
-        nonce = sealed.nonce();
-        ciphertext = sealed.ciphertext();
-    }
 
     @Override
     public String toString() {
