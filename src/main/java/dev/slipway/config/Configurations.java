@@ -180,6 +180,26 @@ public class Configurations {
                 }));
     }
 
+    /**
+     * Gives a new environment the current overrides of another one of the application, as its
+     * first revision (nothing when the source has none). Secrets are copied by reference to their
+     * sealed values: a value belongs to the application, not to an environment (its associated
+     * data names the application and the value's id), so the clone opens it as the source does,
+     * nothing is decrypted to copy it, and re-encryption and tear-downs treat the shared value as
+     * they treat a restored one. Runs in the caller's transaction; the caller has authorized the
+     * clone (creating the environment, deploying to the source).
+     */
+    public Uni<Void> copyOverrides(Caller caller, Application app, Environment source, Environment clone) {
+        Target target = new Target(app, clone);
+        return revisions.lock(app.id)
+                .flatMap(locked -> revisions.heads(app.id, source.id))
+                .flatMap(heads -> state(app.id, source.id, heads.environment()).flatMap(overrides -> {
+                    long next = heads.application() + 1;
+                    Map<String, StoredEntry> copied = ConfigEdits.restore(Map.of(), overrides.byName(), next);
+                    return record(target, caller, Map.of(), copied, next, "cloned from " + source.name, null);
+                }));
+    }
+
     // --- permissions: every check of this service goes through these two --------------------------
 
     /** The application, or 404 when it does not exist or the caller may not see it. */

@@ -105,6 +105,30 @@ public class Deployments {
         });
     }
 
+    /**
+     * Deploys the source environment's current spec (its last succeeded deployment's, Score
+     * document included) into a clone, with the clone's configuration, in the caller's
+     * transaction; nothing when the source has no current deployment. The deployment is checked
+     * as any other (the right to deploy to the clone, placeholders), and its resources are
+     * matched for the clone when it runs. The caller announces it after the commit.
+     */
+    Uni<DeploymentView> deployClone(Caller caller, Application app, Environment source, Environment clone) {
+        if (source.currentDeploymentId == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return environments.targetOf(app, clone)
+                .call(target -> access.require(caller, Permission.DEPLOYMENT_CREATE, target))
+                .flatMap(ignored -> require(source, source.currentDeploymentId))
+                .flatMap(current -> config.pinRevision(app, clone, null)
+                        .flatMap(revision -> insert(new Target(app, clone), new Origin(current.spec, current.scoreDocument, null),
+                                revision, caller, "cloned from " + source.name, null, null)));
+    }
+
+    /** Wakes idle workers for deployments accepted in a transaction that has committed. */
+    void announce() {
+        events.announce();
+    }
+
     @WithSession
     public Uni<DeploymentView> get(String application, String environment, String id) {
         UUID deploymentId = parseId(id);

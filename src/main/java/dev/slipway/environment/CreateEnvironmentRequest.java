@@ -1,7 +1,9 @@
 package dev.slipway.environment;
 
+import java.time.Instant;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(description = "A new environment of an application.")
@@ -11,5 +13,19 @@ public record CreateEnvironmentRequest(
         @Schema(description = "Cluster; default: the type's default cluster, else the platform default.") String cluster,
         @Schema(description = "Namespace (DNS label, unique per cluster); default <application>-<environment>.") String namespace,
         @Schema(description = "Labels in Kubernetes label syntax (at most 64).") Map<String, String> labels,
-        @Schema(description = "When a rollout fails, redeploy the last succeeded deployment; default false.") Boolean autoRollback) {
+        @Schema(description = "When a rollout fails, redeploy the last succeeded deployment; default false.") Boolean autoRollback,
+        // The three below are left out when absent, so that requests without them fingerprint (idempotency) as before they existed.
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Lifetime as a Go duration (72h, 30m, 1h30m): the environment "
+                + "is torn down that long after its creation. Not with expiresAt; default the type's defaultTtl; at most the type's maxTtl.", examples = "72h") String ttl,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "When the environment is torn down (RFC 3339, in the future). "
+                + "Not with ttl; at most the type's maxTtl from now.") Instant expiresAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Another environment of the application to clone: its configuration "
+                + "overrides are copied (secrets included) and its current deployment's spec is deployed here, with resources matched "
+                + "for this environment. Needs the right to deploy to that environment.", examples = "staging") String cloneFrom) {
+
+    /** A request without lifetime or clone. */
+    public CreateEnvironmentRequest(String name, String type, String cluster, String namespace, Map<String, String> labels,
+            Boolean autoRollback) {
+        this(name, type, cluster, namespace, labels, autoRollback, null, null, null);
+    }
 }

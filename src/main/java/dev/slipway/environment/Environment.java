@@ -32,6 +32,10 @@ public class Environment {
     public EnvironmentStatus status;
     /** Redeploy the last succeeded deployment when a rollout fails. */
     public boolean autoRollback;
+    /** When the reaper tears it down; null: never. */
+    public Instant expiresAt;
+    /** The environment it was cloned from (its name then); null when it was not cloned. */
+    public String clonedFrom;
     /** The last deployment that succeeded here; kept by the reconciler. */
     public UUID currentDeploymentId;
     /*

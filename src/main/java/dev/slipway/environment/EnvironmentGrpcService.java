@@ -36,7 +36,8 @@ public class EnvironmentGrpcService implements EnvironmentService {
     @Override
     public Uni<EnvironmentProto.ListEnvironmentsResponse> listEnvironments(EnvironmentProto.ListEnvironmentsRequest request) {
         return service.list(request.getApplication(), Protos.pageSize(request.getPageSize()), Protos.optional(request.getPageToken()),
-                Protos.optional(request.getLabelSelector()))
+                Protos.optional(request.getLabelSelector()),
+                request.hasExpiresBefore() ? Protos.instant(request.getExpiresBefore()).toString() : null)
                 .map(page -> EnvironmentProto.ListEnvironmentsResponse.newBuilder()
                         .addAllEnvironments(page.items().stream().map(EnvironmentProtoMapper::toProto).toList())
                         .setNextPageToken(Protos.text(page.nextPageToken()))
@@ -56,6 +57,13 @@ public class EnvironmentGrpcService implements EnvironmentService {
                         EnvironmentProtoMapper.UPDATE_MASK.patch(request.getUpdateMask(), environment, current),
                         Protos.ifMatch(request.getEtag(), current.etag())))
                 .map(view -> EnvironmentProto.UpdateEnvironmentResponse.newBuilder().setEnvironment(EnvironmentProtoMapper.toProto(view))
+                        .build());
+    }
+
+    @Override
+    public Uni<EnvironmentProto.ExtendEnvironmentResponse> extendEnvironment(EnvironmentProto.ExtendEnvironmentRequest request) {
+        return service.extend(request.getApplication(), request.getName(), Protos.optional(request.getTtl()))
+                .map(view -> EnvironmentProto.ExtendEnvironmentResponse.newBuilder().setEnvironment(EnvironmentProtoMapper.toProto(view))
                         .build());
     }
 

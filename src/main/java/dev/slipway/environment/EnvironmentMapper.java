@@ -12,7 +12,7 @@ final class EnvironmentMapper {
     static EnvironmentView toView(Environment environment, String application) {
         return new EnvironmentView(environment.id, environment.name, application, environment.type, environment.cluster,
                 environment.namespace, new TreeMap<>(environment.labels), environment.status, environment.autoRollback,
-                environment.currentDeploymentId, environment.createdAt,
+                environment.currentDeploymentId, environment.expiresAt, environment.clonedFrom, environment.createdAt,
                 environment.createdBy, environment.updatedAt, ETags.of(environment.version));
     }
 

@@ -26,13 +26,14 @@ final class EnvironmentProtoMapper {
                 Protos.optional(environment.getType()), Protos.optional(environment.getCluster()),
                 Protos.optional(environment.getNamespace()),
                 environment.getLabelsMap().isEmpty() ? null : environment.getLabelsMap(),
-                environment.getAutoRollback() ? Boolean.TRUE : null);
+                environment.getAutoRollback() ? Boolean.TRUE : null, Protos.optional(request.getTtl()),
+                environment.hasExpireTime() ? Protos.instant(environment.getExpireTime()) : null, Protos.optional(request.getCloneFrom()));
     }
 
     // --- Results: records -> proto ----------------------------------------------------------------
 
     static EnvironmentProto.Environment toProto(EnvironmentView view) {
-        return EnvironmentProto.Environment.newBuilder()
+        EnvironmentProto.Environment.Builder environment = EnvironmentProto.Environment.newBuilder()
                 .setId(view.id().toString())
                 .setName(view.name())
                 .setApplication(Protos.text(view.application()))
@@ -43,11 +44,15 @@ final class EnvironmentProtoMapper {
                 .setStatus(toProto(view.status()))
                 .setAutoRollback(view.autoRollback())
                 .setCurrentDeploymentId(view.currentDeploymentId() == null ? "" : view.currentDeploymentId().toString())
+                .setClonedFrom(Protos.text(view.clonedFrom()))
                 .setCreateTime(Protos.timestamp(view.createdAt()))
                 .setCreatedBy(Protos.text(view.createdBy()))
                 .setUpdateTime(Protos.timestamp(view.updatedAt()))
-                .setEtag(view.etag())
-                .build();
+                .setEtag(view.etag());
+        if (view.expiresAt() != null) {
+            environment.setExpireTime(Protos.timestamp(view.expiresAt())); // unset, not the epoch, for "never"
+        }
+        return environment.build();
     }
 
     private static EnvironmentProto.EnvironmentStatus toProto(EnvironmentStatus status) {

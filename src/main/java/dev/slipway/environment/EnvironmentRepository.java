@@ -1,5 +1,7 @@
 package dev.slipway.environment;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,14 +51,15 @@ public class EnvironmentRepository implements PanacheRepositoryBase<Environment,
         return count("type", type);
     }
 
-    /** One keyset page of an application's environments by name, optionally filtered by labels. */
-    public Uni<List<Environment>> page(UUID applicationId, PageRequest page, Map<String, String> labelSelector) {
+    /** One keyset page of an application's environments by name, optionally filtered by labels and by expiring before an instant. */
+    public Uni<List<Environment>> page(UUID applicationId, PageRequest page, Map<String, String> labelSelector, Instant expiresBefore) {
         return KeysetQuery.select("SELECT * FROM environments")
                 .where("application_id = ?", applicationId)
                 .after(page, "name > ?", List::of)
                 // Typed as text first: the driver would send a String bound straight to jsonb as a JSON string.
                 .whereIf(!labelSelector.isEmpty(), "labels @> CAST(CAST(? AS text) AS jsonb)",
                         LabelSelector.toContainmentJson(labelSelector))
+                .whereIf(expiresBefore != null, "expires_at < ?", expiresBefore == null ? null : expiresBefore.atOffset(ZoneOffset.UTC))
                 .page("name", page)
                 .list(Environment.class);
     }

@@ -62,8 +62,9 @@ public class EnvironmentResource {
             @Parameter(description = "Application name.") @PathParam("application") String application,
             @Parameter(description = Pages.PAGE_SIZE_DESCRIPTION, schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "500", defaultValue = "50")) @QueryParam("pageSize") String pageSize,
             @Parameter(description = Pages.PAGE_TOKEN_DESCRIPTION) @QueryParam("pageToken") String pageToken,
-            @Parameter(description = Pages.LABEL_SELECTOR_DESCRIPTION) @QueryParam("labelSelector") String labelSelector) {
-        return service.list(application, Pages.size(pageSize), pageToken, labelSelector)
+            @Parameter(description = Pages.LABEL_SELECTOR_DESCRIPTION) @QueryParam("labelSelector") String labelSelector,
+            @Parameter(description = "Only environments that expire before this instant (RFC 3339), e.g. to find previews about to go.", schema = @Schema(type = SchemaType.STRING, format = "date-time")) @QueryParam("expiresBefore") String expiresBefore) {
+        return service.list(application, Pages.size(pageSize), pageToken, labelSelector, expiresBefore)
                 .map(page -> new EnvironmentPage(page.items(), page.nextPageToken()));
     }
 
@@ -87,6 +88,34 @@ public class EnvironmentResource {
             @Parameter(description = ApiHeaders.IF_MATCH_DESCRIPTION) @HeaderParam("If-Match") String ifMatch,
             JsonNode patch) {
         return service.update(application, environment, patch, ifMatch).map(view -> RestResponses.ok(view, view.etag()));
+    }
+
+    @POST
+    @Path("{environment}:extend")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "extendEnvironment", summary = "Extend an environment's lifetime", description = "Sets the environment to "
+            + "expire ttl from now (at most its type's maxTtl); takes the right to update the environment. 409 while it is being deleted.")
+    public Uni<RestResponse<EnvironmentView>> extend(
+            @Parameter(description = "Application name.") @PathParam("application") String application,
+            @Parameter(description = "Environment name.") @PathParam("environment") String environment,
+            ExtendEnvironmentRequest request) {
+        return service.extend(application, environment, request == null ? null : request.ttl())
+                .map(view -> RestResponses.ok(view, view.etag()));
+    }
+
+    /**
+     * Clients that percent-encode the ':' of a custom method (name%3Aextend) miss the route above,
+     * which matches the raw path; this catches them and answers the same way.
+     */
+    @POST
+    @Path("{nameAndMethod: [^/]+%3[Aa]extend}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    public Uni<RestResponse<EnvironmentView>> encodedExtend(
+            @PathParam("application") String application,
+            @PathParam("nameAndMethod") String nameAndMethod,
+            ExtendEnvironmentRequest request) {
+        return extend(application, nameAndMethod.replaceFirst("(?i)(:|%3a)extend$", ""), request);
     }
 
     @DELETE

@@ -21,6 +21,10 @@ public class EnvironmentType {
     public boolean isProtected;
     public int promotionOrder;
     public String defaultCluster;
+    /** The lifetime of an environment of this type that asks for none, in seconds; null: none. */
+    public Long defaultTtlSeconds;
+    /** The longest lifetime an environment of this type may ask for or be extended to, in seconds; null: no limit. */
+    public Long maxTtlSeconds;
     public Instant createdAt;
     public String createdBy;
     public Instant updatedAt;

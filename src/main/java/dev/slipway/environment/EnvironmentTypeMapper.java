@@ -1,6 +1,9 @@
 package dev.slipway.environment;
 
+import java.time.Duration;
+
 import dev.slipway.api.ETags;
+import dev.slipway.api.GoDuration;
 
 /** The one place an environment type entity becomes its API models. */
 final class EnvironmentTypeMapper {
@@ -9,10 +12,16 @@ final class EnvironmentTypeMapper {
 
     static EnvironmentTypeView toView(EnvironmentType type) {
         return new EnvironmentTypeView(type.id, type.name, type.description, type.isProtected, type.promotionOrder, type.defaultCluster,
-                type.createdAt, type.createdBy, type.updatedAt, ETags.of(type.version));
+                ttl(type.defaultTtlSeconds), ttl(type.maxTtlSeconds), type.createdAt, type.createdBy, type.updatedAt,
+                ETags.of(type.version));
     }
 
     static EnvironmentTypeSpec toSpec(EnvironmentType type) {
-        return new EnvironmentTypeSpec(type.name, type.description, type.isProtected, type.promotionOrder, type.defaultCluster);
+        return new EnvironmentTypeSpec(type.name, type.description, type.isProtected, type.promotionOrder, type.defaultCluster,
+                ttl(type.defaultTtlSeconds), ttl(type.maxTtlSeconds));
+    }
+
+    private static String ttl(Long seconds) {
+        return seconds == null ? null : GoDuration.format(Duration.ofSeconds(seconds));
     }
 }

@@ -13,6 +13,8 @@ final class EnvironmentTypeProtoMapper {
             .bool("protected", "protected", EnvironmentTypeProto.EnvironmentType::getProtected)
             .number("order", "order", EnvironmentTypeProto.EnvironmentType::getOrder)
             .text("default_cluster", "defaultCluster", EnvironmentTypeProto.EnvironmentType::getDefaultCluster)
+            .text("default_ttl", "defaultTtl", EnvironmentTypeProto.EnvironmentType::getDefaultTtl)
+            .text("max_ttl", "maxTtl", EnvironmentTypeProto.EnvironmentType::getMaxTtl)
             .build();
 
     private EnvironmentTypeProtoMapper() {
@@ -23,7 +25,8 @@ final class EnvironmentTypeProtoMapper {
     static EnvironmentTypeSpec toSpec(EnvironmentTypeProto.CreateEnvironmentTypeRequest request) {
         EnvironmentTypeProto.EnvironmentType type = request.getEnvironmentType();
         return new EnvironmentTypeSpec(Protos.optional(type.getName()), Protos.optional(type.getDescription()), type.getProtected(),
-                type.getOrder(), Protos.optional(type.getDefaultCluster()));
+                type.getOrder(), Protos.optional(type.getDefaultCluster()), Protos.optional(type.getDefaultTtl()),
+                Protos.optional(type.getMaxTtl()));
     }
 
     // --- Results: records -> proto ----------------------------------------------------------------
@@ -36,6 +39,8 @@ final class EnvironmentTypeProtoMapper {
                 .setProtected(view.isProtected())
                 .setOrder(view.order())
                 .setDefaultCluster(Protos.text(view.defaultCluster()))
+                .setDefaultTtl(Protos.text(view.defaultTtl()))
+                .setMaxTtl(Protos.text(view.maxTtl()))
                 .setCreateTime(Protos.timestamp(view.createdAt()))
                 .setCreatedBy(Protos.text(view.createdBy()))
                 .setUpdateTime(Protos.timestamp(view.updatedAt()))

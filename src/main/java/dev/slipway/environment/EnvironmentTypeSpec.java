@@ -1,5 +1,6 @@
 package dev.slipway.environment;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -10,5 +11,10 @@ public record EnvironmentTypeSpec(
         @Schema(description = "What environments of this type are for (at most 1000 characters).") String description,
         @JsonProperty("protected") @Schema(description = "Whether deploys need an approval or a deployer role; default false.") Boolean isProtected,
         @Schema(description = "Position in the promotion path (lower first), 0 to 1000000; required on create.") Integer order,
-        @Schema(description = "Cluster environments of this type use unless they name one; default: the default cluster.") String defaultCluster) {
+        @Schema(description = "Cluster environments of this type use unless they name one; default: the default cluster.") String defaultCluster,
+        // Left out when absent, so that requests without them fingerprint (idempotency) as before they existed.
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Lifetime (Go duration such as 72h) of an environment of this type "
+                + "that asks for none; default none (it never expires).", examples = "72h") String defaultTtl,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Longest lifetime (Go duration such as 336h) an environment of this "
+                + "type may ask for or be extended to; default no limit.", examples = "336h") String maxTtl) {
 }

@@ -89,6 +89,7 @@ public class EnvironmentTypes {
                     }
                     validate(changes);
                     return requireClusterIfNamed(changes.defaultCluster()).map(ignored -> {
+                        Lifetimes.applyToType(changes, type);
                         type.description = changes.description();
                         type.isProtected = Boolean.TRUE.equals(changes.isProtected());
                         type.promotionOrder = changes.order();
@@ -150,6 +151,7 @@ public class EnvironmentTypes {
                     type.isProtected = Boolean.TRUE.equals(spec.isProtected());
                     type.promotionOrder = spec.order();
                     type.defaultCluster = spec.defaultCluster();
+                    Lifetimes.applyToType(spec, type);
                     type.createdAt = Timestamps.now();
                     type.updatedAt = type.createdAt;
                     type.createdBy = caller.name();
@@ -163,10 +165,11 @@ public class EnvironmentTypes {
             throw SlipwayException.Invalid.field("body", "a JSON object is required");
         }
         return new EnvironmentTypeSpec(spec.name(), spec.description(), Boolean.TRUE.equals(spec.isProtected()), spec.order(),
-                spec.defaultCluster());
+                spec.defaultCluster(), spec.defaultTtl(), spec.maxTtl());
     }
 
     private static void validate(EnvironmentTypeSpec spec) {
+        Lifetimes.applyToType(spec, new EnvironmentType()); // the lifetimes' own errors, before anything is looked up
         Violations violations = new Violations()
                 .slug("name", spec.name())
                 .maxLength("description", spec.description(), 1000)

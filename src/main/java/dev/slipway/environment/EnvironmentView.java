@@ -18,6 +18,8 @@ public record EnvironmentView(
         @Schema(description = "Lifecycle state.", readOnly = true) EnvironmentStatus status,
         @Schema(description = "Whether a failed rollout redeploys the last succeeded deployment.") boolean autoRollback,
         @Schema(description = "The deployment running here: the last one that succeeded.", readOnly = true) UUID currentDeploymentId,
+        @Schema(description = "When the environment expires and is torn down (UTC); absent: never. Extend with :extend.", readOnly = true) Instant expiresAt,
+        @Schema(description = "The environment it was cloned from; absent when it was not cloned.", readOnly = true) String clonedFrom,
         @Schema(description = "When it was created (UTC).", readOnly = true) Instant createdAt,
         @Schema(description = "Who created it.", readOnly = true) String createdBy,
         @Schema(description = "When it last changed (UTC).", readOnly = true) Instant updatedAt,

@@ -1,5 +1,8 @@
 package dev.slipway.environment;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -29,6 +32,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 /**
  * Environments of an application. Managing one takes developer on a non-protected environment
@@ -46,10 +50,12 @@ public class Environments {
     private final AccessGuard access;
     private final IdempotencyStore idempotency;
     private final MergePatcher patcher;
+    private final Instance<EnvironmentCloner> cloner;
 
     public Environments(EnvironmentRepository environments, EnvironmentTypeRepository types, ClusterRepository clusters,
             Applications applications, CallerResolver callers, AccessGuard access, IdempotencyStore idempotency,
-            MergePatcher patcher) {
+            MergePatcher patcher, Instance<EnvironmentCloner> cloner) {
+        this.cloner = cloner;
         this.environments = environments;
         this.types = types;
         this.clusters = clusters;
@@ -68,7 +74,51 @@ public class Environments {
                             .flatMap(app -> requireType(request.type())
                                     .flatMap(type -> access.require(caller, Permission.ENVIRONMENT_CREATE,
                                             target(app, app.name + "/" + request.name(), type)))
-                                    .flatMap(ignored -> insert(app, request, caller))));
+                                    .flatMap(ignored -> cloneSource(caller, app, request.cloneFrom()))
+                                    .flatMap(source -> insert(app, request, caller, source)
+                                            .call(created -> source == null
+                                                    ? Uni.createFrom().voidItem()
+                                                    : cloner.get().cloneInto(caller, app, source, created)))
+                                    .map(created -> EnvironmentMapper.toView(created, app.name))))
+                    .invoke(created -> {
+                        if (request.cloneFrom() != null && !created.replayed()) {
+                            cloner.get().committed();
+                        }
+                    });
+        });
+    }
+
+    /**
+     * The environment to clone, or null. Cloning copies its secrets into an environment the
+     * caller controls, so it takes what reading them through a workload takes anyway: the right
+     * to deploy to the source.
+     */
+    private Uni<Environment> cloneSource(Caller caller, Application app, String cloneFrom) {
+        if (cloneFrom == null) {
+            return Uni.createFrom().nullItem();
+        }
+        return environments.findByName(app.id, cloneFrom)
+                .onItem().ifNull().failWith(() -> SlipwayException.Invalid.field("cloneFrom",
+                        "environment '" + app.name + "/" + cloneFrom + "' does not exist"))
+                .call(source -> targetOf(app, source).flatMap(target -> access.require(caller, Permission.DEPLOYMENT_CREATE, target)));
+    }
+
+    /**
+     * Sets a new lifetime: the environment expires the given ttl from now (within its type's
+     * maximum), whatever it had before; one that never expired gets an expiry this way too.
+     */
+    @WithTransaction
+    public Uni<EnvironmentView> extend(String application, String name, String ttl) {
+        return withEnvironment(application, name, Permission.ENVIRONMENT_UPDATE, (app, environment, caller) -> {
+            if (environment.status == EnvironmentStatus.DELETING) {
+                throw new SlipwayException.Conflict("environment " + environment.name + " is being deleted; it cannot be extended");
+            }
+            return requireType(environment.type).flatMap(type -> {
+                Instant now = Timestamps.now();
+                environment.expiresAt = Lifetimes.extended(type, ttl, now);
+                environment.updatedAt = now;
+                return environments.flush().map(ignored -> EnvironmentMapper.toView(environment, app.name));
+            });
         });
     }
 
@@ -79,11 +129,14 @@ public class Environments {
     }
 
     @WithSession
-    public Uni<Page<EnvironmentView>> list(String application, Integer pageSize, String pageToken, String labelSelector) {
+    public Uni<Page<EnvironmentView>> list(String application, Integer pageSize, String pageToken, String labelSelector,
+            String expiresBefore) {
         return callers.current().flatMap(caller -> applications.requireVisible(caller, application).flatMap(app -> {
             Map<String, String> selector = LabelSelector.parse(labelSelector);
-            PageRequest page = PageRequest.of(pageSize, pageToken, LabelSelector.canonical(selector));
-            return environments.page(app.id, page, selector)
+            Instant before = parseInstant("expiresBefore", expiresBefore);
+            PageRequest page = PageRequest.of(pageSize, pageToken, LabelSelector.canonical(selector),
+                    before == null ? null : before.toString());
+            return environments.page(app.id, page, selector, before)
                     .map(rows -> Page.from(rows, page, environment -> environment.name,
                             environment -> EnvironmentMapper.toView(environment, app.name)));
         }));
@@ -189,7 +242,7 @@ public class Environments {
                 .failWith(() -> SlipwayException.Invalid.field("type", "environment type '" + type + "' does not exist"));
     }
 
-    private Uni<EnvironmentView> insert(Application app, CreateEnvironmentRequest request, Caller caller) {
+    private Uni<Environment> insert(Application app, CreateEnvironmentRequest request, Caller caller, Environment source) {
         String namespace = request.namespace() != null ? request.namespace() : app.name + "-" + request.name();
         if (!Violations.DNS_LABEL.matcher(namespace).matches()) {
             throw SlipwayException.Invalid.field("namespace", "the default namespace '" + namespace
@@ -202,28 +255,49 @@ public class Environments {
                     }
                 })
                 .flatMap(ignored -> requireType(request.type()))
-                .flatMap(type -> resolveCluster(request.cluster(), type))
-                .flatMap(cluster -> environments.findByNamespace(cluster.name, namespace).flatMap(taken -> {
-                    if (taken != null) {
-                        throw new SlipwayException.Conflict("namespace '" + namespace + "' on cluster '" + cluster.name
-                                + "' is already used by another environment");
-                    }
-                    Environment environment = new Environment();
-                    environment.id = UUID.randomUUID();
-                    environment.applicationId = app.id;
-                    environment.name = request.name();
-                    environment.type = request.type();
-                    environment.cluster = cluster.name;
-                    environment.namespace = namespace;
-                    environment.labels = request.labels() == null ? new TreeMap<>() : new TreeMap<>(request.labels());
-                    environment.status = EnvironmentStatus.ACTIVE;
-                    environment.autoRollback = Boolean.TRUE.equals(request.autoRollback());
-                    environment.createdAt = Timestamps.now();
-                    environment.updatedAt = environment.createdAt;
-                    environment.createdBy = caller.name();
-                    return environments.persistAndFlush(environment);
-                }))
-                .map(environment -> EnvironmentMapper.toView(environment, app.name));
+                .flatMap(type -> {
+                    Instant expiresAt = Lifetimes.expiryOnCreate(type, request.ttl(), request.expiresAt(), Timestamps.now());
+                    return resolveCluster(request.cluster(), type).flatMap(cluster -> insert(app, request, caller, source, namespace,
+                            cluster, expiresAt));
+                });
+    }
+
+    private Uni<Environment> insert(Application app, CreateEnvironmentRequest request, Caller caller, Environment source, String namespace,
+            Cluster cluster, Instant expiresAt) {
+        return environments.findByNamespace(cluster.name, namespace).flatMap(taken -> {
+            if (taken != null) {
+                throw new SlipwayException.Conflict("namespace '" + namespace + "' on cluster '" + cluster.name
+                        + "' is already used by another environment");
+            }
+            Environment environment = new Environment();
+            environment.id = UUID.randomUUID();
+            environment.applicationId = app.id;
+            environment.name = request.name();
+            environment.type = request.type();
+            environment.cluster = cluster.name;
+            environment.namespace = namespace;
+            environment.labels = request.labels() == null ? new TreeMap<>() : new TreeMap<>(request.labels());
+            environment.status = EnvironmentStatus.ACTIVE;
+            environment.autoRollback = Boolean.TRUE.equals(request.autoRollback());
+            environment.expiresAt = expiresAt;
+            environment.clonedFrom = source == null ? null : source.name;
+            environment.createdAt = Timestamps.now();
+            environment.updatedAt = environment.createdAt;
+            environment.createdBy = caller.name();
+            return environments.persistAndFlush(environment);
+        });
+    }
+
+    /** An RFC 3339 instant from a query parameter, or null; else a 400 naming it. */
+    private static Instant parseInstant(String field, String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw SlipwayException.Invalid.field(field, "must be an RFC 3339 timestamp such as 2026-12-24T18:00:00Z");
+        }
     }
 
     /** The requested cluster, else the type's default, else the platform default. */
@@ -251,6 +325,7 @@ public class Environments {
                 .slug("name", request.name())
                 .slug("type", request.type())
                 .optionalSlug("cluster", request.cluster())
+                .optionalSlug("cloneFrom", request.cloneFrom())
                 .dnsLabel("namespace", request.namespace())
                 .labels("labels", request.labels())
                 .throwIfAny();

@@ -405,6 +405,13 @@ class AuthorizationMatrixTest {
         row(rows, "rest:createEnvironment", MANAGE_ENVIRONMENT, ENVIRONMENT_OBJECTS, c -> http(rest(c)
                 .body(Map.of("name", c.f.uniqueEnvironment(), "type", c.type()))
                 .post("/api/v1/applications/{a}/environments", c.app())));
+        // Cloning copies the source's secrets into the new environment: it also takes deploying to the source, which for a
+        // clone of the object's own environment (same type) the right to create one already implies.
+        row(rows, "rest:createEnvironment[cloneFrom]", MANAGE_ENVIRONMENT, ENVIRONMENT_OBJECTS, c -> http(rest(c)
+                .body(Map.of("name", c.f.uniqueEnvironment(), "type", c.type(), "cloneFrom", c.env()))
+                .post("/api/v1/applications/{a}/environments", c.app())));
+        row(rows, "rest:extendEnvironment", MANAGE_ENVIRONMENT, ENVIRONMENT_OBJECTS, c -> http(rest(c).body(Map.of("ttl", "720h"))
+                .post("/api/v1/applications/{a}/environments/{e}:extend", c.app(), c.env())));
         row(rows, "rest:getEnvironment", READ, APPLICATION_OBJECTS, c -> http(rest(c)
                 .get("/api/v1/applications/{a}/environments/{e}", c.app(), c.env())));
         row(rows, "rest:updateEnvironment", MANAGE_ENVIRONMENT, ENVIRONMENT_OBJECTS,
@@ -582,6 +589,14 @@ class AuthorizationMatrixTest {
                 s -> s.createEnvironment(EnvironmentProto.CreateEnvironmentRequest.newBuilder().setApplication(c.app())
                         .setEnvironment(EnvironmentProto.Environment.newBuilder().setName(c.f.uniqueEnvironment()).setType(c.type()))
                         .build())));
+        row(rows, "grpc:EnvironmentService/CreateEnvironment[clone_from]", MANAGE_ENVIRONMENT, ENVIRONMENT_OBJECTS, c -> grpc(c,
+                environmentsRpc, s -> s.createEnvironment(EnvironmentProto.CreateEnvironmentRequest.newBuilder().setApplication(c.app())
+                        .setCloneFrom(c.env())
+                        .setEnvironment(EnvironmentProto.Environment.newBuilder().setName(c.f.uniqueEnvironment()).setType(c.type()))
+                        .build())));
+        row(rows, "grpc:EnvironmentService/ExtendEnvironment", MANAGE_ENVIRONMENT, ENVIRONMENT_OBJECTS, c -> grpc(c, environmentsRpc,
+                s -> s.extendEnvironment(EnvironmentProto.ExtendEnvironmentRequest.newBuilder().setApplication(c.app()).setName(c.env())
+                        .setTtl("720h").build())));
         row(rows, "grpc:EnvironmentService/GetEnvironment", READ, APPLICATION_OBJECTS, c -> grpc(c, environmentsRpc,
                 s -> s.getEnvironment(
                         EnvironmentProto.GetEnvironmentRequest.newBuilder().setApplication(c.app()).setName(c.env()).build())));

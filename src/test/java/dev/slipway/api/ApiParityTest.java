@@ -31,6 +31,7 @@ class ApiParityTest {
             Map.entry("listEnvironments", "EnvironmentService/ListEnvironments"),
             Map.entry("updateEnvironment", "EnvironmentService/UpdateEnvironment"),
             Map.entry("deleteEnvironment", "EnvironmentService/DeleteEnvironment"),
+            Map.entry("extendEnvironment", "EnvironmentService/ExtendEnvironment"),
             Map.entry("createEnvironmentType", "EnvironmentTypeService/CreateEnvironmentType"),
             Map.entry("getEnvironmentType", "EnvironmentTypeService/GetEnvironmentType"),
             Map.entry("listEnvironmentTypes", "EnvironmentTypeService/ListEnvironmentTypes"),

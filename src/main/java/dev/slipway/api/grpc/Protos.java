@@ -15,6 +15,11 @@ public final class Protos {
                 : Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
     }
 
+    /** A timestamp the caller sent, as an instant. */
+    public static Instant instant(Timestamp timestamp) {
+        return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+    }
+
     /** Protobuf strings cannot be null; absent values travel as "". */
     public static String text(String value) {
         return value == null ? "" : value;

@@ -1,6 +1,7 @@
 package dev.slipway.deployment.lifecycle;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -45,6 +46,23 @@ public class TeardownStore {
     /** The records last: deployments, jobs, events, configuration and resource records go with it (foreign keys). */
     private static final String DELETE = """
             DELETE FROM environments WHERE id = :environment AND status = 'DELETING' AND teardown_lease_owner = :owner""";
+
+    /**
+     * Active environments whose expiry has passed become DELETING, a batch at a time. The rows are
+     * locked with SKIP LOCKED and the status checked again by the update, so of several replicas
+     * sweeping at once each environment is marked by exactly one (the one that gets its row back).
+     * The version moves, so an edit that read the environment before cannot write it back ACTIVE.
+     */
+    private static final String EXPIRE = """
+            UPDATE environments e SET status = 'DELETING', updated_at = :now, version = e.version + 1
+              FROM applications a
+             WHERE a.id = e.application_id AND e.status = 'ACTIVE'
+               AND e.id IN (SELECT id FROM environments WHERE status = 'ACTIVE' AND expires_at <= :now
+                             ORDER BY expires_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+            RETURNING e.id, e.name, a.name AS application, e.expires_at, e.cluster_footprint""";
+    /** Expired environments Slipway never put anything into go at once, as a delete of one does. */
+    private static final String DELETE_WITHOUT_FOOTPRINT = """
+            DELETE FROM environments WHERE id = ANY(:environments) AND status = 'DELETING' AND NOT cluster_footprint""";
 
     private final Pool pool;
 
@@ -94,6 +112,31 @@ public class TeardownStore {
     Uni<Boolean> namespaceShared(UUID environmentId) {
         return Sql.of(NAMESPACE_SHARED).bind("environment", environmentId).execute(pool)
                 .map(rows -> rows.iterator().next().getBoolean("shared"));
+    }
+
+    /** An environment the reaper marked: deleted at once when it had nothing in its cluster, else DELETING. */
+    record Expired(UUID id, String name, String application, Instant expiresAt, boolean deleted) {
+    }
+
+    /** Marks up to {@code limit} environments expired as of {@code now} DELETING, and deletes those without a footprint, in one transaction. */
+    Uni<List<Expired>> expire(SqlConnection connection, Instant now, int limit) {
+        return Sql.of(EXPIRE).bind("now", now).bind("limit", limit).execute(connection).flatMap(rows -> {
+            List<Expired> expired = new ArrayList<>();
+            List<UUID> withoutFootprint = new ArrayList<>();
+            rows.forEach(row -> {
+                boolean footprint = row.getBoolean("cluster_footprint");
+                if (!footprint) {
+                    withoutFootprint.add(row.getUUID("id"));
+                }
+                expired.add(new Expired(row.getUUID("id"), row.getString("name"), row.getString("application"),
+                        row.getOffsetDateTime("expires_at").toInstant(), !footprint));
+            });
+            if (withoutFootprint.isEmpty()) {
+                return Uni.createFrom().item(expired);
+            }
+            return Sql.of(DELETE_WITHOUT_FOOTPRINT).bind("environments", withoutFootprint.toArray(UUID[]::new)).execute(connection)
+                    .replaceWith(expired);
+        });
     }
 
     /** Deletes the environment's records; false when this owner no longer holds its tear-down. */
