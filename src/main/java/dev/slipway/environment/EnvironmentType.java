@@ -21,6 +21,8 @@ public class EnvironmentType {
     public boolean isProtected;
     public int promotionOrder;
     public String defaultCluster;
+    /** Approvals by people other than the requester a deployment needs before it runs: 0, 1 or 2. */
+    public int requiredApprovals;
     public Instant createdAt;
     public String createdBy;
     public Instant updatedAt;

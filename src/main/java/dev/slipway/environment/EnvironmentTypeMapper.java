@@ -9,10 +9,12 @@ final class EnvironmentTypeMapper {
 
     static EnvironmentTypeView toView(EnvironmentType type) {
         return new EnvironmentTypeView(type.id, type.name, type.description, type.isProtected, type.promotionOrder, type.defaultCluster,
+                type.requiredApprovals,
                 type.createdAt, type.createdBy, type.updatedAt, ETags.of(type.version));
     }
 
     static EnvironmentTypeSpec toSpec(EnvironmentType type) {
-        return new EnvironmentTypeSpec(type.name, type.description, type.isProtected, type.promotionOrder, type.defaultCluster);
+        return new EnvironmentTypeSpec(type.name, type.description, type.isProtected, type.promotionOrder, type.defaultCluster,
+                type.requiredApprovals);
     }
 }

@@ -13,6 +13,7 @@ final class EnvironmentTypeProtoMapper {
             .bool("protected", "protected", EnvironmentTypeProto.EnvironmentType::getProtected)
             .number("order", "order", EnvironmentTypeProto.EnvironmentType::getOrder)
             .text("default_cluster", "defaultCluster", EnvironmentTypeProto.EnvironmentType::getDefaultCluster)
+            .number("required_approvals", "requiredApprovals", EnvironmentTypeProto.EnvironmentType::getRequiredApprovals)
             .build();
 
     private EnvironmentTypeProtoMapper() {
@@ -23,7 +24,7 @@ final class EnvironmentTypeProtoMapper {
     static EnvironmentTypeSpec toSpec(EnvironmentTypeProto.CreateEnvironmentTypeRequest request) {
         EnvironmentTypeProto.EnvironmentType type = request.getEnvironmentType();
         return new EnvironmentTypeSpec(Protos.optional(type.getName()), Protos.optional(type.getDescription()), type.getProtected(),
-                type.getOrder(), Protos.optional(type.getDefaultCluster()));
+                type.getOrder(), Protos.optional(type.getDefaultCluster()), type.getRequiredApprovals());
     }
 
     // --- Results: records -> proto ----------------------------------------------------------------
@@ -36,6 +37,7 @@ final class EnvironmentTypeProtoMapper {
                 .setProtected(view.isProtected())
                 .setOrder(view.order())
                 .setDefaultCluster(Protos.text(view.defaultCluster()))
+                .setRequiredApprovals(view.requiredApprovals())
                 .setCreateTime(Protos.timestamp(view.createdAt()))
                 .setCreatedBy(Protos.text(view.createdBy()))
                 .setUpdateTime(Protos.timestamp(view.updatedAt()))

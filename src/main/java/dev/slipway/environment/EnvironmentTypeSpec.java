@@ -10,5 +10,7 @@ public record EnvironmentTypeSpec(
         @Schema(description = "What environments of this type are for (at most 1000 characters).") String description,
         @JsonProperty("protected") @Schema(description = "Whether deploys need an approval or a deployer role; default false.") Boolean isProtected,
         @Schema(description = "Position in the promotion path (lower first), 0 to 1000000; required on create.") Integer order,
-        @Schema(description = "Cluster environments of this type use unless they name one; default: the default cluster.") String defaultCluster) {
+        @Schema(description = "Cluster environments of this type use unless they name one; default: the default cluster.") String defaultCluster,
+        @Schema(description = "Approvals, by callers with the deployer role other than the requester, a deployment into environments "
+                + "of this type needs before it runs: 0 (default), 1 or 2.", minimum = "0", maximum = "2") Integer requiredApprovals) {
 }

@@ -14,6 +14,8 @@ public record EnvironmentTypeView(
         @JsonProperty("protected") @Schema(description = "Whether deploys need an approval or a deployer role.") boolean isProtected,
         @Schema(description = "Position in the promotion path (lower first).") int order,
         @Schema(description = "Cluster environments of this type use unless they name one.") String defaultCluster,
+        @Schema(description = "Approvals, by callers with the deployer role other than the requester, a deployment into environments "
+                + "of this type needs before it runs (0, 1 or 2).") int requiredApprovals,
         @Schema(description = "When it was created (UTC).", readOnly = true) Instant createdAt,
         @Schema(description = "Who created it.", readOnly = true) String createdBy,
         @Schema(description = "When it last changed (UTC).", readOnly = true) Instant updatedAt,
