@@ -182,6 +182,10 @@ class DeploymentApprovalTest {
         as(ALICE).queryParam("status", "AWAITING_APPROVAL").get(DEPLOYMENTS, team.app(), "prod").then().statusCode(200)
                 .body("items.id", equalTo(List.of(newer)));
         decide(team.dave(), team.app(), "prod", older, "approve", "the old one").statusCode(409);
+
+        // The requester may also withdraw a waiting deployment with a plain cancel.
+        as(ALICE).post(DEPLOYMENT + ":cancel", team.app(), "prod", newer).then().statusCode(200)
+                .body("status", equalTo("CANCELLED")).body("statusReason", equalTo("Cancelled"));
     }
 
     @Test
