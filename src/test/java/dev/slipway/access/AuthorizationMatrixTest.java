@@ -319,6 +319,8 @@ class AuthorizationMatrixTest {
     static final Rule APPROVE = permittedOnApplication(Role.DEPLOYER, Role.DEPLOYER);
     /** Promote into an environment: deploying there (the source may not have succeeded yet: 409). */
     static final Rule PROMOTE = permittedOnApplication(Role.DEVELOPER, Role.DEPLOYER);
+    /** Promote against the environment types' order (force): admins only (the source may not have succeeded: 409). */
+    static final Rule FORCE_PROMOTE = permittedOnApplication(Role.ADMIN, Role.ADMIN);
     /** Change an environment's type into or out of a protected one: managing an environment of that type, owner. */
     static final Rule RETYPE_ENVIRONMENT = onApplication(Role.OWNER, Role.OWNER);
     /** Change an environment's configuration: developer on non-protected types, deployer on protected ones (issue 6). */
@@ -438,6 +440,13 @@ class AuthorizationMatrixTest {
                         Map.of("environment", "staging", "deploymentId", c.f.deployment(c.obj == OWN_PROTECTED ? OWN : c.obj)),
                         "reason", "matrix"))
                 .post("/api/v1/applications/{a}/environments/prod/deployments", c.app())));
+        // Promotion back from "prod" into "staging", against the order, forced. Another team's prod has no deployment to name.
+        row(rows, "rest:createDeployment[promoteFrom.force]", FORCE_PROMOTE, List.of(OWN, MISSING), c -> http(rest(c)
+                .body(Map.of("promoteFrom",
+                        Map.of("environment", "prod", "deploymentId", c.f.deployment(c.obj == OWN ? OWN_PROTECTED : c.obj),
+                                "force", true),
+                        "reason", "matrix"))
+                .post("/api/v1/applications/{a}/environments/staging/deployments", c.app())));
         row(rows, "rest:getDeployment", READ, APPLICATION_OBJECTS, c -> http(rest(c)
                 .get("/api/v1/applications/{a}/environments/{e}/deployments/{id}", c.app(), c.env(), c.deployment())));
         row(rows, "rest:getDeployment[waitFor=terminal]", READ, APPLICATION_OBJECTS, c -> http(rest(c)
@@ -623,6 +632,12 @@ class AuthorizationMatrixTest {
                 s -> s.createDeployment(DeploymentProto.CreateDeploymentRequest.newBuilder().setApplication(c.app()).setEnvironment("prod")
                         .setPromoteFrom(DeploymentProto.PromotionSource.newBuilder().setEnvironment("staging")
                                 .setDeploymentId(c.f.deployment(c.obj == OWN_PROTECTED ? OWN : c.obj)))
+                        .setReason("matrix").build())));
+        row(rows, "grpc:DeploymentService/CreateDeployment[promoteFrom.force]", FORCE_PROMOTE, List.of(OWN, MISSING), c -> grpc(c,
+                deploymentsRpc, s -> s.createDeployment(DeploymentProto.CreateDeploymentRequest.newBuilder().setApplication(c.app())
+                        .setEnvironment("staging")
+                        .setPromoteFrom(DeploymentProto.PromotionSource.newBuilder().setEnvironment("prod").setForce(true)
+                                .setDeploymentId(c.f.deployment(c.obj == OWN ? OWN_PROTECTED : c.obj)))
                         .setReason("matrix").build())));
         row(rows, "grpc:DeploymentService/GetDeployment", READ, APPLICATION_OBJECTS, c -> grpc(c, deploymentsRpc,
                 s -> s.getDeployment(DeploymentProto.GetDeploymentRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
