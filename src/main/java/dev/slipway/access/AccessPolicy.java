@@ -1,6 +1,7 @@
 package dev.slipway.access;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * The single place that decides who may do what: a pure function of the caller, the caller's
@@ -35,6 +36,9 @@ public final class AccessPolicy {
                     "every authenticated caller may read platform objects (environment types, clusters, resource types and definitions)");
         }
         Grant grant = strongestGrant(caller, bindings, target);
+        if (permission == Permission.DEPLOYMENT_APPROVE && caller.isServiceAccount()) {
+            return decideServiceAccountApproval(caller, bindings, target, grant);
+        }
         // Refusing a create reveals nothing: the application does not exist yet.
         boolean visible = target.isPlatform() || grant != null || permission == Permission.APPLICATION_CREATE;
         Role required = permission.requiredRole(target.protectedType());
@@ -51,6 +55,26 @@ public final class AccessPolicy {
         String hint = target.ownerGroup() == null ? "" : "; members of owner group '" + target.ownerGroup() + "' are owners";
         return new Decision(false, visible, grant, permission.wireName() + " on " + where + " needs role "
                 + required.wireName() + "; the caller has " + held + hint);
+    }
+
+    /**
+     * A robot approving a deployment would make four eyes two: a service account approves only
+     * through a binding that names it ({@code service-account:<client id>}), never through a
+     * group it is in or a platform admin role it got from its token.
+     */
+    private static Decision decideServiceAccountApproval(Caller caller, List<Binding> bindings, AccessTarget target, Grant any) {
+        String subject = "service-account:" + caller.clientId();
+        List<Binding> explicit = bindings.stream().filter(binding -> binding.subject().equals(subject)).toList();
+        Caller bare = new Caller(caller.subject(), caller.name(), Set.of(), Set.of(), false, caller.clientId());
+        Grant grant = strongestGrant(bare, explicit, target);
+        Role required = Permission.DEPLOYMENT_APPROVE.requiredRole(target.protectedType());
+        if (grant != null && grant.role().includes(required)) {
+            return new Decision(true, true, grant, grant.source() + " grants " + grant.role().wireName());
+        }
+        boolean visible = target.isPlatform() || any != null;
+        return new Decision(false, visible, any, "deployment.approve by service account '" + caller.clientId()
+                + "' needs a role binding naming it (" + subject + ") with role " + required.wireName()
+                + " on application '" + target.application() + "'; roles through groups or the token do not count for approvals");
     }
 
     /** The caller's highest role on the target, or null. */

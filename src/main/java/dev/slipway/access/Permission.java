@@ -19,6 +19,15 @@ public enum Permission {
             Role.DEPLOYER), CONFIG_UPDATE("config.update", Role.DEVELOPER, Role.DEPLOYER), ROLE_BINDING_READ("role-binding.read",
                     Role.VIEWER, Role.VIEWER), ROLE_BINDING_MANAGE("role-binding.manage", Role.OWNER,
                             Role.OWNER), AUDIT_READ("audit.read", Role.OWNER, Role.OWNER),
+    /**
+     * Approving or rejecting a deployment that waits for approval: the deployer role on the
+     * application (or the environment's type) in any case, since an approval vouches for a
+     * deployment to a protected place. A service account needs a binding naming it explicitly
+     * (see {@link AccessPolicy}); the requester may never approve their own (four eyes, checked by the use case).
+     */
+    DEPLOYMENT_APPROVE("deployment.approve", Role.DEPLOYER, Role.DEPLOYER),
+    /** Promoting against the environment types' order (promoteFrom with force: true). */
+    DEPLOYMENT_FORCE_PROMOTION("deployment.force-promotion", Role.ADMIN, Role.ADMIN),
     /** Environment types, clusters, resource types and resource definitions are visible to every authenticated caller. */
     PLATFORM_READ("platform.read", Role.VIEWER, Role.VIEWER), ENVIRONMENT_TYPE_MANAGE("environment-type.manage", Role.ADMIN,
             Role.ADMIN), CLUSTER_MANAGE("cluster.manage", Role.ADMIN, Role.ADMIN),

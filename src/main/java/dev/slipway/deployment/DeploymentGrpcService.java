@@ -19,10 +19,12 @@ import io.smallrye.mutiny.Uni;
 public class DeploymentGrpcService implements DeploymentService {
     private final Deployments service;
     private final DriftReports drift;
+    private final DeploymentApprovals approvals;
 
-    public DeploymentGrpcService(Deployments service, DriftReports drift) {
+    public DeploymentGrpcService(Deployments service, DriftReports drift, DeploymentApprovals approvals) {
         this.service = service;
         this.drift = drift;
+        this.approvals = approvals;
     }
 
     @Override
@@ -89,6 +91,20 @@ public class DeploymentGrpcService implements DeploymentService {
         return service.watch(application, environment, deploymentId, afterEventId)
                 .onItem().transformToMulti(events -> events)
                 .map(event -> DeploymentProto.WatchDeploymentsResponse.newBuilder().setEvent(DeploymentProtoMapper.toProto(event)).build());
+    }
+
+    @Override
+    public Uni<DeploymentProto.ApproveDeploymentResponse> approveDeployment(DeploymentProto.ApproveDeploymentRequest request) {
+        return approvals.approve(request.getApplication(), request.getEnvironment(), request.getId(), Protos.optional(request.getComment()))
+                .map(view -> DeploymentProto.ApproveDeploymentResponse.newBuilder().setDeployment(DeploymentProtoMapper.toProto(view))
+                        .build());
+    }
+
+    @Override
+    public Uni<DeploymentProto.RejectDeploymentResponse> rejectDeployment(DeploymentProto.RejectDeploymentRequest request) {
+        return approvals.reject(request.getApplication(), request.getEnvironment(), request.getId(), Protos.optional(request.getComment()))
+                .map(view -> DeploymentProto.RejectDeploymentResponse.newBuilder().setDeployment(DeploymentProtoMapper.toProto(view))
+                        .build());
     }
 
     @Override

@@ -107,7 +107,8 @@ final class DeploymentProtoMapper {
     }
 
     private static PromotionSource toPromotion(DeploymentProto.PromotionSource from) {
-        return new PromotionSource(Protos.optional(from.getEnvironment()), uuid("promoteFrom.deploymentId", from.getDeploymentId()));
+        return new PromotionSource(Protos.optional(from.getEnvironment()), uuid("promoteFrom.deploymentId", from.getDeploymentId()),
+                from.getForce() ? Boolean.TRUE : null);
     }
 
     private static DeploymentSource toSource(DeploymentProto.DeploymentSource source) {
@@ -152,7 +153,12 @@ final class DeploymentProtoMapper {
                 .setRollbackOf(text(view.rollbackOf()))
                 .setPromotedFrom(text(view.promotedFrom()))
                 .setScoreDocument(Protos.text(view.scoreDocument()))
-                .setEtag(Protos.text(view.etag()));
+                .setEtag(Protos.text(view.etag()))
+                .setRequiredApprovals(view.requiredApprovals())
+                .addAllApprovals(each(view.approvals(), DeploymentProtoMapper::toProto));
+        if (view.approvalExpiresAt() != null) {
+            builder.setApprovalExpireTime(Protos.timestamp(view.approvalExpiresAt()));
+        }
         if (view.spec() != null) {
             builder.setSpec(toProto(view.spec()));
         }
@@ -167,6 +173,16 @@ final class DeploymentProtoMapper {
                     .setCommit(Protos.text(view.source().commit())).setUrl(Protos.text(view.source().url())));
         }
         return setTimes(builder, view).build();
+    }
+
+    private static DeploymentProto.Approval toProto(ApprovalView approval) {
+        return DeploymentProto.Approval.newBuilder()
+                .setApprover(Protos.text(approval.approver()))
+                .setApproverType(Protos.text(approval.approverType()))
+                .setDecision(approval.decision())
+                .setComment(Protos.text(approval.comment()))
+                .setCreateTime(Protos.timestamp(approval.createdAt()))
+                .build();
     }
 
     /** Timestamps the deployment has not reached stay unset rather than reading as 1970. */

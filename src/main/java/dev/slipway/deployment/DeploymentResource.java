@@ -50,10 +50,12 @@ public class DeploymentResource {
     private static final Duration DEFAULT_WAIT = Duration.ofSeconds(60);
     private final Deployments service;
     private final DeploymentSse sse;
+    private final DeploymentApprovals approvals;
 
-    public DeploymentResource(Deployments service, DeploymentSse sse) {
+    public DeploymentResource(Deployments service, DeploymentSse sse, DeploymentApprovals approvals) {
         this.service = service;
         this.sse = sse;
+        this.approvals = approvals;
     }
 
     @POST
@@ -63,11 +65,14 @@ public class DeploymentResource {
             @Content(mediaType = SCORE_YAML, schema = @Schema(type = SchemaType.STRING, description = "A Score workload "
                     + "(apiVersion: score.dev/v1b1), exactly one YAML document; problems are reported by their path in it, "
                     + "e.g. containers.web.image.")) })
-    @APIResponse(responseCode = "202", description = "Accepted (status PENDING); Location names the deployment to watch.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeploymentView.class)))
+    @APIResponse(responseCode = "202", description = "Accepted (status PENDING, or AWAITING_APPROVAL where the environment's type "
+            + "requires approvals); Location names the deployment to watch.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeploymentView.class)))
     @APIResponse(responseCode = "400", description = "Invalid: errors[] names every problem, by its path in the request or in the Score document.")
-    @Operation(operationId = "createDeployment", summary = "Deploy", description = "Accepts a deployment (202, status PENDING) of a spec "
+    @Operation(operationId = "createDeployment", summary = "Deploy", description = "Accepts a deployment (202, status PENDING, or "
+            + "AWAITING_APPROVAL where the environment's type requires approvals) of a spec "
             + "or a Score workload (sent as the body with Content-Type " + SCORE_YAML + ", or as the score field), "
-            + "or promotes the exact spec of a succeeded deployment from another environment (promoteFrom). "
+            + "or promotes the exact spec of a succeeded deployment from another environment (promoteFrom) whose type comes "
+            + "earlier in the promotion order (409 otherwise, unless an admin sets promoteFrom.force). "
             + "Watch it with GET ...?waitFor=terminal, the events stream, or polling.")
     public Uni<RestResponse<DeploymentView>> create(
             @Parameter(description = "Application name.") @PathParam("application") String application,
@@ -125,7 +130,7 @@ public class DeploymentResource {
 
     @POST
     @Path("{id}:cancel")
-    @Operation(operationId = "cancelDeployment", summary = "Cancel a deployment", description = "Cancels a PENDING deployment; 409 once a worker has started it.")
+    @Operation(operationId = "cancelDeployment", summary = "Cancel a deployment", description = "Cancels a PENDING deployment or one awaiting approval; 409 once a worker has started it.")
     public Uni<RestResponse<DeploymentView>> cancel(
             @Parameter(description = "Application name.") @PathParam("application") String application,
             @Parameter(description = "Environment name.") @PathParam("environment") String environment,
@@ -147,6 +152,39 @@ public class DeploymentResource {
         return service.rollback(application, environment, id, request == null ? null : request.reason(),
                 IdempotencyKey.ofNullable(idempotencyKey, ApiHeaders.IDEMPOTENCY_KEY))
                 .map(created -> accepted(created, uri));
+    }
+
+    @POST
+    @Path("{id}:approve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "Approved: the deployment, PENDING when this was the last approval it needed.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeploymentView.class)))
+    @APIResponse(responseCode = "403", description = "The caller lacks the deployer role, requested the deployment (four eyes), or is a service account no role binding names.")
+    @APIResponse(responseCode = "409", description = "The deployment does not await approval, or the caller has already decided on it.")
+    @Operation(operationId = "approveDeployment", summary = "Approve a deployment", description = "Approves a deployment AWAITING_APPROVAL. "
+            + "It runs once as many deployers other than the requester as its environment type requires have approved.")
+    public Uni<RestResponse<DeploymentView>> approve(
+            @Parameter(description = "Application name.") @PathParam("application") String application,
+            @Parameter(description = "Environment name.") @PathParam("environment") String environment,
+            @Parameter(description = "Deployment id.") @PathParam("id") String id,
+            ApprovalRequest request) {
+        return approvals.approve(application, environment, id, request == null ? null : request.comment())
+                .map(view -> RestResponses.ok(view, view.etag()));
+    }
+
+    @POST
+    @Path("{id}:reject")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "Rejected: the deployment, now CANCELLED (ApprovalRejected).", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeploymentView.class)))
+    @APIResponse(responseCode = "409", description = "The deployment does not await approval, or the caller has already decided on it.")
+    @Operation(operationId = "rejectDeployment", summary = "Reject a deployment", description = "Rejects a deployment AWAITING_APPROVAL: "
+            + "it is CANCELLED with reason ApprovalRejected. Needs the deployer role.")
+    public Uni<RestResponse<DeploymentView>> reject(
+            @Parameter(description = "Application name.") @PathParam("application") String application,
+            @Parameter(description = "Environment name.") @PathParam("environment") String environment,
+            @Parameter(description = "Deployment id.") @PathParam("id") String id,
+            ApprovalRequest request) {
+        return approvals.reject(application, environment, id, request == null ? null : request.comment())
+                .map(view -> RestResponses.ok(view, view.etag()));
     }
 
     @GET
@@ -179,15 +217,23 @@ public class DeploymentResource {
             @PathParam("environment") String environment,
             @PathParam("idAndMethod") String idAndMethod,
             @HeaderParam(ApiHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
-            RollbackRequest request, @Context UriInfo uri) {
+            CustomMethodBody request, @Context UriInfo uri) {
         int colon = idAndMethod.lastIndexOf(':');
         String id = colon < 0 ? idAndMethod : idAndMethod.substring(0, colon);
         String method = colon < 0 ? "" : idAndMethod.substring(colon + 1);
         return switch (method) {
             case "cancel" -> cancel(application, environment, id);
-            case "rollback" -> rollback(application, environment, id, idempotencyKey, request, uri);
-            default -> throw new SlipwayException.NotFound("no method '" + method + "' on deployments; use :cancel or :rollback");
+            case "rollback" -> rollback(application, environment, id, idempotencyKey,
+                    request == null ? null : new RollbackRequest(request.reason()), uri);
+            case "approve" -> approve(application, environment, id, request == null ? null : new ApprovalRequest(request.comment()));
+            case "reject" -> reject(application, environment, id, request == null ? null : new ApprovalRequest(request.comment()));
+            default -> throw new SlipwayException.NotFound("no method '" + method
+                    + "' on deployments; use :cancel, :rollback, :approve or :reject");
         };
+    }
+
+    /** The body of any custom method, for clients that percent-encode the ':' (each method reads its own field). */
+    public record CustomMethodBody(String reason, String comment) {
     }
 
     private static RestResponse<DeploymentView> accepted(Created<DeploymentView> created, UriInfo uri) {

@@ -1,6 +1,7 @@
 package dev.slipway.deployment;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -34,5 +35,10 @@ public record DeploymentView(
         @Schema(description = "When a worker started applying it.", readOnly = true) Instant applyingAt,
         @Schema(description = "When the rollout started.", readOnly = true) Instant progressingAt,
         @Schema(description = "When it reached a terminal status.", readOnly = true) Instant finishedAt,
-        @Schema(description = "Entity tag of this version.", readOnly = true) String etag) {
+        @Schema(description = "Entity tag of this version.", readOnly = true) String etag,
+        @Schema(description = "Approvals by people other than the requester it needed before it could run (0: none); "
+                + "it waits in AWAITING_APPROVAL until they are in.", readOnly = true) int requiredApprovals,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "When it is cancelled (ApprovalExpired) if it still waits for "
+                + "approval; absent when it needs none.", readOnly = true) Instant approvalExpiresAt,
+        @Schema(description = "Approvals and rejections so far, oldest first.", readOnly = true) List<ApprovalView> approvals) {
 }

@@ -1,6 +1,8 @@
 package dev.slipway.deployment;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -23,6 +25,8 @@ import dev.slipway.application.Applications;
 import dev.slipway.cluster.render.WorkloadValidator;
 import dev.slipway.cluster.workload.WorkloadSpec;
 import dev.slipway.config.Configurations;
+import dev.slipway.deployment.lifecycle.ApprovalConfig;
+import dev.slipway.deployment.lifecycle.ApprovalStore;
 import dev.slipway.deployment.lifecycle.Deployment;
 import dev.slipway.deployment.lifecycle.DeploymentEvent;
 import dev.slipway.deployment.lifecycle.DeploymentEventHub;
@@ -33,6 +37,7 @@ import dev.slipway.deployment.lifecycle.StatusChange;
 import dev.slipway.deployment.score.ScoreConverter;
 import dev.slipway.environment.Environment;
 import dev.slipway.environment.EnvironmentStatus;
+import dev.slipway.environment.EnvironmentTypes;
 import dev.slipway.environment.Environments;
 import dev.slipway.infra.definition.ResourceTypes;
 import dev.slipway.infra.placeholder.WorkloadPlaceholders;
@@ -52,6 +57,8 @@ public class Deployments {
     public static final Duration MAX_WAIT = Duration.ofMinutes(5);
     private static final StatusChange CANCEL = new StatusChange(DeploymentStatus.PENDING, DeploymentStatus.CANCELLED, "Cancelled",
             "cancelled by request");
+    private static final StatusChange CANCEL_WAITING = new StatusChange(DeploymentStatus.AWAITING_APPROVAL, DeploymentStatus.CANCELLED,
+            "Cancelled", "cancelled by request");
 
     private final DeploymentStore deployments;
     private final Applications applications;
@@ -62,10 +69,16 @@ public class Deployments {
     private final DeploymentEventHub events;
     private final Configurations config;
     private final ResourceTypes resourceTypes;
+    private final EnvironmentTypes types;
+    private final ApprovalStore approvals;
+    private final ApprovalConfig approvalConfig;
 
     public Deployments(DeploymentStore deployments, Applications applications, Environments environments,
             CallerResolver callers, AccessGuard access, IdempotencyStore idempotency, DeploymentEventHub events, Configurations config,
-            ResourceTypes resourceTypes) {
+            ResourceTypes resourceTypes, EnvironmentTypes types, ApprovalStore approvals, ApprovalConfig approvalConfig) {
+        this.types = types;
+        this.approvals = approvals;
+        this.approvalConfig = approvalConfig;
         this.config = config;
         this.resourceTypes = resourceTypes;
         this.deployments = deployments;
@@ -83,7 +96,7 @@ public class Deployments {
             WorkloadSpec submitted = validate(request);
             return idempotency.createOnce(caller.subject(), key, "deployments.create:" + application + "/" + environment, request, 202,
                     DeploymentView.class, () -> target(caller, application, environment, Permission.DEPLOYMENT_CREATE)
-                            .flatMap(target -> resolveSpec(target, request, submitted)
+                            .flatMap(target -> resolveSpec(caller, target, request, submitted)
                                     .flatMap(origin -> config.pinRevision(target.app(), target.environment(), request.configRevision())
                                             .flatMap(revision -> insert(target, origin, revision, caller, request.reason(),
                                                     request.source(), null)))))
@@ -135,7 +148,13 @@ public class Deployments {
         return callers.current()
                 .flatMap(caller -> target(caller, application, environment, Permission.APPLICATION_READ))
                 .flatMap(target -> require(target.environment(), deploymentId))
-                .map(DeploymentMapper::toView);
+                .flatMap(this::withApprovals);
+    }
+
+    /** The deployment as the API shows it, with the decisions on it. */
+    Uni<DeploymentView> withApprovals(Deployment deployment) {
+        return approvals.ofDeployments(List.of(deployment.id))
+                .map(decided -> DeploymentMapper.toView(deployment, decided.getOrDefault(deployment.id, List.of())));
     }
 
     /**
@@ -172,11 +191,13 @@ public class Deployments {
                 .flatMap(target -> {
                     PageRequest page = PageRequest.of(pageSize, pageToken, status);
                     return deployments.page(target.environment().id, page, statusFilter)
-                            .map(rows -> Page.from(rows, page, DeploymentStore::pageKey, DeploymentMapper::toView));
+                            .flatMap(rows -> approvals.ofDeployments(rows.stream().map(row -> row.id).toList())
+                                    .map(decided -> Page.from(rows, page, DeploymentStore::pageKey,
+                                            row -> DeploymentMapper.toView(row, decided.getOrDefault(row.id, List.of())))));
                 });
     }
 
-    /** Cancels a deployment that no worker has started; later states cannot be cancelled. */
+    /** Cancels a deployment that no worker has started (or that waits for approval); later states cannot be cancelled. */
     public Uni<DeploymentView> cancel(String application, String environment, String id) {
         UUID deploymentId = parseId(id);
         return Panache.withTransaction(() -> cancelInTransaction(deploymentId, application, environment))
@@ -188,22 +209,23 @@ public class Deployments {
                 .flatMap(caller -> target(caller, application, environment, Permission.DEPLOYMENT_CANCEL))
                 .flatMap(target -> require(target.environment(), deploymentId))
                 .flatMap(deployment -> {
-                    if (deployment.status != DeploymentStatus.PENDING) {
+                    if (deployment.status != DeploymentStatus.PENDING && deployment.status != DeploymentStatus.AWAITING_APPROVAL) {
                         throw notCancellable(deployment);
                     }
-                    return deployments.changeInSession(deployment, CANCEL).map(cancelled -> {
+                    StatusChange cancel = deployment.status == DeploymentStatus.PENDING ? CANCEL : CANCEL_WAITING;
+                    return deployments.changeInSession(deployment, cancel).map(cancelled -> {
                         if (!cancelled) {
                             throw notCancellable(deployment); // a worker started it meanwhile
                         }
                         return deployment;
                     });
                 })
-                .map(DeploymentMapper::toView);
+                .flatMap(this::withApprovals);
     }
 
     private static SlipwayException notCancellable(Deployment deployment) {
         return new SlipwayException.Conflict("deployment " + deployment.id + " is " + deployment.status
-                + "; only PENDING deployments can be cancelled");
+                + "; only PENDING and AWAITING_APPROVAL deployments can be cancelled");
     }
 
     /**
@@ -256,7 +278,7 @@ public class Deployments {
     }
 
     /** Where the spec comes from; {@code submitted} is the request's spec, or the one its Score workload became. */
-    private Uni<Origin> resolveSpec(Target target, CreateDeploymentRequest request, WorkloadSpec submitted) {
+    private Uni<Origin> resolveSpec(Caller caller, Target target, CreateDeploymentRequest request, WorkloadSpec submitted) {
         Application app = target.app();
         String environment = target.environment().name;
         if (Boolean.TRUE.equals(request.configOnly())) {
@@ -275,6 +297,7 @@ public class Deployments {
             throw SlipwayException.Invalid.field("promoteFrom.environment", "must be another environment; use rollback to redeploy here");
         }
         return environments.require(app, from.environment())
+                .call(source -> checkPromotionOrder(caller, target, source, Boolean.TRUE.equals(from.force())))
                 .flatMap(source -> require(source, from.deploymentId()))
                 .map(source -> {
                     if (source.status != DeploymentStatus.SUCCEEDED) {
@@ -285,6 +308,28 @@ public class Deployments {
                 });
     }
 
+    /**
+     * Promotion follows the environment types' order (development before staging before
+     * production): promoting from a type that is not earlier than the target's is a 409, unless
+     * a platform admin forces it (audited as deployment.force-promotion).
+     */
+    private Uni<Void> checkPromotionOrder(Caller caller, Target target, Environment source, boolean force) {
+        return types.require(source.type).flatMap(from -> types.require(target.environment().type).flatMap(to -> {
+            if (from.promotionOrder < to.promotionOrder) {
+                return Uni.createFrom().voidItem();
+            }
+            if (!force) {
+                return Uni.createFrom().failure(new SlipwayException.Conflict("promotion follows the environment types' order: "
+                        + source.name + " is of type " + from.name + " (order " + from.promotionOrder + "), which is not earlier than "
+                        + target.environment().name + "'s type " + to.name + " (order " + to.promotionOrder
+                        + "); a platform admin may force it with promoteFrom.force: true"));
+            }
+            return environments.targetOf(target.app(), target.environment())
+                    .flatMap(accessTarget -> access.require(caller, Permission.DEPLOYMENT_FORCE_PROMOTION, accessTarget))
+                    .replaceWithVoid();
+        }));
+    }
+
     private Uni<DeploymentView> insert(Target target, Origin origin, Long configRevision, Caller caller, String reason,
             DeploymentSource source, UUID rollbackOf) {
         Environment environment = target.environment();
@@ -292,12 +337,21 @@ public class Deployments {
             return Uni.createFrom().failure(new SlipwayException.Conflict("environment " + environment.name
                     + " is being deleted; it accepts no deployments"));
         }
-        NewDeployment deployment = new NewDeployment(UUID.randomUUID(), environment.id, target.app().name, environment.name, origin.spec(),
-                origin.scoreDocument(), configRevision, caller.name(), reason, source == null ? null : source.commit(),
-                source == null ? null : source.url(), environment.currentDeploymentId, rollbackOf, origin.promotedFrom(), null, null,
-                Timestamps.now());
-        return checkPlaceholders(target, origin, configRevision)
-                .flatMap(checked -> deployments.insertInSession(deployment)).map(DeploymentMapper::toView);
+        return types.require(environment.type).flatMap(type -> {
+            Instant now = Timestamps.now();
+            int required = type.requiredApprovals;
+            NewDeployment deployment = new NewDeployment(UUID.randomUUID(), environment.id, target.app().name, environment.name,
+                    origin.spec(), origin.scoreDocument(), configRevision, caller.name(), reason, source == null ? null : source.commit(),
+                    source == null ? null : source.url(), environment.currentDeploymentId, rollbackOf, origin.promotedFrom(),
+                    required > 0 ? "AwaitingApproval" : null,
+                    required > 0 ? "needs " + required + " approval(s) by deployers other than " + caller.name() : null,
+                    now, caller.subject(), required, required > 0 ? now.plus(approvalConfig.expireAfter()) : null);
+            return checkPlaceholders(target, origin, configRevision)
+                    .flatMap(checked -> deployments.insertInSession(deployment))
+                    // The newest request wins, as in the queue: what still waits for approval here gives way to it.
+                    .call(inserted -> deployments.supersedeAwaitingInSession(environment.id, inserted.id))
+                    .map(DeploymentMapper::toView);
+        });
     }
 
     /**

@@ -25,6 +25,8 @@ public class EnvironmentType {
     public Long defaultTtlSeconds;
     /** The longest lifetime an environment of this type may ask for or be extended to, in seconds; null: no limit. */
     public Long maxTtlSeconds;
+    /** Approvals by people other than the requester a deployment needs before it runs: 0, 1 or 2. */
+    public int requiredApprovals;
     public Instant createdAt;
     public String createdBy;
     public Instant updatedAt;

@@ -15,6 +15,7 @@ final class EnvironmentTypeProtoMapper {
             .text("default_cluster", "defaultCluster", EnvironmentTypeProto.EnvironmentType::getDefaultCluster)
             .text("default_ttl", "defaultTtl", EnvironmentTypeProto.EnvironmentType::getDefaultTtl)
             .text("max_ttl", "maxTtl", EnvironmentTypeProto.EnvironmentType::getMaxTtl)
+            .number("required_approvals", "requiredApprovals", EnvironmentTypeProto.EnvironmentType::getRequiredApprovals)
             .build();
 
     private EnvironmentTypeProtoMapper() {
@@ -26,7 +27,7 @@ final class EnvironmentTypeProtoMapper {
         EnvironmentTypeProto.EnvironmentType type = request.getEnvironmentType();
         return new EnvironmentTypeSpec(Protos.optional(type.getName()), Protos.optional(type.getDescription()), type.getProtected(),
                 type.getOrder(), Protos.optional(type.getDefaultCluster()), Protos.optional(type.getDefaultTtl()),
-                Protos.optional(type.getMaxTtl()));
+                Protos.optional(type.getMaxTtl()), type.getRequiredApprovals());
     }
 
     // --- Results: records -> proto ----------------------------------------------------------------
@@ -41,6 +42,7 @@ final class EnvironmentTypeProtoMapper {
                 .setDefaultCluster(Protos.text(view.defaultCluster()))
                 .setDefaultTtl(Protos.text(view.defaultTtl()))
                 .setMaxTtl(Protos.text(view.maxTtl()))
+                .setRequiredApprovals(view.requiredApprovals())
                 .setCreateTime(Protos.timestamp(view.createdAt()))
                 .setCreatedBy(Protos.text(view.createdBy()))
                 .setUpdateTime(Protos.timestamp(view.updatedAt()))

@@ -16,5 +16,7 @@ public record EnvironmentTypeSpec(
         @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Lifetime (Go duration such as 72h) of an environment of this type "
                 + "that asks for none; default none (it never expires).", examples = "72h") String defaultTtl,
         @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Longest lifetime (Go duration such as 336h) an environment of this "
-                + "type may ask for or be extended to; default no limit.", examples = "336h") String maxTtl) {
+                + "type may ask for or be extended to; default no limit.", examples = "336h") String maxTtl,
+        @Schema(description = "Approvals, by callers with the deployer role other than the requester, a deployment into environments "
+                + "of this type needs before it runs: 0 (default), 1 or 2.", minimum = "0", maximum = "2") Integer requiredApprovals) {
 }

@@ -16,6 +16,8 @@ public record EnvironmentTypeView(
         @Schema(description = "Cluster environments of this type use unless they name one.") String defaultCluster,
         @Schema(description = "Lifetime (Go duration) of an environment of this type that asks for none; absent: it never expires.", examples = "72h") String defaultTtl,
         @Schema(description = "Longest lifetime (Go duration) an environment of this type may have; absent: no limit.", examples = "336h") String maxTtl,
+        @Schema(description = "Approvals, by callers with the deployer role other than the requester, a deployment into environments "
+                + "of this type needs before it runs (0, 1 or 2).") int requiredApprovals,
         @Schema(description = "When it was created (UTC).", readOnly = true) Instant createdAt,
         @Schema(description = "Who created it.", readOnly = true) String createdBy,
         @Schema(description = "When it last changed (UTC).", readOnly = true) Instant updatedAt,

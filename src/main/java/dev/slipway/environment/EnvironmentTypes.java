@@ -29,6 +29,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class EnvironmentTypes {
     static final String KIND = "environment type";
     private static final int MAX_ORDER = 1_000_000;
+    /** Four eyes, or six: more approvers than that would stall deployments more than it protects them. */
+    private static final int MAX_APPROVALS = 2;
 
     private final EnvironmentTypeRepository types;
     private final EnvironmentRepository environments;
@@ -94,6 +96,7 @@ public class EnvironmentTypes {
                         type.isProtected = Boolean.TRUE.equals(changes.isProtected());
                         type.promotionOrder = changes.order();
                         type.defaultCluster = changes.defaultCluster();
+                        type.requiredApprovals = changes.requiredApprovals() == null ? 0 : changes.requiredApprovals();
                         type.updatedAt = Timestamps.now();
                         return type;
                     });
@@ -152,6 +155,7 @@ public class EnvironmentTypes {
                     type.promotionOrder = spec.order();
                     type.defaultCluster = spec.defaultCluster();
                     Lifetimes.applyToType(spec, type);
+                    type.requiredApprovals = spec.requiredApprovals();
                     type.createdAt = Timestamps.now();
                     type.updatedAt = type.createdAt;
                     type.createdBy = caller.name();
@@ -165,7 +169,7 @@ public class EnvironmentTypes {
             throw SlipwayException.Invalid.field("body", "a JSON object is required");
         }
         return new EnvironmentTypeSpec(spec.name(), spec.description(), Boolean.TRUE.equals(spec.isProtected()), spec.order(),
-                spec.defaultCluster(), spec.defaultTtl(), spec.maxTtl());
+                spec.defaultCluster(), spec.defaultTtl(), spec.maxTtl(), spec.requiredApprovals() == null ? 0 : spec.requiredApprovals());
     }
 
     private static void validate(EnvironmentTypeSpec spec) {
@@ -177,6 +181,9 @@ public class EnvironmentTypes {
                 .optionalSlug("defaultCluster", spec.defaultCluster());
         if (spec.order() != null && (spec.order() < 0 || spec.order() > MAX_ORDER)) {
             violations.add("order", "must be between 0 and " + MAX_ORDER);
+        }
+        if (spec.requiredApprovals() != null && (spec.requiredApprovals() < 0 || spec.requiredApprovals() > MAX_APPROVALS)) {
+            violations.add("requiredApprovals", "must be 0, 1 or " + MAX_APPROVALS);
         }
         violations.throwIfAny();
     }

@@ -311,8 +311,16 @@ class AuthorizationMatrixTest {
     /** Deploy, roll back: developer on non-protected types, deployer on protected ones. */
     static final Rule DEPLOY = onApplication(Role.DEVELOPER, Role.DEPLOYER);
     static final Rule CANCEL = permittedOnApplication(Role.DEVELOPER, Role.DEPLOYER);
+    /**
+     * Approve or reject a deployment: deployer, on any type (an approval vouches for a protected
+     * place); the deployment may not await approval (409). The CI service account is bound by a
+     * binding naming it, so it may approve too.
+     */
+    static final Rule APPROVE = permittedOnApplication(Role.DEPLOYER, Role.DEPLOYER);
     /** Promote into an environment: deploying there (the source may not have succeeded yet: 409). */
     static final Rule PROMOTE = permittedOnApplication(Role.DEVELOPER, Role.DEPLOYER);
+    /** Promote against the environment types' order (force): admins only (the source may not have succeeded: 409). */
+    static final Rule FORCE_PROMOTE = permittedOnApplication(Role.ADMIN, Role.ADMIN);
     /** Change an environment's type into or out of a protected one: managing an environment of that type, owner. */
     static final Rule RETYPE_ENVIRONMENT = onApplication(Role.OWNER, Role.OWNER);
     /** Change an environment's configuration: developer on non-protected types, deployer on protected ones (issue 6). */
@@ -439,6 +447,13 @@ class AuthorizationMatrixTest {
                         Map.of("environment", "staging", "deploymentId", c.f.deployment(c.obj == OWN_PROTECTED ? OWN : c.obj)),
                         "reason", "matrix"))
                 .post("/api/v1/applications/{a}/environments/prod/deployments", c.app())));
+        // Promotion back from "prod" into "staging", against the order, forced. Another team's prod has no deployment to name.
+        row(rows, "rest:createDeployment[promoteFrom.force]", FORCE_PROMOTE, List.of(OWN, MISSING), c -> http(rest(c)
+                .body(Map.of("promoteFrom",
+                        Map.of("environment", "prod", "deploymentId", c.f.deployment(c.obj == OWN ? OWN_PROTECTED : c.obj),
+                                "force", true),
+                        "reason", "matrix"))
+                .post("/api/v1/applications/{a}/environments/staging/deployments", c.app())));
         row(rows, "rest:getDeployment", READ, APPLICATION_OBJECTS, c -> http(rest(c)
                 .get("/api/v1/applications/{a}/environments/{e}/deployments/{id}", c.app(), c.env(), c.deployment())));
         row(rows, "rest:getDeployment[waitFor=terminal]", READ, APPLICATION_OBJECTS, c -> http(rest(c)
@@ -448,6 +463,11 @@ class AuthorizationMatrixTest {
                 + c.env() + "/deployments/" + c.deployment() + "/events"));
         row(rows, "rest:cancelDeployment", CANCEL, ENVIRONMENT_OBJECTS, c -> http(rest(c)
                 .post("/api/v1/applications/{a}/environments/{e}/deployments/{id}:cancel", c.app(), c.env(), c.deployment())));
+        // The fixture's prod deployment awaits approval, requested by none of the callers (so nobody's approval is a self-approval).
+        row(rows, "rest:approveDeployment", APPROVE, ENVIRONMENT_OBJECTS, c -> http(rest(c).body(Map.of("comment", "matrix"))
+                .post("/api/v1/applications/{a}/environments/{e}/deployments/{id}:approve", c.app(), c.env(), c.deployment())));
+        row(rows, "rest:rejectDeployment", APPROVE, ENVIRONMENT_OBJECTS, c -> http(rest(c).body(Map.of("comment", "matrix"))
+                .post("/api/v1/applications/{a}/environments/{e}/deployments/{id}:reject", c.app(), c.env(), c.deployment())));
         row(rows, "rest:rollbackDeployment", DEPLOY, ENVIRONMENT_OBJECTS, c -> http(rest(c).body(Map.of("reason", "matrix"))
                 .post("/api/v1/applications/{a}/environments/{e}/deployments/{id}:rollback", c.app(), c.env(), c.deployment())));
         row(rows, "rest:getDrift", READ, APPLICATION_OBJECTS, c -> http(rest(c)
@@ -628,6 +648,12 @@ class AuthorizationMatrixTest {
                         .setPromoteFrom(DeploymentProto.PromotionSource.newBuilder().setEnvironment("staging")
                                 .setDeploymentId(c.f.deployment(c.obj == OWN_PROTECTED ? OWN : c.obj)))
                         .setReason("matrix").build())));
+        row(rows, "grpc:DeploymentService/CreateDeployment[promoteFrom.force]", FORCE_PROMOTE, List.of(OWN, MISSING), c -> grpc(c,
+                deploymentsRpc, s -> s.createDeployment(DeploymentProto.CreateDeploymentRequest.newBuilder().setApplication(c.app())
+                        .setEnvironment("staging")
+                        .setPromoteFrom(DeploymentProto.PromotionSource.newBuilder().setEnvironment("prod").setForce(true)
+                                .setDeploymentId(c.f.deployment(c.obj == OWN ? OWN_PROTECTED : c.obj)))
+                        .setReason("matrix").build())));
         row(rows, "grpc:DeploymentService/GetDeployment", READ, APPLICATION_OBJECTS, c -> grpc(c, deploymentsRpc,
                 s -> s.getDeployment(DeploymentProto.GetDeploymentRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
                         .setId(c.deployment()).build())));
@@ -644,6 +670,12 @@ class AuthorizationMatrixTest {
         row(rows, "grpc:DeploymentService/CancelDeployment", CANCEL, ENVIRONMENT_OBJECTS, c -> grpc(c, deploymentsRpc,
                 s -> s.cancelDeployment(DeploymentProto.CancelDeploymentRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
                         .setId(c.deployment()).build())));
+        row(rows, "grpc:DeploymentService/ApproveDeployment", APPROVE, ENVIRONMENT_OBJECTS, c -> grpc(c, deploymentsRpc,
+                s -> s.approveDeployment(DeploymentProto.ApproveDeploymentRequest.newBuilder().setApplication(c.app())
+                        .setEnvironment(c.env()).setId(c.deployment()).setComment("matrix").build())));
+        row(rows, "grpc:DeploymentService/RejectDeployment", APPROVE, ENVIRONMENT_OBJECTS, c -> grpc(c, deploymentsRpc,
+                s -> s.rejectDeployment(DeploymentProto.RejectDeploymentRequest.newBuilder().setApplication(c.app())
+                        .setEnvironment(c.env()).setId(c.deployment()).setComment("matrix").build())));
         row(rows, "grpc:DeploymentService/RollbackDeployment", DEPLOY, ENVIRONMENT_OBJECTS, c -> grpc(c, deploymentsRpc,
                 s -> s.rollbackDeployment(
                         DeploymentProto.RollbackDeploymentRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
@@ -1343,7 +1375,11 @@ class AuthorizationMatrixTest {
                     // Kept (RETAINED) when the matrix's own deployments, which ask for no resource, succeed.
                     "retain", true));
             deployments.put(OWN, deploy(own, "staging", withResource(resourceType)));
-            deployments.put(OWN_PROTECTED, deploy(own, "prod"));
+            // production requires an approval: this one waits for it (the approve and reject rows act on it). A
+            // requester who is none of the callers asks for it, so that no caller's approval is a self-approval.
+            String requester = "requester-mx-" + s;
+            bind("user:" + requester, "deployer", "application:" + own);
+            deployments.put(OWN_PROTECTED, deployAs(TestTokens.user(requester), own, "prod"));
             deployments.put(OTHER, deploy(other, "staging", withResource(resourceType)));
             awaitResource(own, "staging");
             awaitResource(other, "staging");
@@ -1582,6 +1618,12 @@ class AuthorizationMatrixTest {
         private static String deploy(String app, String env, Map<String, Object> body) {
             return admin().body(body).post("/api/v1/applications/{a}/environments/{e}/deployments", app, env)
                     .then().statusCode(202).extract().path("id");
+        }
+
+        private static String deployAs(String token, String app, String env) {
+            return given().contentType(ContentType.JSON).header("Authorization", TestTokens.bearer(token)).body(restSpec())
+                    .post("/api/v1/applications/{a}/environments/{e}/deployments", app, env)
+                    .then().statusCode(202).body("status", org.hamcrest.Matchers.equalTo("AWAITING_APPROVAL")).extract().path("id");
         }
 
         /** The id of a deployment's first event, read from its event stream. */

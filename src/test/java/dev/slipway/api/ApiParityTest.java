@@ -47,6 +47,8 @@ class ApiParityTest {
             Map.entry("getDeployment", "DeploymentService/GetDeployment"),
             Map.entry("listDeployments", "DeploymentService/ListDeployments"),
             Map.entry("cancelDeployment", "DeploymentService/CancelDeployment"),
+            Map.entry("approveDeployment", "DeploymentService/ApproveDeployment"),
+            Map.entry("rejectDeployment", "DeploymentService/RejectDeployment"),
             Map.entry("rollbackDeployment", "DeploymentService/RollbackDeployment"),
             Map.entry("getDrift", "DeploymentService/GetDrift"),
             Map.entry("watchDeployment", "DeploymentService/WatchDeployments"),

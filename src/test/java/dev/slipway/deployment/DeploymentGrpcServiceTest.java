@@ -193,6 +193,12 @@ class DeploymentGrpcServiceTest {
                 .setPromoteFrom(DeploymentProto.PromotionSource.newBuilder().setEnvironment("stage").setDeploymentId(staged.getId()));
         DeploymentProto.Deployment promoted = as(client, ALICE).createDeployment(promote.build()).await().atMost(CALL).getDeployment();
         assertEquals(staged.getId(), promoted.getPromotedFrom());
+        assertEquals(DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_AWAITING_APPROVAL, promoted.getStatus());
+        // production requires one approval by someone other than alice: carol, another owner of team-a.
+        assertEquals(DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_PENDING, as(client, TestTokens.user("carol", "team-a"))
+                .approveDeployment(DeploymentProto.ApproveDeploymentRequest.newBuilder().setApplication(app).setEnvironment("prod")
+                        .setId(promoted.getId()).setComment("staging looked fine").build())
+                .await().atMost(CALL).getDeployment().getStatus());
         DeploymentProto.Deployment done = awaitTerminal(app, "prod", promoted.getId());
         assertEquals(DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_SUCCEEDED, done.getStatus());
         assertEquals(staged.getSpec(), done.getSpec());

@@ -140,7 +140,12 @@ class DeploymentResourceTest {
 
         String promoted = as(ALICE).body(Map.of("promoteFrom", Map.of("environment", "stage", "deploymentId", staged)))
                 .post("/api/v1/applications/{a}/environments/prod/deployments", app)
-                .then().statusCode(202).body("promotedFrom", equalTo(staged)).extract().path("id");
+                .then().statusCode(202).body("promotedFrom", equalTo(staged)).body("status", equalTo("AWAITING_APPROVAL"))
+                .extract().path("id");
+        // production requires one approval by someone other than alice: carol, another owner of team-a.
+        as(TestTokens.user("carol", "team-a")).body(Map.of("comment", "staging looked fine"))
+                .post("/api/v1/applications/{a}/environments/prod/deployments/{id}:approve", app, promoted)
+                .then().statusCode(200).body("status", equalTo("PENDING"));
         JsonPath done = awaitTerminal(app, "prod", promoted);
         assertEquals("SUCCEEDED", done.getString("status"));
         assertEquals(as(ALICE).get("/api/v1/applications/{a}/environments/stage/deployments/{id}", app, staged).then().extract()

@@ -40,6 +40,12 @@ public class Deployment {
     public String statusReason;
     public String statusMessage;
     public String requestedBy;
+    /** The requester's stable subject; null for the platform's own deployments and those accepted before approvals existed. */
+    public String requestedBySubject;
+    /** Approvals it needed when accepted (0: none). */
+    public int requiredApprovals;
+    /** When it is cancelled (ApprovalExpired) if it still waits for approval; null when it needs none. */
+    public Instant approvalExpiresAt;
     public String requestReason;
     public String sourceCommit;
     public String sourceUrl;

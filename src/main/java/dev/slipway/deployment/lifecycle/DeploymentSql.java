@@ -23,15 +23,44 @@ final class DeploymentSql {
             WITH deployment AS (
                 INSERT INTO deployments (id, environment_id, application, environment, spec, score_document, config_revision, status, status_reason,
                                          status_message, requested_by, request_reason, source_commit, source_url, previous_deployment_id,
-                                         rollback_of, promoted_from, desired_replicas, created_at, updated_at, version)
+                                         rollback_of, promoted_from, desired_replicas, created_at, updated_at, version,
+                                         requested_by_subject, required_approvals, approval_expires_at)
                 VALUES (:id, :environment_id, :application, :environment, CAST(CAST(:spec AS text) AS jsonb), :score_document, :config_revision, :status,
                         :status_reason, :status_message, :requested_by, :request_reason, :source_commit, :source_url,
-                        :previous_deployment_id, :rollback_of, :promoted_from, :desired_replicas, :created_at, :created_at, 0)
+                        :previous_deployment_id, :rollback_of, :promoted_from, :desired_replicas, :created_at, :created_at, 0,
+                        :requested_by_subject, :required_approvals, :approval_expires_at)
                 RETURNING *),
+            -- A deployment waiting for approval gets its job at once but never claimable ('infinity'):
+            -- the job row is the outbox entry either way, so the approval only has to make it
+            -- available, and the queue, leases and tear-down need no case for a job that is missing.
             job AS (
                 INSERT INTO deployment_jobs (deployment_id, environment_id, attempts, available_at, created_at)
-                SELECT id, environment_id, 0, now(), now() FROM deployment)
+                SELECT id, environment_id, 0,
+                       CASE WHEN status = 'AWAITING_APPROVAL' THEN CAST('infinity' AS timestamptz) ELSE now() END, now()
+                  FROM deployment)
             SELECT * FROM deployment""";
+    /** The last approval needed is in: the waiting job becomes claimable now. */
+    static final String RELEASE_JOB = "UPDATE deployment_jobs SET available_at = now() WHERE deployment_id = :id";
+    /**
+     * A newer deployment of the environment was accepted: the ones waiting for approval give way
+     * (:from -> :to) and lose their jobs, as PENDING ones do when the queue claims the newer one.
+     */
+    static final String SUPERSEDE_AWAITING = """
+            WITH superseded AS (
+                UPDATE deployments SET\s""" + ENTER_STATUS + """
+                       , status_reason = :reason, status_message = 'superseded by newer deployment ' || CAST(:newer AS text)
+                 WHERE environment_id = :environment AND status = :from AND id <> CAST(:newer AS uuid)
+                RETURNING id)
+            DELETE FROM deployment_jobs WHERE deployment_id IN (SELECT id FROM superseded)""";
+    /** Deployments still waiting for approval when their time is up (:from -> :to), their jobs dropped; answers their ids. */
+    static final String EXPIRE_APPROVALS = """
+            WITH expired AS (
+                UPDATE deployments SET\s""" + ENTER_STATUS + """
+                       , status_reason = :reason, status_message = :message
+                 WHERE status = :from AND approval_expires_at <= :now
+                RETURNING id),
+            dropped AS (DELETE FROM deployment_jobs WHERE deployment_id IN (SELECT id FROM expired))
+            SELECT id FROM expired""";
     static final String FIND = "SELECT * FROM deployments WHERE id = :id AND environment_id = :environment";
     static final String DELETE_JOB = "DELETE FROM deployment_jobs WHERE deployment_id = :id";
     /** Gives a claimed job back unstarted: no lease, claimable again after the delay, the claim not counted. */

@@ -91,6 +91,22 @@ public class DeploymentStore {
                 .call(() -> Panache.getSession().flatMap(session -> session.refresh(deployment)));
     }
 
+    /** The last approval needed is in: AWAITING_APPROVAL -> PENDING and the job claimable; false when it left AWAITING_APPROVAL meanwhile. */
+    public Uni<Boolean> releaseApprovedInSession(Deployment deployment, StatusChange approved) {
+        return changeInSession(deployment, approved).call(released -> released
+                ? SqlTarget.currentSession().update(Sql.of(DeploymentSql.RELEASE_JOB).bind("id", deployment.id))
+                : Uni.createFrom().voidItem());
+    }
+
+    /** A newer deployment was accepted: the environment's deployments waiting for approval are superseded by it. */
+    public Uni<Void> supersedeAwaitingInSession(UUID environmentId, UUID newer) {
+        StatusChange change = new StatusChange(DeploymentStatus.AWAITING_APPROVAL, DeploymentStatus.SUPERSEDED, "Superseded", null);
+        return SqlTarget.currentSession().update(entering(Sql.of(DeploymentSql.SUPERSEDE_AWAITING), change).bind("reason", change.reason())
+                .bind("environment", environmentId)
+                // One parameter used as text and as uuid: bound as text, cast where a uuid is meant.
+                .bind("newer", newer.toString())).replaceWithVoid();
+    }
+
     /** The environment's last recorded apply, or null when nothing was applied there yet. */
     public Uni<AppliedManifests> appliedManifests(UUID environmentId) {
         return Sql.of(DeploymentSql.APPLIED).bind("environment", environmentId).rowsInSession().map(rows -> rows.isEmpty()
@@ -108,6 +124,14 @@ public class DeploymentStore {
     /** Changes the status in a statement of its own; false, with nothing written, when the deployment has left {@code from} meanwhile. */
     Uni<Boolean> changeOnPool(UUID id, StatusChange change) {
         return change(SqlTarget.client(pool), id, change);
+    }
+
+    /** Cancels every deployment still waiting for approval at {@code now} (ApprovalExpired); the ids cancelled. */
+    Uni<List<UUID>> expireApprovals(Instant now) {
+        StatusChange change = new StatusChange(DeploymentStatus.AWAITING_APPROVAL, DeploymentStatus.CANCELLED, "ApprovalExpired",
+                "not approved in time");
+        return entering(Sql.of(DeploymentSql.EXPIRE_APPROVALS), change).bind("reason", change.reason()).bind("message", change.message())
+                .bind("now", now).execute(pool).map(rows -> map(rows, row -> row.getUUID("id")));
     }
 
     /** Drops the job of a deployment that needs no more work. */
@@ -171,7 +195,9 @@ public class DeploymentStore {
                             source.getLong("config_revision"),
                             "slipway",
                             "automatic rollback: " + failedReason, null, null, restored, restored, null,
-                            "AutoRollback", "automatic rollback after deployment " + failedId + " failed", Timestamps.now());
+                            "AutoRollback", "automatic rollback after deployment " + failedId + " failed", Timestamps.now(),
+                            // The platform restores what already ran here: no approval asked (nobody could give four eyes to a robot's request).
+                            null, 0, null);
                     return insertStatement(rollback).execute(client).replaceWith(rollback.id());
                 });
     }
@@ -270,7 +296,9 @@ public class DeploymentStore {
                 .bind("application", d.application())
                 .bind("environment", d.environment()).bind("spec", json(d.spec())).bind("score_document", d.scoreDocument())
                 .bind("config_revision", d.configRevision())
-                .bind("status", DeploymentStatus.INITIAL.name()).bind("status_reason", d.statusReason())
+                .bind("status", d.initialStatus().name())
+                .bind("requested_by_subject", d.requestedBySubject()).bind("required_approvals", d.requiredApprovals())
+                .bind("approval_expires_at", d.approvalExpiresAt()).bind("status_reason", d.statusReason())
                 .bind("status_message", d.statusMessage()).bind("requested_by", d.requestedBy())
                 .bind("request_reason", d.requestReason()).bind("source_commit", d.sourceCommit()).bind("source_url", d.sourceUrl())
                 .bind("previous_deployment_id", d.previousDeploymentId()).bind("rollback_of", d.rollbackOf())

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.APPLYING;
+import static dev.slipway.deployment.lifecycle.DeploymentStatus.AWAITING_APPROVAL;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.CANCELLED;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.FAILED;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.PENDING;
@@ -31,6 +32,10 @@ public final class DeploymentTransitions {
         for (DeploymentStatus status : DeploymentStatus.values()) {
             ALLOWED.put(status, EnumSet.noneOf(DeploymentStatus.class));
         }
+        allow(AWAITING_APPROVAL, PENDING); // API: the last approval needed is in; the job becomes claimable
+        // API: rejected (ApprovalRejected) or cancelled; expiry sweep (ApprovalExpired); tear-down (EnvironmentDeleted).
+        allow(AWAITING_APPROVAL, CANCELLED);
+        allow(AWAITING_APPROVAL, SUPERSEDED); // API: a newer deployment of the same environment was accepted
         allow(PENDING, PROVISIONING); // runner: a worker starts with the resources the deployment asks for
         allow(PENDING, APPLYING); // runner: a worker starts applying the manifests (nothing to provision)
         allow(PROVISIONING, APPLYING); // runner: every resource is ready, its outputs known

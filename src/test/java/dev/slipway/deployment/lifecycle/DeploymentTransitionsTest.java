@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.APPLYING;
+import static dev.slipway.deployment.lifecycle.DeploymentStatus.AWAITING_APPROVAL;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.CANCELLED;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.FAILED;
 import static dev.slipway.deployment.lifecycle.DeploymentStatus.PENDING;
@@ -39,7 +40,9 @@ class DeploymentTransitionsTest {
             new Move(APPLYING, PROGRESSING), new Move(APPLYING, FAILED),
             new Move(PROGRESSING, SUCCEEDED), new Move(PROGRESSING, FAILED),
             // The environment is being deleted: whatever has not finished is cancelled (EnvironmentDeleted).
-            new Move(PROVISIONING, CANCELLED), new Move(APPLYING, CANCELLED), new Move(PROGRESSING, CANCELLED));
+            new Move(PROVISIONING, CANCELLED), new Move(APPLYING, CANCELLED), new Move(PROGRESSING, CANCELLED),
+            // Four eyes: approved (runs), rejected, expired or cancelled, or a newer deployment came.
+            new Move(AWAITING_APPROVAL, PENDING), new Move(AWAITING_APPROVAL, CANCELLED), new Move(AWAITING_APPROVAL, SUPERSEDED));
 
     @Test
     void theTableIsExactlyTheMovesTheLifecycleMakes() {
@@ -62,8 +65,11 @@ class DeploymentTransitionsTest {
     }
 
     @Test
-    void everyStatusIsReachableFromTheInitialOne() {
-        Set<DeploymentStatus> reached = EnumSet.of(DeploymentStatus.INITIAL);
+    void everyStatusIsReachableFromTheInitialOnes() {
+        // A deployment starts in INITIAL, or waiting for approval where its environment's type asks for some.
+        assertEquals(DeploymentStatus.INITIAL, DeploymentStatus.initial(0));
+        assertEquals(AWAITING_APPROVAL, DeploymentStatus.initial(1));
+        Set<DeploymentStatus> reached = EnumSet.of(DeploymentStatus.initial(0), DeploymentStatus.initial(2));
         List<DeploymentStatus> frontier = new java.util.ArrayList<>(reached);
         while (!frontier.isEmpty()) {
             for (DeploymentStatus next : DeploymentTransitions.from(frontier.remove(0))) {
