@@ -68,7 +68,8 @@ public class DeploymentResource {
     @Operation(operationId = "createDeployment", summary = "Deploy", description = "Accepts a deployment (202, status PENDING) of a spec "
             + "or a Score workload (sent as the body with Content-Type " + SCORE_YAML + ", or as the score field), "
             + "or promotes the exact spec of a succeeded deployment from another environment (promoteFrom). "
-            + "Watch it with GET ...?waitFor=terminal, the events stream, or polling.")
+            + "Watch it with GET ...?waitFor=terminal, the events stream, or polling. 409 while a freeze is in force on the "
+            + "environment, naming each freeze and when it ends, unless an owner or an admin passes breakGlass.")
     public Uni<RestResponse<DeploymentView>> create(
             @Parameter(description = "Application name.") @PathParam("application") String application,
             @Parameter(description = "Environment name.") @PathParam("environment") String environment,
@@ -137,7 +138,7 @@ public class DeploymentResource {
     @Path("{id}:rollback")
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "202", description = "Accepted: the new deployment (status PENDING); Location names it.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeploymentView.class)))
-    @Operation(operationId = "rollbackDeployment", summary = "Roll back", description = "Starts a new deployment (202) with the exact spec of this one.")
+    @Operation(operationId = "rollbackDeployment", summary = "Roll back", description = "Starts a new deployment (202) with the exact spec of this one. 409 while a freeze is in force on the environment, naming each freeze and when it ends, unless an owner or an admin passes breakGlass.")
     public Uni<RestResponse<DeploymentView>> rollback(
             @Parameter(description = "Application name.") @PathParam("application") String application,
             @Parameter(description = "Environment name.") @PathParam("environment") String environment,
@@ -145,7 +146,7 @@ public class DeploymentResource {
             @Parameter(description = ApiHeaders.IDEMPOTENCY_KEY_DESCRIPTION) @HeaderParam(ApiHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
             RollbackRequest request, @Context UriInfo uri) {
         return service.rollback(application, environment, id, request == null ? null : request.reason(),
-                IdempotencyKey.ofNullable(idempotencyKey, ApiHeaders.IDEMPOTENCY_KEY))
+                request == null ? null : request.breakGlass(), IdempotencyKey.ofNullable(idempotencyKey, ApiHeaders.IDEMPOTENCY_KEY))
                 .map(created -> accepted(created, uri));
     }
 

@@ -1,6 +1,7 @@
 package dev.slipway.deployment;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -34,6 +35,8 @@ import dev.slipway.deployment.score.ScoreConverter;
 import dev.slipway.environment.Environment;
 import dev.slipway.environment.EnvironmentStatus;
 import dev.slipway.environment.Environments;
+import dev.slipway.environment.freeze.ActiveFreeze;
+import dev.slipway.environment.freeze.Freezes;
 import dev.slipway.infra.definition.ResourceTypes;
 import dev.slipway.infra.placeholder.WorkloadPlaceholders;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -62,10 +65,12 @@ public class Deployments {
     private final DeploymentEventHub events;
     private final Configurations config;
     private final ResourceTypes resourceTypes;
+    private final Freezes freezes;
 
     public Deployments(DeploymentStore deployments, Applications applications, Environments environments,
             CallerResolver callers, AccessGuard access, IdempotencyStore idempotency, DeploymentEventHub events, Configurations config,
-            ResourceTypes resourceTypes) {
+            ResourceTypes resourceTypes, Freezes freezes) {
+        this.freezes = freezes;
         this.config = config;
         this.resourceTypes = resourceTypes;
         this.deployments = deployments;
@@ -86,21 +91,27 @@ public class Deployments {
                             .flatMap(target -> resolveSpec(target, request, submitted)
                                     .flatMap(origin -> config.pinRevision(target.app(), target.environment(), request.configRevision())
                                             .flatMap(revision -> insert(target, origin, revision, caller, request.reason(),
-                                                    request.source(), null)))))
+                                                    request.source(), null, request.breakGlass())))))
                     .invoke(events::announce);
         });
     }
 
-    public Uni<Created<DeploymentView>> rollback(String application, String environment, String id, String reason, IdempotencyKey key) {
+    /** @param breakGlass to roll back through a freeze in force, or null */
+    public Uni<Created<DeploymentView>> rollback(String application, String environment, String id, String reason, BreakGlass breakGlass,
+            IdempotencyKey key) {
         return callers.current().flatMap(caller -> {
-            new Violations().maxLength("reason", reason, 2000).throwIfAny();
+            Violations violations = new Violations().maxLength("reason", reason, 2000);
+            validateBreakGlass(breakGlass, violations);
+            violations.throwIfAny();
             UUID deploymentId = parseId(id);
+            // Without break-glass the fingerprint stays what it was before break-glass existed.
+            Object fingerprinted = breakGlass == null ? (reason == null ? "" : reason) : new RollbackRequest(reason, breakGlass);
             return idempotency.createOnce(caller.subject(), key, "deployments.rollback:" + application + "/" + environment + "/" + id,
-                    reason == null ? "" : reason, 202, DeploymentView.class,
+                    fingerprinted, 202, DeploymentView.class,
                     () -> target(caller, application, environment, Permission.DEPLOYMENT_CREATE)
                             .flatMap(target -> require(target.environment(), deploymentId)
                                     .flatMap(old -> insert(target, new Origin(old.spec, old.scoreDocument, null), old.configRevision,
-                                            caller, reason != null ? reason : "rollback to " + old.id, null, old.id))))
+                                            caller, reason != null ? reason : "rollback to " + old.id, null, old.id, breakGlass))))
                     .invoke(events::announce);
         });
     }
@@ -262,18 +273,63 @@ public class Deployments {
     }
 
     private Uni<DeploymentView> insert(Target target, Origin origin, Long configRevision, Caller caller, String reason,
-            DeploymentSource source, UUID rollbackOf) {
+            DeploymentSource source, UUID rollbackOf, BreakGlass breakGlass) {
         Environment environment = target.environment();
         if (environment.status == EnvironmentStatus.DELETING) {
             return Uni.createFrom().failure(new SlipwayException.Conflict("environment " + environment.name
                     + " is being deleted; it accepts no deployments"));
         }
-        NewDeployment deployment = new NewDeployment(UUID.randomUUID(), environment.id, target.app().name, environment.name, origin.spec(),
-                origin.scoreDocument(), configRevision, caller.name(), reason, source == null ? null : source.commit(),
-                source == null ? null : source.url(), environment.currentDeploymentId, rollbackOf, origin.promotedFrom(), null, null,
-                Timestamps.now());
-        return checkPlaceholders(target, origin.spec(), configRevision)
-                .flatMap(checked -> deployments.insertInSession(deployment)).map(DeploymentMapper::toView);
+        return checkFreezes(target, caller, breakGlass).flatMap(broken -> {
+            // A broken freeze is said in the deployment's first event too, where watchers see it.
+            String statusReason = broken.isEmpty() ? null : "BreakGlass";
+            String statusMessage = broken.isEmpty()
+                    ? null
+                    : "break-glass by " + caller.name() + " through " + describe(broken) + ": " + breakGlass.reason();
+            NewDeployment deployment = new NewDeployment(UUID.randomUUID(), environment.id, target.app().name, environment.name,
+                    origin.spec(), origin.scoreDocument(), configRevision, caller.name(), reason, source == null ? null : source.commit(),
+                    source == null ? null : source.url(), environment.currentDeploymentId, rollbackOf, origin.promotedFrom(), statusReason,
+                    statusMessage, Timestamps.now(), broken.isEmpty() ? null : caller.name(),
+                    broken.isEmpty() ? null : breakGlass.reason());
+            return checkPlaceholders(target, origin.spec(), configRevision)
+                    .flatMap(checked -> deployments.insertInSession(deployment)).map(DeploymentMapper::toView);
+        });
+    }
+
+    /**
+     * The freezes in force on the target, which the deployment breaks: none, or (with break-glass
+     * by an owner of the application or an admin, audited with its reason) the ones in force.
+     * Without break-glass a freeze in force refuses the deployment (409) naming each freeze and
+     * when it ends. Checked on every way in a caller has: a spec, Score, promotion, configOnly and
+     * rollback; the platform's own automatic rollback after a failure is not held up.
+     */
+    private Uni<List<ActiveFreeze>> checkFreezes(Target target, Caller caller, BreakGlass breakGlass) {
+        return freezes.inForce(target.app(), target.environment()).flatMap(active -> {
+            if (active.isEmpty()) {
+                return Uni.createFrom().item(active);
+            }
+            String where = target.app().name + "/" + target.environment().name;
+            if (breakGlass == null) {
+                throw new SlipwayException.Conflict("environment " + where + " is frozen: " + describe(active)
+                        + "; an owner of the application or an admin may deploy anyway with breakGlass and a reason");
+            }
+            return environments.targetOf(target.app(), target.environment())
+                    .flatMap(environmentTarget -> access.require(caller, Permission.DEPLOYMENT_BREAK_GLASS, environmentTarget,
+                            "break-glass through " + describe(active) + ": " + breakGlass.reason()))
+                    .replaceWith(active);
+        });
+    }
+
+    private static String describe(List<ActiveFreeze> freezes) {
+        return String.join("; ", freezes.stream().map(ActiveFreeze::describe).toList());
+    }
+
+    private static void validateBreakGlass(BreakGlass breakGlass, Violations violations) {
+        if (breakGlass != null) {
+            violations.required("breakGlass.reason", breakGlass.reason()).maxLength("breakGlass.reason", breakGlass.reason(), 500);
+            if (breakGlass.by() != null) {
+                violations.add("breakGlass.by", "is set by the server (the caller)");
+            }
+        }
     }
 
     /**
@@ -327,6 +383,7 @@ public class Deployments {
             throw SlipwayException.Invalid.field("body", "a JSON object is required");
         }
         Violations violations = new Violations().maxLength("reason", request.reason(), 2000);
+        validateBreakGlass(request.breakGlass(), violations);
         int origins = (request.spec() != null ? 1 : 0) + (request.score() != null ? 1 : 0) + (request.promoteFrom() != null ? 1 : 0)
                 + (Boolean.TRUE.equals(request.configOnly()) ? 1 : 0);
         if (origins != 1) {

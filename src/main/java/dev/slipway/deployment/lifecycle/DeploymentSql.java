@@ -23,10 +23,12 @@ final class DeploymentSql {
             WITH deployment AS (
                 INSERT INTO deployments (id, environment_id, application, environment, spec, score_document, config_revision, status, status_reason,
                                          status_message, requested_by, request_reason, source_commit, source_url, previous_deployment_id,
-                                         rollback_of, promoted_from, desired_replicas, created_at, updated_at, version)
+                                         rollback_of, promoted_from, desired_replicas, created_at, updated_at, version, break_glass_by,
+                                         break_glass_reason)
                 VALUES (:id, :environment_id, :application, :environment, CAST(CAST(:spec AS text) AS jsonb), :score_document, :config_revision, :status,
                         :status_reason, :status_message, :requested_by, :request_reason, :source_commit, :source_url,
-                        :previous_deployment_id, :rollback_of, :promoted_from, :desired_replicas, :created_at, :created_at, 0)
+                        :previous_deployment_id, :rollback_of, :promoted_from, :desired_replicas, :created_at, :created_at, 0, :break_glass_by,
+                        :break_glass_reason)
                 RETURNING *),
             job AS (
                 INSERT INTO deployment_jobs (deployment_id, environment_id, attempts, available_at, created_at)

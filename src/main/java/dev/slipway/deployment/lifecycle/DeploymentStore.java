@@ -171,7 +171,7 @@ public class DeploymentStore {
                             source.getLong("config_revision"),
                             "slipway",
                             "automatic rollback: " + failedReason, null, null, restored, restored, null,
-                            "AutoRollback", "automatic rollback after deployment " + failedId + " failed", Timestamps.now());
+                            "AutoRollback", "automatic rollback after deployment " + failedId + " failed", Timestamps.now(), null, null);
                     return insertStatement(rollback).execute(client).replaceWith(rollback.id());
                 });
     }
@@ -275,7 +275,8 @@ public class DeploymentStore {
                 .bind("request_reason", d.requestReason()).bind("source_commit", d.sourceCommit()).bind("source_url", d.sourceUrl())
                 .bind("previous_deployment_id", d.previousDeploymentId()).bind("rollback_of", d.rollbackOf())
                 .bind("promoted_from", d.promotedFrom()).bind("desired_replicas", d.desiredReplicas())
-                .bind("created_at", d.createdAt());
+                .bind("created_at", d.createdAt()).bind("break_glass_by", d.breakGlassBy())
+                .bind("break_glass_reason", d.breakGlassReason());
     }
 
     private RunnableDeployment runnable(Row row) {

@@ -12,10 +12,13 @@ import dev.slipway.cluster.workload.WorkloadSpec;
  * @param scoreDocument the Score document the spec was converted from (copied with the spec); null for a submitted spec
  * @param statusReason  why it is pending, when more needs saying than that it was accepted
  * @param previousDeploymentId the environment's current deployment when this one was accepted
+ * @param breakGlassBy  who deployed through a freeze in force, or null
+ * @param breakGlassReason why they did, or null
  */
 public record NewDeployment(UUID id, UUID environmentId, String application, String environment, WorkloadSpec spec,
         String scoreDocument, Long configRevision, String requestedBy, String requestReason, String sourceCommit, String sourceUrl,
-        UUID previousDeploymentId, UUID rollbackOf, UUID promotedFrom, String statusReason, String statusMessage, Instant createdAt) {
+        UUID previousDeploymentId, UUID rollbackOf, UUID promotedFrom, String statusReason, String statusMessage, Instant createdAt,
+        String breakGlassBy, String breakGlassReason) {
 
     /** Pods the spec asks for; a spec without a count runs one. */
     public int desiredReplicas() {
