@@ -134,6 +134,13 @@ class FreezeGrpcServiceTest {
         DeploymentProto.Deployment broken = deploy(ALICE, app, "dev", "hotfix");
         assertEquals("alice", broken.getBreakGlass().getBy());
         assertEquals("hotfix", broken.getBreakGlass().getReason());
+        // Its first event says so, for whoever watches the environment.
+        DeploymentProto.DeploymentEvent accepted = as(deployments, ALICE).watchDeployments(DeploymentProto.WatchDeploymentsRequest
+                .newBuilder().setApplication(app).setEnvironment("dev").setDeploymentId(broken.getId()).setAfterEventId(0).build())
+                .select().first().collect().asList().await().atMost(CALL).get(0).getEvent();
+        assertEquals("BreakGlass", accepted.getReason());
+        assertTrue(accepted.getMessage().contains("alice") && accepted.getMessage().contains(name)
+                && accepted.getMessage().contains("hotfix"), accepted.getMessage());
 
         // Rollback obeys the freeze too, and may break the glass the same way.
         var rollback = DeploymentProto.RollbackDeploymentRequest.newBuilder().setApplication(app).setEnvironment("dev")
