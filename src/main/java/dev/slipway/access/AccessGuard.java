@@ -91,6 +91,25 @@ public class AccessGuard {
         });
     }
 
+    /**
+     * Requires the permission like {@link #require(Caller, Permission, AccessTarget)}, and says
+     * more in the audit record: why the caller did it (e.g. a break-glass reason).
+     */
+    public Uni<Decision> require(Caller caller, Permission permission, AccessTarget target, String detail) {
+        return decide(caller, permission, target).call(decision -> {
+            String full = decision.reason() + "; " + detail;
+            // The audit log keeps at most 1000 characters of a reason.
+            String reason = full.length() > 1000 ? full.substring(0, 999) + "…" : full;
+            if (decision.allowed()) {
+                return permission.isWrite()
+                        ? recordAllowed(AuditLog.Entry.of(caller, permission, target, true, reason))
+                        : Uni.createFrom().voidItem();
+            }
+            return audit.recordNow(AuditLog.Entry.of(caller, permission, target, false, reason))
+                    .onItem().failWith(() -> denial(decision, target));
+        });
+    }
+
     /** The error for a denial: 404 for what the caller may not know exists, else 403. */
     public static SlipwayException denial(Decision decision, AccessTarget target) {
         if (!decision.visible()) {

@@ -36,7 +36,13 @@ public enum Permission {
     /** Writing resource definitions: how the platform provides each type of resource, and where. */
     RESOURCE_DEFINITION_MANAGE("resource-definition.manage", Role.ADMIN, Role.ADMIN),
     /** Re-encrypting every secret under the newest key. */
-    SECRETS_ROTATE("secrets.rotate", Role.ADMIN, Role.ADMIN);
+    SECRETS_ROTATE("secrets.rotate", Role.ADMIN, Role.ADMIN),
+    /** Creating and lifting freezes that name an application (one of its environments, or its environments of a type). */
+    FREEZE_MANAGE("freeze.manage", Role.OWNER, Role.OWNER),
+    /** Creating and lifting freezes of every environment of a type, or of the whole platform. */
+    PLATFORM_FREEZE_MANAGE("platform-freeze.manage", Role.ADMIN, Role.ADMIN),
+    /** Deploying (or rolling back) into an environment while a freeze is in force on it. */
+    DEPLOYMENT_BREAK_GLASS("deployment.break-glass", Role.OWNER, Role.OWNER);
 
     private final String wireName;
     private final Role required;

@@ -18,15 +18,18 @@ public record CreateDeploymentRequest(
         @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "A Score workload (score.dev/v1b1) as YAML text, converted into the spec; "
                 + "the same as sending the document itself with Content-Type application/vnd.score+yaml. Problems are reported by "
                 + "their path in the document, e.g. containers.web.image.", examples = "apiVersion: score.dev/v1b1\nmetadata:\n  name: web\n"
-                        + "containers:\n  web:\n    image: nginx:1.27\n") String score) {
+                        + "containers:\n  web:\n    image: nginx:1.27\n") String score,
+        // Left out when absent, as score.
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Deploy even though a freeze is in force (owners of the "
+                + "application and admins only); without it a freeze in force refuses the deployment with 409.") BreakGlass breakGlass) {
 
     /** A request with a spec and nothing else. */
     public CreateDeploymentRequest(WorkloadSpec spec, PromotionSource promoteFrom, String reason, DeploymentSource source) {
-        this(spec, promoteFrom, reason, source, null, null, null);
+        this(spec, promoteFrom, reason, source, null, null, null, null);
     }
 
     /** A deployment of a Score document and nothing else, as the document's own media type sends it. */
     public static CreateDeploymentRequest ofScore(String document) {
-        return new CreateDeploymentRequest(null, null, null, null, null, null, document == null ? "" : document);
+        return new CreateDeploymentRequest(null, null, null, null, null, null, document == null ? "" : document, null);
     }
 }

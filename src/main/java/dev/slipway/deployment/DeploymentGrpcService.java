@@ -61,6 +61,7 @@ public class DeploymentGrpcService implements DeploymentService {
     @Override
     public Uni<DeploymentProto.RollbackDeploymentResponse> rollbackDeployment(DeploymentProto.RollbackDeploymentRequest request) {
         return service.rollback(request.getApplication(), request.getEnvironment(), request.getId(), Protos.optional(request.getReason()),
+                DeploymentProtoMapper.toBreakGlass(request.hasBreakGlass(), request.getBreakGlass()),
                 IdempotencyKey.ofNullable(request.getRequestId(), "request_id"))
                 .map(created -> DeploymentProto.RollbackDeploymentResponse.newBuilder()
                         .setDeployment(DeploymentProtoMapper.toProto(created.resource())).build());

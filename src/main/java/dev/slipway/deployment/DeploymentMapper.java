@@ -22,7 +22,8 @@ final class DeploymentMapper {
                 d.statusMessage,
                 d.observedReplicas, d.desiredReplicas, d.requestedBy, d.requestReason, source, d.previousDeploymentId,
                 d.rollbackOf, d.promotedFrom, d.createdAt, d.provisioningAt, d.applyingAt, d.progressingAt, d.finishedAt,
-                ETags.of(d.version), d.requiredApprovals, d.approvalExpiresAt,
+                d.breakGlassBy == null ? null : new BreakGlass(d.breakGlassReason, d.breakGlassBy), ETags.of(d.version),
+                d.requiredApprovals, d.approvalExpiresAt,
                 approvals.stream().map(DeploymentMapper::toView).toList());
     }
 

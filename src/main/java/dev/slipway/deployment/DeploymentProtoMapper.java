@@ -48,7 +48,12 @@ final class DeploymentProtoMapper {
                 request.hasSource() ? toSource(request.getSource()) : null,
                 request.hasConfigOnly() && request.getConfigOnly() ? Boolean.TRUE : null,
                 request.hasConfigRevision() ? request.getConfigRevision() : null,
-                request.hasScore() ? request.getScore() : null);
+                request.hasScore() ? request.getScore() : null,
+                toBreakGlass(request.hasBreakGlass(), request.getBreakGlass()));
+    }
+
+    static BreakGlass toBreakGlass(boolean present, DeploymentProto.BreakGlass breakGlass) {
+        return present ? new BreakGlass(breakGlass.getReason(), Protos.optional(breakGlass.getBy())) : null;
     }
 
     private static WorkloadSpec toSpec(DeploymentProto.WorkloadSpec spec) {
@@ -167,6 +172,10 @@ final class DeploymentProtoMapper {
         }
         if (view.configRevision() != null) {
             builder.setConfigRevision(view.configRevision());
+        }
+        if (view.breakGlass() != null) {
+            builder.setBreakGlass(DeploymentProto.BreakGlass.newBuilder().setReason(view.breakGlass().reason())
+                    .setBy(view.breakGlass().by()));
         }
         if (view.source() != null) {
             builder.setSource(DeploymentProto.DeploymentSource.newBuilder()

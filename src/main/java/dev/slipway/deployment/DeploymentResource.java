@@ -73,7 +73,8 @@ public class DeploymentResource {
             + "or a Score workload (sent as the body with Content-Type " + SCORE_YAML + ", or as the score field), "
             + "or promotes the exact spec of a succeeded deployment from another environment (promoteFrom) whose type comes "
             + "earlier in the promotion order (409 otherwise, unless an admin sets promoteFrom.force). "
-            + "Watch it with GET ...?waitFor=terminal, the events stream, or polling.")
+            + "Watch it with GET ...?waitFor=terminal, the events stream, or polling. 409 while a freeze is in force on the "
+            + "environment, naming each freeze and when it ends, unless an owner or an admin passes breakGlass.")
     public Uni<RestResponse<DeploymentView>> create(
             @Parameter(description = "Application name.") @PathParam("application") String application,
             @Parameter(description = "Environment name.") @PathParam("environment") String environment,
@@ -142,7 +143,7 @@ public class DeploymentResource {
     @Path("{id}:rollback")
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "202", description = "Accepted: the new deployment (status PENDING); Location names it.", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeploymentView.class)))
-    @Operation(operationId = "rollbackDeployment", summary = "Roll back", description = "Starts a new deployment (202) with the exact spec of this one.")
+    @Operation(operationId = "rollbackDeployment", summary = "Roll back", description = "Starts a new deployment (202) with the exact spec of this one. 409 while a freeze is in force on the environment, naming each freeze and when it ends, unless an owner or an admin passes breakGlass.")
     public Uni<RestResponse<DeploymentView>> rollback(
             @Parameter(description = "Application name.") @PathParam("application") String application,
             @Parameter(description = "Environment name.") @PathParam("environment") String environment,
@@ -150,7 +151,7 @@ public class DeploymentResource {
             @Parameter(description = ApiHeaders.IDEMPOTENCY_KEY_DESCRIPTION) @HeaderParam(ApiHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
             RollbackRequest request, @Context UriInfo uri) {
         return service.rollback(application, environment, id, request == null ? null : request.reason(),
-                IdempotencyKey.ofNullable(idempotencyKey, ApiHeaders.IDEMPOTENCY_KEY))
+                request == null ? null : request.breakGlass(), IdempotencyKey.ofNullable(idempotencyKey, ApiHeaders.IDEMPOTENCY_KEY))
                 .map(created -> accepted(created, uri));
     }
 
@@ -224,7 +225,7 @@ public class DeploymentResource {
         return switch (method) {
             case "cancel" -> cancel(application, environment, id);
             case "rollback" -> rollback(application, environment, id, idempotencyKey,
-                    request == null ? null : new RollbackRequest(request.reason()), uri);
+                    request == null ? null : new RollbackRequest(request.reason(), request.breakGlass()), uri);
             case "approve" -> approve(application, environment, id, request == null ? null : new ApprovalRequest(request.comment()));
             case "reject" -> reject(application, environment, id, request == null ? null : new ApprovalRequest(request.comment()));
             default -> throw new SlipwayException.NotFound("no method '" + method
@@ -233,7 +234,7 @@ public class DeploymentResource {
     }
 
     /** The body of any custom method, for clients that percent-encode the ':' (each method reads its own field). */
-    public record CustomMethodBody(String reason, String comment) {
+    public record CustomMethodBody(String reason, String comment, BreakGlass breakGlass) {
     }
 
     private static RestResponse<DeploymentView> accepted(Created<DeploymentView> created, UriInfo uri) {

@@ -35,6 +35,8 @@ public record DeploymentView(
         @Schema(description = "When a worker started applying it.", readOnly = true) Instant applyingAt,
         @Schema(description = "When the rollout started.", readOnly = true) Instant progressingAt,
         @Schema(description = "When it reached a terminal status.", readOnly = true) Instant finishedAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Set when it was deployed through a freeze in force: who broke "
+                + "the glass and why.", readOnly = true) BreakGlass breakGlass,
         @Schema(description = "Entity tag of this version.", readOnly = true) String etag,
         @Schema(description = "Approvals by people other than the requester it needed before it could run (0: none); "
                 + "it waits in AWAITING_APPROVAL until they are in.", readOnly = true) int requiredApprovals,

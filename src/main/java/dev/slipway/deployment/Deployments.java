@@ -39,6 +39,8 @@ import dev.slipway.environment.Environment;
 import dev.slipway.environment.EnvironmentStatus;
 import dev.slipway.environment.EnvironmentTypes;
 import dev.slipway.environment.Environments;
+import dev.slipway.environment.freeze.ActiveFreeze;
+import dev.slipway.environment.freeze.Freezes;
 import dev.slipway.infra.definition.ResourceTypes;
 import dev.slipway.infra.placeholder.WorkloadPlaceholders;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -72,13 +74,15 @@ public class Deployments {
     private final EnvironmentTypes types;
     private final ApprovalStore approvals;
     private final ApprovalConfig approvalConfig;
+    private final Freezes freezes;
 
     public Deployments(DeploymentStore deployments, Applications applications, Environments environments,
             CallerResolver callers, AccessGuard access, IdempotencyStore idempotency, DeploymentEventHub events, Configurations config,
-            ResourceTypes resourceTypes, EnvironmentTypes types, ApprovalStore approvals, ApprovalConfig approvalConfig) {
+            ResourceTypes resourceTypes, EnvironmentTypes types, ApprovalStore approvals, ApprovalConfig approvalConfig, Freezes freezes) {
         this.types = types;
         this.approvals = approvals;
         this.approvalConfig = approvalConfig;
+        this.freezes = freezes;
         this.config = config;
         this.resourceTypes = resourceTypes;
         this.deployments = deployments;
@@ -99,21 +103,27 @@ public class Deployments {
                             .flatMap(target -> resolveSpec(caller, target, request, submitted)
                                     .flatMap(origin -> config.pinRevision(target.app(), target.environment(), request.configRevision())
                                             .flatMap(revision -> insert(target, origin, revision, caller, request.reason(),
-                                                    request.source(), null)))))
+                                                    request.source(), null, request.breakGlass())))))
                     .invoke(events::announce);
         });
     }
 
-    public Uni<Created<DeploymentView>> rollback(String application, String environment, String id, String reason, IdempotencyKey key) {
+    /** @param breakGlass to roll back through a freeze in force, or null */
+    public Uni<Created<DeploymentView>> rollback(String application, String environment, String id, String reason, BreakGlass breakGlass,
+            IdempotencyKey key) {
         return callers.current().flatMap(caller -> {
-            new Violations().maxLength("reason", reason, 2000).throwIfAny();
+            Violations violations = new Violations().maxLength("reason", reason, 2000);
+            validateBreakGlass(breakGlass, violations);
+            violations.throwIfAny();
             UUID deploymentId = parseId(id);
+            // Without break-glass the fingerprint stays what it was before break-glass existed.
+            Object fingerprinted = breakGlass == null ? (reason == null ? "" : reason) : new RollbackRequest(reason, breakGlass);
             return idempotency.createOnce(caller.subject(), key, "deployments.rollback:" + application + "/" + environment + "/" + id,
-                    reason == null ? "" : reason, 202, DeploymentView.class,
+                    fingerprinted, 202, DeploymentView.class,
                     () -> target(caller, application, environment, Permission.DEPLOYMENT_CREATE)
                             .flatMap(target -> require(target.environment(), deploymentId)
                                     .flatMap(old -> insert(target, new Origin(old.spec, old.scoreDocument, null), old.configRevision,
-                                            caller, reason != null ? reason : "rollback to " + old.id, null, old.id))))
+                                            caller, reason != null ? reason : "rollback to " + old.id, null, old.id, breakGlass))))
                     .invoke(events::announce);
         });
     }
@@ -134,7 +144,7 @@ public class Deployments {
                 .flatMap(ignored -> require(source, source.currentDeploymentId))
                 .flatMap(current -> config.pinRevision(app, clone, null)
                         .flatMap(revision -> insert(new Target(app, clone), new Origin(current.spec, current.scoreDocument, null),
-                                revision, caller, "cloned from " + source.name, null, null)));
+                                revision, caller, "cloned from " + source.name, null, null, null)));
     }
 
     /** Wakes idle workers for deployments accepted in a transaction that has committed. */
@@ -331,27 +341,72 @@ public class Deployments {
     }
 
     private Uni<DeploymentView> insert(Target target, Origin origin, Long configRevision, Caller caller, String reason,
-            DeploymentSource source, UUID rollbackOf) {
+            DeploymentSource source, UUID rollbackOf, BreakGlass breakGlass) {
         Environment environment = target.environment();
         if (environment.status == EnvironmentStatus.DELETING) {
             return Uni.createFrom().failure(new SlipwayException.Conflict("environment " + environment.name
                     + " is being deleted; it accepts no deployments"));
         }
-        return types.require(environment.type).flatMap(type -> {
+        return checkFreezes(target, caller, breakGlass).flatMap(broken -> types.require(environment.type).flatMap(type -> {
             Instant now = Timestamps.now();
             int required = type.requiredApprovals;
+            // A broken freeze is said in the deployment's first event too, where watchers see it.
+            String breakGlassNote = broken.isEmpty()
+                    ? null
+                    : "break-glass by " + caller.name() + " through " + describe(broken) + ": " + breakGlass.reason();
+            String statusReason = required > 0 ? "AwaitingApproval" : broken.isEmpty() ? null : "BreakGlass";
+            String statusMessage = required > 0
+                    ? "needs " + required + " approval(s) by deployers other than " + caller.name()
+                            + (breakGlassNote == null ? "" : "; " + breakGlassNote)
+                    : breakGlassNote;
             NewDeployment deployment = new NewDeployment(UUID.randomUUID(), environment.id, target.app().name, environment.name,
                     origin.spec(), origin.scoreDocument(), configRevision, caller.name(), reason, source == null ? null : source.commit(),
-                    source == null ? null : source.url(), environment.currentDeploymentId, rollbackOf, origin.promotedFrom(),
-                    required > 0 ? "AwaitingApproval" : null,
-                    required > 0 ? "needs " + required + " approval(s) by deployers other than " + caller.name() : null,
-                    now, caller.subject(), required, required > 0 ? now.plus(approvalConfig.expireAfter()) : null);
+                    source == null ? null : source.url(), environment.currentDeploymentId, rollbackOf, origin.promotedFrom(), statusReason,
+                    statusMessage, now, caller.subject(), required, required > 0 ? now.plus(approvalConfig.expireAfter()) : null,
+                    broken.isEmpty() ? null : caller.name(), broken.isEmpty() ? null : breakGlass.reason());
             return checkPlaceholders(target, origin, configRevision)
                     .flatMap(checked -> deployments.insertInSession(deployment))
                     // The newest request wins, as in the queue: what still waits for approval here gives way to it.
                     .call(inserted -> deployments.supersedeAwaitingInSession(environment.id, inserted.id))
                     .map(DeploymentMapper::toView);
+        }));
+    }
+
+    /**
+     * The freezes in force on the target, which the deployment breaks: none, or (with break-glass
+     * by an owner of the application or an admin, audited with its reason) the ones in force.
+     * Without break-glass a freeze in force refuses the deployment (409) naming each freeze and
+     * when it ends. Checked on every way in a caller has: a spec, Score, promotion, configOnly and
+     * rollback; the platform's own automatic rollback after a failure is not held up.
+     */
+    private Uni<List<ActiveFreeze>> checkFreezes(Target target, Caller caller, BreakGlass breakGlass) {
+        return freezes.inForce(target.app(), target.environment()).flatMap(active -> {
+            if (active.isEmpty()) {
+                return Uni.createFrom().item(active);
+            }
+            String where = target.app().name + "/" + target.environment().name;
+            if (breakGlass == null) {
+                throw new SlipwayException.Conflict("environment " + where + " is frozen: " + describe(active)
+                        + "; an owner of the application or an admin may deploy anyway with breakGlass and a reason");
+            }
+            return environments.targetOf(target.app(), target.environment())
+                    .flatMap(environmentTarget -> access.require(caller, Permission.DEPLOYMENT_BREAK_GLASS, environmentTarget,
+                            "break-glass through " + describe(active) + ": " + breakGlass.reason()))
+                    .replaceWith(active);
         });
+    }
+
+    private static String describe(List<ActiveFreeze> freezes) {
+        return String.join("; ", freezes.stream().map(ActiveFreeze::describe).toList());
+    }
+
+    private static void validateBreakGlass(BreakGlass breakGlass, Violations violations) {
+        if (breakGlass != null) {
+            violations.required("breakGlass.reason", breakGlass.reason()).maxLength("breakGlass.reason", breakGlass.reason(), 500);
+            if (breakGlass.by() != null) {
+                violations.add("breakGlass.by", "is set by the server (the caller)");
+            }
+        }
     }
 
     /**
@@ -417,6 +472,7 @@ public class Deployments {
             throw SlipwayException.Invalid.field("body", "a JSON object is required");
         }
         Violations violations = new Violations().maxLength("reason", request.reason(), 2000);
+        validateBreakGlass(request.breakGlass(), violations);
         int origins = (request.spec() != null ? 1 : 0) + (request.score() != null ? 1 : 0) + (request.promoteFrom() != null ? 1 : 0)
                 + (Boolean.TRUE.equals(request.configOnly()) ? 1 : 0);
         if (origins != 1) {

@@ -3,5 +3,7 @@ package dev.slipway.deployment;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(description = "Optional details of a rollback.")
-public record RollbackRequest(@Schema(description = "Why (at most 2000 characters); default: 'rollback to <id>'.") String reason) {
+public record RollbackRequest(@Schema(description = "Why (at most 2000 characters); default: 'rollback to <id>'.") String reason,
+        @Schema(description = "Roll back even though a freeze is in force (owners of the application and admins only); without it a "
+                + "freeze in force refuses the rollback with 409.") BreakGlass breakGlass) {
 }

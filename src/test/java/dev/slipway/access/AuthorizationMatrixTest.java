@@ -52,6 +52,8 @@ import dev.slipway.grpc.v1.EnvironmentResourceService;
 import dev.slipway.grpc.v1.EnvironmentService;
 import dev.slipway.grpc.v1.EnvironmentTypeProto;
 import dev.slipway.grpc.v1.EnvironmentTypeService;
+import dev.slipway.grpc.v1.FreezeProto;
+import dev.slipway.grpc.v1.FreezeService;
 import dev.slipway.grpc.v1.ResourceDefinitionProto;
 import dev.slipway.grpc.v1.ResourceDefinitionService;
 import dev.slipway.grpc.v1.ResourceTypeProto;
@@ -146,6 +148,8 @@ class AuthorizationMatrixTest {
     ResourceDefinitionService definitionsRpc;
     @GrpcClient("slipway")
     EnvironmentResourceService environmentResourcesRpc;
+    @GrpcClient("slipway")
+    FreezeService freezesRpc;
 
     // ---------------------------------------------------------------------------------------------
     // Callers, objects and outcomes
@@ -302,6 +306,23 @@ class AuthorizationMatrixTest {
                 : who == ADMIN || (who == Who.OWNER && obj == OWN) ? OK : DENIED_403;
     }
 
+    /**
+     * Lifting a freeze that names an application: owners of it and admins. Every caller reads
+     * freezes, so a refusal is 403 even where the application is hidden; a missing freeze is 404.
+     */
+    static Rule liftFreeze() {
+        return (who, obj) -> {
+            if (who == ANONYMOUS) {
+                return UNAUTHENTICATED_401;
+            }
+            if (obj == MISSING) {
+                return HIDDEN_404;
+            }
+            Role role = roleOn(who, obj);
+            return role != null && role.includes(Role.OWNER) ? OK : DENIED_403;
+        };
+    }
+
     // The rules of the model, by name.
     static final Rule READ = onApplication(Role.VIEWER, Role.VIEWER);
     /** Update or delete the application, manage its role bindings, read its audit events. */
@@ -336,6 +357,7 @@ class AuthorizationMatrixTest {
     static final Rule PLATFORM_READ = platformRead();
     static final Rule ADMIN_ONLY = adminOnly();
     static final Rule CREATE_APPLICATION = createApplication();
+    static final Rule LIFT_FREEZE = liftFreeze();
 
     static final List<Obj> APPLICATION_OBJECTS = List.of(OWN, OTHER, MISSING);
     static final List<Obj> ENVIRONMENT_OBJECTS = List.of(OWN, OWN_PROTECTED, OTHER, MISSING);
@@ -581,6 +603,21 @@ class AuthorizationMatrixTest {
         row(rows, "rest:matchResourceDefinition", READ, APPLICATION_OBJECTS, c -> http(rest(c)
                 .body(Map.of("application", c.app(), "environment", "staging", "type", c.f.resourceType(OWN)))
                 .post("/api/v1/resource-definitions:match")));
+        // REST: freezes (inactive ones, starting in 2100, so no fixture deployment meets them). Read by everyone; a
+        // freeze naming an application is written by its owners, a platform-wide one by admins.
+        row(rows, "rest:listFreezes", PLATFORM_READ, NEW_OBJECT, c -> http(rest(c).get("/api/v1/freezes")));
+        row(rows, "rest:getFreeze", PLATFORM_READ, PLATFORM_OBJECTS, c -> http(rest(c).get("/api/v1/freezes/{n}", c.f.freeze(c.obj))));
+        row(rows, "rest:createFreeze", OWNER_ONLY, APPLICATION_OBJECTS, c -> http(rest(c)
+                .body(Fixture.freezeBody(c.f.uniqueFreeze(), Fixture.environmentScope(c.app()))).post("/api/v1/freezes")));
+        row(rows, "rest:createFreeze[platform]", ADMIN_ONLY, NEW_OBJECT, c -> http(rest(c)
+                .body(Fixture.freezeBody(c.f.uniqueFreeze(), Map.of("kind", "PLATFORM"))).post("/api/v1/freezes")));
+        // The freeze is looked up first (everyone may read it): a missing one is 404, a refusal 403 (see LIFT_FREEZE).
+        row(rows, "rest:deleteFreeze", LIFT_FREEZE, APPLICATION_OBJECTS, c -> http(rest(c)
+                .delete("/api/v1/freezes/{n}", c.obj == MISSING ? c.f.freeze(MISSING) : c.f.throwawayFreeze(c.app()))));
+        row(rows, "rest:deleteFreeze[platform]", ADMIN_ONLY, NEW_OBJECT, c -> http(rest(c)
+                .delete("/api/v1/freezes/{n}", c.f.throwawayFreeze(null))));
+        row(rows, "rest:getActiveFreezes", READ, APPLICATION_OBJECTS, c -> http(rest(c).queryParam("application", c.app())
+                .queryParam("environment", "staging").get("/api/v1/freezes:active")));
 
         // gRPC: applications
         row(rows, "grpc:ApplicationService/ListApplications", LIST, APPLICATION_OBJECTS, c -> grpc(c, applicationsRpc,
@@ -840,6 +877,30 @@ class AuthorizationMatrixTest {
         row(rows, "grpc:ResourceDefinitionService/MatchResourceDefinition", READ, APPLICATION_OBJECTS, c -> grpc(c, definitionsRpc,
                 s -> s.matchResourceDefinition(ResourceDefinitionProto.MatchResourceDefinitionRequest.newBuilder()
                         .setApplication(c.app()).setEnvironment("staging").setType(c.f.resourceType(OWN)).build())));
+        // gRPC: freezes
+        row(rows, "grpc:FreezeService/ListFreezes", PLATFORM_READ, NEW_OBJECT, c -> grpc(c, freezesRpc,
+                s -> s.listFreezes(FreezeProto.ListFreezesRequest.getDefaultInstance())));
+        row(rows, "grpc:FreezeService/GetFreeze", PLATFORM_READ, PLATFORM_OBJECTS, c -> grpc(c, freezesRpc,
+                s -> s.getFreeze(FreezeProto.GetFreezeRequest.newBuilder().setName(c.f.freeze(c.obj)).build())));
+        row(rows, "grpc:FreezeService/CreateFreeze", OWNER_ONLY, APPLICATION_OBJECTS, c -> grpc(c, freezesRpc,
+                s -> s.createFreeze(FreezeProto.CreateFreezeRequest.newBuilder().setFreeze(grpcFreeze(c.f.uniqueFreeze(),
+                        FreezeProto.FreezeScope.newBuilder().setKind(FreezeProto.FreezeScopeKind.FREEZE_SCOPE_KIND_ENVIRONMENT)
+                                .setApplication(c.app()).setEnvironment("staging")))
+                        .build())));
+        row(rows, "grpc:FreezeService/CreateFreeze[platform]", ADMIN_ONLY, NEW_OBJECT, c -> grpc(c, freezesRpc,
+                s -> s.createFreeze(FreezeProto.CreateFreezeRequest.newBuilder().setFreeze(grpcFreeze(c.f.uniqueFreeze(),
+                        FreezeProto.FreezeScope.newBuilder().setKind(FreezeProto.FreezeScopeKind.FREEZE_SCOPE_KIND_PLATFORM))).build())));
+        row(rows, "grpc:FreezeService/DeleteFreeze", LIFT_FREEZE, APPLICATION_OBJECTS, c -> {
+            String doomed = c.obj == MISSING ? c.f.freeze(MISSING) : c.f.throwawayFreeze(c.app());
+            return grpc(c, freezesRpc, s -> s.deleteFreeze(FreezeProto.DeleteFreezeRequest.newBuilder().setName(doomed).build()));
+        });
+        row(rows, "grpc:FreezeService/DeleteFreeze[platform]", ADMIN_ONLY, NEW_OBJECT, c -> {
+            String doomed = c.f.throwawayFreeze(null);
+            return grpc(c, freezesRpc, s -> s.deleteFreeze(FreezeProto.DeleteFreezeRequest.newBuilder().setName(doomed).build()));
+        });
+        row(rows, "grpc:FreezeService/GetActiveFreezes", READ, APPLICATION_OBJECTS, c -> grpc(c, freezesRpc,
+                s -> s.getActiveFreezes(FreezeProto.GetActiveFreezesRequest.newBuilder().setApplication(c.app())
+                        .setEnvironment("staging").build())));
         return rows;
     }
 
@@ -1265,6 +1326,12 @@ class AuthorizationMatrixTest {
                 .addContainers(DeploymentProto.ContainerSpec.newBuilder().setName("web").setImage(IMAGE)).build();
     }
 
+    /** An inactive freeze (it starts in 2100). */
+    private static FreezeProto.Freeze grpcFreeze(String name, FreezeProto.FreezeScope.Builder scope) {
+        return FreezeProto.Freeze.newBuilder().setName(name).setScope(scope).setReason("matrix")
+                .setStartTime(com.google.protobuf.Timestamp.newBuilder().setSeconds(Fixture.FAR_FUTURE.getEpochSecond())).build();
+    }
+
     private static ClusterProto.Cluster grpcCluster(String name) {
         return ClusterProto.Cluster.newBuilder().setName(name).setKind(ClusterProto.ClusterKind.CLUSTER_KIND_EXTERNAL)
                 .setApiUrl("https://k8s.example.com:6443")
@@ -1331,6 +1398,11 @@ class AuthorizationMatrixTest {
         private final ConcurrentLinkedQueue<String> types = new ConcurrentLinkedQueue<>();
         private final ConcurrentLinkedQueue<String> resourceTypes = new ConcurrentLinkedQueue<>();
         private final ConcurrentLinkedQueue<String> definitions = new ConcurrentLinkedQueue<>();
+        /** An inactive freeze of the team's staging, for reads. */
+        final String freeze = "zz-mxf-" + s;
+        private final ConcurrentLinkedQueue<String> freezes = new ConcurrentLinkedQueue<>();
+        /** When the matrix's freezes start: never during a test run, so none refuses a deployment. */
+        static final java.time.Instant FAR_FUTURE = java.time.Instant.parse("2100-01-01T00:00:00Z");
 
         Fixture() {
             usernames.put(Who.OTHER_TEAM, "outsider-mx-" + s);
@@ -1395,6 +1467,38 @@ class AuthorizationMatrixTest {
             createCluster(cluster);
             createType(type);
             createDefinition(definition);
+            createFreeze(freeze, own);
+        }
+
+        String freeze(Obj obj) {
+            return obj == MISSING ? "zz-missing-" + s : freeze;
+        }
+
+        String uniqueFreeze() {
+            String name = unique("zz-mxf");
+            freezes.add(name);
+            return name;
+        }
+
+        /** @param application whose staging it freezes, or null for a platform-wide freeze */
+        String throwawayFreeze(String application) {
+            String name = uniqueFreeze();
+            createFreeze(name, application);
+            return name;
+        }
+
+        private void createFreeze(String name, String application) {
+            freezes.add(name);
+            admin().body(freezeBody(name, application == null ? Map.of("kind", "PLATFORM") : environmentScope(application)))
+                    .post("/api/v1/freezes").then().statusCode(201);
+        }
+
+        static Map<String, Object> environmentScope(String application) {
+            return Map.of("kind", "ENVIRONMENT", "application", application, "environment", "staging");
+        }
+
+        static Map<String, Object> freezeBody(String name, Map<String, Object> scope) {
+            return Map.of("name", name, "scope", scope, "reason", "matrix", "start", FAR_FUTURE.toString());
         }
 
         String token(Who who) {
@@ -1662,6 +1766,9 @@ class AuthorizationMatrixTest {
 
         /** Clusters and environment types are platform-wide: leave none behind for other tests' lists. */
         void removePlatformObjects() {
+            for (String name : Set.copyOf(freezes)) {
+                delete("/api/v1/freezes/" + name);
+            }
             for (String name : Set.copyOf(definitions)) {
                 delete("/api/v1/resource-definitions/" + name);
             }

@@ -59,6 +59,9 @@ public class Deployment {
     public Instant applyingAt;
     public Instant progressingAt;
     public Instant finishedAt;
+    /** Who deployed through a freeze in force, and why; null when no freeze was broken. */
+    public String breakGlassBy;
+    public String breakGlassReason;
     public Instant updatedAt;
     /** Counts the row's writes; the ETag. */
     public long version;

@@ -24,11 +24,11 @@ final class DeploymentSql {
                 INSERT INTO deployments (id, environment_id, application, environment, spec, score_document, config_revision, status, status_reason,
                                          status_message, requested_by, request_reason, source_commit, source_url, previous_deployment_id,
                                          rollback_of, promoted_from, desired_replicas, created_at, updated_at, version,
-                                         requested_by_subject, required_approvals, approval_expires_at)
+                                         requested_by_subject, required_approvals, approval_expires_at, break_glass_by, break_glass_reason)
                 VALUES (:id, :environment_id, :application, :environment, CAST(CAST(:spec AS text) AS jsonb), :score_document, :config_revision, :status,
                         :status_reason, :status_message, :requested_by, :request_reason, :source_commit, :source_url,
                         :previous_deployment_id, :rollback_of, :promoted_from, :desired_replicas, :created_at, :created_at, 0,
-                        :requested_by_subject, :required_approvals, :approval_expires_at)
+                        :requested_by_subject, :required_approvals, :approval_expires_at, :break_glass_by, :break_glass_reason)
                 RETURNING *),
             -- A deployment waiting for approval gets its job at once but never claimable ('infinity'):
             -- the job row is the outbox entry either way, so the approval only has to make it

@@ -197,7 +197,7 @@ public class DeploymentStore {
                             "automatic rollback: " + failedReason, null, null, restored, restored, null,
                             "AutoRollback", "automatic rollback after deployment " + failedId + " failed", Timestamps.now(),
                             // The platform restores what already ran here: no approval asked (nobody could give four eyes to a robot's request).
-                            null, 0, null);
+                            null, 0, null, null, null);
                     return insertStatement(rollback).execute(client).replaceWith(rollback.id());
                 });
     }
@@ -303,7 +303,8 @@ public class DeploymentStore {
                 .bind("request_reason", d.requestReason()).bind("source_commit", d.sourceCommit()).bind("source_url", d.sourceUrl())
                 .bind("previous_deployment_id", d.previousDeploymentId()).bind("rollback_of", d.rollbackOf())
                 .bind("promoted_from", d.promotedFrom()).bind("desired_replicas", d.desiredReplicas())
-                .bind("created_at", d.createdAt());
+                .bind("created_at", d.createdAt()).bind("break_glass_by", d.breakGlassBy())
+                .bind("break_glass_reason", d.breakGlassReason());
     }
 
     private RunnableDeployment runnable(Row row) {

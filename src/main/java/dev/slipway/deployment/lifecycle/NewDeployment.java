@@ -15,11 +15,13 @@ import dev.slipway.cluster.workload.WorkloadSpec;
  * @param requestedBySubject the requester's stable subject (the four-eyes check compares it); null for the platform
  * @param requiredApprovals approvals it needs before it runs; more than 0 makes it wait in AWAITING_APPROVAL
  * @param approvalExpiresAt when it is cancelled if still waiting; null when it needs no approval
+ * @param breakGlassBy  who deployed through a freeze in force, or null
+ * @param breakGlassReason why they did, or null
  */
 public record NewDeployment(UUID id, UUID environmentId, String application, String environment, WorkloadSpec spec,
         String scoreDocument, Long configRevision, String requestedBy, String requestReason, String sourceCommit, String sourceUrl,
         UUID previousDeploymentId, UUID rollbackOf, UUID promotedFrom, String statusReason, String statusMessage, Instant createdAt,
-        String requestedBySubject, int requiredApprovals, Instant approvalExpiresAt) {
+        String requestedBySubject, int requiredApprovals, Instant approvalExpiresAt, String breakGlassBy, String breakGlassReason) {
 
     /** The status it is accepted in. */
     public DeploymentStatus initialStatus() {

@@ -1,0 +1,13 @@
+package dev.slipway.deployment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Deploying through a freeze in force: only an owner of the application or an admin may, and it is audited. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "Deploy even though a freeze is in force on the environment (owners of the application and admins only; "
+        + "audited and shown on the deployment). Without a freeze in force it changes nothing.")
+public record BreakGlass(
+        @Schema(description = "Why the freeze must be broken (1 to 500 characters).", examples = "hotfix for incident 4711", required = true) String reason,
+        @Schema(description = "Who broke the glass.", readOnly = true) String by) {
+}
