@@ -19,11 +19,15 @@ class GoDurationTest {
         assertEquals(Duration.ofMinutes(90), GoDuration.parse("ttl", "1h30m"));
         assertEquals(Duration.ofSeconds(3725), GoDuration.parse("ttl", "1h2m5s"));
         assertEquals(Duration.ofMinutes(90), GoDuration.parse("ttl", "90m"));
+        // Days, beyond Go: one grammar for lifetimes and freeze windows.
+        assertEquals(Duration.ofDays(14), GoDuration.parse("ttl", "14d"));
+        assertEquals(Duration.ofDays(1).plusHours(12), GoDuration.parse("ttl", "1d12h"));
         assertNull(GoDuration.parse("ttl", null));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "", "72", "3d", "-1h", "+1h", "1.5h", "0s", "0h0m", "h", " 1h", "1h ", "1m1h", "1H", "1h1h", "P1D", "500ms" })
+    @ValueSource(strings = { "", "72", "d", "1h3d", "-1h", "+1h", "1.5h", "0s", "0h0m", "h", " 1h", "1h ", "1m1h", "1H", "1h1h", "P1D",
+            "500ms" })
     void refusesEverythingElseNamingTheField(String text) {
         SlipwayException.Invalid invalid = assertThrows(SlipwayException.Invalid.class, () -> GoDuration.parse("maxTtl", text));
         assertEquals("maxTtl", invalid.fieldErrors().get(0).field(), text);

@@ -7,13 +7,12 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
 import com.cronutils.parser.CronParser;
+import dev.slipway.api.GoDuration;
 
 /**
  * When a freeze is in force: a one-off window (start, optional end) or a recurring one (a Unix cron
@@ -22,7 +21,6 @@ import com.cronutils.parser.CronParser;
  */
 public final class FreezeWindow {
     private static final CronParser UNIX_CRON = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
-    private static final Pattern DURATION = Pattern.compile("^(?:(\\d{1,3})d)?(?:(\\d{1,4})h)?(?:(\\d{1,6})m)?(?:(\\d{1,8})s)?$");
     static final Duration MIN_DURATION = Duration.ofMinutes(1);
     static final Duration MAX_DURATION = Duration.ofDays(366);
 
@@ -87,21 +85,15 @@ public final class FreezeWindow {
     }
 
     /**
-     * Days, hours, minutes and seconds in that order, each optional but not all: 2h, 1h30m, 3d.
+     * A window's length, in the API's one duration grammar ({@link GoDuration}: 2h, 1h30m, 3d).
      *
      * @throws IllegalArgumentException when the text is not such a duration
      */
     public static Duration parseDuration(String text) {
-        Matcher matcher = text == null ? null : DURATION.matcher(text.trim());
-        if (matcher == null || text.isBlank() || !matcher.matches()) {
+        Duration duration = GoDuration.parseOrNull(text);
+        if (duration == null) {
             throw new IllegalArgumentException("must be days, hours, minutes and seconds such as 2h, 1h30m or 3d");
         }
-        Duration duration = Duration.ofDays(number(matcher.group(1))).plusHours(number(matcher.group(2)))
-                .plusMinutes(number(matcher.group(3))).plusSeconds(number(matcher.group(4)));
         return duration;
-    }
-
-    private static long number(String group) {
-        return group == null ? 0 : Long.parseLong(group);
     }
 }
