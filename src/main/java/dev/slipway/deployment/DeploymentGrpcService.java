@@ -89,7 +89,7 @@ public class DeploymentGrpcService implements DeploymentService {
             throw SlipwayException.Invalid.field("deployment_id", "needs application and environment");
         }
         Long afterEventId = request.hasAfterEventId() ? request.getAfterEventId() : null;
-        return service.watch(application, environment, deploymentId, afterEventId)
+        return service.watch(application, environment, deploymentId, afterEventId, request.getApprovals())
                 .onItem().transformToMulti(events -> events)
                 .map(event -> DeploymentProto.WatchDeploymentsResponse.newBuilder().setEvent(DeploymentProtoMapper.toProto(event)).build());
     }

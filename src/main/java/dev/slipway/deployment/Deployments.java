@@ -243,6 +243,17 @@ public class Deployments {
      * applications carries only the applications the caller could see when it subscribed.
      */
     public Uni<Multi<DeploymentEvent>> watch(String application, String environment, String deploymentId, Long lastEventId) {
+        return watch(application, environment, deploymentId, lastEventId, false);
+    }
+
+    /** As above; with {@code approvalsOnly}, only events about approvals (asked for, given, refused, run out), for bots and chat. */
+    public Uni<Multi<DeploymentEvent>> watch(String application, String environment, String deploymentId, Long lastEventId,
+            boolean approvalsOnly) {
+        return inScope(application, environment, deploymentId, lastEventId)
+                .map(stream -> approvalsOnly ? stream.select().where(DeploymentEvent::concernsApproval) : stream);
+    }
+
+    private Uni<Multi<DeploymentEvent>> inScope(String application, String environment, String deploymentId, Long lastEventId) {
         UUID id = deploymentId == null ? null : parseId(deploymentId);
         if (application != null || environment != null) {
             return authorizeWatch(application, environment, deploymentId)

@@ -42,9 +42,11 @@ public class EventResource {
     public Multi<OutboundSseEvent> events(
             @Parameter(description = "Only this application's events.") @QueryParam("application") String application,
             @Parameter(description = "Only this environment's events (needs application).") @QueryParam("environment") String environment,
+            @Parameter(description = "Only events about approvals: a deployment waiting for approval, an approval given, a "
+                    + "rejection, an expiry (for bots that post them to chat).") @QueryParam("approvals") boolean approvals,
             @Parameter(description = "Resume after this event id.") @HeaderParam("Last-Event-ID") String lastEventId,
             @Context Sse sseFactory) {
-        return RestMulti.fromUniResponse(service.watch(application, environment, null, DeploymentSse.lastEventId(lastEventId)),
+        return RestMulti.fromUniResponse(service.watch(application, environment, null, DeploymentSse.lastEventId(lastEventId), approvals),
                 events -> sse.toSse(events, sseFactory));
     }
 }

@@ -100,6 +100,14 @@ class DeploymentApprovalGrpcTest {
         assertTrue(reasons.indexOf("ApprovalGranted") >= 0 && reasons.indexOf("ApprovalGranted") < reasons.indexOf("Approved"),
                 reasons.toString());
         assertTrue(events.get(reasons.indexOf("ApprovalGranted")).getMessage().contains("dave-" + app), events.toString());
+
+        // The approvals filter (for a chat bot): the request, the approval that changed nothing, the release; not the rollout.
+        List<DeploymentProto.DeploymentEvent> approvals = as(client, ALICE).watchDeployments(DeploymentProto.WatchDeploymentsRequest
+                .newBuilder().setApplication(app).setApprovals(true).setAfterEventId(0).build())
+                .map(DeploymentProto.WatchDeploymentsResponse::getEvent)
+                .select().first(3).collect().asList().await().atMost(CALL);
+        assertEquals(List.of("AwaitingApproval", "ApprovalGranted", "Approved"),
+                approvals.stream().map(DeploymentProto.DeploymentEvent::getReason).toList(), approvals.toString());
     }
 
     @Test

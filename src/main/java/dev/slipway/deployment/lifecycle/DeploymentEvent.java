@@ -22,4 +22,13 @@ public record DeploymentEvent(
                 && (environment == null || environment.equals(this.environment))
                 && (deploymentId == null || deploymentId.equals(this.deploymentId));
     }
+
+    /** Reasons of the events an approval makes: granted (still waiting for more), released, rejected, expired. */
+    private static final java.util.Set<String> APPROVAL_REASONS = java.util.Set.of("ApprovalGranted", "Approved", "ApprovalRejected",
+            "ApprovalExpired");
+
+    /** Whether the event is about an approval: one asked for (AWAITING_APPROVAL), given, refused or run out. */
+    public boolean concernsApproval() {
+        return status == DeploymentStatus.AWAITING_APPROVAL || APPROVAL_REASONS.contains(reason);
+    }
 }
