@@ -4,6 +4,7 @@ import java.util.Map;
 
 import dev.slipway.local.sandbox.SandboxCluster;
 import dev.slipway.testing.Names;
+import dev.slipway.testing.Polling;
 import dev.slipway.testing.TestClusters;
 import dev.slipway.testing.TestClusters.ExtraSandbox;
 import dev.slipway.testing.TestTokens;
@@ -37,7 +38,7 @@ class MultiClusterDeploymentTest {
     SandboxCluster sandbox;
 
     @Test
-    void deploysToTwoClustersAndFollowsRotatedCredentials() throws InterruptedException {
+    void deploysToTwoClustersAndFollowsRotatedCredentials() {
         String cluster = Names.unique("edge");
         try (ExtraSandbox second = ExtraSandbox.start(); ExtraSandbox third = ExtraSandbox.start()) {
             as(ADMIN).body(Map.of("name", cluster, "description", "second API server",
@@ -83,11 +84,8 @@ class MultiClusterDeploymentTest {
 
             // It has a workload on the edge cluster: torn down (202), then gone, and the cluster is free to delete.
             as(ALICE).delete("/api/v1/applications/{a}/environments/edge", app).then().statusCode(202);
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-            while (as(ALICE).get("/api/v1/applications/{a}/environments/edge", app).statusCode() != 404) {
-                assertTrue(System.nanoTime() < deadline, "environment edge was not torn down within 30 s");
-                Thread.sleep(100);
-            }
+            Polling.await("environment edge torn down", java.time.Duration.ofSeconds(30),
+                    () -> as(ALICE).get("/api/v1/applications/{a}/environments/edge", app).statusCode() == 404);
             assertNull(workload(third.client(), app + "-edge", app), "its workload is removed from the cluster it was on");
         } finally {
             as(ADMIN).delete("/api/v1/clusters/{name}", cluster);

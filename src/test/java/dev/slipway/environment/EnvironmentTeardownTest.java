@@ -10,6 +10,7 @@ import dev.slipway.grpc.v1.EnvironmentService;
 import dev.slipway.testing.Api;
 import dev.slipway.testing.GrpcAuth;
 import dev.slipway.testing.Names;
+import dev.slipway.testing.Polling;
 import dev.slipway.testing.TestClusters;
 import dev.slipway.testing.TestClusters.ExtraSandbox;
 import dev.slipway.testing.TestTokens;
@@ -199,17 +200,6 @@ class EnvironmentTeardownTest {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + DEADLINE);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Polling.await(what, DEADLINE, condition);
     }
 }

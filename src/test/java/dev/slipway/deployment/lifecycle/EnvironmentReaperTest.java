@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 import dev.slipway.local.sandbox.SandboxCluster;
 import dev.slipway.testing.Api;
 import dev.slipway.testing.Names;
+import dev.slipway.testing.Polling;
 import dev.slipway.testing.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -122,17 +123,6 @@ class EnvironmentReaperTest {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within " + DEADLINE);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Polling.await(what, DEADLINE, condition);
     }
 }
