@@ -118,7 +118,7 @@ class PreviewEnvironmentTest {
         assertEquals(List.of("ttl"),
                 create(app, env("pr-1", "preview", "ttl", "1h", "expiresAt", Instant.now().plusSeconds(600).toString()),
                         400).getList("errors.field"));
-        for (String bad : List.of("72", "3d", "-1h", "1.5h", "0s", "h", " 1h", "1m1h")) {
+        for (String bad : List.of("72", "1h3d", "-1h", "1.5h", "0s", "h", " 1h", "1m1h")) {
             assertEquals(List.of("ttl"), create(app, env("pr-1", "preview", "ttl", bad), 400).getList("errors.field"), bad);
         }
         as(ALICE).get(ENVIRONMENTS + "/{e}", app, "pr-1").then().statusCode(404);
@@ -175,7 +175,7 @@ class PreviewEnvironmentTest {
         try {
             as(ADMIN).body(Map.of("name", name, "order", 900_001, "defaultTtl", "3h", "maxTtl", "2h")).post("/api/v1/environment-types")
                     .then().statusCode(400).body("errors[0].field", equalTo("defaultTtl"));
-            as(ADMIN).body(Map.of("name", name, "order", 900_001, "defaultTtl", "3d")).post("/api/v1/environment-types")
+            as(ADMIN).body(Map.of("name", name, "order", 900_001, "defaultTtl", "P3D")).post("/api/v1/environment-types")
                     .then().statusCode(400).body("errors[0].field", equalTo("defaultTtl"));
             as(ADMIN).body(Map.of("name", name, "order", 900_001, "defaultTtl", "90m", "maxTtl", "48h")).post("/api/v1/environment-types")
                     .then().statusCode(201).body("defaultTtl", equalTo("1h30m")).body("maxTtl", equalTo("48h"));
