@@ -9,6 +9,7 @@ import java.util.UUID;
 import dev.slipway.api.LabelSelector;
 import dev.slipway.api.PageRequest;
 import dev.slipway.store.KeysetQuery;
+import dev.slipway.store.Sql;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -62,5 +63,15 @@ public class EnvironmentRepository implements PanacheRepositoryBase<Environment,
                 .whereIf(expiresBefore != null, "expires_at < ?", expiresBefore == null ? null : expiresBefore.atOffset(ZoneOffset.UTC))
                 .page("name", page)
                 .list(Environment.class);
+    }
+
+    /**
+     * Deletes the environment at the version read, unless Slipway has put something into its
+     * cluster meanwhile (the runner marks that without moving the version, so that a change a
+     * caller makes at the same time is not refused for it); whether it was deleted.
+     */
+    public Uni<Boolean> deleteUnlessInCluster(UUID id, long version) {
+        return Sql.of("DELETE FROM environments WHERE id = :id AND version = :version AND NOT cluster_footprint").bind("id", id)
+                .bind("version", version).updateInSession().map(rows -> rows > 0);
     }
 }

@@ -183,12 +183,19 @@ public class Environments {
         return withEnvironment(application, name, Permission.ENVIRONMENT_DELETE, (app, environment, caller) -> {
             ETags.checkIfMatch(ifMatch, environment.version);
             if (!environment.clusterFootprint) {
-                return environments.delete(environment).replaceWith((EnvironmentView) null);
+                // Decided by the row, not by what was read: a deployment may have reached the cluster since.
+                return environments.deleteUnlessInCluster(environment.id, environment.version)
+                        .flatMap(deleted -> deleted ? Uni.createFrom().<EnvironmentView>nullItem() : startTeardown(app, environment));
             }
-            environment.status = EnvironmentStatus.DELETING;
-            environment.updatedAt = Timestamps.now();
-            return environments.flush().map(ignored -> EnvironmentMapper.toView(environment, app.name));
+            return startTeardown(app, environment);
         });
+    }
+
+    /** DELETING: the reconciler tears it down; a change since it was read fails the version check (412). */
+    private Uni<EnvironmentView> startTeardown(Application app, Environment environment) {
+        environment.status = EnvironmentStatus.DELETING;
+        environment.updatedAt = Timestamps.now();
+        return environments.flush().map(ignored -> EnvironmentMapper.toView(environment, app.name));
     }
 
     /** A use case on one environment, once the caller holds the permission on it. */

@@ -139,6 +139,26 @@ class EnvironmentTeardownTest {
         }
     }
 
+    /**
+     * The runner marks the environment's footprint when the first deployment starts; that mark
+     * must not make a caller's change at the same moment fail as a concurrent edit (412), as a
+     * clone followed at once by :extend did in the README.
+     */
+    @Test
+    void changesWhileTheFirstDeploymentStartsAreNotRefusedAndTheDeleteStillTearsDown() {
+        String app = newApp();
+        createEnvironment(ALICE, app, "busy", "development").statusCode(201);
+        String id = deploy(app, "busy");
+        for (int i = 0; i < 20; i++) {
+            as(ALICE).contentType("application/merge-patch+json").body(Map.of("labels", Map.of("try", "t" + i)))
+                    .patch(ENVIRONMENT, app, "busy").then().statusCode(200);
+        }
+        assertEquals("SUCCEEDED", awaitTerminal(app, "busy", id).getString("status"));
+        // The deployment reached the cluster, so the delete is a tear-down, whatever the environment looked like when read.
+        as(ALICE).delete(ENVIRONMENT, app, "busy").then().statusCode(202);
+        await("the environment disappears", () -> as(ALICE).get(ENVIRONMENT, app, "busy").statusCode() == 404);
+    }
+
     @Test
     void overGrpcTheDeleteAnswersTheEnvironmentBeingTornDown() {
         String app = newApp();

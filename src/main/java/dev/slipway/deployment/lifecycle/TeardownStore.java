@@ -23,8 +23,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class TeardownStore {
     private static final String MARK_FOOTPRINT = """
-            UPDATE environments SET cluster_footprint = true, version = version + CASE WHEN cluster_footprint THEN 0 ELSE 1 END
-             WHERE id = :environment AND status = 'ACTIVE' RETURNING id""";
+            UPDATE environments SET cluster_footprint = true WHERE id = :environment AND status = 'ACTIVE' RETURNING id""";
     private static final String MARK_NAMESPACE_CREATED = "UPDATE environments SET namespace_created = true WHERE id = :environment";
     /** Environments being deleted that no live tear-down lease holds, locked for one claim. */
     private static final String LOCK_DUE = """
@@ -76,8 +75,9 @@ public class TeardownStore {
     }
 
     /**
-     * Marks that Slipway is about to put something into the environment's cluster (and moves its
-     * version on, so a delete that read it before cannot skip the tear-down). False when the
+     * Marks that Slipway is about to put something into the environment's cluster. The version
+     * stays: a caller's change at the same moment must not fail for it; a delete decides on the
+     * row itself (it deletes at once only where this mark is still unset). False when the
      * environment is being deleted or is gone: nothing may be put there any more.
      */
     Uni<Boolean> markFootprint(UUID environmentId) {
