@@ -112,11 +112,11 @@ public class DeploymentRunner {
         // A job reclaimed from a crashed worker is PROVISIONING, APPLYING or PROGRESSING already and goes on from there.
         DeploymentStatus status = deployment.status();
         if (status == PENDING) {
-            status = WorkloadPreparation.requests(deployment).isEmpty() ? APPLYING : PROVISIONING;
+            Set<String> resources = WorkloadPreparation.requests(deployment).keySet();
+            status = resources.isEmpty() ? APPLYING : PROVISIONING;
             if (!change(deployment, status == APPLYING
                     ? new StatusChange(PENDING, APPLYING, "Applying", "applying manifests to cluster " + deployment.cluster().name())
-                    : new StatusChange(PENDING, PROVISIONING, "Provisioning", "provisioning resources "
-                            + WorkloadPreparation.requests(deployment).keySet()))) {
+                    : new StatusChange(PENDING, PROVISIONING, "Provisioning", "provisioning resources " + resources))) {
                 await(store.deleteJob(job.deploymentId())); // cancelled between claim and start
                 return done();
             }
@@ -131,8 +131,7 @@ public class DeploymentRunner {
         }
         // Before anything goes into the cluster, the environment records that it will have to be torn down.
         if (!await(teardowns.markFootprint(deployment.environmentId()))) { // being deleted: nothing may go there any more
-            change(deployment, DeploymentStore.environmentDeleted(status));
-            await(store.deleteJob(job.deploymentId()));
+            change(deployment, DeploymentStore.environmentDeleted(status)); // a terminal status: the job goes with it
             return done();
         }
         try {

@@ -312,8 +312,16 @@ public class DeploymentStore {
                 row.getString("application"), row.getString("environment"), row.getString("environment_type"), row.getString("namespace"),
                 spec(row), row.getString("score_document"), row.getLong("config_revision"),
                 DeploymentStatus.valueOf(row.getString("status")), row.getBoolean("auto_rollback"),
-                new ClusterAddress(row.getUUID("cluster_id"), row.getString("cluster"), ClusterKind.valueOf(row.getString("kind")),
-                        row.getString("api_url"), row.getString("credentials_ref"), row.getLong("credentials_version")));
+                clusterAddress(row));
+    }
+
+    /**
+     * Where a row's cluster is, from the columns cluster_id, cluster, kind, api_url,
+     * credentials_ref and credentials_version (every lifecycle statement that joins clusters selects them so).
+     */
+    static ClusterAddress clusterAddress(Row row) {
+        return new ClusterAddress(row.getUUID("cluster_id"), row.getString("cluster"), ClusterKind.valueOf(row.getString("kind")),
+                row.getString("api_url"), row.getString("credentials_ref"), row.getLong("credentials_version"));
     }
 
     private WorkloadSpec spec(Row row) {

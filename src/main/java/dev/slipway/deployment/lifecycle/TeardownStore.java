@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.slipway.cluster.ClusterAddress;
-import dev.slipway.cluster.ClusterKind;
 import dev.slipway.store.Sql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -93,8 +92,7 @@ public class TeardownStore {
             List<Due> due = new ArrayList<>();
             rows.forEach(row -> due.add(new Due(row.getUUID("id"), row.getString("name"), row.getUUID("application_id"),
                     row.getString("application"), row.getString("type"), row.getString("namespace"), row.getBoolean("namespace_created"),
-                    new ClusterAddress(row.getUUID("cluster_id"), row.getString("cluster"), ClusterKind.valueOf(row.getString("kind")),
-                            row.getString("api_url"), row.getString("credentials_ref"), row.getLong("credentials_version")))));
+                    DeploymentStore.clusterAddress(row))));
             return due;
         });
     }
