@@ -1,24 +1,13 @@
 package dev.slipway.deployment;
 
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.grpc.Protos;
-import dev.slipway.api.grpc.Structs;
 import dev.slipway.cluster.driver.DriftDetector;
-import dev.slipway.cluster.workload.ContainerPortSpec;
-import dev.slipway.cluster.workload.ContainerSpec;
-import dev.slipway.cluster.workload.ProbeSpec;
-import dev.slipway.cluster.workload.ResourceRequest;
-import dev.slipway.cluster.workload.ResourcesSpec;
-import dev.slipway.cluster.workload.ServicePortSpec;
-import dev.slipway.cluster.workload.WorkloadSpec;
 import dev.slipway.deployment.lifecycle.DeploymentEvent;
 import dev.slipway.deployment.lifecycle.DeploymentStatus;
 import dev.slipway.grpc.v1.DeploymentProto;
@@ -42,7 +31,7 @@ final class DeploymentProtoMapper {
 
     static CreateDeploymentRequest toCreate(DeploymentProto.CreateDeploymentRequest request) {
         return new CreateDeploymentRequest(
-                request.hasSpec() ? toSpec(request.getSpec()) : null,
+                request.hasSpec() ? WorkloadSpecProtoMapper.toSpec(request.getSpec()) : null,
                 request.hasPromoteFrom() ? toPromotion(request.getPromoteFrom()) : null,
                 Protos.optional(request.getReason()),
                 request.hasSource() ? toSource(request.getSource()) : null,
@@ -54,61 +43,6 @@ final class DeploymentProtoMapper {
 
     static BreakGlass toBreakGlass(boolean present, DeploymentProto.BreakGlass breakGlass) {
         return present ? new BreakGlass(breakGlass.getReason(), Protos.optional(breakGlass.getBy())) : null;
-    }
-
-    private static WorkloadSpec toSpec(DeploymentProto.WorkloadSpec spec) {
-        return new WorkloadSpec(
-                list(spec.getContainersList(), DeploymentProtoMapper::toContainer),
-                spec.hasReplicas() ? spec.getReplicas() : null,
-                list(spec.getServicePortsList(), DeploymentProtoMapper::toServicePort),
-                spec.getResourcesCount() == 0 ? null : toResourceRequests(spec.getResourcesMap()));
-    }
-
-    private static Map<String, ResourceRequest> toResourceRequests(Map<String, DeploymentProto.ResourceRequest> requests) {
-        Map<String, ResourceRequest> converted = new LinkedHashMap<>();
-        requests.forEach((name, request) -> converted.put(name, new ResourceRequest(Protos.optional(request.getType()),
-                Protos.optional(request.getClass_()), Structs.toMap(request.getParams()))));
-        return converted;
-    }
-
-    private static ContainerSpec toContainer(DeploymentProto.ContainerSpec container) {
-        return new ContainerSpec(
-                Protos.optional(container.getName()),
-                Protos.optional(container.getImage()),
-                list(container.getCommandList(), Function.identity()),
-                list(container.getArgsList(), Function.identity()),
-                map(container.getEnvMap()),
-                list(container.getPortsList(), DeploymentProtoMapper::toContainerPort),
-                container.hasResources() ? toResources(container.getResources()) : null,
-                container.hasLivenessProbe() ? toProbe(container.getLivenessProbe()) : null,
-                container.hasReadinessProbe() ? toProbe(container.getReadinessProbe()) : null);
-    }
-
-    /** A required port number of 0 is proto3's "unset", so it reaches the validator as missing. */
-    private static ContainerPortSpec toContainerPort(DeploymentProto.ContainerPort port) {
-        return new ContainerPortSpec(Protos.optional(port.getName()), required(port.getContainerPort()),
-                Protos.optional(port.getProtocol()));
-    }
-
-    private static ServicePortSpec toServicePort(DeploymentProto.ServicePort port) {
-        return new ServicePortSpec(Protos.optional(port.getName()), required(port.getPort()),
-                port.hasTargetPort() ? port.getTargetPort() : null, Protos.optional(port.getProtocol()));
-    }
-
-    private static ResourcesSpec toResources(DeploymentProto.Resources resources) {
-        return new ResourcesSpec(map(resources.getRequestsMap()), map(resources.getLimitsMap()));
-    }
-
-    private static ProbeSpec toProbe(DeploymentProto.Probe probe) {
-        return new ProbeSpec(
-                Protos.optional(probe.getHttpGetPath()),
-                probe.hasPort() ? probe.getPort() : null,
-                probe.hasTcpPort() ? probe.getTcpPort() : null,
-                list(probe.getExecList(), Function.identity()),
-                probe.hasInitialDelaySeconds() ? probe.getInitialDelaySeconds() : null,
-                probe.hasPeriodSeconds() ? probe.getPeriodSeconds() : null,
-                probe.hasTimeoutSeconds() ? probe.getTimeoutSeconds() : null,
-                probe.hasFailureThreshold() ? probe.getFailureThreshold() : null);
     }
 
     private static PromotionSource toPromotion(DeploymentProto.PromotionSource from) {
@@ -165,7 +99,7 @@ final class DeploymentProtoMapper {
             builder.setApprovalExpireTime(Protos.timestamp(view.approvalExpiresAt()));
         }
         if (view.spec() != null) {
-            builder.setSpec(toProto(view.spec()));
+            builder.setSpec(WorkloadSpecProtoMapper.toProto(view.spec()));
         }
         if (view.observedReplicas() != null) {
             builder.setObservedReplicas(view.observedReplicas());
@@ -212,96 +146,6 @@ final class DeploymentProtoMapper {
             builder.setFinishTime(Protos.timestamp(view.finishedAt()));
         }
         return builder;
-    }
-
-    private static DeploymentProto.WorkloadSpec toProto(WorkloadSpec spec) {
-        var builder = DeploymentProto.WorkloadSpec.newBuilder()
-                .addAllContainers(each(spec.containers(), DeploymentProtoMapper::toProto))
-                .addAllServicePorts(each(spec.servicePorts(), DeploymentProtoMapper::toProto));
-        if (spec.replicas() != null) {
-            builder.setReplicas(spec.replicas());
-        }
-        if (spec.resources() != null) {
-            spec.resources().forEach((name, request) -> builder.putResources(name, DeploymentProto.ResourceRequest.newBuilder()
-                    .setType(Protos.text(request.type()))
-                    .setClass_(Protos.text(request.resourceClass()))
-                    .setParams(Structs.toStruct(request.params()))
-                    .build()));
-        }
-        return builder.build();
-    }
-
-    private static DeploymentProto.ContainerSpec toProto(ContainerSpec container) {
-        var builder = DeploymentProto.ContainerSpec.newBuilder()
-                .setName(Protos.text(container.name()))
-                .setImage(Protos.text(container.image()))
-                .addAllCommand(each(container.command(), Function.identity()))
-                .addAllArgs(each(container.args(), Function.identity()))
-                .addAllPorts(each(container.ports(), DeploymentProtoMapper::toProto));
-        if (container.env() != null) {
-            builder.putAllEnv(container.env());
-        }
-        if (container.resources() != null) {
-            var resources = DeploymentProto.Resources.newBuilder();
-            if (container.resources().requests() != null) {
-                resources.putAllRequests(container.resources().requests());
-            }
-            if (container.resources().limits() != null) {
-                resources.putAllLimits(container.resources().limits());
-            }
-            builder.setResources(resources);
-        }
-        if (container.livenessProbe() != null) {
-            builder.setLivenessProbe(toProto(container.livenessProbe()));
-        }
-        if (container.readinessProbe() != null) {
-            builder.setReadinessProbe(toProto(container.readinessProbe()));
-        }
-        return builder.build();
-    }
-
-    private static DeploymentProto.ContainerPort toProto(ContainerPortSpec port) {
-        return DeploymentProto.ContainerPort.newBuilder()
-                .setName(Protos.text(port.name()))
-                .setContainerPort(port.containerPort() == null ? 0 : port.containerPort())
-                .setProtocol(Protos.text(port.protocol()))
-                .build();
-    }
-
-    private static DeploymentProto.ServicePort toProto(ServicePortSpec port) {
-        var builder = DeploymentProto.ServicePort.newBuilder()
-                .setName(Protos.text(port.name()))
-                .setPort(port.port() == null ? 0 : port.port())
-                .setProtocol(Protos.text(port.protocol()));
-        if (port.targetPort() != null) {
-            builder.setTargetPort(port.targetPort());
-        }
-        return builder.build();
-    }
-
-    private static DeploymentProto.Probe toProto(ProbeSpec probe) {
-        var builder = DeploymentProto.Probe.newBuilder()
-                .setHttpGetPath(Protos.text(probe.httpGetPath()))
-                .addAllExec(each(probe.exec(), Function.identity()));
-        if (probe.port() != null) {
-            builder.setPort(probe.port());
-        }
-        if (probe.tcpPort() != null) {
-            builder.setTcpPort(probe.tcpPort());
-        }
-        if (probe.initialDelaySeconds() != null) {
-            builder.setInitialDelaySeconds(probe.initialDelaySeconds());
-        }
-        if (probe.periodSeconds() != null) {
-            builder.setPeriodSeconds(probe.periodSeconds());
-        }
-        if (probe.timeoutSeconds() != null) {
-            builder.setTimeoutSeconds(probe.timeoutSeconds());
-        }
-        if (probe.failureThreshold() != null) {
-            builder.setFailureThreshold(probe.failureThreshold());
-        }
-        return builder.build();
     }
 
     private static DeploymentProto.DeploymentStatus toProto(DeploymentStatus status) {
@@ -353,22 +197,9 @@ final class DeploymentProtoMapper {
     // --- Helpers ----------------------------------------------------------------------------------
 
     /** Empty repeated field -> null (absent), as the REST model has it. */
-    private static <P, R> List<R> list(List<P> values, Function<P, R> convert) {
-        return values.isEmpty() ? null : values.stream().map(convert).toList();
-    }
-
     /** Null list -> nothing to add. */
     private static <R, P> List<P> each(List<R> values, Function<R, P> convert) {
         return values == null ? List.of() : values.stream().map(convert).toList();
-    }
-
-    private static Map<String, String> map(Map<String, String> values) {
-        // Keeps the client's order, so the stored spec reads back as it was sent.
-        return values.isEmpty() ? null : Collections.unmodifiableMap(new LinkedHashMap<>(values));
-    }
-
-    private static Integer required(int value) {
-        return value == 0 ? null : value;
     }
 
     private static String text(UUID id) {

@@ -97,7 +97,7 @@ public class Deployments {
     public Uni<Created<DeploymentView>> create(String application, String environment, CreateDeploymentRequest request,
             IdempotencyKey key) {
         return callers.current().flatMap(caller -> {
-            WorkloadSpec submitted = validate(request);
+            WorkloadSpec submitted = validate(request, application);
             return idempotency.createOnce(caller.subject(), key, "deployments.create:" + application + "/" + environment, request, 202,
                     DeploymentView.class, () -> target(caller, application, environment, Permission.DEPLOYMENT_CREATE)
                             .flatMap(target -> resolveSpec(caller, target, request, submitted)
@@ -478,7 +478,7 @@ public class Deployments {
      * Checks the request; answers the spec it submits (its own, or the one its Score workload
      * becomes), or null when the spec comes from another deployment.
      */
-    private static WorkloadSpec validate(CreateDeploymentRequest request) {
+    private static WorkloadSpec validate(CreateDeploymentRequest request, String application) {
         if (request == null) {
             throw SlipwayException.Invalid.field("body", "a JSON object is required");
         }
@@ -504,7 +504,7 @@ public class Deployments {
             return ScoreConverter.convert(request.score()).spec();
         }
         if (request.spec() != null) {
-            WorkloadValidator.validate(request.spec(), "spec");
+            WorkloadValidator.validate(request.spec(), "spec", application);
         }
         return request.spec();
     }

@@ -1,6 +1,6 @@
 package dev.slipway.cluster.driver;
 
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -8,12 +8,11 @@ import java.util.Set;
 import dev.slipway.cluster.render.ManifestRenderer;
 import dev.slipway.cluster.render.RenderTarget;
 import dev.slipway.cluster.workload.WorkloadSpec;
-import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -35,7 +34,9 @@ public class ClusterDriver {
     private final AppliedNamespaces namespaces = new AppliedNamespaces();
 
     /**
-     * Applies the rendered workload and prunes leftovers; returns what was applied.
+     * Applies the rendered workload and prunes leftovers; returns what was applied. For a spec
+     * without a release job: with one, apply {@link #applyShared} and, once the job completed,
+     * {@link #applyWorkloads}.
      *
      * @param lastApplied the {@link #names} of what the instance's last recorded apply rendered, when
      *                    nothing else has been applied to it since; null when that is not known. A
@@ -43,19 +44,45 @@ public class ClusterDriver {
      *                    (one request per kind) are skipped.
      */
     public List<HasMetadata> apply(KubernetesClient client, RenderTarget target, WorkloadSpec spec, Set<String> lastApplied) {
-        List<HasMetadata> objects = ManifestRenderer.render(target, spec);
+        ManifestRenderer.Rendered rendered = ManifestRenderer.renderParts(target, spec);
+        applyShared(client, target, rendered);
+        return applyWorkloads(client, target, rendered, lastApplied);
+    }
+
+    /** The first part of an apply: Namespace, configuration, Secrets and the release Job (whose completion the rest waits for). */
+    public void applyShared(KubernetesClient client, RenderTarget target, ManifestRenderer.Rendered rendered) {
+        List<HasMetadata> objects = new ArrayList<>(rendered.shared());
+        if (rendered.release() != null) {
+            objects.add(rendered.release());
+        }
+        applyAll(client, target, objects);
+    }
+
+    /** The second part: the workloads, their Services, autoscalers and routes; then what no longer belongs is pruned. */
+    public List<HasMetadata> applyWorkloads(KubernetesClient client, RenderTarget target, ManifestRenderer.Rendered rendered,
+            Set<String> lastApplied) {
+        applyAll(client, target, rendered.workloads());
+        List<HasMetadata> objects = rendered.all();
+        if (lastApplied == null || !lastApplied.equals(names(objects))) {
+            prune(client, target, objects);
+        }
+        return objects;
+    }
+
+    private void applyAll(KubernetesClient client, RenderTarget target, List<HasMetadata> objects) {
         try {
             serverSideApply(client, objects);
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404 || !namespaces.forget(client, target.namespace())) {
                 throw e;
             }
-            serverSideApply(client, objects); // the namespace was deleted since we applied it: again, namespace first
+            // The namespace was deleted since we applied it: again, namespace first.
+            List<HasMetadata> again = new ArrayList<>(objects);
+            if (again.stream().noneMatch(object -> object instanceof Namespace)) {
+                again.add(0, ManifestRenderer.namespace(target));
+            }
+            serverSideApply(client, again);
         }
-        if (lastApplied == null || !lastApplied.equals(names(objects))) {
-            prune(client, target, objects);
-        }
-        return objects;
     }
 
     private void serverSideApply(KubernetesClient client, List<HasMetadata> objects) {
@@ -164,26 +191,52 @@ public class ClusterDriver {
         deleteManaged(client, target.application(), target.environment(), target.namespace(), names(rendered));
     }
 
-    /** Deletes the instance's objects managed by Slipway whose kind/name {@code keep} does not hold. */
+    /**
+     * Deletes the application's objects managed by Slipway in the namespace whose kind/name
+     * {@code keep} does not hold. Selected by the application's name label, which every workload
+     * and the release job carry (their instance labels differ); an environment has its namespace to
+     * itself, and resources' objects carry other labels.
+     */
     private static void deleteManaged(KubernetesClient client, String application, String environment, String namespace,
             Set<String> keep) {
-        Map<String, String> selector = new HashMap<>(ManifestRenderer.selectorLabels(application, environment));
-        selector.put(ManifestRenderer.MANAGED_BY_LABEL, ManifestRenderer.MANAGED_BY);
-        List<HasMetadata> existing = new java.util.ArrayList<>();
-        existing.addAll(client.apps().deployments().inNamespace(namespace).withLabels(selector).list().getItems());
-        existing.addAll(client.services().inNamespace(namespace).withLabels(selector).list().getItems());
-        existing.addAll(client.configMaps().inNamespace(namespace).withLabels(selector).list().getItems());
-        existing.addAll(client.secrets().inNamespace(namespace).withLabels(selector).list().getItems());
-        for (HasMetadata object : existing) {
-            String kind = object instanceof Deployment
-                    ? "Deployment"
-                    : object instanceof Service
-                            ? "Service"
-                            : object instanceof ConfigMap ? "ConfigMap" : object instanceof Secret ? "Secret" : object.getKind();
-            if (!keep.contains(kind + "/" + object.getMetadata().getName())) {
-                LOG.infof("removing %s %s/%s (no longer rendered)", kind, namespace, object.getMetadata().getName());
-                client.resource(object).inNamespace(namespace).delete();
+        Map<String, String> selector = Map.of(ManifestRenderer.NAME_LABEL, application, ManifestRenderer.MANAGED_BY_LABEL,
+                ManifestRenderer.MANAGED_BY);
+        Map<String, List<? extends HasMetadata>> existing = new java.util.LinkedHashMap<>();
+        existing.put("Deployment", client.apps().deployments().inNamespace(namespace).withLabels(selector).list().getItems());
+        existing.put("CronJob", client.batch().v1().cronjobs().inNamespace(namespace).withLabels(selector).list().getItems());
+        existing.put("Job", client.batch().v1().jobs().inNamespace(namespace).withLabels(selector).list().getItems());
+        existing.put("HorizontalPodAutoscaler",
+                client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withLabels(selector).list().getItems());
+        existing.put("Service", client.services().inNamespace(namespace).withLabels(selector).list().getItems());
+        existing.put("Ingress", client.network().v1().ingresses().inNamespace(namespace).withLabels(selector).list().getItems());
+        existing.put("HTTPRoute", httpRoutes(client, namespace, selector, keep));
+        existing.put("ConfigMap", client.configMaps().inNamespace(namespace).withLabels(selector).list().getItems());
+        existing.put("Secret", client.secrets().inNamespace(namespace).withLabels(selector).list().getItems());
+        existing.forEach((kind, objects) -> {
+            for (HasMetadata object : objects) {
+                if (!keep.contains(kind + "/" + object.getMetadata().getName())) {
+                    LOG.infof("removing %s %s/%s (no longer rendered)", kind, namespace, object.getMetadata().getName());
+                    // Background: a Job's pods (and a Deployment's ReplicaSets) go with it, as kubectl delete does.
+                    client.resource(object).inNamespace(namespace).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+                }
             }
+        });
+    }
+
+    /**
+     * HTTPRoutes exist only where the Gateway API is installed: listed only when this render has
+     * some, or when the cluster knows the kind (a cluster without it answers 404).
+     */
+    private static List<? extends HasMetadata> httpRoutes(KubernetesClient client, String namespace, Map<String, String> selector,
+            Set<String> keep) {
+        try {
+            return client.genericKubernetesResources("gateway.networking.k8s.io/v1", "HTTPRoute").inNamespace(namespace)
+                    .withLabels(selector).list().getItems();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 404) {
+                return List.of();
+            }
+            throw e;
         }
     }
 }

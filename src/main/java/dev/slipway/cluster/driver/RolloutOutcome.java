@@ -18,4 +18,9 @@ public record RolloutOutcome(boolean succeeded, String reason, String message, i
     public static RolloutOutcome failure(String reason, String message, int readyReplicas) {
         return new RolloutOutcome(false, reason, message, readyReplicas);
     }
+
+    /** This failure as one of several workloads' rollouts: the message names the workload. */
+    public RolloutOutcome of(String workload) {
+        return new RolloutOutcome(succeeded, reason, "workload " + workload + ": " + message, readyReplicas);
+    }
 }

@@ -40,20 +40,29 @@ public class RolloutTracker {
     private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(Threads.named("slipway-rollout-sweeper"));
 
+    /** One Deployment's rollout. */
     private static final class Tracked {
         final KubernetesClient client;
-        final RenderTarget target;
+        final String namespace;
+        final String deploymentId;
+        final ManifestRenderer.Rollout rollout;
         final Instant deadline;
         final Duration deadlineLength;
         final CompletableFuture<RolloutOutcome> outcome = new CompletableFuture<>();
         volatile Instant nextPodCheck;
 
-        Tracked(KubernetesClient client, RenderTarget target, Duration deadline) {
+        Tracked(KubernetesClient client, String namespace, String deploymentId, ManifestRenderer.Rollout rollout, Duration deadline) {
             this.client = client;
-            this.target = target;
+            this.namespace = namespace;
+            this.deploymentId = deploymentId;
+            this.rollout = rollout;
             this.deadlineLength = deadline;
             this.deadline = Instant.now().plus(deadline);
             this.nextPodCheck = Instant.now().plus(POD_CHECK);
+        }
+
+        String key() {
+            return RolloutTracker.key(namespace, rollout.name());
         }
     }
 
@@ -61,18 +70,56 @@ public class RolloutTracker {
         sweeper.scheduleWithFixedDelay(this::sweep, SWEEP.toMillis(), SWEEP.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Completes with the rollout's outcome; the deployment was applied to the client's cluster. Blocking on first use of a cluster. */
-    public CompletableFuture<RolloutOutcome> track(KubernetesClient client, RenderTarget target, Duration deadline) {
+    /**
+     * Completes with the outcome of a deployment's rollouts, applied to the client's cluster: a
+     * success once every Deployment succeeded, else the first failure, naming its workload when
+     * there are several. No Deployment (cron workloads only) is a success at once. Blocking on
+     * first use of a cluster.
+     */
+    public CompletableFuture<RolloutOutcome> track(KubernetesClient client, RenderTarget target, List<ManifestRenderer.Rollout> rollouts,
+            Duration deadline) {
+        if (rollouts.isEmpty()) {
+            return CompletableFuture.completedFuture(RolloutOutcome.success(0));
+        }
+        List<CompletableFuture<RolloutOutcome>> each = rollouts.stream()
+                .map(rollout -> trackOne(client, target, rollout, deadline)
+                        .thenApply(outcome -> rollouts.size() == 1 || outcome.succeeded() ? outcome : outcome.of(rollout.workload())))
+                .toList();
+        CompletableFuture<RolloutOutcome> all = new CompletableFuture<>();
+        each.forEach(one -> one.thenAccept(outcome -> {
+            if (!outcome.succeeded()) {
+                all.complete(outcome);
+            } else if (each.stream().allMatch(f -> f.isDone() && f.join().succeeded())) {
+                all.complete(RolloutOutcome.success(each.stream().mapToInt(f -> f.join().readyReplicas()).sum()));
+            }
+        }));
+        // The first failure decides; the other rollouts are no longer watched.
+        all.thenAccept(outcome -> {
+            if (!outcome.succeeded()) {
+                rollouts.forEach(rollout -> untrack(target.namespace(), rollout.name(), target.deploymentId()));
+            }
+        });
+        return all;
+    }
+
+    private CompletableFuture<RolloutOutcome> trackOne(KubernetesClient client, RenderTarget target, ManifestRenderer.Rollout rollout,
+            Duration deadline) {
         SharedIndexInformer<Deployment> informer = informers.computeIfAbsent(client, this::inform);
-        Tracked rollout = new Tracked(client, target, deadline);
-        String key = key(target.namespace(), target.application());
-        Tracked previous = tracked.put(key, rollout);
+        Tracked tracking = new Tracked(client, target.namespace(), target.deploymentId(), rollout, deadline);
+        Tracked previous = tracked.put(tracking.key(), tracking);
         if (previous != null) {
             previous.outcome.complete(RolloutOutcome.failure("Superseded", "a newer rollout of the same workload started", 0));
         }
         // The change may have happened before we registered: look at the informer's cache once.
-        consider(rollout, informer.getStore().getByKey(key));
-        return rollout.outcome;
+        consider(tracking, informer.getStore().getByKey(tracking.key()));
+        return tracking.outcome;
+    }
+
+    private void untrack(String namespace, String name, String deploymentId) {
+        Tracked tracking = tracked.get(key(namespace, name));
+        if (tracking != null && tracking.deploymentId.equals(deploymentId)) {
+            settle(tracking, RolloutOutcome.failure("Superseded", "another workload of the deployment failed", 0));
+        }
     }
 
     /** Stops watching through a client about to be closed (its cluster got a new one). */
@@ -115,10 +162,10 @@ public class RolloutTracker {
     }
 
     private void consider(Tracked rollout, Deployment deployment) {
-        if (deployment == null || !rollout.target.deploymentId().equals(annotation(deployment))) {
+        if (deployment == null || !rollout.deploymentId.equals(annotation(deployment))) {
             return; // not yet the applied generation in the informer's view
         }
-        RolloutOutcome outcome = ClusterDriver.evaluate(deployment, List.of(), rollout.target.deploymentId());
+        RolloutOutcome outcome = ClusterDriver.evaluate(deployment, List.of(), rollout.deploymentId);
         if (outcome != null && !outcome.succeeded()) {
             // The pods usually say more precisely why (ImagePullBackOff rather than a deadline).
             outcome = withPodReason(rollout, deployment, outcome);
@@ -130,7 +177,7 @@ public class RolloutTracker {
 
     private static RolloutOutcome withPodReason(Tracked rollout, Deployment deployment, RolloutOutcome outcome) {
         try {
-            RolloutOutcome fromPods = ClusterDriver.evaluate(deployment, pods(rollout), rollout.target.deploymentId());
+            RolloutOutcome fromPods = ClusterDriver.evaluate(deployment, pods(rollout), rollout.deploymentId);
             return fromPods != null ? fromPods : outcome;
         } catch (RuntimeException e) {
             return outcome;
@@ -138,9 +185,7 @@ public class RolloutTracker {
     }
 
     private static List<Pod> pods(Tracked rollout) {
-        return rollout.client.pods().inNamespace(rollout.target.namespace())
-                .withLabels(ManifestRenderer.selectorLabels(rollout.target.application(), rollout.target.environment()))
-                .list().getItems();
+        return rollout.client.pods().inNamespace(rollout.namespace).withLabels(rollout.rollout.selector()).list().getItems();
     }
 
     /** Deadlines, and pods stuck in a fatal state (which the Deployment's status may not show for minutes). */
@@ -154,23 +199,22 @@ public class RolloutTracker {
                 } else if (now.isAfter(rollout.nextPodCheck)) {
                     rollout.nextPodCheck = now.plus(POD_CHECK);
                     List<Pod> pods = pods(rollout);
-                    Deployment deployment = informers.get(rollout.client).getStore()
-                            .getByKey(key(rollout.target.namespace(), rollout.target.application()));
+                    Deployment deployment = informers.get(rollout.client).getStore().getByKey(rollout.key());
                     if (deployment != null) {
-                        RolloutOutcome outcome = ClusterDriver.evaluate(deployment, pods, rollout.target.deploymentId());
+                        RolloutOutcome outcome = ClusterDriver.evaluate(deployment, pods, rollout.deploymentId);
                         if (outcome != null) {
                             settle(rollout, outcome);
                         }
                     }
                 }
             } catch (RuntimeException e) {
-                LOG.debugf(e, "checking rollout of %s failed; will retry", rollout.target.deploymentId());
+                LOG.debugf(e, "checking rollout of %s failed; will retry", rollout.deploymentId);
             }
         }
     }
 
     private void settle(Tracked rollout, RolloutOutcome outcome) {
-        tracked.remove(key(rollout.target.namespace(), rollout.target.application()), rollout);
+        tracked.remove(rollout.key(), rollout);
         rollout.outcome.complete(outcome);
     }
 

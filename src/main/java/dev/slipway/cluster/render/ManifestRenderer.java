@@ -13,41 +13,41 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import dev.slipway.api.SlipwayException.Invalid;
-import dev.slipway.cluster.workload.ServicePortSpec;
+import dev.slipway.cluster.workload.Workload;
 import dev.slipway.cluster.workload.WorkloadSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.fabric8.kubernetes.api.model.ServicePort;
-import io.fabric8.kubernetes.api.model.ServicePortBuilder;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 
 /**
- * Renders a workload into the Kubernetes objects the cluster driver applies with server-side
+ * Renders a deployment into the Kubernetes objects the cluster driver applies with server-side
  * apply: a pure function of its input, so the same deployment always renders equal objects.
  *
- * <p>Objects come back in apply order: Namespace, ConfigMap, the Secret when the configuration has
- * secret values, Deployment, then the Service when the workload exposes ports. The pod template
- * carries a hash of the variables and (with secrets) one of the secrets' version, so that a change
- * of configuration alone rolls the pods. Every object but the Namespace carries the instance labels
- * ({@link #selectorLabels}), the version and managed-by labels and the deployment id annotation.
- * The Namespace is labelled managed-by only: it may be shared by several instances, so a pruning
- * by instance labels must never select it.
+ * <p>Objects come back in apply order ({@link Rendered}): Namespace, ConfigMap, the Secrets when
+ * the configuration has secret values, the release Job, then per workload (in name order) its
+ * Deployment or CronJob, its Service and its HorizontalPodAutoscaler, then the routes. Pod
+ * templates carry a hash of the variables and (with secrets) one of the secrets' version, so that
+ * a change of configuration alone rolls the pods. Every object but the Namespace carries the
+ * application's name label, its workload's instance labels ({@link #workloadSelector}), the version
+ * and managed-by labels and the deployment id annotation. The Namespace is labelled managed-by
+ * only: it may hold other things, so a pruning by the application's labels must never select it.
+ *
+ * <p>The single-workload spec renders exactly as it did before several workloads existed (same
+ * names, labels and selector), so upgrading Slipway does not roll anyone's pods.
  */
 public final class ManifestRenderer {
     public static final String NAME_LABEL = "app.kubernetes.io/name";
     public static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
     public static final String VERSION_LABEL = "app.kubernetes.io/version";
+    public static final String COMPONENT_LABEL = "app.kubernetes.io/component";
+    /** The component of the release Job's objects (a workload may not take this name). */
+    public static final String RELEASE_COMPONENT = "release";
     public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
     public static final String MANAGED_BY = "slipway";
     public static final String DEPLOYMENT_ID_ANNOTATION = "slipway.dev/deployment-id";
@@ -63,30 +63,166 @@ public final class ManifestRenderer {
     }
 
     /**
-     * Renders the objects for one deployment of a workload.
+     * What one deployment renders, in apply order: {@link #shared} (Namespace, ConfigMap, Secrets),
+     * then the {@link #release} Job when the spec has one (the rest waits for it to complete), then
+     * {@link #workloads} (per workload its Deployment or CronJob, Service and HorizontalPodAutoscaler,
+     * then the routes).
+     *
+     * @param rollouts the Deployments whose rollout decides the deployment's outcome, in name order
+     */
+    public record Rendered(List<HasMetadata> shared, HasMetadata release, List<HasMetadata> workloads, List<Rollout> rollouts) {
+        /** Everything, in apply order. */
+        public List<HasMetadata> all() {
+            List<HasMetadata> all = new ArrayList<>(shared);
+            if (release != null) {
+                all.add(release);
+            }
+            all.addAll(workloads);
+            return List.copyOf(all);
+        }
+    }
+
+    /**
+     * A Deployment to watch roll out.
+     *
+     * @param workload the workload's name, as failures name it
+     * @param name     the Deployment's name
+     * @param selector its pods' labels
+     */
+    public record Rollout(String workload, String name, Map<String, String> selector) {
+    }
+
+    /**
+     * Renders the objects for one deployment of a workload, in apply order.
      *
      * @throws Invalid when the spec is invalid (fields under {@code spec})
      */
     public static List<HasMetadata> render(RenderTarget target, WorkloadSpec spec) {
-        WorkloadValidator.validate(spec, "spec");
-        SortedMap<String, String> labels = labels(target, versionLabel(spec.containers().get(0).image()));
+        return renderParts(target, spec).all();
+    }
+
+    /**
+     * Renders the objects for one deployment, in the parts the driver applies one after the other.
+     *
+     * @throws Invalid when the spec is invalid (fields under {@code spec})
+     */
+    public static Rendered renderParts(RenderTarget target, WorkloadSpec spec) {
+        WorkloadValidator.validate(spec, "spec", target.application());
+        SortedMap<String, String> labels = labels(target, versionLabel(spec.allContainers().get(0).image()));
         Map<String, String> annotations = Map.of(DEPLOYMENT_ID_ANNOTATION, target.deploymentId());
 
-        List<HasMetadata> objects = new ArrayList<>();
-        objects.add(namespace(target));
-        objects.add(configMap(target, metadata(configMapName(target.application()), target, labels, annotations)));
+        List<HasMetadata> shared = new ArrayList<>();
+        shared.add(namespace(target));
+        shared.add(configMap(target, metadata(configMapName(target.application()), target, labels, annotations)));
         if (!target.secrets().values().isEmpty()) {
-            objects.add(secret(metadata(secretName(target.application()), target, labels, annotations), target.secrets().values()));
+            shared.add(secret(metadata(secretName(target.application()), target, labels, annotations), target.secrets().values()));
         }
         if (!target.secrets().containerValues().isEmpty()) {
-            objects.add(secret(metadata(containerSecretName(target.application()), target, labels, annotations),
+            shared.add(secret(metadata(containerSecretName(target.application()), target, labels, annotations),
                     containerSecretData(target.secrets())));
         }
-        objects.add(deployment(target, spec, metadata(target.application(), target, labels, annotations), labels));
-        if (spec.servicePorts() != null && !spec.servicePorts().isEmpty()) {
-            objects.add(service(target, spec.servicePorts(), metadata(target.application(), target, labels, annotations)));
+        WorkloadObjects objects = new WorkloadObjects(podConfig(target), podAnnotations(target));
+        HasMetadata release = null;
+        if (spec.release() != null) {
+            String name = releaseJobName(target.application(), target.deploymentId());
+            Map<String, String> releaseLabels = workloadLabels(target, RELEASE_COMPONENT, false,
+                    versionLabel(spec.release().containers().get(0).image()));
+            release = objects.releaseJob(spec.release(), metadata(name, target, releaseLabels, annotations), releaseLabels);
         }
-        return List.copyOf(objects);
+        List<HasMetadata> workloads = new ArrayList<>();
+        List<Rollout> rollouts = new ArrayList<>();
+        for (WorkloadSpec.Named named : spec.workloadsOf(target.application())) {
+            Workload workload = named.workload();
+            String name = objectName(target.application(), named.name());
+            Map<String, String> workloadLabels = workloadLabels(target, named.name(), named.primary(),
+                    versionLabel(workload.containers().get(0).image()));
+            ObjectMeta metadata = metadata(name, target, workloadLabels, annotations);
+            Map<String, String> selector = workloadSelector(target.application(), target.environment(), named.name(), named.primary());
+            if (Workload.CRON.equals(workload.kind())) {
+                workloads.add(objects.cronJob(workload, metadata, workloadLabels));
+                continue;
+            }
+            workloads.add(objects.deployment(workload, replicas(target, named), metadata, workloadLabels, selector));
+            rollouts.add(new Rollout(named.name(), name, selector));
+            if (workload.servicePorts() != null && !workload.servicePorts().isEmpty()) {
+                workloads.add(objects.service(workload.servicePorts(), metadata(name, target, workloadLabels, annotations), selector));
+            }
+            if (workload.autoscaling() != null) {
+                workloads.add(objects.autoscaler(workload.autoscaling(), metadata(name, target, workloadLabels, annotations)));
+            }
+        }
+        if (spec.routes() != null && !spec.routes().isEmpty()) {
+            workloads.addAll(RouteObjects.render(target, spec, metadata(target.application(), target, labels, annotations)));
+        }
+        return new Rendered(List.copyOf(shared), release, List.copyOf(workloads), List.copyOf(rollouts));
+    }
+
+    /**
+     * The replicas a Deployment is rendered with: none when an autoscaler owns them (server-side
+     * apply then leaves them to it), else the spec's, else the environment's formation, else 1.
+     */
+    private static Integer replicas(RenderTarget target, WorkloadSpec.Named named) {
+        if (named.workload().autoscaling() != null) {
+            return null;
+        }
+        if (named.workload().replicas() != null) {
+            return named.workload().replicas();
+        }
+        return target.formation().getOrDefault(named.name(), 1);
+    }
+
+    /**
+     * The name of a workload's objects: the application's own for the primary workload (the single
+     * workload of the original spec, or one named after the application), else
+     * {@code <application>-<workload>}.
+     */
+    public static String objectName(String application, String workload) {
+        return workload.equals(application) ? application : application + "-" + workload;
+    }
+
+    /** The release Job of a deployment: a new name per deployment, as a Job's pod template cannot change. */
+    public static String releaseJobName(String application, String deploymentId) {
+        return application + "-release-" + sha256Hex(deploymentId).substring(0, 8);
+    }
+
+    /**
+     * The labels selecting a workload's pods. The primary workload keeps the selector a single
+     * workload always had (Deployment selectors cannot change); every other workload has an
+     * instance of its own, so the primary's selector never matches its pods, and a component label.
+     */
+    public static Map<String, String> workloadSelector(String application, String environment, String workload, boolean primary) {
+        if (primary) {
+            return selectorLabels(application, environment);
+        }
+        SortedMap<String, String> labels = new TreeMap<>();
+        labels.put(NAME_LABEL, application);
+        labels.put(INSTANCE_LABEL, instance(application + "-" + workload, environment));
+        labels.put(COMPONENT_LABEL, workload);
+        return Collections.unmodifiableSortedMap(labels);
+    }
+
+    private static SortedMap<String, String> workloadLabels(RenderTarget target, String workload, boolean primary, String version) {
+        SortedMap<String, String> labels = new TreeMap<>(workloadSelector(target.application(), target.environment(), workload, primary));
+        labels.put(MANAGED_BY_LABEL, MANAGED_BY);
+        labels.put(VERSION_LABEL, version);
+        return labels;
+    }
+
+    private static PodContainers.Config podConfig(RenderTarget target) {
+        return new PodContainers.Config(configMapName(target.application()),
+                target.secrets().values().isEmpty() ? null : secretName(target.application()), target.secrets().references(),
+                containerSecretName(target.application()), target.secrets().containerValues());
+    }
+
+    /** On every pod template, so that a change of configuration alone rolls the pods. */
+    private static Map<String, String> podAnnotations(RenderTarget target) {
+        Map<String, String> podAnnotations = new TreeMap<>();
+        podAnnotations.put(DEPLOYMENT_ID_ANNOTATION, target.deploymentId());
+        podAnnotations.put(CONFIG_HASH_ANNOTATION, configHash(target.config()));
+        if (!target.secrets().isEmpty()) {
+            podAnnotations.put(SECRET_HASH_ANNOTATION, secretHash(target.secrets()));
+        }
+        return podAnnotations;
     }
 
     /** The labels that identify one instance (application x environment): the Deployment's immutable selector. */
@@ -209,7 +345,8 @@ public final class ManifestRenderer {
                 .build();
     }
 
-    private static Namespace namespace(RenderTarget target) {
+    /** The Namespace object of a target, labelled managed-by only. */
+    public static Namespace namespace(RenderTarget target) {
         return new NamespaceBuilder()
                 .withApiVersion("v1")
                 .withKind("Namespace")
@@ -249,70 +386,7 @@ public final class ManifestRenderer {
                 .build();
     }
 
-    private static Deployment deployment(RenderTarget target, WorkloadSpec spec, ObjectMeta metadata, Map<String, String> labels) {
-        Map<String, String> podAnnotations = new TreeMap<>();
-        podAnnotations.put(DEPLOYMENT_ID_ANNOTATION, target.deploymentId());
-        podAnnotations.put(CONFIG_HASH_ANNOTATION, configHash(target.config()));
-        if (!target.secrets().isEmpty()) {
-            podAnnotations.put(SECRET_HASH_ANNOTATION, secretHash(target.secrets()));
-        }
-        PodContainers.Config config = new PodContainers.Config(configMapName(target.application()),
-                target.secrets().values().isEmpty() ? null : secretName(target.application()), target.secrets().references(),
-                containerSecretName(target.application()), target.secrets().containerValues());
-        return new DeploymentBuilder()
-                .withApiVersion("apps/v1")
-                .withKind("Deployment")
-                .withMetadata(metadata)
-                .withNewSpec()
-                .withReplicas(spec.replicas() == null ? 1 : spec.replicas())
-                .withProgressDeadlineSeconds(RenderTarget.PROGRESS_DEADLINE_SECONDS)
-                .withNewSelector()
-                .withMatchLabels(new TreeMap<>(selectorLabels(target.application(), target.environment())))
-                .endSelector()
-                // Kubernetes' defaults, written out so that the rendered object says how it rolls.
-                .withNewStrategy()
-                .withType("RollingUpdate")
-                .withNewRollingUpdate()
-                .withMaxSurge(new IntOrString("25%"))
-                .withMaxUnavailable(new IntOrString("25%"))
-                .endRollingUpdate()
-                .endStrategy()
-                .withNewTemplate()
-                .withNewMetadata()
-                .withLabels(new TreeMap<>(labels))
-                .withAnnotations(podAnnotations)
-                .endMetadata()
-                .withNewSpec()
-                .withContainers(spec.containers().stream().map(c -> PodContainers.container(c, config)).toList())
-                .endSpec()
-                .endTemplate()
-                .endSpec()
-                .build();
-    }
-
-    private static Service service(RenderTarget target, List<ServicePortSpec> ports, ObjectMeta metadata) {
-        return new ServiceBuilder()
-                .withApiVersion("v1")
-                .withKind("Service")
-                .withMetadata(metadata)
-                .withNewSpec()
-                .withType("ClusterIP")
-                .withSelector(new TreeMap<>(selectorLabels(target.application(), target.environment())))
-                .withPorts(ports.stream().map(ManifestRenderer::servicePort).toList())
-                .endSpec()
-                .build();
-    }
-
-    private static ServicePort servicePort(ServicePortSpec port) {
-        return new ServicePortBuilder()
-                .withName(port.name())
-                .withPort(port.port())
-                .withTargetPort(new IntOrString(port.targetPort() != null ? port.targetPort() : port.port()))
-                .withProtocol(WorkloadValidator.protocolOrTcp(port.protocol()))
-                .build();
-    }
-
-    private static String sha256Hex(String text) {
+    static String sha256Hex(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);

@@ -7,6 +7,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import dev.slipway.cluster.workload.RoutingSpec;
+
 /**
  * Where and as what a workload is rendered: the application and environment it belongs to, the
  * namespace it goes into, the deployment that asked for it, the plain configuration variables
@@ -22,9 +24,12 @@ import java.util.regex.Pattern;
  * @param deploymentId id of the deployment, recorded as an annotation on every object
  * @param config plain variables for the ConfigMap; kept sorted by name, never null
  * @param secrets secret variables; never null ({@link WorkloadSecrets#NONE} for none)
+ * @param formation replicas per workload name where the environment's formation (its last
+ *        scale, or what ran last) says how many, for workloads whose spec does not; never null
+ * @param routing how routes are exposed and their TLS; never null
  */
 public record RenderTarget(String application, String environment, String namespace, String deploymentId,
-        Map<String, String> config, WorkloadSecrets secrets) {
+        Map<String, String> config, WorkloadSecrets secrets, Map<String, Integer> formation, RoutingSpec routing) {
     /**
      * Seconds a rollout may make no progress before Kubernetes reports ProgressDeadlineExceeded,
      * which the rollout watch turns into a failed deployment. Kubernetes' own default, written out
@@ -39,6 +44,12 @@ public record RenderTarget(String application, String environment, String namesp
     /** A target without secrets. */
     public RenderTarget(String application, String environment, String namespace, String deploymentId, Map<String, String> config) {
         this(application, environment, namespace, deploymentId, config, WorkloadSecrets.NONE);
+    }
+
+    /** A target with no formation and default routing. */
+    public RenderTarget(String application, String environment, String namespace, String deploymentId, Map<String, String> config,
+            WorkloadSecrets secrets) {
+        this(application, environment, namespace, deploymentId, config, secrets, Map.of(), RoutingSpec.NONE);
     }
 
     public RenderTarget {
@@ -56,6 +67,8 @@ public record RenderTarget(String application, String environment, String namesp
         }
         config = Collections.unmodifiableSortedMap(sorted);
         secrets = secrets == null ? WorkloadSecrets.NONE : secrets;
+        formation = formation == null ? Map.of() : Map.copyOf(formation);
+        routing = routing == null ? RoutingSpec.NONE : routing;
     }
 
     private static void require(String what, String value, Pattern pattern) {

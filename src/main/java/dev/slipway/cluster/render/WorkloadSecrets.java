@@ -56,6 +56,13 @@ public record WorkloadSecrets(Map<String, String> values, Map<String, SecretRefe
         this(values, references, Map.of(), version);
     }
 
+    /** Every secret value this render delivers (for masking them where cluster output is shown). */
+    public java.util.List<String> allValues() {
+        java.util.List<String> all = new java.util.ArrayList<>(values.values());
+        containerValues.values().forEach(variables -> all.addAll(variables.values()));
+        return all;
+    }
+
     public boolean isEmpty() {
         return values.isEmpty() && references.isEmpty() && containerValues.isEmpty();
     }

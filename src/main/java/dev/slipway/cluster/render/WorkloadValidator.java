@@ -61,21 +61,37 @@ public final class WorkloadValidator {
      *        read {@code spec.containers[0].image}. Empty or null for a spec at the root.
      */
     public static void validate(WorkloadSpec spec, String fieldPrefix) {
+        validate(spec, fieldPrefix, null);
+    }
+
+    /**
+     * As {@link #validate(WorkloadSpec, String)}, also checking what depends on the application's
+     * name (the names of the objects its workloads become); null when not known.
+     */
+    public static void validate(WorkloadSpec spec, String fieldPrefix, String application) {
         String root = fieldPrefix == null ? "" : fieldPrefix;
         Violations violations = new Violations();
         if (spec == null) {
             violations.add(root.isEmpty() ? "spec" : root, "is required");
         } else {
-            Set<Integer> containerPorts = containers(violations, at(root, "containers"), spec.containers());
-            range(violations, at(root, "replicas"), spec.replicas(), 0, MAX_REPLICAS);
-            servicePorts(violations, at(root, "servicePorts"), spec.servicePorts(), containerPorts);
+            if (spec.workloads() == null) {
+                Set<Integer> containerPorts = containers(violations, at(root, "containers"), spec.containers());
+                range(violations, at(root, "replicas"), spec.replicas(), 0, MAX_REPLICAS);
+                servicePorts(violations, at(root, "servicePorts"), spec.servicePorts(), containerPorts);
+                WorkloadShapes.single(violations, root, spec);
+            } else {
+                WorkloadShapes.several(violations, root, spec, application);
+            }
+            WorkloadShapes.release(violations, at(root, "release"), spec.release());
+            WorkloadShapes.uniqueContainerNames(violations, root, spec);
+            WorkloadShapes.routes(violations, root, spec, application);
             resourceRequests(violations, at(root, "resources"), spec.resources());
         }
         violations.throwIfAny();
     }
 
     /** Returns every container port number, for checking the Service's target ports. */
-    private static Set<Integer> containers(Violations violations, String field, List<ContainerSpec> containers) {
+    static Set<Integer> containers(Violations violations, String field, List<ContainerSpec> containers) {
         Set<Integer> allPorts = new TreeSet<>();
         if (containers == null || containers.isEmpty()) {
             violations.add(field, "must have at least 1 container");
@@ -292,7 +308,7 @@ public final class WorkloadValidator {
         range(violations, field + ".failureThreshold", probe.failureThreshold(), 1, 100);
     }
 
-    private static void servicePorts(Violations violations, String field, List<ServicePortSpec> ports, Set<Integer> containerPorts) {
+    static void servicePorts(Violations violations, String field, List<ServicePortSpec> ports, Set<Integer> containerPorts) {
         if (ports == null) {
             return;
         }
@@ -332,7 +348,7 @@ public final class WorkloadValidator {
     }
 
     /** Adds a violation when a present value is out of range; returns whether it is in range (or absent). */
-    private static boolean range(Violations violations, String field, Integer value, int min, int max) {
+    static boolean range(Violations violations, String field, Integer value, int min, int max) {
         if (value != null && (value < min || value > max)) {
             violations.add(field, "must be between " + min + " and " + max);
             return false;

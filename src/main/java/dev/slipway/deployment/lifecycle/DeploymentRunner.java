@@ -12,14 +12,18 @@ import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.api.SlipwayException;
 import dev.slipway.cluster.driver.ClusterAvailability;
 import dev.slipway.cluster.driver.ClusterConnections;
 import dev.slipway.cluster.driver.ClusterDriver;
 import dev.slipway.cluster.driver.ClusterErrors;
 import dev.slipway.cluster.driver.DriftDetector;
+import dev.slipway.cluster.driver.ReleaseJobs;
 import dev.slipway.cluster.driver.RolloutOutcome;
 import dev.slipway.cluster.driver.RolloutTracker;
+import dev.slipway.cluster.render.ManifestRenderer;
 import dev.slipway.cluster.render.RenderTarget;
+import dev.slipway.runtime.SecretMask;
 import dev.slipway.runtime.Threads;
 import dev.slipway.store.SqlTarget;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -50,6 +54,8 @@ public class DeploymentRunner {
     private static final Logger LOG = Logger.getLogger(DeploymentRunner.class);
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration FINISHERS_GRACE = Duration.ofSeconds(5);
+    /** Kubernetes fails a Job at its activeDeadlineSeconds itself; this is for a cluster that never says. */
+    private static final Duration RELEASE_DEADLINE_SLACK = Duration.ofSeconds(60);
 
     private final DeploymentStore store;
     private final ClusterDriver driver;
@@ -62,12 +68,18 @@ public class DeploymentRunner {
     private final ClusterBulkhead bulkhead;
     private final ClusterAvailability availability;
     private final TeardownStore teardowns;
-    /** Writes outcomes off the tracker's threads (they block on the database). */
-    private final ExecutorService finishers = Executors.newFixedThreadPool(2, Threads.named("slipway-rollout-finisher"));
+    private final ReleaseJobs releases;
+    private final Formations formations;
+    /**
+     * Writes outcomes off the tracker's threads (they block on the database), and applies the
+     * workloads of deployments whose release job completed.
+     */
+    private final ExecutorService finishers = Executors.newFixedThreadPool(4, Threads.named("slipway-rollout-finisher"));
 
     public DeploymentRunner(DeploymentStore store, ClusterDriver driver, ClusterConnections connections, ReconcilerConfig config,
             ObjectMapper mapper, DeploymentEventHub events, RolloutTracker tracker, WorkloadPreparation preparation,
-            ClusterBulkhead bulkhead, ClusterAvailability availability, TeardownStore teardowns) {
+            ClusterBulkhead bulkhead, ClusterAvailability availability, TeardownStore teardowns, ReleaseJobs releases,
+            Formations formations) {
         this.store = store;
         this.driver = driver;
         this.connections = connections;
@@ -79,6 +91,8 @@ public class DeploymentRunner {
         this.bulkhead = bulkhead;
         this.availability = availability;
         this.teardowns = teardowns;
+        this.releases = releases;
+        this.formations = formations;
     }
 
     @PreDestroy
@@ -156,27 +170,77 @@ public class DeploymentRunner {
         return apply(deployment, status == PROVISIONING ? APPLYING : status, client, prepared);
     }
 
+    /**
+     * Applies configuration, Secrets and the release Job; once the job completed (at once without
+     * one) the workloads. A failed release job fails the deployment before any workload changes.
+     */
     private CompletionStage<Void> apply(RunnableDeployment deployment, DeploymentStatus status, KubernetesClient client,
             WorkloadPreparation.Prepared prepared) {
         RenderTarget target = prepared.target();
+        ManifestRenderer.Rendered rendered;
+        try {
+            rendered = ManifestRenderer.renderParts(target, prepared.spec());
+            withClusterRetries(() -> {
+                driver.applyShared(client, target, rendered);
+                return null;
+            });
+        } catch (SlipwayException.Invalid invalid) { // placeholders resolved to values the spec cannot take (a host, say)
+            finish(deployment, status, RolloutOutcome.failure("InvalidSpec", invalid.getMessage(), 0));
+            return done();
+        } catch (RuntimeException failure) {
+            return failOnCluster(deployment, status, failure);
+        }
+        if (rendered.release() == null) {
+            return applyWorkloads(deployment, status, client, prepared, rendered);
+        }
+        Duration deadline = Duration.ofSeconds(prepared.spec().release().deadlineOrDefault()).plus(RELEASE_DEADLINE_SLACK);
+        SecretMask mask = new SecretMask(target.secrets().allValues());
+        return releases.await(client, deployment.namespace(), rendered.release().getMetadata().getName(), deadline)
+                .thenComposeAsync(outcome -> {
+                    if (!outcome.succeeded()) { // its log may print what it connected with
+                        finish(deployment, status, RolloutOutcome.failure(outcome.reason(), mask.apply(outcome.message()), 0));
+                        return done();
+                    }
+                    return applyWorkloads(deployment, status, client, prepared, rendered);
+                }, finishers)
+                .exceptionally(failure -> {
+                    LOG.warnf(failure, "deployment %s failed after its release job; its job is retried after the lease expires",
+                            deployment.id());
+                    return null;
+                });
+    }
+
+    private CompletionStage<Void> applyWorkloads(RunnableDeployment deployment, DeploymentStatus status, KubernetesClient client,
+            WorkloadPreparation.Prepared prepared, ManifestRenderer.Rendered rendered) {
+        RenderTarget target = prepared.target();
         try {
             Set<String> lastApplied = await(store.lastAppliedObjects(deployment.environmentId(), deployment.id()));
-            List<HasMetadata> applied = withClusterRetries(() -> driver.apply(client, target, prepared.spec(), lastApplied));
+            List<HasMetadata> applied = withClusterRetries(() -> driver.applyWorkloads(client, target, rendered, lastApplied));
             await(store.recordApplied(deployment.environmentId(), deployment.id(), recordedForm(applied)));
+            await(formations.replace(deployment.environmentId(), WorkloadPreparation.formation(target, prepared.spec())));
         } catch (RuntimeException failure) {
             return failOnCluster(deployment, status, failure);
         }
         if (status == APPLYING && !change(deployment, new StatusChange(APPLYING, PROGRESSING, "Progressing",
-                "waiting for the rollout of " + deployment.namespace() + "/" + deployment.application()))) {
+                "waiting for the rollout of " + rolloutNames(deployment, rendered)))) {
             return done(); // another worker moved it on meanwhile; whoever holds the job's lease finishes it
         }
-        return track(deployment, client, target);
+        return track(deployment, client, target, rendered.rollouts());
     }
 
-    /** Hands the rollout to the tracker; the lease stays renewed until the outcome is written. */
-    private CompletionStage<Void> track(RunnableDeployment deployment, KubernetesClient client, RenderTarget target) {
+    private static String rolloutNames(RunnableDeployment deployment, ManifestRenderer.Rendered rendered) {
+        if (rendered.rollouts().isEmpty()) {
+            return "no long-running workload";
+        }
+        return rendered.rollouts().stream().map(rollout -> deployment.namespace() + "/" + rollout.name())
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** Hands the rollouts to the tracker; the lease stays renewed until the outcome is written. */
+    private CompletionStage<Void> track(RunnableDeployment deployment, KubernetesClient client, RenderTarget target,
+            List<ManifestRenderer.Rollout> rollouts) {
         try {
-            return tracker.track(client, target, config.rolloutDeadline())
+            return tracker.track(client, target, rollouts, config.rolloutDeadline())
                     .thenAcceptAsync(outcome -> {
                         finish(deployment, PROGRESSING, outcome);
                         if (outcome.succeeded()) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import dev.slipway.cluster.render.RenderTarget;
 import dev.slipway.cluster.render.WorkloadSecrets;
 import dev.slipway.cluster.workload.ResourceRequest;
+import dev.slipway.cluster.workload.RoutingSpec;
 import dev.slipway.cluster.workload.WorkloadSpec;
 import dev.slipway.config.ConfigDelivery;
 import dev.slipway.deployment.score.ScoreConverter;
@@ -24,13 +25,33 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 class WorkloadPreparation {
     private static final Logger LOG = Logger.getLogger(WorkloadPreparation.class);
+    private static final java.time.Duration QUERY_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private final ResourceProvisioning provisioning;
     private final ConfigDelivery delivery;
 
-    WorkloadPreparation(ResourceProvisioning provisioning, ConfigDelivery delivery) {
+    private final Formations formations;
+
+    WorkloadPreparation(ResourceProvisioning provisioning, ConfigDelivery delivery, Formations formations) {
         this.provisioning = provisioning;
         this.delivery = delivery;
+        this.formations = formations;
+    }
+
+    /**
+     * The formation a deployment leaves: the replicas of every long-running workload not under an
+     * autoscaler, as rendered (the spec's, else the formation's, else 1).
+     */
+    static Map<String, Integer> formation(RenderTarget target, WorkloadSpec spec) {
+        Map<String, Integer> formation = new java.util.TreeMap<>();
+        for (WorkloadSpec.Named named : spec.workloadsOf(target.application())) {
+            if (named.workload().isLongRunning() && named.workload().autoscaling() == null) {
+                formation.put(named.name(), named.workload().replicas() != null
+                        ? named.workload().replicas()
+                        : target.formation().getOrDefault(named.name(), 1));
+            }
+        }
+        return formation;
     }
 
     /** Why a deployment cannot be rendered: the reason and message it fails with. */
@@ -84,8 +105,9 @@ class WorkloadPreparation {
             throw new Unprepared("InvalidPlaceholder", e.getMessage());
         }
         WorkloadSecrets secrets = delivered.secrets().plus(resolved.configSecrets(), resolved.containerSecrets(), resources.version());
+        Map<String, Integer> formation = formations.load(deployment.environmentId()).await().atMost(QUERY_TIMEOUT);
         return new Prepared(new RenderTarget(deployment.application(), deployment.environment(), deployment.namespace(),
-                deployment.id().toString(), resolved.configVariables(), secrets), resolved.spec());
+                deployment.id().toString(), resolved.configVariables(), secrets, formation, RoutingSpec.NONE), resolved.spec());
     }
 
     /** After a success: the environment's resources this deployment no longer asks for are removed (or retained). */

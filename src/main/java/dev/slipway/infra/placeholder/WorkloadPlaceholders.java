@@ -1,6 +1,5 @@
 package dev.slipway.infra.placeholder;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.function.Function;
 import dev.slipway.api.Violations;
 import dev.slipway.cluster.workload.ContainerSpec;
 import dev.slipway.cluster.workload.ResourceRequest;
+import dev.slipway.cluster.workload.RouteSpec;
 import dev.slipway.cluster.workload.WorkloadSpec;
 import dev.slipway.infra.driver.ResourceTypeOutputs;
 import dev.slipway.infra.placeholder.Placeholders.Reference;
@@ -94,9 +94,8 @@ public final class WorkloadPlaceholders {
 
     /** Resolves every placeholder; the spec must have passed {@link #check}. */
     public static Resolved resolve(WorkloadSpec spec, Map<String, String> configVariables, Context context) {
-        List<ContainerSpec> containers = new ArrayList<>();
         Map<String, Map<String, String>> containerSecrets = new TreeMap<>();
-        for (ContainerSpec container : spec.containers()) {
+        WorkloadSpec resolved = spec.withContainers(container -> {
             Map<String, String> env = null;
             if (container.env() != null) {
                 env = new LinkedHashMap<>();
@@ -106,18 +105,23 @@ public final class WorkloadPlaceholders {
                             resolve(variable.getValue(), context, true));
                 }
                 if (!secrets.isEmpty()) {
-                    containerSecrets.put(container.name(), secrets);
+                    containerSecrets.put(container.name(), secrets); // container names are unique across the spec
                 }
             }
-            containers.add(new ContainerSpec(container.name(), container.image(), resolveAll(container.command(), context),
+            return new ContainerSpec(container.name(), container.image(), resolveAll(container.command(), context),
                     resolveAll(container.args(), context), env, container.ports(), container.resources(), container.livenessProbe(),
-                    container.readinessProbe()));
+                    container.readinessProbe());
+        });
+        if (spec.routes() != null) {
+            // A host is public: only plain outputs may stand in it (check refuses secret ones).
+            resolved = resolved.withRoutes(spec.routes().stream().map(route -> route == null
+                    ? null
+                    : new RouteSpec(resolve(route.host(), context, false), route.path(), route.workload(), route.port())).toList());
         }
         Map<String, String> variables = new TreeMap<>();
         Map<String, String> configSecrets = new TreeMap<>();
         configVariables.forEach((name, value) -> (holdsSecret(value, context) ? configSecrets : variables).put(name,
                 resolve(value, context, true)));
-        WorkloadSpec resolved = new WorkloadSpec(containers, spec.replicas(), spec.servicePorts(), spec.resources());
         return new Resolved(resolved, variables, configSecrets, containerSecrets);
     }
 
@@ -127,20 +131,44 @@ public final class WorkloadPlaceholders {
     }
 
     private static void forEachValue(WorkloadSpec spec, Map<String, String> configVariables, ValueVisitor visitor) {
-        List<ContainerSpec> containers = spec.containers() == null ? List.of() : spec.containers();
+        containers(spec.containers(), "spec.containers", visitor);
+        if (spec.workloads() != null) {
+            new TreeMap<>(spec.workloads()).forEach((name, workload) -> {
+                if (workload != null) {
+                    containers(workload.containers(), "spec.workloads." + name + ".containers", visitor);
+                }
+            });
+        }
+        if (spec.release() != null) {
+            containers(spec.release().containers(), "spec.release.containers", visitor);
+        }
+        if (spec.routes() != null) {
+            for (int i = 0; i < spec.routes().size(); i++) {
+                RouteSpec route = spec.routes().get(i);
+                if (route != null && route.host() != null) {
+                    visitor.visit("spec.routes[" + i + "].host", route.host(), true); // public, as a command is
+                }
+            }
+        }
+        configVariables.forEach((name, value) -> visitor.visit("config." + name, value, false));
+    }
+
+    private static void containers(List<ContainerSpec> containers, String path, ValueVisitor visitor) {
+        if (containers == null) {
+            return;
+        }
         for (int i = 0; i < containers.size(); i++) {
             ContainerSpec container = containers.get(i);
             if (container == null) {
                 continue;
             }
-            String at = "spec.containers[" + i + "]";
+            String at = path + "[" + i + "]";
             if (container.env() != null) {
                 container.env().forEach((name, value) -> visitor.visit(at + ".env." + name, value, false));
             }
             eachOf(container.command(), at + ".command", visitor);
             eachOf(container.args(), at + ".args", visitor);
         }
-        configVariables.forEach((name, value) -> visitor.visit("config." + name, value, false));
     }
 
     private static void eachOf(List<String> values, String path, ValueVisitor visitor) {
@@ -193,7 +221,8 @@ public final class WorkloadPlaceholders {
                     + type.secretByOutput().keySet() + ")";
         }
         if (inCommand && type.isSecret(path.get(2))) {
-            return reference + " is secret and a command or argument is visible to anyone who can read the pod; pass it through env";
+            return reference
+                    + " is secret, and a command, an argument or a route host is visible to anyone who can read the pod or the route; pass it through env";
         }
         return null;
     }

@@ -1,0 +1,37 @@
+package dev.slipway.cluster.workload;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * One of several workloads of a deployment, as Heroku's process types are: an API that takes
+ * traffic, a worker that does not, a job on a schedule. All workloads of a deployment share its
+ * configuration revision and the environment's resources.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(description = "One workload of a deployment: a service (a Deployment and a Service), a worker (a Deployment, no Service) "
+        + "or a cron job (a CronJob).")
+public record Workload(
+        @Schema(description = "service, worker or cron.", required = true, enumeration = {
+                "service", "worker", "cron" }, examples = "worker") String kind,
+        @Schema(description = "Containers of each pod (at least one, at most 10). Container names are unique across all "
+                + "workloads of the deployment and its release job.", required = true) List<ContainerSpec> containers,
+        @Schema(description = "Number of pods of a service or worker, 0 to 100; default: the environment's formation (what "
+                + ":scale set last), else 1. Not with autoscaling, not for cron.") Integer replicas,
+        @Schema(description = "Ports the workload's Service exposes; a service needs at least one, a worker or cron none.") List<ServicePortSpec> servicePorts,
+        @Schema(description = "Scale a service or worker with a HorizontalPodAutoscaler instead of a fixed number of replicas.") AutoscalingSpec autoscaling,
+        @Schema(description = "Cron schedule (five fields, as Kubernetes CronJobs take it); cron workloads only, required there.", examples = "*/15 * * * *") String schedule,
+        @Schema(description = "What a cron run does while the previous one still runs: Allow, Forbid (default) or Replace.", enumeration = {
+                "Allow", "Forbid", "Replace" }) String concurrencyPolicy) {
+
+    public static final String SERVICE = "service";
+    public static final String WORKER = "worker";
+    public static final String CRON = "cron";
+
+    /** Whether it runs as a Deployment (service or worker), which can be scaled, restarted and rolled out. */
+    public boolean isLongRunning() {
+        return SERVICE.equals(kind) || WORKER.equals(kind);
+    }
+}
