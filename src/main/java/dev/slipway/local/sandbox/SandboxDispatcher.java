@@ -87,7 +87,12 @@ final class SandboxDispatcher extends IndexedCrudDispatcher {
                 return log.get();
             }
             Optional<String> document = discovery.document(path);
-            return document.map(body -> json(200, body)).orElseGet(() -> super.dispatch(request));
+            if (document.isPresent()) {
+                return json(200, document.get());
+            }
+            return EventSelector.of(request.getPath())
+                    .map(selector -> selector.filter(super.dispatch(withPath(request, selector.remainingPath()))))
+                    .orElseGet(() -> super.dispatch(request));
         }
         ReentrantLock lock = writeLock(path);
         lock.lock();
@@ -142,6 +147,10 @@ final class SandboxDispatcher extends IndexedCrudDispatcher {
             text = java.util.Arrays.copyOf(text, limit.intValue());
         }
         return Optional.of(new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(text));
+    }
+
+    private static RecordedRequest withPath(RecordedRequest request, String path) {
+        return new RecordedRequest(request.getHttpVersion(), request.method(), path, request.getHeaders(), request.getBody());
     }
 
     /** The stored object at a resource path, or null. */
