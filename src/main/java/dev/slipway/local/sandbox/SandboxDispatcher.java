@@ -82,7 +82,7 @@ final class SandboxDispatcher extends IndexedCrudDispatcher {
         String path = withoutQuery(request.getPath());
         HttpMethod method = request.method();
         if (method == HttpMethod.GET) {
-            Optional<MockResponse> log = podLog(request.getPath());
+            Optional<MockResponse> log = logs.answer(request.getPath(), this::status);
             if (log.isPresent()) {
                 return log.get();
             }
@@ -120,33 +120,6 @@ final class SandboxDispatcher extends IndexedCrudDispatcher {
     /** The pod logs this server answers with (followed ones are streamed by {@link SandboxWebServer}). */
     PodLogs logs() {
         return logs;
-    }
-
-    /** A pod's log, whole (a followed log arrives here only from a client that bypasses the web server's streaming). */
-    private Optional<MockResponse> podLog(String uri) {
-        Optional<PodLogs.Request> request;
-        try {
-            request = PodLogs.parse(uri);
-        } catch (RuntimeException e) {
-            if (!PodLogs.isParseError(e)) {
-                throw e;
-            }
-            return Optional.of(status(400, "BadRequest", "invalid log query: " + e.getMessage()));
-        }
-        if (request.isEmpty()) {
-            return Optional.empty();
-        }
-        java.time.Instant now = java.time.Instant.now();
-        PodLogs.Answer answer = logs.read(request.get(), now);
-        if (answer.code() != 200) {
-            return Optional.of(status(answer.code(), answer.reason(), answer.message()));
-        }
-        byte[] text = PodLogs.render(PodLogs.select(answer.lines(), request.get(), now), request.get()).getBytes(StandardCharsets.UTF_8);
-        Long limit = request.get().limitBytes();
-        if (limit != null && limit >= 0 && limit < text.length) {
-            text = java.util.Arrays.copyOf(text, limit.intValue());
-        }
-        return Optional.of(new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(text));
     }
 
     private static RecordedRequest withPath(RecordedRequest request, String path) {
