@@ -59,14 +59,16 @@ final class SandboxDispatcher extends IndexedCrudDispatcher {
     private final Runnable housekeeping;
     /** Told about each custom kind the first time an object of it is written (the simulated controller watches them). */
     private final List<Consumer<SandboxDiscovery.LearnedKind>> kindListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final PodLogs logs;
 
     /**
      * @param housekeepingEvery run {@code housekeeping} once per this many requests
      * @param housekeeping      what keeps the server's memory bounded (it records every request)
      */
-    SandboxDispatcher(long housekeepingEvery, Runnable housekeeping) {
+    SandboxDispatcher(long housekeepingEvery, Runnable housekeeping, java.time.Duration logInterval) {
         this.housekeepingEvery = housekeepingEvery;
         this.housekeeping = housekeeping;
+        this.logs = new PodLogs(this::stored, logInterval);
         for (int i = 0; i < writes.length; i++) {
             writes[i] = new ReentrantLock();
         }
@@ -80,8 +82,17 @@ final class SandboxDispatcher extends IndexedCrudDispatcher {
         String path = withoutQuery(request.getPath());
         HttpMethod method = request.method();
         if (method == HttpMethod.GET) {
+            Optional<MockResponse> log = logs.answer(request.getPath(), this::status);
+            if (log.isPresent()) {
+                return log.get();
+            }
             Optional<String> document = discovery.document(path);
-            return document.map(body -> json(200, body)).orElseGet(() -> super.dispatch(request));
+            if (document.isPresent()) {
+                return json(200, document.get());
+            }
+            return EventSelector.of(request.getPath())
+                    .map(selector -> selector.filter(super.dispatch(withPath(request, selector.remainingPath()))))
+                    .orElseGet(() -> super.dispatch(request));
         }
         ReentrantLock lock = writeLock(path);
         lock.lock();
@@ -103,6 +114,28 @@ final class SandboxDispatcher extends IndexedCrudDispatcher {
             return response;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** The pod logs this server answers with (followed ones are streamed by {@link SandboxWebServer}). */
+    PodLogs logs() {
+        return logs;
+    }
+
+    private static RecordedRequest withPath(RecordedRequest request, String path) {
+        return new RecordedRequest(request.getHttpVersion(), request.method(), path, request.getHeaders(), request.getBody());
+    }
+
+    /** The stored object at a resource path, or null. */
+    private JsonNode stored(String path) {
+        Map.Entry<AttributeSet, String> entry = findResource(getKey(path));
+        if (entry == null) {
+            return null;
+        }
+        try {
+            return asNode(entry);
+        } catch (KubernetesCrudDispatcherException e) {
+            return null;
         }
     }
 
