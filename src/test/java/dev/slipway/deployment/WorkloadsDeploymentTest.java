@@ -127,6 +127,32 @@ class WorkloadsDeploymentTest {
     }
 
     @Test
+    void driftAndRollbackCoverEveryWorkload() {
+        String app = newApp();
+        createEnvironment(ALICE, app, "dev", "development").statusCode(201);
+        String first = deploy(app, "dev", threeWorkloads("1", "ghcr.io/acme/migrate:1"));
+        assertEquals("SUCCEEDED", awaitTerminal(app, "dev", first).getString("status"));
+        String ns = app + "-dev";
+        cluster().apps().deployments().inNamespace(ns).withName(app + "-worker").edit(d -> {
+            d.getSpec().setReplicas(7);
+            return d;
+        });
+        as(ALICE).get("/api/v1/applications/{a}/environments/dev/drift", app).then().statusCode(200)
+                .body("differences.find { it.name == '" + app + "-worker' }.path", equalTo("spec.replicas"));
+
+        String second = deploy(app, "dev", threeWorkloads("2", "ghcr.io/acme/migrate:2"));
+        assertEquals("SUCCEEDED", awaitTerminal(app, "dev", second).getString("status"));
+        String rollback = as(ALICE).post(DEPLOYMENTS + "/{id}:rollback", app, "dev", first).then().statusCode(202).extract().path("id");
+        assertEquals("SUCCEEDED", awaitTerminal(app, "dev", rollback).getString("status"));
+        assertEquals("ghcr.io/acme/worker:1", cluster().apps().deployments().inNamespace(ns).withName(app + "-worker").get().getSpec()
+                .getTemplate().getSpec().getContainers().get(0).getImage());
+        assertEquals("ghcr.io/acme/report:1", cluster().batch().v1().cronjobs().inNamespace(ns).withName(app + "-nightly").get()
+                .getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().get(0).getImage());
+        assertEquals(2, cluster().apps().deployments().inNamespace(ns).withName(app + "-worker").get().getSpec().getReplicas(),
+                "the spec's replicas win over a manual change");
+    }
+
+    @Test
     void theFirstWorkloadThatFailsIsNamed() {
         String app = newApp();
         createEnvironment(ALICE, app, "dev", "development").statusCode(201);
