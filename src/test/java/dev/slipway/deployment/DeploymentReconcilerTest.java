@@ -111,7 +111,7 @@ class DeploymentReconcilerTest {
                     SELECT ?::uuid, e.id, a.name, e.name, CAST(? AS jsonb), 'APPLYING', 'alice', 1, now(), now(), now(), 0
                       FROM environments e JOIN applications a ON a.id = e.application_id WHERE a.name = ? AND e.name = 'dev'""")) {
                 insert.setString(1, id);
-                insert.setString(2, "{\"containers\":[{\"name\":\"web\",\"image\":\"ghcr.io/acme/web:crash\"}],\"replicas\":1}");
+                insert.setString(2, "{\"containers\":[{\"name\":\"web\",\"image\":\"ghcr.io/acme/web:reclaimed\"}],\"replicas\":1}");
                 insert.setString(3, app);
                 assertEquals(1, insert.executeUpdate());
             }
