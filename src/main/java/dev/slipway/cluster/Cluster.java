@@ -3,6 +3,7 @@ package dev.slipway.cluster;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.slipway.cluster.workload.RoutingSpec;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -10,6 +11,8 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
  * A Kubernetes cluster that environments deploy to. Its credentials are a reference
@@ -33,6 +36,10 @@ public class Cluster {
     public Instant credentialsRotatedAt;
     @Column(name = "is_default")
     public boolean isDefault;
+    /** How routes are exposed here; null: the defaults. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public RoutingSpec routing;
     public Instant createdAt;
     public String createdBy;
     public Instant updatedAt;

@@ -19,6 +19,7 @@ final class ClusterProtoMapper {
             .text("credentials_ref", "credentialsRef", ClusterProto.Cluster::getCredentialsRef)
             .object("credentials", "credentials", ClusterProtoMapper::credentialsPatch)
             .bool("default", "default", ClusterProto.Cluster::getDefault)
+            .object("routing", "routing", cluster -> RoutingProtos.patch(cluster.hasRouting(), cluster.getRouting()))
             .build();
 
     private ClusterProtoMapper() {
@@ -30,7 +31,7 @@ final class ClusterProtoMapper {
         ClusterProto.Cluster cluster = request.getCluster();
         return new ClusterSpec(Protos.optional(cluster.getName()), Protos.optional(cluster.getDescription()), toKind(cluster.getKind()),
                 Protos.optional(cluster.getApiUrl()), Protos.optional(cluster.getCredentialsRef()), toCredentials(cluster),
-                cluster.getDefault());
+                cluster.getDefault(), RoutingProtos.toSpec(cluster.hasRouting(), cluster.getRouting()));
     }
 
     /** Unset or empty: no credentials. */
@@ -84,6 +85,9 @@ final class ClusterProtoMapper {
                 .setCreatedBy(Protos.text(view.createdBy()))
                 .setUpdateTime(Protos.timestamp(view.updatedAt()))
                 .setEtag(view.etag());
+        if (view.routing() != null) {
+            builder.setRouting(RoutingProtos.toProto(view.routing()));
+        }
         if (view.credentialsInfo() != null) {
             builder.setCredentialsInfo(ClusterProto.ClusterCredentialsInfo.newBuilder()
                     .setType(view.credentialsInfo().type() == CredentialsType.KUBECONFIG

@@ -1,6 +1,8 @@
 package dev.slipway.cluster;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.slipway.cluster.workload.RoutingSpec;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The writable fields of a cluster: the create body, and the document a merge patch changes. */
@@ -15,5 +17,8 @@ public record ClusterSpec(
                 + "of the cluster Slipway runs in) or kubeconfig-context:<name>. Never a raw credential; exclusive with credentials.") String credentialsRef,
         @Schema(description = "Credentials to store encrypted (write-only, never returned). Sending them again rotates them; null "
                 + "removes them. Exclusive with credentialsRef.") ClusterCredentials credentials,
-        @JsonProperty("default") @Schema(description = "Make this the default cluster (the previous default stops being one).") Boolean isDefault) {
+        @JsonProperty("default") @Schema(description = "Make this the default cluster (the previous default stops being one).") Boolean isDefault,
+        // Left out when absent, so that requests without it fingerprint (idempotency) as before it existed.
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "How routes of environments on this cluster are exposed "
+                + "(Ingress class, Gateway, TLS); an environment type's routing overrides it field by field.") RoutingSpec routing) {
 }

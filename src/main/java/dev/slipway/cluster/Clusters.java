@@ -23,6 +23,7 @@ import dev.slipway.api.PageRequest;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
+import dev.slipway.cluster.workload.RoutingRules;
 import dev.slipway.store.crypto.SecretKeyring;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -150,6 +151,7 @@ public class Clusters {
                         cluster.apiUrl = changes.apiUrl();
                         cluster.credentialsRef = changes.credentialsRef();
                         cluster.isDefault = makeDefault;
+                        cluster.routing = changes.routing();
                         cluster.updatedAt = Timestamps.now();
                         return cluster;
                     }).flatMap(changed -> changes.credentials() != null
@@ -197,6 +199,7 @@ public class Clusters {
             cluster.credentialsRef = spec.credentialsRef();
             cluster.credentialsVersion = 0;
             cluster.isDefault = Boolean.TRUE.equals(spec.isDefault());
+            cluster.routing = spec.routing();
             cluster.createdAt = Timestamps.now();
             cluster.updatedAt = cluster.createdAt;
             cluster.createdBy = caller.name();
@@ -214,7 +217,7 @@ public class Clusters {
             throw SlipwayException.Invalid.field("body", "a JSON object is required");
         }
         ClusterSpec normalized = new ClusterSpec(spec.name(), spec.description(), spec.kind() == null ? ClusterKind.EXTERNAL : spec.kind(),
-                spec.apiUrl(), spec.credentialsRef(), spec.credentials(), Boolean.TRUE.equals(spec.isDefault()));
+                spec.apiUrl(), spec.credentialsRef(), spec.credentials(), Boolean.TRUE.equals(spec.isDefault()), spec.routing());
         return normalized.apiUrl() == null ? withKubeconfigServer(normalized) : normalized;
     }
 
@@ -232,7 +235,7 @@ public class Clusters {
         return server == null
                 ? spec
                 : new ClusterSpec(spec.name(), spec.description(), spec.kind(), server, spec.credentialsRef(), spec.credentials(),
-                        spec.isDefault());
+                        spec.isDefault(), spec.routing());
     }
 
     /** Seals new credentials for the cluster; the version moves, so the driver rebuilds the cluster's client. */
@@ -257,7 +260,7 @@ public class Clusters {
     private Object fingerprintable(ClusterSpec spec) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("spec", new ClusterSpec(spec.name(), spec.description(), spec.kind(), spec.apiUrl(), spec.credentialsRef(), null,
-                spec.isDefault()));
+                spec.isDefault(), spec.routing()));
         if (spec.credentials() != null) {
             request.put("credentials", keyring.fingerprint("cluster-credentials", (spec.credentials().kubeconfig() + "\0"
                     + spec.credentials().context() + "\0" + spec.credentials().token() + "\0" + spec.credentials().caBundle())
@@ -270,6 +273,7 @@ public class Clusters {
         Violations violations = new Violations()
                 .slug("name", spec.name())
                 .maxLength("description", spec.description(), 1000);
+        RoutingRules.check(violations, "routing", spec.routing());
         ClusterUrls.check(violations, "apiUrl", spec.apiUrl(), config.allowHttpLoopback());
         if (spec.credentials() != null) {
             ClusterCredentialRules.check(violations, spec.credentials());

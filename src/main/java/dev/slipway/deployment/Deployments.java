@@ -75,10 +75,13 @@ public class Deployments {
     private final ApprovalStore approvals;
     private final ApprovalConfig approvalConfig;
     private final Freezes freezes;
+    private final RouteHostClaims hostClaims;
 
     public Deployments(DeploymentStore deployments, Applications applications, Environments environments,
             CallerResolver callers, AccessGuard access, IdempotencyStore idempotency, DeploymentEventHub events, Configurations config,
-            ResourceTypes resourceTypes, EnvironmentTypes types, ApprovalStore approvals, ApprovalConfig approvalConfig, Freezes freezes) {
+            ResourceTypes resourceTypes, EnvironmentTypes types, ApprovalStore approvals, ApprovalConfig approvalConfig, Freezes freezes,
+            RouteHostClaims hostClaims) {
+        this.hostClaims = hostClaims;
         this.types = types;
         this.approvals = approvals;
         this.approvalConfig = approvalConfig;
@@ -376,6 +379,8 @@ public class Deployments {
                     statusMessage, now, caller.subject(), required, required > 0 ? now.plus(approvalConfig.expireAfter()) : null,
                     broken.isEmpty() ? null : caller.name(), broken.isEmpty() ? null : breakGlass.reason());
             return checkPlaceholders(target, origin, configRevision)
+                    // Every way in (a spec, Score, promotion, rollback, clone) passes here: the hosts are claimed on each.
+                    .call(checked -> hostClaims.claimLiteral(target.app(), environment, origin.spec()))
                     .flatMap(checked -> deployments.insertInSession(deployment))
                     // The newest request wins, as in the queue: what still waits for approval here gives way to it.
                     .call(inserted -> deployments.supersedeAwaitingInSession(environment.id, inserted.id))

@@ -54,6 +54,10 @@ public class Environment {
     public String teardownLeaseOwner;
     @Column(insertable = false, updatable = false)
     public Instant teardownLeaseExpiresAt;
+    /** The routes of the current deployment, copied from it when it became current; null before any had routes recorded. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb", insertable = false, updatable = false)
+    public EnvironmentRoute.Stored routes;
     public Instant createdAt;
     public String createdBy;
     public Instant updatedAt;

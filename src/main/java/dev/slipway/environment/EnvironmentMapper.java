@@ -1,5 +1,6 @@
 package dev.slipway.environment;
 
+import java.util.List;
 import java.util.TreeMap;
 
 import dev.slipway.api.ETags;
@@ -12,7 +13,8 @@ final class EnvironmentMapper {
     static EnvironmentView toView(Environment environment, String application) {
         return new EnvironmentView(environment.id, environment.name, application, environment.type, environment.cluster,
                 environment.namespace, new TreeMap<>(environment.labels), environment.status, environment.autoRollback,
-                environment.currentDeploymentId, environment.expiresAt, environment.clonedFrom, environment.createdAt,
+                environment.currentDeploymentId, environment.expiresAt, environment.clonedFrom,
+                environment.routes == null ? List.of() : environment.routes.items(), environment.createdAt,
                 environment.createdBy, environment.updatedAt, ETags.of(environment.version));
     }
 

@@ -49,6 +49,8 @@ final class EnvironmentProtoMapper {
                 .setCreatedBy(Protos.text(view.createdBy()))
                 .setUpdateTime(Protos.timestamp(view.updatedAt()))
                 .setEtag(view.etag());
+        view.routes().forEach(route -> environment.addRoutes(EnvironmentProto.EnvironmentRoute.newBuilder().setUrl(route.url())
+                .setHost(route.host()).setPath(route.path()).setWorkload(route.workload()).setPort(route.port())));
         if (view.expiresAt() != null) {
             environment.setExpireTime(Protos.timestamp(view.expiresAt())); // unset, not the epoch, for "never"
         }

@@ -3,11 +3,14 @@ package dev.slipway.environment;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.slipway.cluster.workload.RoutingSpec;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** A class of environments (development, staging, production) with its rules and promotion order. */
 @Entity
@@ -27,6 +30,10 @@ public class EnvironmentType {
     public Long maxTtlSeconds;
     /** Approvals by people other than the requester a deployment needs before it runs: 0, 1 or 2. */
     public int requiredApprovals;
+    /** How routes of its environments are exposed, over the cluster's; null: the cluster's. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public RoutingSpec routing;
     public Instant createdAt;
     public String createdBy;
     public Instant updatedAt;

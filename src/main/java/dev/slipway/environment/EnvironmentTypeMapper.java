@@ -12,13 +12,13 @@ final class EnvironmentTypeMapper {
 
     static EnvironmentTypeView toView(EnvironmentType type) {
         return new EnvironmentTypeView(type.id, type.name, type.description, type.isProtected, type.promotionOrder, type.defaultCluster,
-                ttl(type.defaultTtlSeconds), ttl(type.maxTtlSeconds), type.requiredApprovals, type.createdAt, type.createdBy,
+                ttl(type.defaultTtlSeconds), ttl(type.maxTtlSeconds), type.requiredApprovals, type.routing, type.createdAt, type.createdBy,
                 type.updatedAt, ETags.of(type.version));
     }
 
     static EnvironmentTypeSpec toSpec(EnvironmentType type) {
         return new EnvironmentTypeSpec(type.name, type.description, type.isProtected, type.promotionOrder, type.defaultCluster,
-                ttl(type.defaultTtlSeconds), ttl(type.maxTtlSeconds), type.requiredApprovals);
+                ttl(type.defaultTtlSeconds), ttl(type.maxTtlSeconds), type.requiredApprovals, type.routing);
     }
 
     private static String ttl(Long seconds) {

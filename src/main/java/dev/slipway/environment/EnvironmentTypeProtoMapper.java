@@ -2,6 +2,7 @@ package dev.slipway.environment;
 
 import dev.slipway.api.grpc.Protos;
 import dev.slipway.api.grpc.UpdateMask;
+import dev.slipway.cluster.RoutingProtos;
 import dev.slipway.grpc.v1.EnvironmentTypeProto;
 
 /** The one place environment type messages meet the service layer's records, update mask included. */
@@ -16,6 +17,7 @@ final class EnvironmentTypeProtoMapper {
             .text("default_ttl", "defaultTtl", EnvironmentTypeProto.EnvironmentType::getDefaultTtl)
             .text("max_ttl", "maxTtl", EnvironmentTypeProto.EnvironmentType::getMaxTtl)
             .number("required_approvals", "requiredApprovals", EnvironmentTypeProto.EnvironmentType::getRequiredApprovals)
+            .object("routing", "routing", type -> RoutingProtos.patch(type.hasRouting(), type.getRouting()))
             .build();
 
     private EnvironmentTypeProtoMapper() {
@@ -27,13 +29,13 @@ final class EnvironmentTypeProtoMapper {
         EnvironmentTypeProto.EnvironmentType type = request.getEnvironmentType();
         return new EnvironmentTypeSpec(Protos.optional(type.getName()), Protos.optional(type.getDescription()), type.getProtected(),
                 type.getOrder(), Protos.optional(type.getDefaultCluster()), Protos.optional(type.getDefaultTtl()),
-                Protos.optional(type.getMaxTtl()), type.getRequiredApprovals());
+                Protos.optional(type.getMaxTtl()), type.getRequiredApprovals(), RoutingProtos.toSpec(type.hasRouting(), type.getRouting()));
     }
 
     // --- Results: records -> proto ----------------------------------------------------------------
 
     static EnvironmentTypeProto.EnvironmentType toProto(EnvironmentTypeView view) {
-        return EnvironmentTypeProto.EnvironmentType.newBuilder()
+        EnvironmentTypeProto.EnvironmentType.Builder type = EnvironmentTypeProto.EnvironmentType.newBuilder()
                 .setId(view.id().toString())
                 .setName(view.name())
                 .setDescription(Protos.text(view.description()))
@@ -46,7 +48,10 @@ final class EnvironmentTypeProtoMapper {
                 .setCreateTime(Protos.timestamp(view.createdAt()))
                 .setCreatedBy(Protos.text(view.createdBy()))
                 .setUpdateTime(Protos.timestamp(view.updatedAt()))
-                .setEtag(view.etag())
-                .build();
+                .setEtag(view.etag());
+        if (view.routing() != null) {
+            type.setRouting(RoutingProtos.toProto(view.routing()));
+        }
+        return type.build();
     }
 }

@@ -2,6 +2,7 @@ package dev.slipway.environment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.slipway.cluster.workload.RoutingSpec;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The writable fields of an environment type: the create body, and what a merge patch changes. */
@@ -18,5 +19,7 @@ public record EnvironmentTypeSpec(
         @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Longest lifetime (Go duration such as 336h) an environment of this "
                 + "type may ask for or be extended to; default no limit.", examples = "336h") String maxTtl,
         @Schema(description = "Approvals, by callers with the deployer role other than the requester, a deployment into environments "
-                + "of this type needs before it runs: 0 (default), 1 or 2.", minimum = "0", maximum = "2") Integer requiredApprovals) {
+                + "of this type needs before it runs: 0 (default), 1 or 2.", minimum = "0", maximum = "2") Integer requiredApprovals,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "How routes of environments of this type are exposed; "
+                + "overrides the cluster's routing field by field (ingressClassName, gateway, tls). Default: the cluster's.") RoutingSpec routing) {
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.slipway.cluster.workload.RoutingSpec;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "EnvironmentType", description = "A class of environments with its rules and its place in the promotion path.")
@@ -18,6 +19,8 @@ public record EnvironmentTypeView(
         @Schema(description = "Longest lifetime (Go duration) an environment of this type may have; absent: no limit.", examples = "336h") String maxTtl,
         @Schema(description = "Approvals, by callers with the deployer role other than the requester, a deployment into environments "
                 + "of this type needs before it runs (0, 1 or 2).") int requiredApprovals,
+        @Schema(description = "How routes of environments of this type are exposed, overriding the cluster's field by field; "
+                + "absent: the cluster's.") RoutingSpec routing,
         @Schema(description = "When it was created (UTC).", readOnly = true) Instant createdAt,
         @Schema(description = "Who created it.", readOnly = true) String createdBy,
         @Schema(description = "When it last changed (UTC).", readOnly = true) Instant updatedAt,

@@ -19,6 +19,7 @@ import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
 import dev.slipway.cluster.ClusterRepository;
+import dev.slipway.cluster.workload.RoutingRules;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -97,6 +98,7 @@ public class EnvironmentTypes {
                         type.promotionOrder = changes.order();
                         type.defaultCluster = changes.defaultCluster();
                         type.requiredApprovals = changes.requiredApprovals() == null ? 0 : changes.requiredApprovals();
+                        type.routing = changes.routing();
                         type.updatedAt = Timestamps.now();
                         return type;
                     });
@@ -156,6 +158,7 @@ public class EnvironmentTypes {
                     type.defaultCluster = spec.defaultCluster();
                     Lifetimes.applyToType(spec, type);
                     type.requiredApprovals = spec.requiredApprovals();
+                    type.routing = spec.routing();
                     type.createdAt = Timestamps.now();
                     type.updatedAt = type.createdAt;
                     type.createdBy = caller.name();
@@ -169,7 +172,8 @@ public class EnvironmentTypes {
             throw SlipwayException.Invalid.field("body", "a JSON object is required");
         }
         return new EnvironmentTypeSpec(spec.name(), spec.description(), Boolean.TRUE.equals(spec.isProtected()), spec.order(),
-                spec.defaultCluster(), spec.defaultTtl(), spec.maxTtl(), spec.requiredApprovals() == null ? 0 : spec.requiredApprovals());
+                spec.defaultCluster(), spec.defaultTtl(), spec.maxTtl(), spec.requiredApprovals() == null ? 0 : spec.requiredApprovals(),
+                spec.routing());
     }
 
     private static void validate(EnvironmentTypeSpec spec) {
@@ -185,6 +189,7 @@ public class EnvironmentTypes {
         if (spec.requiredApprovals() != null && (spec.requiredApprovals() < 0 || spec.requiredApprovals() > MAX_APPROVALS)) {
             violations.add("requiredApprovals", "must be 0, 1 or " + MAX_APPROVALS);
         }
+        RoutingRules.check(violations, "routing", spec.routing());
         violations.throwIfAny();
     }
 }

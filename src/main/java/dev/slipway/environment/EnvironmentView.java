@@ -1,6 +1,7 @@
 package dev.slipway.environment;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,6 +21,7 @@ public record EnvironmentView(
         @Schema(description = "The deployment running here: the last one that succeeded.", readOnly = true) UUID currentDeploymentId,
         @Schema(description = "When the environment expires and is torn down (UTC); absent: never. Extend with :extend.", readOnly = true) Instant expiresAt,
         @Schema(description = "The environment it was cloned from; absent when it was not cloned.", readOnly = true) String clonedFrom,
+        @Schema(description = "The routes of the deployment running here, as URLs to open; empty when it has none.", readOnly = true) List<EnvironmentRoute> routes,
         @Schema(description = "When it was created (UTC).", readOnly = true) Instant createdAt,
         @Schema(description = "Who created it.", readOnly = true) String createdBy,
         @Schema(description = "When it last changed (UTC).", readOnly = true) Instant updatedAt,

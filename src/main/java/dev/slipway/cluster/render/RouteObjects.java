@@ -26,7 +26,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressRuleBuilder;
  * (all hosts, TLS per the routing's settings), or, when the routing names a Gateway, one Gateway
  * API HTTPRoute per host attached to it (a Gateway's listeners hold their own certificates).
  */
-final class RouteObjects {
+public final class RouteObjects {
     static final String GATEWAY_API_VERSION = "gateway.networking.k8s.io/v1";
     static final String CLUSTER_ISSUER_ANNOTATION = "cert-manager.io/cluster-issuer";
     static final String ISSUER_ANNOTATION = "cert-manager.io/issuer";
@@ -48,16 +48,29 @@ final class RouteObjects {
 
     /** The Service a route sends to: its workload's; by default (and always for the single workload) the only service's. */
     static String backend(RenderTarget target, WorkloadSpec spec, RouteSpec route) {
-        String workload = route.workload();
+        return ManifestRenderer.objectName(target.application(), workloadOf(target.application(), spec, route));
+    }
+
+    /** The name of the workload a route sends to: its own, or the only service workload (the application's name for a single workload). */
+    public static String workloadOf(String application, WorkloadSpec spec, RouteSpec route) {
         if (spec.workloads() == null) {
-            workload = target.application();
-        } else if (workload == null) {
-            workload = spec.workloadsOf(target.application()).stream()
-                    .filter(named -> Workload.SERVICE.equals(named.workload().kind()))
-                    .map(WorkloadSpec.Named::name)
-                    .findFirst().orElseThrow(() -> new IllegalStateException("validated: a route needs a service workload"));
+            return application;
         }
-        return ManifestRenderer.objectName(target.application(), workload);
+        if (route.workload() != null) {
+            return route.workload();
+        }
+        return spec.workloadsOf(application).stream()
+                .filter(named -> Workload.SERVICE.equals(named.workload().kind()))
+                .map(WorkloadSpec.Named::name)
+                .findFirst().orElseThrow(() -> new IllegalStateException("validated: a route needs a service workload"));
+    }
+
+    /**
+     * Whether a route's host is served over TLS: when the routing configures it. Through a Gateway
+     * the listener holds the certificates, and the routing's tls is how an admin says it does.
+     */
+    public static boolean servesTls(RoutingSpec routing) {
+        return routing != null && routing.tls() != null;
     }
 
     private static HasMetadata ingress(RenderTarget target, WorkloadSpec spec, ObjectMeta metadata, Map<String, List<RouteSpec>> byHost) {

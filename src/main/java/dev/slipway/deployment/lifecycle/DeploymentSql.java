@@ -92,10 +92,30 @@ final class DeploymentSql {
     static final String RUNNABLE = """
             SELECT d.id, d.environment_id, d.application, d.environment, CAST(d.spec AS text) AS spec, d.score_document, d.status,
                    d.config_revision, e.application_id, e.type AS environment_type, e.namespace, e.auto_rollback, c.id AS cluster_id,
-                   c.name AS cluster, c.kind, c.api_url, c.credentials_ref, c.credentials_version
+                   c.name AS cluster, c.kind, c.api_url, c.credentials_ref, c.credentials_version,
+                   CAST(c.routing AS text) AS cluster_routing, CAST(t.routing AS text) AS type_routing
               FROM deployments d JOIN environments e ON e.id = d.environment_id JOIN clusters c ON c.name = e.cluster
+              LEFT JOIN environment_types t ON t.name = e.type
              WHERE d.id = :id""";
-    static final String MAKE_CURRENT = "UPDATE environments SET current_deployment_id = :deployment WHERE id = :environment";
+    /**
+     * A succeeded deployment becomes its environment's current one, its recorded routes the
+     * environment's; the environment's host claims its routes no longer have are released, unless
+     * a deployment of the environment still to run routes them (it was accepted with them claimed).
+     */
+    static final String MAKE_CURRENT = """
+            WITH current AS (
+                UPDATE environments SET current_deployment_id = :deployment,
+                       routes = (SELECT routes FROM deployment_routes WHERE deployment_id = :deployment)
+                 WHERE id = :environment
+                RETURNING routes)
+            DELETE FROM route_hosts h
+             WHERE h.environment_id = :environment
+               AND NOT EXISTS (SELECT 1 FROM current, jsonb_array_elements(coalesce(current.routes -> 'items', '[]')) r
+                                WHERE r ->> 'host' = h.host)
+               AND NOT EXISTS (SELECT 1 FROM deployments d, jsonb_array_elements(coalesce(d.spec -> 'routes', '[]')) r
+                                WHERE d.environment_id = :environment AND d.id <> :deployment
+                                  AND d.status IN ('AWAITING_APPROVAL', 'PENDING', 'PROVISIONING', 'APPLYING', 'PROGRESSING')
+                                  AND r ->> 'host' = h.host)""";
     /** The environment's current deployment, unless the failed one was itself a rollback (rolling that back could loop). */
     static final String ROLLBACK_SOURCE = """
             SELECT d.id, d.application, d.environment, CAST(d.spec AS text) AS spec, d.score_document, d.config_revision

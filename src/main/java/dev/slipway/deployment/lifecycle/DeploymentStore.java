@@ -17,6 +17,7 @@ import dev.slipway.api.PageRequest;
 import dev.slipway.api.Timestamps;
 import dev.slipway.cluster.ClusterAddress;
 import dev.slipway.cluster.ClusterKind;
+import dev.slipway.cluster.workload.RoutingSpec;
 import dev.slipway.cluster.workload.WorkloadSpec;
 import dev.slipway.store.KeysetQuery;
 import dev.slipway.store.Sql;
@@ -312,7 +313,19 @@ public class DeploymentStore {
                 row.getString("application"), row.getString("environment"), row.getString("environment_type"), row.getString("namespace"),
                 spec(row), row.getString("score_document"), row.getLong("config_revision"),
                 DeploymentStatus.valueOf(row.getString("status")), row.getBoolean("auto_rollback"),
-                clusterAddress(row));
+                clusterAddress(row), routing(row));
+    }
+
+    /** The cluster's routing overridden by the environment type's; {@link RoutingSpec#NONE} when neither sets one. */
+    private RoutingSpec routing(Row row) {
+        try {
+            String cluster = row.getString("cluster_routing");
+            String type = row.getString("type_routing");
+            RoutingSpec routing = cluster == null ? RoutingSpec.NONE : mapper.readValue(cluster, RoutingSpec.class);
+            return routing.overriddenBy(type == null ? null : mapper.readValue(type, RoutingSpec.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored routing of deployment " + row.getUUID("id") + "'s environment is unreadable", e);
+        }
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.Map;
 import dev.slipway.cluster.render.RenderTarget;
 import dev.slipway.cluster.render.WorkloadSecrets;
 import dev.slipway.cluster.workload.ResourceRequest;
-import dev.slipway.cluster.workload.RoutingSpec;
 import dev.slipway.cluster.workload.WorkloadSpec;
 import dev.slipway.config.ConfigDelivery;
 import dev.slipway.deployment.score.ScoreConverter;
@@ -31,11 +30,13 @@ class WorkloadPreparation {
     private final ConfigDelivery delivery;
 
     private final Formations formations;
+    private final PreparedRoutes routes;
 
-    WorkloadPreparation(ResourceProvisioning provisioning, ConfigDelivery delivery, Formations formations) {
+    WorkloadPreparation(ResourceProvisioning provisioning, ConfigDelivery delivery, Formations formations, PreparedRoutes routes) {
         this.provisioning = provisioning;
         this.delivery = delivery;
         this.formations = formations;
+        this.routes = routes;
     }
 
     /**
@@ -106,8 +107,10 @@ class WorkloadPreparation {
         }
         WorkloadSecrets secrets = delivered.secrets().plus(resolved.configSecrets(), resolved.containerSecrets(), resources.version());
         Map<String, Integer> formation = formations.load(deployment.environmentId()).await().atMost(QUERY_TIMEOUT);
-        return new Prepared(new RenderTarget(deployment.application(), deployment.environment(), deployment.namespace(),
-                deployment.id().toString(), resolved.configVariables(), secrets, formation, RoutingSpec.NONE), resolved.spec());
+        RenderTarget target = new RenderTarget(deployment.application(), deployment.environment(), deployment.namespace(),
+                deployment.id().toString(), resolved.configVariables(), secrets, formation, deployment.routing());
+        routes.claim(deployment, target, resolved.spec());
+        return new Prepared(target, resolved.spec());
     }
 
     /** After a success: the environment's resources this deployment no longer asks for are removed (or retained). */
