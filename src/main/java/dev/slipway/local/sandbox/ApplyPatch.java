@@ -13,7 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The JSON side of the sandbox's server-side apply: what an applied object may carry, and how it
  * lands on the stored one. A simplification of the real field-ownership model: maps merge
  * (RFC 7386), lists are replaced whole, and a field this field manager sent last time but no
- * longer sends is removed. Conflicts between field managers are not tracked.
+ * longer sends is removed, unless someone else changed it since. Conflicts between field managers
+ * are not tracked.
  */
 final class ApplyPatch {
 
@@ -64,16 +65,28 @@ final class ApplyPatch {
 
     /**
      * Removes from {@code target} every field that {@code previous} (this manager's last applied
-     * object) had and {@code current} no longer has. Lists count as one field.
+     * object) had and {@code current} no longer has, unless its stored value is no longer the one
+     * this manager applied: then another writer (an autoscaler setting {@code spec.replicas},
+     * say) has changed it and owns it now, and a real API server leaves it alone. Maps this
+     * manager drops lose only the fields it still owns. Lists count as one field.
      */
     static void removeDropped(ObjectNode target, JsonNode previous, JsonNode current) {
         for (Map.Entry<String, JsonNode> entry : entries(previous)) {
             String name = entry.getKey();
+            JsonNode was = entry.getValue();
             JsonNode now = current.get(name);
-            if (now == null || now.isNull()) {
+            JsonNode stored = target.get(name);
+            boolean dropped = now == null || now.isNull();
+            if (stored == null) {
+                continue;
+            }
+            if (was.isObject() && stored instanceof ObjectNode child && (dropped || now.isObject())) {
+                removeDropped(child, was, dropped ? child.objectNode() : now);
+                if (dropped && child.isEmpty()) {
+                    target.remove(name);
+                }
+            } else if (dropped && stored.equals(was)) {
                 target.remove(name);
-            } else if (entry.getValue().isObject() && now.isObject() && target.get(name) instanceof ObjectNode child) {
-                removeDropped(child, entry.getValue(), now);
             }
         }
     }

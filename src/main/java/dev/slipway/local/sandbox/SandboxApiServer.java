@@ -2,6 +2,7 @@ package dev.slipway.local.sandbox;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -18,25 +19,31 @@ import io.fabric8.mockwebserver.MockWebServer;
 /**
  * An in-process Kubernetes API server on loopback: fabric8's CRUD mock server with
  * {@link SandboxDispatcher} in front, so server-side apply, watches, informers and kubectl work
- * against it. It stores objects and nothing more; {@link SimulatedController} plays the cluster's
- * controllers. Starting and every call on it block: keep them off event loop threads.
+ * against it, and serves pod logs ({@link PodLogs}), followed ones streamed by its own HTTP front
+ * ({@link SandboxWebServer}). It stores objects and nothing more; {@link SimulatedController}
+ * plays the cluster's controllers. Starting and every call on it block: keep them off event loop threads.
  */
 public final class SandboxApiServer implements AutoCloseable {
 
     /** The web server records every request; forgetting them this often keeps memory bounded. */
     static final int FORGET_REQUESTS_EVERY = 512;
 
+    static final Duration DEFAULT_LOG_INTERVAL = Duration.ofSeconds(1);
+
     /** Held so that the level set on it is not lost when the logger is collected. */
     private static final Logger REQUEST_LOG = Logger.getLogger(MockWebServer.class.getName());
 
     private final MockWebServer webServer;
     private final KubernetesMockServer server;
+    private final SandboxWebServer front;
     private final SandboxDispatcher dispatcher;
     private final String url;
 
-    private SandboxApiServer(MockWebServer webServer, KubernetesMockServer server, SandboxDispatcher dispatcher, String url) {
+    private SandboxApiServer(MockWebServer webServer, KubernetesMockServer server, SandboxWebServer front, SandboxDispatcher dispatcher,
+            String url) {
         this.webServer = webServer;
         this.server = server;
+        this.front = front;
         this.dispatcher = dispatcher;
         this.url = url;
     }
@@ -48,16 +55,28 @@ public final class SandboxApiServer implements AutoCloseable {
 
     /** Starts a sandbox API server on 127.0.0.1; {@code port} 0 picks a free one. */
     public static SandboxApiServer start(int port) {
-        return start(port, FORGET_REQUESTS_EVERY);
+        return start(port, DEFAULT_LOG_INTERVAL);
+    }
+
+    /**
+     * Starts a sandbox API server on 127.0.0.1; {@code port} 0 picks a free one. Simulated
+     * containers write a heartbeat line to their logs every {@code logInterval}.
+     */
+    public static SandboxApiServer start(int port, Duration logInterval) {
+        return start(port, FORGET_REQUESTS_EVERY, logInterval);
     }
 
     static SandboxApiServer start(int port, int forgetRequestsEvery) {
+        return start(port, forgetRequestsEvery, DEFAULT_LOG_INTERVAL);
+    }
+
+    static SandboxApiServer start(int port, int forgetRequestsEvery, Duration logInterval) {
         if (REQUEST_LOG.getLevel() == null) {
             // One INFO line per request otherwise; application.properties sets the same in Quarkus.
             REQUEST_LOG.setLevel(Level.WARNING);
         }
         MockWebServer webServer = new MockWebServer();
-        SandboxDispatcher dispatcher = new SandboxDispatcher(forgetRequestsEvery, webServer::reset);
+        SandboxDispatcher dispatcher = new SandboxDispatcher(forgetRequestsEvery, webServer::reset, logInterval);
         VersionInfo version = new VersionInfo.Builder()
                 .withMajor(SandboxDiscovery.KUBERNETES_MAJOR)
                 .withMinor(SandboxDiscovery.KUBERNETES_MINOR)
@@ -65,13 +84,16 @@ public final class SandboxApiServer implements AutoCloseable {
         KubernetesMockServer server = new KubernetesMockServer(
                 new Context(), webServer, new HashMap<>(), dispatcher, false, version);
         InetAddress loopback = loopback();
+        SandboxWebServer front;
         try {
-            server.start(loopback, port);
+            // The mock's own listener (any free port) goes unused: clients talk to the front, which can stream.
+            server.start(loopback, 0);
+            front = SandboxWebServer.start(loopback, port, dispatcher, dispatcher.logs());
         } catch (RuntimeException e) {
             server.shutdown();
             throw e;
         }
-        return new SandboxApiServer(webServer, server, dispatcher, "http://" + loopback.getHostAddress() + ":" + server.getPort());
+        return new SandboxApiServer(webServer, server, front, dispatcher, "http://" + loopback.getHostAddress() + ":" + front.port());
     }
 
     /** The API server's base URL, for example {@code http://127.0.0.1:41234}. */
@@ -80,7 +102,7 @@ public final class SandboxApiServer implements AutoCloseable {
     }
 
     public int port() {
-        return server.getPort();
+        return front.port();
     }
 
     /**
@@ -128,6 +150,7 @@ public final class SandboxApiServer implements AutoCloseable {
     /** Stops the server and its own Vert.x instance; stored objects are gone. */
     @Override
     public void close() {
+        front.close();
         server.shutdown();
     }
 

@@ -58,11 +58,11 @@ public class SandboxCluster implements SandboxConnector {
     }
 
     private void start() {
-        SandboxApiServer started = SandboxApiServer.start();
+        SandboxApiServer started = SandboxApiServer.start(0, config.logInterval());
         KubernetesClient newClient = null;
         try {
             newClient = started.newClient();
-            controller = SimulatedController.start(started, newClient, config.rolloutDelay(), config.failingImagePattern());
+            controller = SimulatedController.start(started, newClient, SimulatedController.Settings.of(config));
         } catch (RuntimeException e) {
             if (newClient != null) {
                 newClient.close();

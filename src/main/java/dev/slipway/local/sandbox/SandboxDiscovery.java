@@ -57,6 +57,8 @@ final class SandboxDiscovery {
             "batch/v1", List.of(
                     new Kind("jobs", "Job", true, List.of(), true),
                     new Kind("cronjobs", "CronJob", true, List.of("cj"), true)),
+            "autoscaling/v2", List.of(
+                    new Kind("horizontalpodautoscalers", "HorizontalPodAutoscaler", true, List.of("hpa"), true)),
             "networking.k8s.io/v1", List.of(
                     new Kind("ingresses", "Ingress", true, List.of("ing"), true),
                     new Kind("networkpolicies", "NetworkPolicy", true, List.of("netpol"), false)));

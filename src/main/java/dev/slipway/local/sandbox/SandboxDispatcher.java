@@ -59,14 +59,16 @@ final class SandboxDispatcher extends IndexedCrudDispatcher {
     private final Runnable housekeeping;
     /** Told about each custom kind the first time an object of it is written (the simulated controller watches them). */
     private final List<Consumer<SandboxDiscovery.LearnedKind>> kindListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final PodLogs logs;
 
     /**
      * @param housekeepingEvery run {@code housekeeping} once per this many requests
      * @param housekeeping      what keeps the server's memory bounded (it records every request)
      */
-    SandboxDispatcher(long housekeepingEvery, Runnable housekeeping) {
+    SandboxDispatcher(long housekeepingEvery, Runnable housekeeping, java.time.Duration logInterval) {
         this.housekeepingEvery = housekeepingEvery;
         this.housekeeping = housekeeping;
+        this.logs = new PodLogs(this::stored, logInterval);
         for (int i = 0; i < writes.length; i++) {
             writes[i] = new ReentrantLock();
         }
@@ -80,6 +82,10 @@ final class SandboxDispatcher extends IndexedCrudDispatcher {
         String path = withoutQuery(request.getPath());
         HttpMethod method = request.method();
         if (method == HttpMethod.GET) {
+            Optional<MockResponse> log = podLog(request.getPath());
+            if (log.isPresent()) {
+                return log.get();
+            }
             Optional<String> document = discovery.document(path);
             return document.map(body -> json(200, body)).orElseGet(() -> super.dispatch(request));
         }
@@ -103,6 +109,51 @@ final class SandboxDispatcher extends IndexedCrudDispatcher {
             return response;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** The pod logs this server answers with (followed ones are streamed by {@link SandboxWebServer}). */
+    PodLogs logs() {
+        return logs;
+    }
+
+    /** A pod's log, whole (a followed log arrives here only from a client that bypasses the web server's streaming). */
+    private Optional<MockResponse> podLog(String uri) {
+        Optional<PodLogs.Request> request;
+        try {
+            request = PodLogs.parse(uri);
+        } catch (RuntimeException e) {
+            if (!PodLogs.isParseError(e)) {
+                throw e;
+            }
+            return Optional.of(status(400, "BadRequest", "invalid log query: " + e.getMessage()));
+        }
+        if (request.isEmpty()) {
+            return Optional.empty();
+        }
+        java.time.Instant now = java.time.Instant.now();
+        PodLogs.Answer answer = logs.read(request.get(), now);
+        if (answer.code() != 200) {
+            return Optional.of(status(answer.code(), answer.reason(), answer.message()));
+        }
+        byte[] text = PodLogs.render(PodLogs.select(answer.lines(), request.get(), now), request.get()).getBytes(StandardCharsets.UTF_8);
+        Long limit = request.get().limitBytes();
+        if (limit != null && limit >= 0 && limit < text.length) {
+            text = java.util.Arrays.copyOf(text, limit.intValue());
+        }
+        return Optional.of(new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(text));
+    }
+
+    /** The stored object at a resource path, or null. */
+    private JsonNode stored(String path) {
+        Map.Entry<AttributeSet, String> entry = findResource(getKey(path));
+        if (entry == null) {
+            return null;
+        }
+        try {
+            return asNode(entry);
+        } catch (KubernetesCrudDispatcherException e) {
+            return null;
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.slipway.local.sandbox;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,7 +16,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Pattern;
 
 import dev.slipway.runtime.Threads;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -29,7 +30,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Plays the cluster's controllers for the sandbox: Deployments here, StatefulSets in
- * {@link SimulatedStatefulSets}, operators of custom resources in {@link SimulatedCustomResources}.
+ * {@link SimulatedStatefulSets}, Jobs in {@link SimulatedJobs}, horizontal pod autoscalers in
+ * {@link SimulatedAutoscalers}, operators of custom resources in {@link SimulatedCustomResources};
+ * all of them record Events ({@link SimulatedEvents}).
  * Some hundred milliseconds
  * after a Deployment's generation changes it writes that generation's pods, deletes the previous
  * generation's, and writes the Deployment status through the status subresource, so a rollout
@@ -55,7 +58,8 @@ public final class SimulatedController implements AutoCloseable, ControllerSteps
 
     private final KubernetesClient client;
     private final Duration rolloutDelay;
-    private final Pattern failingImage;
+    private final ImageBehaviour images;
+    private final SimulatedEvents events;
     /** Fires delayed steps; the steps themselves run on {@link #steps}. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(Threads.named("sandbox-controller-timer"));
     private final ExecutorService steps = Executors.newFixedThreadPool(WORKERS, Threads.named("sandbox-controller"));
@@ -67,17 +71,41 @@ public final class SimulatedController implements AutoCloseable, ControllerSteps
     private final Map<String, OwnedPods> pods = new ConcurrentHashMap<>();
     private final SharedIndexInformer<Deployment> informer;
     private final SimulatedStatefulSets statefulSets;
+    private final SimulatedJobs jobs;
+    private final SimulatedAutoscalers autoscalers;
     private final SimulatedCustomResources customResources;
+
+    /**
+     * How the simulated cluster behaves (see {@link SandboxConfig}).
+     *
+     * @param rolloutDelay          about how long a rollout takes (each waits 2/3 to 4/3 of it)
+     * @param failingImagePattern   images (whole reference) that never pull
+     * @param crashingImagePattern  images (whole reference) whose containers crash-loop
+     */
+    public record Settings(Duration rolloutDelay, String failingImagePattern, String crashingImagePattern) {
+
+        public static Settings of(SandboxConfig config) {
+            return new Settings(config.rolloutDelay(), config.failingImagePattern(), config.crashingImagePattern());
+        }
+
+        /** The given delay and failing images, and the default crashing images. */
+        public static Settings of(Duration rolloutDelay, String failingImagePattern) {
+            return new Settings(rolloutDelay, failingImagePattern, SandboxConfig.DEFAULT_CRASHING_IMAGE_PATTERN);
+        }
+    }
 
     /** A Deployment's pods: name to pod-template-hash. */
     private record OwnedPods(String namespace, Map<String, String> hashes) {
     }
 
-    private SimulatedController(KubernetesClient client, Duration rolloutDelay, Pattern failingImage) {
+    private SimulatedController(KubernetesClient client, Settings settings) {
         this.client = client;
-        this.rolloutDelay = rolloutDelay;
-        this.failingImage = failingImage;
-        this.statefulSets = new SimulatedStatefulSets(client, this, failingImage);
+        this.rolloutDelay = settings.rolloutDelay();
+        this.images = ImageBehaviour.of(settings.failingImagePattern(), settings.crashingImagePattern());
+        this.events = new SimulatedEvents(client);
+        this.statefulSets = new SimulatedStatefulSets(client, this, images, events);
+        this.jobs = new SimulatedJobs(client, this, images, events);
+        this.autoscalers = new SimulatedAutoscalers(client, this);
         this.customResources = new SimulatedCustomResources(client, this);
         this.informer = client.apps().deployments().inAnyNamespace().runnableInformer(0);
         this.informer.addEventHandler(new ResourceEventHandler<>() {
@@ -115,10 +143,17 @@ public final class SimulatedController implements AutoCloseable, ControllerSteps
      */
     public static SimulatedController start(SandboxApiServer server, KubernetesClient client, Duration rolloutDelay,
             String failingImagePattern) {
-        SimulatedController controller = new SimulatedController(client, rolloutDelay, Pattern.compile(failingImagePattern));
+        return start(server, client, Settings.of(rolloutDelay, failingImagePattern));
+    }
+
+    /** As {@link #start(SandboxApiServer, KubernetesClient, Duration, String)}, with all the settings. */
+    public static SimulatedController start(SandboxApiServer server, KubernetesClient client, Settings settings) {
+        SimulatedController controller = new SimulatedController(client, settings);
         try {
-            controller.informer.start().toCompletableFuture().get(INFORMER_SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            controller.statefulSets.informer().start().toCompletableFuture().get(INFORMER_SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            for (SharedIndexInformer<?> each : List.of(controller.informer, controller.statefulSets.informer(), controller.jobs.informer(),
+                    controller.autoscalers.informer())) {
+                each.start().toCompletableFuture().get(INFORMER_SYNC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            }
             if (server != null) {
                 server.onCustomKind(controller.customResources::watch);
             }
@@ -130,7 +165,7 @@ public final class SimulatedController implements AutoCloseable, ControllerSteps
             throw new IllegalStateException("Interrupted while starting the sandbox controller", e);
         } catch (ExecutionException | TimeoutException e) {
             controller.close();
-            throw new IllegalStateException("The sandbox controller could not watch Deployments and StatefulSets", e);
+            throw new IllegalStateException("The sandbox controller could not watch Deployments, StatefulSets, Jobs and autoscalers", e);
         }
         return controller;
     }
@@ -139,12 +174,15 @@ public final class SimulatedController implements AutoCloseable, ControllerSteps
     public void close() {
         informer.close();
         statefulSets.close();
+        jobs.close();
+        autoscalers.close();
         customResources.close();
         Threads.stop(timer, Duration.ofSeconds(1));
         Threads.stop(steps, Duration.ofSeconds(1));
     }
 
     private synchronized void consider(Deployment deployment) {
+        autoscalers.deploymentChanged(deployment);
         String uid = deployment.getMetadata().getUid();
         long generation = SimulatedRollout.generationOf(deployment);
         DeploymentStatus status = deployment.getStatus();
@@ -170,14 +208,18 @@ public final class SimulatedController implements AutoCloseable, ControllerSteps
         if (!isGeneration(current, uid, generation)) {
             return; // deleted or changed again meanwhile: the newer generation has its own rollout
         }
-        SimulatedRollout rollout = new SimulatedRollout(current, failingImage);
+        SimulatedRollout rollout = new SimulatedRollout(current, images);
+        List<Pod> created = new ArrayList<>();
         for (Pod pod : rollout.pods()) {
-            client.pods().inNamespace(namespace).resource(pod).create();
+            created.add(client.pods().inNamespace(namespace).resource(pod).create());
             pods.computeIfAbsent(uid, ignored -> new OwnedPods(namespace, new LinkedHashMap<>()))
                     .hashes().put(pod.getMetadata().getName(), rollout.hash());
         }
         deletePods(namespace, uid, rollout.hash());
         writeStatus(current, uid, generation, rollout.status());
+        // After the status, so that a rollout watcher is not kept waiting by the event writes.
+        events.record(current, rollout.scaledUp());
+        created.forEach(pod -> events.record(pod, rollout.podEvents(pod)));
         LOG.debugf("Sandbox rollout of %s/%s generation %d: %d pod(s)%s", namespace, name, generation,
                 rollout.replicas(), rollout.fails() ? ", image pull fails" : "");
     }
@@ -233,6 +275,8 @@ public final class SimulatedController implements AutoCloseable, ControllerSteps
      * once; the sweep covers a delete the informer reported late or not at all.
      */
     private void collectOrphans() {
+        jobs.collectOrphans();
+        events.expire();
         java.util.Set<String> live = new java.util.HashSet<>();
         informer.getStore().list().forEach(deployment -> live.add(deployment.getMetadata().getUid()));
         pods.forEach((uid, owned) -> {

@@ -2,12 +2,12 @@ package dev.slipway.local.sandbox;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -23,37 +23,54 @@ import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 
 /**
- * The pods the simulated kubelet runs from a pod template: Running and Ready, or, for images
- * matching the failing pattern, Pending with {@code ImagePullBackOff}. Shared by the simulated
- * Deployment and StatefulSet controllers.
+ * The pods the simulated kubelet runs from a pod template: Running and Ready; for images matching
+ * the failing pattern Pending with {@code ImagePullBackOff}; for images matching the crashing
+ * pattern Running but unready, the container in {@code CrashLoopBackOff} after three restarts
+ * (pods that run to completion, a Job's, show the container running: {@link SimulatedJobs}
+ * terminates it). Also the events the scheduler and kubelet record for such a pod. Shared by the
+ * simulated Deployment, StatefulSet and Job controllers.
  */
 final class SimulatedPods {
     static final String IMAGE_PULL_BACK_OFF = "ImagePullBackOff";
+    static final String CRASH_LOOP_BACK_OFF = "CrashLoopBackOff";
+    /** How often a crash-looping container has been restarted when the sandbox shows it. */
+    static final int CRASH_RESTARTS = 3;
 
     private final PodTemplateSpec template;
-    private final List<String> failingImages;
+    private final ImageBehaviour images;
     private final String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
 
-    SimulatedPods(PodTemplateSpec template, Pattern failingImage) {
+    SimulatedPods(PodTemplateSpec template, ImageBehaviour images) {
         this.template = template;
-        this.failingImages = containers().stream()
-                .map(Container::getImage)
-                .filter(image -> image != null && failingImage.matcher(image).matches())
-                .toList();
+        this.images = images;
     }
 
-    /** Whether the template's pods never start (some image does not pull). */
+    /** Whether the template's pods never become ready (some image does not pull, or crashes). */
     boolean fails() {
-        return !failingImages.isEmpty();
+        return containers().stream().anyMatch(c -> images.of(c.getImage()) != ImageBehaviour.Outcome.RUNS);
     }
 
-    /** One pod of the template, owned (controller reference) by {@code owner}. */
+    /** Whether some image of the template does not pull: its pods never start. */
+    boolean pullFails() {
+        return containers().stream().anyMatch(c -> images.of(c.getImage()) == ImageBehaviour.Outcome.PULL_FAILS);
+    }
+
+    /** One long-running pod of the template (restartPolicy Always), owned by {@code owner}. */
     Pod pod(String name, HasMetadata owner, Map<String, String> extraLabels) {
+        return pod(name, owner, extraLabels, false);
+    }
+
+    /**
+     * One pod of the template, owned (controller reference) by {@code owner}. A pod that runs to
+     * completion shows a crashing container still running: it is the Job controller's pod to end.
+     */
+    Pod pod(String name, HasMetadata owner, Map<String, String> extraLabels, boolean runsToCompletion) {
         ObjectMeta templateMeta = template == null || template.getMetadata() == null ? new ObjectMeta() : template.getMetadata();
         Map<String, String> labels = new LinkedHashMap<>(Optional.ofNullable(templateMeta.getLabels()).orElse(Map.of()));
         labels.putAll(extraLabels);
         PodSpec spec = template == null || template.getSpec() == null ? new PodSpec() : template.getSpec();
-        boolean ready = !fails();
+        List<ContainerStatus> statuses = containers().stream().map(c -> containerStatus(c, name, runsToCompletion)).toList();
+        boolean ready = statuses.stream().allMatch(ContainerStatus::getReady);
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return new PodBuilder()
                 .withNewMetadata()
@@ -72,22 +89,52 @@ final class SimulatedPods {
                 .endMetadata()
                 .withSpec(new PodSpecBuilder(spec).withNodeName("sandbox").build())
                 .withNewStatus()
-                .withPhase(ready ? "Running" : "Pending")
+                .withPhase(pullFails() ? "Pending" : "Running")
                 .withHostIP("10.0.0.1")
                 .withPodIP("10.244." + random.nextInt(256) + "." + (1 + random.nextInt(254)))
                 .withStartTime(now)
-                .withConditions(podConditions(ready))
-                .withContainerStatuses(containers().stream().map(this::containerStatus).toList())
+                .withConditions(podConditions(ready, statuses))
+                .withContainerStatuses(statuses)
                 .endStatus()
                 .build();
     }
 
-    private ContainerStatus containerStatus(Container container) {
+    /** What the scheduler and the kubelet record about {@code pod}: a few events, as a real node does. */
+    List<SimulatedEvents.Note> events(Pod pod, boolean runsToCompletion) {
+        String name = pod.getMetadata().getName();
+        List<SimulatedEvents.Note> notes = new ArrayList<>();
+        notes.add(SimulatedEvents.Note.normal(SimulatedEvents.SCHEDULER, "Scheduled",
+                "Successfully assigned " + pod.getMetadata().getNamespace() + "/" + name + " to " + SimulatedEvents.NODE));
+        for (Container container : containers()) {
+            String image = container.getImage();
+            ImageBehaviour.Outcome outcome = images.of(image);
+            if (outcome == ImageBehaviour.Outcome.PULL_FAILS) {
+                notes.add(SimulatedEvents.Note.warning(SimulatedEvents.KUBELET, "Failed", "Failed to pull image \"" + image
+                        + "\": rpc error: code = NotFound desc = failed to pull and unpack image \"" + image + "\": not found"));
+                notes.add(SimulatedEvents.Note.warning(SimulatedEvents.KUBELET, "Failed", "Error: ErrImagePull"));
+                notes.add(SimulatedEvents.Note.warning(SimulatedEvents.KUBELET, "BackOff", "Back-off pulling image \"" + image + "\"")
+                        .times(CRASH_RESTARTS));
+                continue;
+            }
+            notes.add(SimulatedEvents.Note.normal(SimulatedEvents.KUBELET, "Pulled",
+                    "Container image \"" + image + "\" already present on machine"));
+            notes.add(SimulatedEvents.Note.normal(SimulatedEvents.KUBELET, "Created", "Created container: " + container.getName()));
+            notes.add(SimulatedEvents.Note.normal(SimulatedEvents.KUBELET, "Started", "Started container " + container.getName()));
+            if (outcome == ImageBehaviour.Outcome.CRASHES && !runsToCompletion) {
+                notes.add(SimulatedEvents.Note.warning(SimulatedEvents.KUBELET, "BackOff",
+                        "Back-off restarting failed container " + container.getName() + " in pod " + name).times(CRASH_RESTARTS));
+            }
+        }
+        return notes;
+    }
+
+    private ContainerStatus containerStatus(Container container, String pod, boolean runsToCompletion) {
         ContainerStatusBuilder status = new ContainerStatusBuilder()
                 .withName(container.getName())
                 .withImage(container.getImage())
                 .withRestartCount(0);
-        if (failingImages.contains(container.getImage())) {
+        ImageBehaviour.Outcome outcome = images.of(container.getImage());
+        if (outcome == ImageBehaviour.Outcome.PULL_FAILS) {
             return status.withReady(false).withStarted(false)
                     .withNewState().withNewWaiting()
                     .withReason(IMAGE_PULL_BACK_OFF)
@@ -95,19 +142,29 @@ final class SimulatedPods {
                     .endWaiting().endState()
                     .build();
         }
-        return status.withReady(!fails()).withStarted(true)
-                .withImageID(container.getImage())
+        status.withImageID(container.getImage());
+        if (outcome == ImageBehaviour.Outcome.CRASHES && !runsToCompletion) {
+            return status.withReady(false).withStarted(false).withRestartCount(CRASH_RESTARTS)
+                    .withNewState().withNewWaiting()
+                    .withReason(CRASH_LOOP_BACK_OFF)
+                    .withMessage("back-off 40s restarting failed container=" + container.getName() + " pod=" + pod)
+                    .endWaiting().endState()
+                    .withNewLastState().withNewTerminated()
+                    .withExitCode(1).withReason("Error").withStartedAt(now).withFinishedAt(now)
+                    .endTerminated().endLastState()
+                    .build();
+        }
+        return status.withReady(!pullFails()).withStarted(true)
                 .withNewState().withNewRunning().withStartedAt(now).endRunning().endState()
                 .build();
     }
 
-    private List<PodCondition> podConditions(boolean ready) {
+    private List<PodCondition> podConditions(boolean ready, List<ContainerStatus> statuses) {
         String status = ready ? "True" : "False";
         String reason = ready ? null : "ContainersNotReady";
         String message = ready
                 ? null
-                : "containers with unready status: " + containers().stream()
-                        .filter(c -> failingImages.contains(c.getImage())).map(Container::getName).toList();
+                : "containers with unready status: " + statuses.stream().filter(s -> !s.getReady()).map(ContainerStatus::getName).toList();
         return List.of(
                 podCondition("PodScheduled", "True", null, null),
                 podCondition("Initialized", "True", null, null),

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -19,8 +18,9 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 /**
  * What one generation of a Deployment looks like once the (simulated) kubelet has tried to run
  * it: the pods and the Deployment status a real cluster would show at the end of the rollout.
- * Pods of images matching the failing pattern never start (ImagePullBackOff), and their
- * Deployment ends with {@code ProgressDeadlineExceeded}; everything else is Running and Ready.
+ * Pods of images matching the failing pattern never start (ImagePullBackOff), those of crashing
+ * images crash-loop (CrashLoopBackOff), and their Deployment ends with
+ * {@code ProgressDeadlineExceeded}; everything else is Running and Ready.
  */
 final class SimulatedRollout {
 
@@ -38,12 +38,12 @@ final class SimulatedRollout {
     private final SimulatedPods pods;
     private final String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
 
-    SimulatedRollout(Deployment deployment, Pattern failingImage) {
+    SimulatedRollout(Deployment deployment, ImageBehaviour images) {
         this.deployment = deployment;
         this.hash = encode(hash64(deployment.getMetadata().getUid() + "/" + generationOf(deployment)), 10);
         Integer wanted = deployment.getSpec() == null ? null : deployment.getSpec().getReplicas();
         this.replicas = wanted == null ? 1 : wanted;
-        this.pods = new SimulatedPods(deployment.getSpec() == null ? null : deployment.getSpec().getTemplate(), failingImage);
+        this.pods = new SimulatedPods(deployment.getSpec() == null ? null : deployment.getSpec().getTemplate(), images);
     }
 
     static long generationOf(Deployment deployment) {
@@ -61,6 +61,17 @@ final class SimulatedRollout {
 
     boolean fails() {
         return replicas > 0 && pods.fails();
+    }
+
+    /** What the kubelet and scheduler record about one of this generation's pods. */
+    List<SimulatedEvents.Note> podEvents(Pod pod) {
+        return pods.events(pod, false);
+    }
+
+    /** What the deployment controller records for this generation: its ReplicaSet scaled up. */
+    SimulatedEvents.Note scaledUp() {
+        return SimulatedEvents.Note.normal(SimulatedEvents.DEPLOYMENT_CONTROLLER, "ScalingReplicaSet",
+                "Scaled up replica set " + deployment.getMetadata().getName() + "-" + hash + " to " + replicas);
     }
 
     /** The pods of this generation, each with a fresh name. */
@@ -113,6 +124,11 @@ final class SimulatedRollout {
             hash *= 0x100000001b3L;
         }
         return hash;
+    }
+
+    /** Five characters as Kubernetes appends to generated names ({@code generateName}). */
+    static String randomSuffix() {
+        return encode(ThreadLocalRandom.current().nextLong(), 5);
     }
 
     private static String encode(long value, int length) {

@@ -2,8 +2,8 @@ package dev.slipway.local.sandbox;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
@@ -18,8 +18,9 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
  * StatefulSet's generation changes it replaces its pods ({@code <name>-0}, {@code <name>-1}, ...)
  * with the new template's and writes the status a real cluster shows once they run
  * (observedGeneration, replicas, readyReplicas, availableReplicas). Pods of failing images stay
- * Pending with ImagePullBackOff and the StatefulSet stays unready, as on a real cluster (which
- * has no deadline condition for StatefulSets). Pods of deleted StatefulSets are deleted.
+ * Pending with ImagePullBackOff, those of crashing images in CrashLoopBackOff, and the
+ * StatefulSet stays unready, as on a real cluster (which has no deadline condition for
+ * StatefulSets). The pods' events are recorded as the kubelet would. Pods of deleted StatefulSets are deleted.
  */
 final class SimulatedStatefulSets implements AutoCloseable {
     static final String POD_NAME_LABEL = "statefulset.kubernetes.io/pod-name";
@@ -27,17 +28,19 @@ final class SimulatedStatefulSets implements AutoCloseable {
 
     private final KubernetesClient client;
     private final ControllerSteps steps;
-    private final Pattern failingImage;
+    private final ImageBehaviour images;
+    private final SimulatedEvents events;
     private final SharedIndexInformer<StatefulSet> informer;
     /** The newest generation scheduled per StatefulSet uid. */
     private final Map<String, Long> scheduled = new ConcurrentHashMap<>();
     /** How many pods exist per StatefulSet uid (each uid's entry is only changed by its own steps). */
     private final Map<String, Integer> podCounts = new ConcurrentHashMap<>();
 
-    SimulatedStatefulSets(KubernetesClient client, ControllerSteps steps, Pattern failingImage) {
+    SimulatedStatefulSets(KubernetesClient client, ControllerSteps steps, ImageBehaviour images, SimulatedEvents events) {
         this.client = client;
         this.steps = steps;
-        this.failingImage = failingImage;
+        this.images = images;
+        this.events = events;
         this.informer = client.apps().statefulSets().inAnyNamespace().runnableInformer(0);
         this.informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
@@ -95,14 +98,15 @@ final class SimulatedStatefulSets implements AutoCloseable {
         }
         Integer wanted = current.getSpec() == null ? null : current.getSpec().getReplicas();
         int replicas = wanted == null ? 1 : wanted;
-        SimulatedPods pods = new SimulatedPods(current.getSpec() == null ? null : current.getSpec().getTemplate(), failingImage);
+        SimulatedPods pods = new SimulatedPods(current.getSpec() == null ? null : current.getSpec().getTemplate(), images);
         String revision = name + "-" + Long.toHexString(generation);
         int existing = podCounts.getOrDefault(uid, 0);
         deletePods(namespace, name, 0, existing, null); // replaced in order, as the default rolling update does
+        java.util.List<Pod> created = new java.util.ArrayList<>();
         for (int ordinal = 0; ordinal < replicas; ordinal++) {
             String pod = name + "-" + ordinal;
-            client.pods().inNamespace(namespace).resource(pods.pod(pod, current,
-                    Map.of(POD_NAME_LABEL, pod, "controller-revision-hash", revision))).create();
+            created.add(client.pods().inNamespace(namespace).resource(pods.pod(pod, current,
+                    Map.of(POD_NAME_LABEL, pod, "controller-revision-hash", revision))).create());
         }
         podCounts.put(uid, replicas);
         Integer ready = pods.fails() || replicas == 0 ? null : replicas;
@@ -116,6 +120,7 @@ final class SimulatedStatefulSets implements AutoCloseable {
                 .withCurrentRevision(revision)
                 .withUpdateRevision(revision)
                 .build());
+        created.forEach(pod -> events.record(pod, pods.events(pod, false)));
     }
 
     private void writeStatus(StatefulSet cached, String uid, long generation, StatefulSetStatus status) {

@@ -31,6 +31,16 @@ class SandboxRegistrarTest {
             public String failingImagePattern() {
                 return DEFAULT_FAILING_IMAGE_PATTERN;
             }
+
+            @Override
+            public String crashingImagePattern() {
+                return DEFAULT_CRASHING_IMAGE_PATTERN;
+            }
+
+            @Override
+            public Duration logInterval() {
+                return Duration.ofSeconds(1);
+            }
         };
         SandboxCluster sandbox = new SandboxCluster(off);
         AtomicInteger databaseCalls = new AtomicInteger();
