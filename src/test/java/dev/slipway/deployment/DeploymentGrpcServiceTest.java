@@ -87,6 +87,37 @@ class DeploymentGrpcServiceTest {
                 .await().atMost(TERMINAL);
     }
 
+    @Test
+    void severalWorkloadsAReleaseJobAndRoutesRoundTrip() throws Exception {
+        String app = newApp("dev");
+        DeploymentProto.ContainerSpec web = DeploymentProto.ContainerSpec.newBuilder().setName("web").setImage("ghcr.io/acme/web:1")
+                .addPorts(DeploymentProto.ContainerPort.newBuilder().setContainerPort(8080)).build();
+        DeploymentProto.WorkloadSpec spec = DeploymentProto.WorkloadSpec.newBuilder()
+                .putWorkloads("web", DeploymentProto.Workload.newBuilder().setKind("service").addContainers(web)
+                        .addServicePorts(DeploymentProto.ServicePort.newBuilder().setPort(80).setTargetPort(8080))
+                        .setAutoscaling(DeploymentProto.Autoscaling.newBuilder().setMinReplicas(1).setMaxReplicas(3)).build())
+                .putWorkloads("jobs", DeploymentProto.Workload.newBuilder().setKind("cron").setSchedule("@hourly")
+                        .setConcurrencyPolicy("Replace")
+                        .addContainers(DeploymentProto.ContainerSpec.newBuilder().setName("jobs").setImage("ghcr.io/acme/jobs:1")).build())
+                .setRelease(DeploymentProto.Release.newBuilder().setBackoffLimit(1)
+                        .addContainers(DeploymentProto.ContainerSpec.newBuilder().setName("migrate").setImage("ghcr.io/acme/migrate:1")))
+                .addRoutes(DeploymentProto.Route.newBuilder().setHost(app + ".example.com").setPath("/api").setPort(80))
+                .build();
+        DeploymentProto.Deployment created = deploy(ALICE, app, "dev", spec, "");
+        assertEquals(spec, created.getSpec(), "the spec reads back as it was sent");
+        DeploymentProto.Deployment done = awaitTerminal(app, "dev", created.getId());
+        assertEquals(DeploymentProto.DeploymentStatus.DEPLOYMENT_STATUS_SUCCEEDED, done.getStatus(), done.getStatusMessage());
+
+        // A cron workload with replicas and a route to it are refused with the fields named.
+        DeploymentProto.WorkloadSpec invalid = spec.toBuilder()
+                .putWorkloads("jobs", spec.getWorkloadsOrThrow("jobs").toBuilder().setReplicas(2).build())
+                .setRoutes(0, DeploymentProto.Route.newBuilder().setHost("x.example.com").setWorkload("jobs").setPort(80)).build();
+        var failure = assertThrows(Exception.class, () -> deploy(ALICE, app, "dev", invalid, ""));
+        assertEquals(Status.Code.INVALID_ARGUMENT, code(failure));
+        assertTrue(violatedFields(failure).containsAll(List.of("spec.workloads.jobs", "spec.routes[0].workload")),
+                violatedFields(failure).toString());
+    }
+
     private List<String> ids(String token, DeploymentProto.ListDeploymentsRequest.Builder request) {
         return as(client, token).listDeployments(request.build()).await().atMost(CALL)
                 .getDeploymentsList().stream().map(DeploymentProto.Deployment::getId).toList();

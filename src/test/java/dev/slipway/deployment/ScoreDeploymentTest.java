@@ -170,8 +170,9 @@ class ScoreDeploymentTest {
         String app = newAppWithDev();
         postScore(ALICE, app, "dev", "- web\n- api\n", null).statusCode(400)
                 .body("errors[0].field", equalTo("score")).body("errors[0].message", containsString("must be a YAML mapping"));
-        postScore(ALICE, app, "dev", WORKLOAD + "---\n" + WORKLOAD.replace("checkout-web", "checkout-api"), null).statusCode(400)
-                .body("errors[0].field", equalTo("score")).body("errors[0].message", containsString("holds 2 YAML documents"));
+        postScore(ALICE, app, "dev", WORKLOAD + "---\n" + WORKLOAD, null).statusCode(400)
+                .body("errors[0].field", equalTo("documents[1].metadata.name"))
+                .body("errors[0].message", containsString("each document is a workload of its own name"));
         postScore(ALICE, app, "dev", WORKLOAD.replace("score.dev/v1b1", "score.dev/v2"), null).statusCode(400)
                 .body("errors.field", equalTo(List.of("apiVersion")));
         postScore(ALICE, app, "dev", "containers: [web\n", null).statusCode(400)

@@ -167,8 +167,9 @@ final class WorkloadShapes {
         Set<String> reported = new HashSet<>();
         for (ContainerSpec container : spec.allContainers()) {
             if (container != null && container.name() != null && !seen.add(container.name()) && reported.add(container.name())) {
-                violations.add(root.isEmpty() ? "workloads" : root, "container names must be unique across the workloads and the "
-                        + "release job; '" + container.name() + "' is used twice");
+                violations.add(at(root, spec.workloads() != null ? "workloads" : "release"),
+                        "container names must be unique across the workloads and the "
+                                + "release job; '" + container.name() + "' is used twice");
             }
         }
     }

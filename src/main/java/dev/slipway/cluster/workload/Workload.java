@@ -2,6 +2,7 @@ package dev.slipway.cluster.workload;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -31,6 +32,7 @@ public record Workload(
     public static final String CRON = "cron";
 
     /** Whether it runs as a Deployment (service or worker), which can be scaled, restarted and rolled out. */
+    @JsonIgnore
     public boolean isLongRunning() {
         return SERVICE.equals(kind) || WORKER.equals(kind);
     }

@@ -20,7 +20,9 @@ import dev.slipway.cluster.workload.ProbeSpec;
 import dev.slipway.cluster.workload.ResourceRequest;
 import dev.slipway.cluster.workload.ResourcesSpec;
 import dev.slipway.cluster.workload.ServicePortSpec;
+import dev.slipway.cluster.workload.Workload;
 import dev.slipway.cluster.workload.WorkloadSpec;
+import dev.slipway.infra.placeholder.Placeholders;
 
 /**
  * Turns a Score workload (score.dev/v1b1) into the {@link WorkloadSpec} Slipway runs. The document
@@ -43,6 +45,7 @@ import dev.slipway.cluster.workload.WorkloadSpec;
  * used.</li>
  * <li>{@code metadata} names the workload ({@link ScoreWorkload#name}); annotations and other keys
  * are not used. Replicas are not part of Score: the spec asks for the default.</li>
+ * <li>Several documents in one YAML stream are several workloads ({@link #convert(String)}).</li>
  * <li>Placeholders ({@code ${resources.db.host}}, {@code ${metadata.name}}, {@code $${} escapes)
  * are kept as written: they are resolved when the deployment is applied.</li>
  * </ul>
@@ -57,18 +60,84 @@ public final class ScoreConverter {
     }
 
     /**
-     * The workload of one Score document.
+     * The workload of a Score document, or the workloads of several in one YAML stream: each
+     * document is then one workload of the deployment, named by its {@code metadata.name} (a
+     * service when it declares service ports, else a worker), and the resources the documents
+     * declare are the deployment's, shared by all. {@code ${metadata.name}} stands for each
+     * document's own name.
      *
-     * @throws SlipwayException.Invalid naming every problem: field {@code score} for the document as
-     *         a whole, paths such as {@code containers.web.image} inside it
+     * @throws SlipwayException.Invalid naming every problem: field {@code score} for the stream as
+     *         a whole, paths such as {@code containers.web.image} inside a single document, and
+     *         {@code documents[1].containers.web.image} inside one of several
      */
     public static ScoreWorkload convert(String document) {
         List<JsonNode> documents = ScoreDocuments.parse(document);
-        if (documents.size() > 1) {
-            throw SlipwayException.Invalid.field(ScoreDocuments.FIELD, "holds " + documents.size()
-                    + " YAML documents; a deployment runs exactly one Score workload, so send each in a deployment of its own");
+        return documents.size() == 1 ? convert(documents.get(0)) : several(documents);
+    }
+
+    private static ScoreWorkload several(List<JsonNode> documents) {
+        Map<String, Workload> workloads = new LinkedHashMap<>();
+        Map<String, ResourceRequest> resources = new LinkedHashMap<>();
+        Violations violations = new Violations();
+        String first = null;
+        for (int i = 0; i < documents.size(); i++) {
+            String at = "documents[" + i + "]";
+            ScoreWorkload one;
+            try {
+                one = convert(documents.get(i));
+            } catch (SlipwayException.Invalid invalid) {
+                invalid.fieldErrors().forEach(error -> violations.add(at + "." + error.field(), error.message()));
+                continue;
+            }
+            first = first == null ? one.name() : first;
+            if (workloads.containsKey(one.name())) {
+                violations.add(at + ".metadata.name", "names another document's workload too; each document is a workload of its own name");
+                continue;
+            }
+            WorkloadSpec spec = one.spec().withContainers(container -> withMetadataName(container, one.name()));
+            boolean serves = spec.servicePorts() != null && !spec.servicePorts().isEmpty();
+            workloads.put(one.name(),
+                    new Workload(serves ? Workload.SERVICE : Workload.WORKER, spec.containers(), null, spec.servicePorts(),
+                            null, null, null));
+            if (spec.resources() != null) {
+                spec.resources().forEach((name, request) -> {
+                    ResourceRequest declared = resources.putIfAbsent(name, request);
+                    if (declared != null && !declared.equals(request)) {
+                        violations.add(at + ".resources." + name, "is declared differently by an earlier document; the workloads of "
+                                + "a deployment share its resources, so declare it the same way in each");
+                    }
+                });
+            }
         }
-        return convert(documents.get(0));
+        violations.throwIfAny();
+        WorkloadSpec combined = new WorkloadSpec(null, null, null, resources.isEmpty() ? null : resources, null, workloads, null, null);
+        WorkloadValidator.validate(combined, "spec");
+        return new ScoreWorkload(first, combined);
+    }
+
+    /**
+     * Resolves {@code ${metadata.name}} to the document's own name (the deployment's workloads
+     * each have one); other placeholders stay for the runner. A value with an escaped {@code $${}
+     * is left whole, as resolving part of it would turn the escape into a placeholder.
+     */
+    private static ContainerSpec withMetadataName(ContainerSpec container, String name) {
+        java.util.function.UnaryOperator<String> resolve = text -> text == null || text.contains("$${")
+                || !text.contains("${metadata.")
+                        ? text
+                        : Placeholders.resolve(text, reference -> reference.root().equals("metadata") ? name : reference.toString());
+        Map<String, String> env = null;
+        if (container.env() != null) {
+            env = new LinkedHashMap<>();
+            for (Map.Entry<String, String> variable : container.env().entrySet()) {
+                env.put(variable.getKey(), resolve.apply(variable.getValue()));
+            }
+        }
+        return new ContainerSpec(container.name(), container.image(), each(container.command(), resolve), each(container.args(), resolve),
+                env, container.ports(), container.resources(), container.livenessProbe(), container.readinessProbe());
+    }
+
+    private static List<String> each(List<String> values, java.util.function.UnaryOperator<String> change) {
+        return values == null ? null : values.stream().map(change).toList();
     }
 
     static ScoreWorkload convert(JsonNode document) {

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.mockwebserver.http.MockResponse;
 
 /**
  * The logs of simulated containers ({@code GET /api/v1/namespaces/{ns}/pods/{pod}/log}), which
@@ -100,6 +102,39 @@ final class PodLogs {
 
     private static <T> T number(String value, Function<String, T> parse) {
         return value == null || value.isEmpty() ? null : parse.apply(value);
+    }
+
+    /** How an error is answered: code, reason, message to a Status response. */
+    interface StatusResponse {
+        MockResponse of(int code, String reason, String message);
+    }
+
+    /**
+     * The whole answer to a GET of {@code uri} if it asks for a pod's log: the selected lines as
+     * text/plain, or an error Status. A followed log arrives here only from a client that does not
+     * go through {@link SandboxWebServer}; it gets what there is so far.
+     */
+    Optional<MockResponse> answer(String uri, StatusResponse status) {
+        Optional<Request> request;
+        try {
+            request = parse(uri);
+        } catch (NumberFormatException | DateTimeParseException e) {
+            return Optional.of(status.of(400, "BadRequest", "invalid log query: " + e.getMessage()));
+        }
+        if (request.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant now = Instant.now();
+        Answer answer = read(request.get(), now);
+        if (answer.code() != 200) {
+            return Optional.of(status.of(answer.code(), answer.reason(), answer.message()));
+        }
+        byte[] text = render(select(answer.lines(), request.get(), now), request.get()).getBytes(StandardCharsets.UTF_8);
+        Long limit = request.get().limitBytes();
+        if (limit != null && limit >= 0 && limit < text.length) {
+            text = Arrays.copyOf(text, limit.intValue());
+        }
+        return Optional.of(new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(text));
     }
 
     /** Reads the log as of {@code now}: every line written so far (filter with {@link #select}). */
@@ -282,9 +317,5 @@ final class PodLogs {
             }
         }
         return null;
-    }
-
-    static boolean isParseError(RuntimeException e) {
-        return e instanceof NumberFormatException || e instanceof DateTimeParseException;
     }
 }

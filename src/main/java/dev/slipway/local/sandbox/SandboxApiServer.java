@@ -25,7 +25,11 @@ import io.fabric8.mockwebserver.MockWebServer;
  */
 public final class SandboxApiServer implements AutoCloseable {
 
-    /** The web server records every request; forgetting them this often keeps memory bounded. */
+    /**
+     * The mock's web server records every request that reaches its own listener (clients talk to
+     * {@link SandboxWebServer}, which does not record them, so only stray direct ones); forgetting
+     * them this often keeps memory bounded all the same.
+     */
     static final int FORGET_REQUESTS_EVERY = 512;
 
     static final Duration DEFAULT_LOG_INTERVAL = Duration.ofSeconds(1);

@@ -82,12 +82,17 @@ final class SandboxDispatcher extends IndexedCrudDispatcher {
         String path = withoutQuery(request.getPath());
         HttpMethod method = request.method();
         if (method == HttpMethod.GET) {
-            Optional<MockResponse> log = podLog(request.getPath());
+            Optional<MockResponse> log = logs.answer(request.getPath(), this::status);
             if (log.isPresent()) {
                 return log.get();
             }
             Optional<String> document = discovery.document(path);
-            return document.map(body -> json(200, body)).orElseGet(() -> super.dispatch(request));
+            if (document.isPresent()) {
+                return json(200, document.get());
+            }
+            return EventSelector.of(request.getPath())
+                    .map(selector -> selector.filter(super.dispatch(withPath(request, selector.remainingPath()))))
+                    .orElseGet(() -> super.dispatch(request));
         }
         ReentrantLock lock = writeLock(path);
         lock.lock();
@@ -117,31 +122,8 @@ final class SandboxDispatcher extends IndexedCrudDispatcher {
         return logs;
     }
 
-    /** A pod's log, whole (a followed log arrives here only from a client that bypasses the web server's streaming). */
-    private Optional<MockResponse> podLog(String uri) {
-        Optional<PodLogs.Request> request;
-        try {
-            request = PodLogs.parse(uri);
-        } catch (RuntimeException e) {
-            if (!PodLogs.isParseError(e)) {
-                throw e;
-            }
-            return Optional.of(status(400, "BadRequest", "invalid log query: " + e.getMessage()));
-        }
-        if (request.isEmpty()) {
-            return Optional.empty();
-        }
-        java.time.Instant now = java.time.Instant.now();
-        PodLogs.Answer answer = logs.read(request.get(), now);
-        if (answer.code() != 200) {
-            return Optional.of(status(answer.code(), answer.reason(), answer.message()));
-        }
-        byte[] text = PodLogs.render(PodLogs.select(answer.lines(), request.get(), now), request.get()).getBytes(StandardCharsets.UTF_8);
-        Long limit = request.get().limitBytes();
-        if (limit != null && limit >= 0 && limit < text.length) {
-            text = java.util.Arrays.copyOf(text, limit.intValue());
-        }
-        return Optional.of(new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(text));
+    private static RecordedRequest withPath(RecordedRequest request, String path) {
+        return new RecordedRequest(request.getHttpVersion(), request.method(), path, request.getHeaders(), request.getBody());
     }
 
     /** The stored object at a resource path, or null. */

@@ -23,8 +23,8 @@ import org.jboss.logging.Logger;
  *
  * <p>A real API server drops events after an hour; so does this, and it keeps at most
  * {@value #MAX_EVENTS} (the oldest go first), so a long dev-mode session does not fill memory.
- * The mock answers field selectors only on name and namespace, so a consumer looking for the
- * events of one object filters {@code involvedObject.name} (or uid) on its side.
+ * Lists select them by {@code involvedObject.*}, {@code reason} and {@code type} field selectors
+ * ({@link EventSelector}); watches do not.
  */
 final class SimulatedEvents {
     static final String SCHEDULER = "default-scheduler";

@@ -51,8 +51,11 @@ final class SimulatedJobs implements AutoCloseable {
     private final ImageBehaviour images;
     private final SimulatedEvents events;
     private final SharedIndexInformer<Job> informer;
-    /** The pod started per Job uid (and its namespace); a Job runs once, so this also marks it as handled. */
-    private final Map<String, String[]> started = new ConcurrentHashMap<>();
+    /** The pod started per Job uid (pod null until it is); a Job runs once, so this also marks it as handled. */
+    private final Map<String, JobPod> started = new ConcurrentHashMap<>();
+
+    private record JobPod(String namespace, String pod) {
+    }
 
     SimulatedJobs(KubernetesClient client, ControllerSteps steps, ImageBehaviour images, SimulatedEvents events) {
         this.client = client;
@@ -101,19 +104,18 @@ final class SimulatedJobs implements AutoCloseable {
             return; // started before this controller came along (or by it): a Job runs once
         }
         String namespace = job.getMetadata().getNamespace();
-        if (started.putIfAbsent(uid, new String[]{ namespace, null }) == null) {
+        if (started.putIfAbsent(uid, new JobPod(namespace, null)) == null) {
             String name = job.getMetadata().getName();
             steps.submit(uid, () -> start(namespace, name, uid), steps.jitteredDelay());
         }
     }
 
     private void forget(String uid) {
-        String[] pod = started.get(uid);
-        if (pod != null) {
+        if (started.containsKey(uid)) {
             steps.submit(uid, () -> {
-                String[] gone = started.remove(uid);
-                if (gone != null && gone[1] != null) {
-                    client.pods().inNamespace(gone[0]).withName(gone[1]).delete();
+                JobPod gone = started.remove(uid);
+                if (gone != null && gone.pod() != null) {
+                    client.pods().inNamespace(gone.namespace()).withName(gone.pod()).delete();
                 }
             }, 0);
         }
@@ -132,15 +134,14 @@ final class SimulatedJobs implements AutoCloseable {
         labels.put(BATCH_JOB_NAME, name);
         String podName = name + "-" + SimulatedRollout.randomSuffix();
         Pod pod = client.pods().inNamespace(namespace).resource(pods.pod(podName, job, labels, true)).create();
-        started.put(uid, new String[]{ namespace, podName });
+        started.put(uid, new JobPod(namespace, podName));
         String now = now();
         writeStatus(job, new JobStatusBuilder().withActive(1).withStartTime(now).withReady(0).build());
         events.record(job, SimulatedEvents.Note.normal(SimulatedEvents.JOB_CONTROLLER, "SuccessfulCreate", "Created pod: " + podName));
         events.record(pod, pods.events(pod, true));
         if (!pods.pullFails()) {
-            boolean crashes = job.getSpec().getTemplate().getSpec().getContainers().stream()
-                    .anyMatch(c -> images.of(c.getImage()) == ImageBehaviour.Outcome.CRASHES);
-            steps.submit(uid, () -> finish(namespace, name, uid, pod, now, !crashes), steps.jitteredDelay());
+            boolean succeeds = !pods.crashes();
+            steps.submit(uid, () -> finish(namespace, name, uid, pod, now, succeeds), steps.jitteredDelay());
         }
     }
 

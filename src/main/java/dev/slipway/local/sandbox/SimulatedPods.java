@@ -55,6 +55,11 @@ final class SimulatedPods {
         return containers().stream().anyMatch(c -> images.of(c.getImage()) == ImageBehaviour.Outcome.PULL_FAILS);
     }
 
+    /** Whether some image of the template starts and then crashes (and none fails to pull). */
+    boolean crashes() {
+        return !pullFails() && containers().stream().anyMatch(c -> images.of(c.getImage()) == ImageBehaviour.Outcome.CRASHES);
+    }
+
     /** One long-running pod of the template (restartPolicy Always), owned by {@code owner}. */
     Pod pod(String name, HasMetadata owner, Map<String, String> extraLabels) {
         return pod(name, owner, extraLabels, false);

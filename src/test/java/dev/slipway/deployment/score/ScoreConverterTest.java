@@ -3,6 +3,7 @@ package dev.slipway.deployment.score;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.slipway.api.FieldError;
 import dev.slipway.api.SlipwayException;
@@ -252,11 +253,45 @@ class ScoreConverterTest {
     }
 
     @Test
-    void aStreamOfSeveralDocumentsIsRefused() {
-        String one = HEAD + "containers:\n  web: {image: \"nginx:1.27\"}\n";
-        assertEquals("holds 2 YAML documents; a deployment runs exactly one Score workload, so send each in a deployment of its own",
-                message(one + "---\n" + one, "score"));
-        assertEquals("checkout", ScoreConverter.convert("---\n" + one).name(), "one document after a leading marker is one");
+    void aStreamOfSeveralDocumentsIsSeveralWorkloads() {
+        String api = """
+                apiVersion: score.dev/v1b1
+                metadata: {name: api}
+                containers:
+                  api:
+                    image: ghcr.io/acme/api:1
+                    variables: {SERVICE: "${metadata.name}", DB: "${resources.db.host}", LITERAL: "$${metadata.name}"}
+                service:
+                  ports: {http: {port: 80, targetPort: 8080}}
+                resources:
+                  db: {type: postgres}
+                """;
+        String jobs = """
+                apiVersion: score.dev/v1b1
+                metadata: {name: jobs}
+                containers:
+                  jobs: {image: "ghcr.io/acme/jobs:1", args: ["--name=${metadata.name}"]}
+                resources:
+                  db: {type: postgres}
+                """;
+        WorkloadSpec spec = ScoreConverter.convert(api + "---\n" + jobs).spec();
+        assertEquals(List.of("api", "jobs"), List.copyOf(spec.workloads().keySet()));
+        assertEquals("service", spec.workloads().get("api").kind());
+        assertEquals("worker", spec.workloads().get("jobs").kind(), "no service ports: a worker");
+        assertEquals(Map.of("SERVICE", "api", "DB", "${resources.db.host}", "LITERAL", "$${metadata.name}"),
+                spec.workloads().get("api").containers().get(0).env(), "each document's own name; other placeholders stay");
+        assertEquals(List.of("--name=jobs"), spec.workloads().get("jobs").containers().get(0).args());
+        assertEquals(Set.of("db"), spec.resources().keySet(), "the documents share their resources");
+        assertNull(spec.containers());
+
+        assertEquals("names another document's workload too; each document is a workload of its own name",
+                message(api + "---\n" + api, "documents[1].metadata.name"));
+        assertTrue(message(api + "---\n" + jobs.replace("{type: postgres}", "{type: redis}"), "documents[1].resources.db")
+                .startsWith("is declared differently by an earlier document"));
+        assertTrue(errors(api + "---\n" + jobs.replace("ghcr.io/acme/jobs:1", "UPPER case")).stream()
+                .anyMatch(error -> error.field().equals("documents[1].containers.jobs.image")), "problems name their document");
+        assertEquals("checkout", ScoreConverter.convert("---\n" + HEAD + "containers:\n  web: {image: \"nginx:1.27\"}\n").name(),
+                "one document after a leading marker is one");
     }
 
     @ParameterizedTest

@@ -28,6 +28,16 @@ class ApplyPatchTest {
     }
 
     @Test
+    void removeDroppedLeavesWhatAnotherWriterChangedSince() throws Exception {
+        // Slipway applied replicas 2 and a label; an autoscaler then set replicas 4 (and so owns the field now).
+        ObjectNode target = object("{\"metadata\":{\"labels\":{\"a\":\"1\"}},\"spec\":{\"replicas\":4,\"paused\":false}}");
+        ObjectNode previous = object("{\"metadata\":{\"labels\":{\"a\":\"1\"}},\"spec\":{\"replicas\":2,\"paused\":false}}");
+        ObjectNode current = object("{\"spec\":{}}");
+        ApplyPatch.removeDropped(target, previous, current);
+        assertEquals(object("{\"spec\":{\"replicas\":4}}"), target);
+    }
+
+    @Test
     void sanitizeDropsServerFieldsAndFoldsSecretStringData() throws Exception {
         ObjectNode secret = object("{\"kind\":\"Secret\",\"metadata\":{\"name\":\"s\",\"resourceVersion\":\"7\","
                 + "\"managedFields\":[{}],\"uid\":\"u\"},\"data\":{\"old\":\"b2xk\"},\"stringData\":{\"password\":\"hunter2\"},"

@@ -66,10 +66,9 @@ final class SandboxFixture implements AutoCloseable {
                 WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
-    /** The events about the object named {@code name}, filtered here: the mock ignores field selectors on other fields. */
+    /** The events about the object named {@code name} (through a field selector, as kubectl describe finds them). */
     List<Event> eventsOf(String ns, String name) {
-        return client.v1().events().inNamespace(ns).list().getItems().stream()
-                .filter(e -> name.equals(e.getInvolvedObject().getName())).toList();
+        return client.v1().events().inNamespace(ns).withField("involvedObject.name", name).list().getItems();
     }
 
     /** Waits until {@code value} gives something non-null, then returns it. */
