@@ -1,5 +1,9 @@
 package dev.slipway.operation;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.regex.Pattern;
 
 import io.smallrye.mutiny.Uni;
@@ -17,6 +21,12 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class LogFollowRoute {
     static final String FOLLOW_SEGMENT = "follow";
+
+    /** Marks the method a follow request is routed to: its scope and parameters are checked here first. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    public @interface FollowTarget {
+    }
     private static final Pattern LOGS_PATH = Pattern.compile("^/api/v1/applications/[^/]+/environments/[^/]+/logs/?$");
 
     private final Logs logs;
@@ -41,8 +51,7 @@ public class LogFollowRoute {
 
     @ServerRequestFilter
     public Uni<Void> checkFollow(ResourceInfo resource, UriInfo uri) {
-        if (resource.getResourceMethod() == null || !"followLogs".equals(resource.getResourceMethod().getName())
-                || resource.getResourceClass() != RuntimeResource.class) {
+        if (resource.getResourceMethod() == null || !resource.getResourceMethod().isAnnotationPresent(FollowTarget.class)) {
             return Uni.createFrom().voidItem();
         }
         var query = uri.getQueryParameters();

@@ -80,6 +80,7 @@ public class RuntimeResource {
     /** The follow=true form of getLogs, reached through {@link LogFollowRoute}; checked by it before the stream opens. */
     @GET
     @Path("{environment}/logs/" + LogFollowRoute.FOLLOW_SEGMENT)
+    @LogFollowRoute.FollowTarget
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(hidden = true)
     public Multi<OutboundSseEvent> followLogs(
