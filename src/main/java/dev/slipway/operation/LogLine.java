@@ -14,7 +14,7 @@ public record LogLine(
         @Schema(description = "The line, without its line break.") String text) {
 
     /** A page of lines. */
-    @Schema(description = "Log lines of an environment's pods, ordered by timestamp.")
+    @Schema(name = "LogLines", description = "Log lines of an environment's pods, ordered by timestamp.")
     public record Lines(@Schema(description = "The lines, oldest first.") List<LogLine> lines) {
     }
 

@@ -12,7 +12,7 @@ public final class OperationResults {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(description = "A workload scaled: the cluster was told the new number, and the environment's formation keeps it for the next "
+    @Schema(name = "ScaleResult", description = "A workload scaled: the cluster was told the new number, and the environment's formation keeps it for the next "
             + "deployment whose spec does not set replicas.")
     public record Scaled(
             @Schema(description = "Workload scaled.") String workload,
@@ -21,7 +21,7 @@ public final class OperationResults {
             @Schema(description = "Replicas it asks for now.") int replicas) {
     }
 
-    @Schema(description = "Workloads restarted: their pod templates were stamped with the time, so the cluster replaces their pods "
+    @Schema(name = "RestartResult", description = "Workloads restarted: their pod templates were stamped with the time, so the cluster replaces their pods "
             + "as a rolling update.")
     public record Restarted(
             @Schema(description = "When (the kubectl.kubernetes.io/restartedAt annotation).") Instant restartedAt,

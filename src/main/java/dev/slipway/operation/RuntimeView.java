@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What an environment runs right now, as its cluster reports it, per workload of its current deployment. */
-@Schema(description = "What an environment runs now: each workload of its current deployment with its pods and recent Kubernetes events.")
+@Schema(name = "Runtime", description = "What an environment runs now: each workload of its current deployment with its pods and recent Kubernetes events.")
 public record RuntimeView(
         @Schema(description = "Application.") String application,
         @Schema(description = "Environment.") String environment,
@@ -51,7 +51,7 @@ public record RuntimeView(
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(description = "One pod of a workload.")
+    @Schema(name = "Pod", description = "One pod of a workload.")
     public record PodView(
             @Schema(description = "Pod name.") String name,
             @Schema(description = "Pending, Running, Succeeded, Failed or Unknown.") String phase,
@@ -63,7 +63,7 @@ public record RuntimeView(
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(description = "One container of a pod, with why it is not running when it is not (CrashLoopBackOff, ImagePullBackOff, OOMKilled, ...).")
+    @Schema(name = "Container", description = "One container of a pod, with why it is not running when it is not (CrashLoopBackOff, ImagePullBackOff, OOMKilled, ...).")
     public record ContainerView(
             @Schema(description = "Container name.") String name,
             @Schema(description = "Image it runs.") String image,
@@ -78,7 +78,7 @@ public record RuntimeView(
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @Schema(description = "One Kubernetes event.")
+    @Schema(name = "KubernetesEvent", description = "One Kubernetes event.")
     public record EventView(
             @Schema(description = "Normal or Warning.") String type,
             @Schema(description = "Short machine-readable reason, e.g. BackOff, Pulled, ScalingReplicaSet.") String reason,
