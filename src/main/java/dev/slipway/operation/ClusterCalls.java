@@ -12,6 +12,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 /**
  * Runs a blocking fabric8 call on a worker thread and hands its result back on the caller's
@@ -21,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 class ClusterCalls {
+    private static final Logger LOG = Logger.getLogger(ClusterCalls.class);
     private final ClusterConnections connections;
 
     ClusterCalls(ClusterConnections connections) {
@@ -42,6 +44,8 @@ class ClusterCalls {
     }
 
     static SlipwayException unavailable(ClusterAddress cluster, RuntimeException failure) {
+        // The cluster's own words go to the log (admins), never to the caller.
+        LOG.warnf("cluster %s could not be read: %s", cluster.name(), ClusterErrors.detail(failure));
         return new SlipwayException.Unavailable("cluster '" + cluster.name() + "' could not be read: " + ClusterErrors.describe(failure));
     }
 }

@@ -1,13 +1,17 @@
 package dev.slipway.operation;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import dev.slipway.access.CallerResolver;
 import dev.slipway.access.Permission;
 import dev.slipway.api.SlipwayException;
+import dev.slipway.cluster.render.ManifestRenderer;
 import dev.slipway.config.ConfigDelivery;
 import dev.slipway.runtime.SecretMask;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -43,7 +47,7 @@ public class Logs {
         return locate(application, environment).flatMap(target -> target.current() == null
                 ? Uni.createFrom().item(new LogLine.Lines(List.of()))
                 : cluster.call(target.cluster(), client -> new LogLine.Lines(reader.read(client, target.namespace(),
-                        reader.sources(client, target, query), query, mask(target)))));
+                        reader.sources(client, target, query), query, mask(client, target)))));
     }
 
     /**
@@ -68,7 +72,8 @@ public class Logs {
             // The client is taken on the worker thread too: connecting may block (the sandbox refuses an event loop).
             record Prepared(KubernetesClient client, List<PodLogReader.Source> sources, SecretMask mask) {
             }
-            return cluster.call(target.cluster(), client -> new Prepared(client, reader.sources(client, target, query), mask(target)))
+            return cluster
+                    .call(target.cluster(), client -> new Prepared(client, reader.sources(client, target, query), mask(client, target)))
                     .map(prepared -> reader.follow(prepared.client(), target.namespace(), prepared.sources(), query, prepared.mask(),
                             config.followMaxLines(), config.followMaxDuration()));
         });
@@ -80,13 +85,21 @@ public class Logs {
     }
 
     /**
-     * The secret values the current deployment delivered. Blocking (the configuration store's
-     * reader); a secret that cannot be opened fails the read rather than risk showing it.
+     * The secret values the current deployment delivered: its configuration revision's secrets,
+     * and the resources' secret outputs as the cluster holds them (the Secret that carries them to
+     * the containers; resolving them again would mean asking every resource driver). Blocking; a
+     * secret that cannot be opened fails the read rather than risk showing it.
      */
-    private SecretMask mask(OperatedEnvironment target) {
+    private SecretMask mask(KubernetesClient client, OperatedEnvironment target) {
         try {
             List<String> values = new ArrayList<>(configuration.load(target.applicationId(), target.environmentId(),
                     target.current().configRevision).secrets().allValues());
+            Secret outputs = client.secrets().inNamespace(target.namespace())
+                    .withName(ManifestRenderer.containerSecretName(target.application())).get();
+            if (outputs != null && outputs.getData() != null) {
+                outputs.getData().values()
+                        .forEach(encoded -> values.add(new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8)));
+            }
             return new SecretMask(values);
         } catch (ConfigDelivery.Undeliverable e) {
             throw new SlipwayException.Unavailable("the environment's secrets could not be opened to mask them in its logs: "

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.local.sandbox.SandboxCluster;
 import dev.slipway.testing.Polling;
 import dev.slipway.testing.TestTokens;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -170,6 +172,23 @@ class RuntimeResourceTest {
         assertFalse(body.contains(secret), "the secret never leaves in a log line");
         JsonPath logs = JsonPath.from(body);
         assertTrue(logs.getList("lines.text").contains("--token=****"), () -> "the masked command line in " + logs.getList("lines.text"));
+    }
+
+    @Test
+    void resourceSecretOutputsAsTheClusterHoldsThemAreMaskedToo() {
+        OperationsFixture f = OperationsFixture.create();
+        String output = "db-pass-" + System.nanoTime();
+        Map<String, Object> spec = spec("ghcr.io/acme/web:1.0.0", 1, List.of("--db-password=$(DB_PASSWORD)"));
+        ((List<Map<String, Object>>) spec.get("containers")).get(0).put("env", Map.of("DB_PASSWORD", output));
+        f.deploySucceeded(spec);
+        // Where a resource's secret outputs reach the containers (here put by hand: no resource driver needed).
+        sandbox.client().secrets().inNamespace(f.namespace()).resource(new SecretBuilder().withNewMetadata()
+                .withName(f.app() + "-container-secrets").endMetadata()
+                .addToData("db-password", Base64.getEncoder().encodeToString(output.getBytes(StandardCharsets.UTF_8))).build()).create();
+
+        String body = as(DEVELOPER).get(f.path("/logs")).then().statusCode(200).extract().asString();
+        assertFalse(body.contains(output));
+        assertTrue(JsonPath.from(body).getList("lines.text").contains("--db-password=****"), body);
     }
 
     @Test
