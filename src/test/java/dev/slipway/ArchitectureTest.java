@@ -41,6 +41,7 @@ class ArchitectureTest {
                 .layer("configuration").definedBy(BASE + ".config..")
                 .layer("infrastructure").definedBy(BASE + ".infra..")
                 .layer("deployments").definedBy(BASE + ".deployment..")
+                .layer("operations").definedBy(BASE + ".operation..")
                 .layer("rbac").definedBy(BASE + ".rbac..")
                 .layer("local").definedBy(BASE + ".local..")
                 .layer("generated gRPC").definedBy(BASE + ".grpc..")
@@ -53,6 +54,8 @@ class ArchitectureTest {
                         "configuration")
                 .whereLayer("deployments").mayOnlyAccessLayers("kernel", "generated gRPC", "applications", "environments", "clusters",
                         "configuration", "infrastructure")
+                .whereLayer("operations").mayOnlyAccessLayers("kernel", "generated gRPC", "applications", "environments", "clusters",
+                        "configuration", "infrastructure", "deployments")
                 .whereLayer("rbac").mayOnlyAccessLayers("kernel", "generated gRPC", "applications", "environments")
                 // Dev-only infrastructure plugs into the product's interfaces; the product never names it.
                 .whereLayer("local").mayNotBeAccessedByAnyLayer()

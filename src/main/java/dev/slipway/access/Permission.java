@@ -41,6 +41,18 @@ public enum Permission {
     FREEZE_MANAGE("freeze.manage", Role.OWNER, Role.OWNER),
     /** Creating and lifting freezes of every environment of a type, or of the whole platform. */
     PLATFORM_FREEZE_MANAGE("platform-freeze.manage", Role.ADMIN, Role.ADMIN),
+    /**
+     * Reading the logs of an environment's pods: a developer, also on a protected type (reading
+     * changes nothing), but never a viewer, since logs show what the API does not (request data,
+     * values the app prints).
+     */
+    LOGS_READ("logs.read", Role.DEVELOPER, Role.DEVELOPER),
+    /**
+     * Scaling a running workload and restarting its pods: what deploying takes, since both change
+     * what runs in the environment as a deployment does (capacity, a roll of every pod).
+     */
+    ENVIRONMENT_SCALE("environment.scale", Role.DEVELOPER, Role.DEPLOYER), ENVIRONMENT_RESTART("environment.restart", Role.DEVELOPER,
+            Role.DEPLOYER),
     /** Deploying (or rolling back) into an environment while a freeze is in force on it. */
     DEPLOYMENT_BREAK_GLASS("deployment.break-glass", Role.OWNER, Role.OWNER);
 

@@ -60,6 +60,8 @@ import dev.slipway.grpc.v1.ResourceTypeProto;
 import dev.slipway.grpc.v1.ResourceTypeService;
 import dev.slipway.grpc.v1.RoleBindingProto;
 import dev.slipway.grpc.v1.RoleBindingService;
+import dev.slipway.grpc.v1.RuntimeProto;
+import dev.slipway.grpc.v1.RuntimeService;
 import dev.slipway.infra.definition.OutputsTestDriver;
 import dev.slipway.testing.GrpcAuth;
 import dev.slipway.testing.TestTokens;
@@ -150,6 +152,8 @@ class AuthorizationMatrixTest {
     EnvironmentResourceService environmentResourcesRpc;
     @GrpcClient("slipway")
     FreezeService freezesRpc;
+    @GrpcClient("slipway")
+    RuntimeService runtimeRpc;
 
     // ---------------------------------------------------------------------------------------------
     // Callers, objects and outcomes
@@ -353,6 +357,16 @@ class AuthorizationMatrixTest {
      */
     static final Rule CONFIGURE_BASE = onApplication(Role.DEPLOYER, Role.DEPLOYER);
     static final Rule RESTORE_BASE = permittedOnApplication(Role.DEPLOYER, Role.DEPLOYER);
+    /**
+     * Read an environment's logs: developer, on any type (reading changes nothing), never a viewer:
+     * logs show what the API does not.
+     */
+    static final Rule READ_LOGS = onApplication(Role.DEVELOPER, Role.DEVELOPER);
+    /**
+     * Scale or restart what runs: what deploying takes; a permitted call may meet an environment
+     * with no current deployment yet (409, the protected prod waits for approval).
+     */
+    static final Rule OPERATE = permittedOnApplication(Role.DEVELOPER, Role.DEPLOYER);
     static final Rule LIST = listedWhenVisible();
     static final Rule PLATFORM_READ = platformRead();
     static final Rule ADMIN_ONLY = adminOnly();
@@ -494,6 +508,14 @@ class AuthorizationMatrixTest {
                 .post("/api/v1/applications/{a}/environments/{e}/deployments/{id}:rollback", c.app(), c.env(), c.deployment())));
         row(rows, "rest:getDrift", READ, APPLICATION_OBJECTS, c -> http(rest(c)
                 .get("/api/v1/applications/{a}/environments/{e}/drift", c.app(), c.env())));
+        row(rows, "rest:getRuntime", READ, APPLICATION_OBJECTS, c -> http(rest(c)
+                .get("/api/v1/applications/{a}/environments/{e}/runtime", c.app(), c.env())));
+        row(rows, "rest:getLogs", READ_LOGS, ENVIRONMENT_OBJECTS, c -> http(rest(c).queryParam("tailLines", 5)
+                .get("/api/v1/applications/{a}/environments/{e}/logs", c.app(), c.env())));
+        row(rows, "rest:scaleEnvironment", OPERATE, ENVIRONMENT_OBJECTS, c -> http(rest(c).body(Map.of("replicas", 1))
+                .post("/api/v1/applications/{a}/environments/{e}:scale", c.app(), c.env())));
+        row(rows, "rest:restartEnvironment", OPERATE, ENVIRONMENT_OBJECTS, c -> http(rest(c).body(Map.of())
+                .post("/api/v1/applications/{a}/environments/{e}:restart", c.app(), c.env())));
         // The staging deployments of the fixture gave each application's staging a resource "db".
         row(rows, "rest:listEnvironmentResources", READ, APPLICATION_OBJECTS, c -> http(rest(c)
                 .get("/api/v1/applications/{a}/environments/{e}/resources", c.app(), c.env())));
@@ -719,6 +741,17 @@ class AuthorizationMatrixTest {
                                 .setId(c.deployment()).setReason("matrix").build())));
         row(rows, "grpc:DeploymentService/GetDrift", READ, APPLICATION_OBJECTS, c -> grpc(c, deploymentsRpc,
                 s -> s.getDrift(DeploymentProto.GetDriftRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env()).build())));
+        row(rows, "grpc:RuntimeService/GetRuntime", READ, APPLICATION_OBJECTS, c -> grpc(c, runtimeRpc,
+                s -> s.getRuntime(RuntimeProto.GetRuntimeRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env()).build())));
+        row(rows, "grpc:RuntimeService/StreamLogs", READ_LOGS, ENVIRONMENT_OBJECTS, c -> grpc(c, runtimeRpc,
+                s -> s.streamLogs(RuntimeProto.StreamLogsRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
+                        .setTailLines(5).build()).collect().asList()));
+        row(rows, "grpc:RuntimeService/ScaleEnvironment", OPERATE, ENVIRONMENT_OBJECTS, c -> grpc(c, runtimeRpc,
+                s -> s.scaleEnvironment(RuntimeProto.ScaleEnvironmentRequest.newBuilder().setApplication(c.app()).setEnvironment(c.env())
+                        .setReplicas(1).build())));
+        row(rows, "grpc:RuntimeService/RestartEnvironment", OPERATE, ENVIRONMENT_OBJECTS, c -> grpc(c, runtimeRpc,
+                s -> s.restartEnvironment(RuntimeProto.RestartEnvironmentRequest.newBuilder().setApplication(c.app())
+                        .setEnvironment(c.env()).build())));
         row(rows, "grpc:EnvironmentResourceService/ListEnvironmentResources", READ, APPLICATION_OBJECTS, c -> grpc(c,
                 environmentResourcesRpc, s -> s.listEnvironmentResources(EnvironmentResourceProto.ListEnvironmentResourcesRequest
                         .newBuilder().setApplication(c.app()).setEnvironment(c.env()).build())));

@@ -76,6 +76,17 @@ final class DeploymentSql {
             ON CONFLICT (environment_id) DO UPDATE SET deployment_id = EXCLUDED.deployment_id,
                    manifests = EXCLUDED.manifests, applied_at = EXCLUDED.applied_at""";
     /**
+     * A Deployment's replicas as :scale set them, written into the recorded apply (the other
+     * objects and their order unchanged), so drift compares the cluster with what was asked last.
+     */
+    static final String RECORD_SCALED = """
+            UPDATE applied_manifests m
+               SET manifests = (SELECT jsonb_agg(CASE WHEN o->>'kind' = 'Deployment' AND o->'metadata'->>'name' = :name
+                                                      THEN jsonb_set(o, '{spec,replicas}', to_jsonb(CAST(:replicas AS integer)))
+                                                      ELSE o END ORDER BY i)
+                                  FROM jsonb_array_elements(m.manifests) WITH ORDINALITY AS t(o, i))
+             WHERE m.environment_id = :environment""";
+    /**
      * The kind/name of each object the environment's last recorded apply rendered, unless another
      * deployment has started applying since (it may have left objects behind before failing). One
      * that starts applying after the recorded one was created after it (claiming supersedes the

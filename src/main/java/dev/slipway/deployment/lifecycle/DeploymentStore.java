@@ -115,6 +115,15 @@ public class DeploymentStore {
                 : new AppliedManifests((UUID) rows.get(0)[0], (String) rows.get(0)[1], toOffset(rows.get(0)[2])));
     }
 
+    /**
+     * Records in the environment's last apply that its Deployment {@code name} now asks for
+     * {@code replicas} (after :scale), in the request's transaction.
+     */
+    public Uni<Void> recordScaledInSession(UUID environmentId, String name, int replicas) {
+        return SqlTarget.currentSession().update(Sql.of(DeploymentSql.RECORD_SCALED).bind("environment", environmentId).bind("name", name)
+                .bind("replicas", replicas)).replaceWithVoid();
+    }
+
     // --- on the reconciler's pool or connection ------------------------------------------------
 
     /** Runs {@code work} in a transaction of its own on the pool. */
