@@ -3,8 +3,6 @@ package dev.slipway.deployment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,7 +20,6 @@ import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
 import dev.slipway.application.Application;
 import dev.slipway.application.Applications;
-import dev.slipway.cluster.render.WorkloadValidator;
 import dev.slipway.cluster.workload.WorkloadSpec;
 import dev.slipway.config.Configurations;
 import dev.slipway.deployment.lifecycle.ApprovalConfig;
@@ -34,15 +31,10 @@ import dev.slipway.deployment.lifecycle.DeploymentStatus;
 import dev.slipway.deployment.lifecycle.DeploymentStore;
 import dev.slipway.deployment.lifecycle.NewDeployment;
 import dev.slipway.deployment.lifecycle.StatusChange;
-import dev.slipway.deployment.score.ScoreConverter;
 import dev.slipway.environment.Environment;
 import dev.slipway.environment.EnvironmentStatus;
 import dev.slipway.environment.EnvironmentTypes;
 import dev.slipway.environment.Environments;
-import dev.slipway.environment.freeze.ActiveFreeze;
-import dev.slipway.environment.freeze.Freezes;
-import dev.slipway.infra.definition.ResourceTypes;
-import dev.slipway.infra.placeholder.WorkloadPlaceholders;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Multi;
@@ -70,24 +62,22 @@ public class Deployments {
     private final IdempotencyStore idempotency;
     private final DeploymentEventHub events;
     private final Configurations config;
-    private final ResourceTypes resourceTypes;
     private final EnvironmentTypes types;
     private final ApprovalStore approvals;
     private final ApprovalConfig approvalConfig;
-    private final Freezes freezes;
+    private final DeploymentGuards guards;
     private final RouteHostClaims hostClaims;
 
     public Deployments(DeploymentStore deployments, Applications applications, Environments environments,
             CallerResolver callers, AccessGuard access, IdempotencyStore idempotency, DeploymentEventHub events, Configurations config,
-            ResourceTypes resourceTypes, EnvironmentTypes types, ApprovalStore approvals, ApprovalConfig approvalConfig, Freezes freezes,
+            EnvironmentTypes types, ApprovalStore approvals, ApprovalConfig approvalConfig, DeploymentGuards guards,
             RouteHostClaims hostClaims) {
         this.hostClaims = hostClaims;
         this.types = types;
         this.approvals = approvals;
         this.approvalConfig = approvalConfig;
-        this.freezes = freezes;
+        this.guards = guards;
         this.config = config;
-        this.resourceTypes = resourceTypes;
         this.deployments = deployments;
         this.applications = applications;
         this.environments = environments;
@@ -100,7 +90,7 @@ public class Deployments {
     public Uni<Created<DeploymentView>> create(String application, String environment, CreateDeploymentRequest request,
             IdempotencyKey key) {
         return callers.current().flatMap(caller -> {
-            WorkloadSpec submitted = validate(request, application);
+            WorkloadSpec submitted = DeploymentRequests.validate(request, application);
             return idempotency.createOnce(caller.subject(), key, "deployments.create:" + application + "/" + environment, request, 202,
                     DeploymentView.class, () -> target(caller, application, environment, Permission.DEPLOYMENT_CREATE)
                             .flatMap(target -> resolveSpec(caller, target, request, submitted)
@@ -116,9 +106,9 @@ public class Deployments {
             IdempotencyKey key) {
         return callers.current().flatMap(caller -> {
             Violations violations = new Violations().maxLength("reason", reason, 2000);
-            validateBreakGlass(breakGlass, violations);
+            DeploymentRequests.validateBreakGlass(breakGlass, violations);
             violations.throwIfAny();
-            UUID deploymentId = parseId(id);
+            UUID deploymentId = DeploymentRequests.parseId(id);
             // Without break-glass the fingerprint stays what it was before break-glass existed.
             Object fingerprinted = breakGlass == null ? (reason == null ? "" : reason) : new RollbackRequest(reason, breakGlass);
             return idempotency.createOnce(caller.subject(), key, "deployments.rollback:" + application + "/" + environment + "/" + id,
@@ -157,7 +147,7 @@ public class Deployments {
 
     @WithSession
     public Uni<DeploymentView> get(String application, String environment, String id) {
-        UUID deploymentId = parseId(id);
+        UUID deploymentId = DeploymentRequests.parseId(id);
         return callers.current()
                 .flatMap(caller -> target(caller, application, environment, Permission.APPLICATION_READ))
                 .flatMap(target -> require(target.environment(), deploymentId))
@@ -175,7 +165,7 @@ public class Deployments {
      * first. The terminal event is listened for before the first read, so it cannot slip by.
      */
     public Uni<DeploymentView> awaitTerminal(String application, String environment, String id, Duration timeout) {
-        UUID deploymentId = parseId(id);
+        UUID deploymentId = DeploymentRequests.parseId(id);
         if (timeout.isNegative() || timeout.compareTo(MAX_WAIT) > 0) {
             throw SlipwayException.Invalid.field("timeout", "must be between 0s and " + MAX_WAIT.toSeconds() + "s");
         }
@@ -198,7 +188,7 @@ public class Deployments {
 
     @WithSession
     public Uni<Page<DeploymentView>> list(String application, String environment, Integer pageSize, String pageToken, String status) {
-        DeploymentStatus statusFilter = parseStatus(status);
+        DeploymentStatus statusFilter = DeploymentRequests.parseStatus(status);
         return callers.current()
                 .flatMap(caller -> target(caller, application, environment, Permission.APPLICATION_READ))
                 .flatMap(target -> {
@@ -212,7 +202,7 @@ public class Deployments {
 
     /** Cancels a deployment that no worker has started (or that waits for approval); later states cannot be cancelled. */
     public Uni<DeploymentView> cancel(String application, String environment, String id) {
-        UUID deploymentId = parseId(id);
+        UUID deploymentId = DeploymentRequests.parseId(id);
         return Panache.withTransaction(() -> cancelInTransaction(deploymentId, application, environment))
                 .invoke(events::announce);
     }
@@ -257,7 +247,7 @@ public class Deployments {
     }
 
     private Uni<Multi<DeploymentEvent>> inScope(String application, String environment, String deploymentId, Long lastEventId) {
-        UUID id = deploymentId == null ? null : parseId(deploymentId);
+        UUID id = deploymentId == null ? null : DeploymentRequests.parseId(deploymentId);
         if (application != null || environment != null) {
             return authorizeWatch(application, environment, deploymentId)
                     .map(ignored -> events.stream(application, environment, id, lastEventId));
@@ -280,7 +270,7 @@ public class Deployments {
         if (application == null) {
             return callers.current().replaceWithVoid();
         }
-        UUID id = deploymentId == null ? null : parseId(deploymentId);
+        UUID id = deploymentId == null ? null : DeploymentRequests.parseId(deploymentId);
         return callers.current().flatMap(caller -> Panache.withSession(() -> applications.requireVisible(caller, application)
                 .flatMap(app -> environment == null
                         ? Uni.createFrom().voidItem()
@@ -321,7 +311,8 @@ public class Deployments {
             throw SlipwayException.Invalid.field("promoteFrom.environment", "must be another environment; use rollback to redeploy here");
         }
         return environments.require(app, from.environment())
-                .call(source -> checkPromotionOrder(caller, target, source, Boolean.TRUE.equals(from.force())))
+                .call(source -> guards.checkPromotionOrder(caller, target.app(), target.environment(), source,
+                        Boolean.TRUE.equals(from.force())))
                 .flatMap(source -> require(source, from.deploymentId()))
                 .map(source -> {
                     if (source.status != DeploymentStatus.SUCCEEDED) {
@@ -332,28 +323,6 @@ public class Deployments {
                 });
     }
 
-    /**
-     * Promotion follows the environment types' order (development before staging before
-     * production): promoting from a type that is not earlier than the target's is a 409, unless
-     * a platform admin forces it (audited as deployment.force-promotion).
-     */
-    private Uni<Void> checkPromotionOrder(Caller caller, Target target, Environment source, boolean force) {
-        return types.require(source.type).flatMap(from -> types.require(target.environment().type).flatMap(to -> {
-            if (from.promotionOrder < to.promotionOrder) {
-                return Uni.createFrom().voidItem();
-            }
-            if (!force) {
-                return Uni.createFrom().failure(new SlipwayException.Conflict("promotion follows the environment types' order: "
-                        + source.name + " is of type " + from.name + " (order " + from.promotionOrder + "), which is not earlier than "
-                        + target.environment().name + "'s type " + to.name + " (order " + to.promotionOrder
-                        + "); a platform admin may force it with promoteFrom.force: true"));
-            }
-            return environments.targetOf(target.app(), target.environment())
-                    .flatMap(accessTarget -> access.require(caller, Permission.DEPLOYMENT_FORCE_PROMOTION, accessTarget))
-                    .replaceWithVoid();
-        }));
-    }
-
     private Uni<DeploymentView> insert(Target target, Origin origin, Long configRevision, Caller caller, String reason,
             DeploymentSource source, UUID rollbackOf, BreakGlass breakGlass) {
         Environment environment = target.environment();
@@ -361,97 +330,35 @@ public class Deployments {
             return Uni.createFrom().failure(new SlipwayException.Conflict("environment " + environment.name
                     + " is being deleted; it accepts no deployments"));
         }
-        return checkFreezes(target, caller, breakGlass).flatMap(broken -> types.require(environment.type).flatMap(type -> {
-            Instant now = Timestamps.now();
-            int required = type.requiredApprovals;
-            // A broken freeze is said in the deployment's first event too, where watchers see it.
-            String breakGlassNote = broken.isEmpty()
-                    ? null
-                    : "break-glass by " + caller.name() + " through " + describe(broken) + ": " + breakGlass.reason();
-            String statusReason = required > 0 ? "AwaitingApproval" : broken.isEmpty() ? null : "BreakGlass";
-            String statusMessage = required > 0
-                    ? "needs " + required + " approval(s) by deployers other than " + caller.name()
-                            + (breakGlassNote == null ? "" : "; " + breakGlassNote)
-                    : breakGlassNote;
-            NewDeployment deployment = new NewDeployment(UUID.randomUUID(), environment.id, target.app().name, environment.name,
-                    origin.spec(), origin.scoreDocument(), configRevision, caller.name(), reason, source == null ? null : source.commit(),
-                    source == null ? null : source.url(), environment.currentDeploymentId, rollbackOf, origin.promotedFrom(), statusReason,
-                    statusMessage, now, caller.subject(), required, required > 0 ? now.plus(approvalConfig.expireAfter()) : null,
-                    broken.isEmpty() ? null : caller.name(), broken.isEmpty() ? null : breakGlass.reason());
-            return checkPlaceholders(target, origin, configRevision)
-                    // Every way in (a spec, Score, promotion, rollback, clone) passes here: the hosts are claimed on each.
-                    .call(checked -> hostClaims.claimLiteral(target.app(), environment, origin.spec()))
-                    .flatMap(checked -> deployments.insertInSession(deployment))
-                    // The newest request wins, as in the queue: what still waits for approval here gives way to it.
-                    .call(inserted -> deployments.supersedeAwaitingInSession(environment.id, inserted.id))
-                    .map(DeploymentMapper::toView);
-        }));
-    }
-
-    /**
-     * The freezes in force on the target, which the deployment breaks: none, or (with break-glass
-     * by an owner of the application or an admin, audited with its reason) the ones in force.
-     * Without break-glass a freeze in force refuses the deployment (409) naming each freeze and
-     * when it ends. Checked on every way in a caller has: a spec, Score, promotion, configOnly and
-     * rollback; the platform's own automatic rollback after a failure is not held up.
-     */
-    private Uni<List<ActiveFreeze>> checkFreezes(Target target, Caller caller, BreakGlass breakGlass) {
-        return freezes.inForce(target.app(), target.environment()).flatMap(active -> {
-            if (active.isEmpty()) {
-                return Uni.createFrom().item(active);
-            }
-            String where = target.app().name + "/" + target.environment().name;
-            if (breakGlass == null) {
-                throw new SlipwayException.Conflict("environment " + where + " is frozen: " + describe(active)
-                        + "; an owner of the application or an admin may deploy anyway with breakGlass and a reason");
-            }
-            return environments.targetOf(target.app(), target.environment())
-                    .flatMap(environmentTarget -> access.require(caller, Permission.DEPLOYMENT_BREAK_GLASS, environmentTarget,
-                            "break-glass through " + describe(active) + ": " + breakGlass.reason()))
-                    .replaceWith(active);
-        });
-    }
-
-    private static String describe(List<ActiveFreeze> freezes) {
-        return String.join("; ", freezes.stream().map(ActiveFreeze::describe).toList());
-    }
-
-    private static void validateBreakGlass(BreakGlass breakGlass, Violations violations) {
-        if (breakGlass != null) {
-            violations.required("breakGlass.reason", breakGlass.reason()).maxLength("breakGlass.reason", breakGlass.reason(), 500);
-            if (breakGlass.by() != null) {
-                violations.add("breakGlass.by", "is set by the server (the caller)");
-            }
-        }
-    }
-
-    /**
-     * Every placeholder of the spec and of the configuration it will deliver must name something
-     * that will exist: a declared resource of a registered type, one of that type's outputs.
-     * Checked on every way in (a spec, Score, promotion, rollback, configOnly), since each pairs a
-     * spec with a configuration revision that may not have been checked together before.
-     */
-    private Uni<Void> checkPlaceholders(Target target, Origin origin, Long configRevision) {
-        WorkloadSpec spec = origin.spec();
-        Set<String> types = new TreeSet<>();
-        WorkloadPlaceholders.requests(spec).values().forEach(request -> types.add(request.type()));
-        return resourceTypes.outputsOf(types).flatMap(outputs -> config.variablesAt(target.app(), target.environment(), configRevision)
-                .map(variables -> {
-                    Violations violations = new Violations();
-                    WorkloadPlaceholders.check(spec, variables, outputs::get, violations);
-                    try {
-                        violations.throwIfAny();
-                    } catch (SlipwayException.Invalid invalid) {
-                        if (origin.scoreDocument() == null) {
-                            throw invalid;
-                        }
-                        // A Score author knows the document, not the spec it became.
-                        Violations inDocument = new Violations();
-                        ScoreConverter.inDocument(origin.scoreDocument(), invalid.fieldErrors())
-                                .forEach(error -> inDocument.add(error.field(), error.message()));
-                        inDocument.throwIfAny();
-                    }
-                    return null;
+        return guards.checkFreezes(target.app(), target.environment(), caller, breakGlass)
+                .flatMap(broken -> types.require(environment.type).flatMap(type -> {
+                    Instant now = Timestamps.now();
+                    int required = type.requiredApprovals;
+                    // A broken freeze is said in the deployment's first event too, where watchers see it.
+                    String breakGlassNote = broken.isEmpty()
+                            ? null
+                            : "break-glass by " + caller.name() + " through " + DeploymentGuards.describe(broken) + ": "
+                                    + breakGlass.reason();
+                    String statusReason = required > 0 ? "AwaitingApproval" : broken.isEmpty() ? null : "BreakGlass";
+                    String statusMessage = required > 0
+                            ? "needs " + required + " approval(s) by deployers other than " + caller.name()
+                                    + (breakGlassNote == null ? "" : "; " + breakGlassNote)
+                            : breakGlassNote;
+                    NewDeployment deployment = new NewDeployment(UUID.randomUUID(), environment.id, target.app().name, environment.name,
+                            origin.spec(), origin.scoreDocument(), configRevision, caller.name(), reason,
+                            source == null ? null : source.commit(),
+                            source == null ? null : source.url(), environment.currentDeploymentId, rollbackOf, origin.promotedFrom(),
+                            statusReason,
+                            statusMessage, now, caller.subject(), required, required > 0 ? now.plus(approvalConfig.expireAfter()) : null,
+                            broken.isEmpty() ? null : caller.name(), broken.isEmpty() ? null : breakGlass.reason());
+                    return guards
+                            .checkPlaceholders(target.app(), target.environment(), origin.spec(), origin.scoreDocument(), configRevision)
+                            // Every way in (a spec, Score, promotion, rollback, clone) passes here: the hosts are claimed on each.
+                            .call(checked -> hostClaims.claimLiteral(target.app(), environment, origin.spec()))
+                            .flatMap(checked -> deployments.insertInSession(deployment))
+                            // The newest request wins, as in the queue: what still waits for approval here gives way to it.
+                            .call(inserted -> deployments.supersedeAwaitingInSession(environment.id, inserted.id))
+                            .map(DeploymentMapper::toView);
                 }));
     }
 
@@ -460,57 +367,4 @@ public class Deployments {
                 .onItem().ifNull().failWith(() -> SlipwayException.NotFound.of(KIND, id.toString()));
     }
 
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw SlipwayException.NotFound.of(KIND, id);
-        }
-    }
-
-    private static DeploymentStatus parseStatus(String status) {
-        if (status == null || status.isEmpty()) {
-            return null;
-        }
-        try {
-            return DeploymentStatus.valueOf(status);
-        } catch (IllegalArgumentException e) {
-            throw SlipwayException.Invalid.field("status", "must be one of " + java.util.Arrays.toString(DeploymentStatus.values()));
-        }
-    }
-
-    /**
-     * Checks the request; answers the spec it submits (its own, or the one its Score workload
-     * becomes), or null when the spec comes from another deployment.
-     */
-    private static WorkloadSpec validate(CreateDeploymentRequest request, String application) {
-        if (request == null) {
-            throw SlipwayException.Invalid.field("body", "a JSON object is required");
-        }
-        Violations violations = new Violations().maxLength("reason", request.reason(), 2000);
-        validateBreakGlass(request.breakGlass(), violations);
-        int origins = (request.spec() != null ? 1 : 0) + (request.score() != null ? 1 : 0) + (request.promoteFrom() != null ? 1 : 0)
-                + (Boolean.TRUE.equals(request.configOnly()) ? 1 : 0);
-        if (origins != 1) {
-            violations.add("spec", "give exactly one of spec, score, promoteFrom or configOnly: true");
-        }
-        if (request.promoteFrom() != null) {
-            violations.slug("promoteFrom.environment", request.promoteFrom().environment())
-                    .required("promoteFrom.deploymentId", request.promoteFrom().deploymentId());
-        }
-        if (request.source() != null) {
-            if (request.source().commit() != null && !request.source().commit().matches("^[0-9a-f]{7,64}$")) {
-                violations.add("source.commit", "must be 7 to 64 lower-case hex characters");
-            }
-            violations.httpUrl("source.url", request.source().url());
-        }
-        violations.throwIfAny();
-        if (request.score() != null) {
-            return ScoreConverter.convert(request.score()).spec();
-        }
-        if (request.spec() != null) {
-            WorkloadValidator.validate(request.spec(), "spec", application);
-        }
-        return request.spec();
-    }
 }
