@@ -21,7 +21,6 @@ import dev.slipway.cluster.render.ManifestRenderer;
 import dev.slipway.cluster.workload.WorkloadSpec;
 import dev.slipway.runtime.SecretMask;
 import dev.slipway.runtime.Threads;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
@@ -70,9 +69,8 @@ class PodLogReader {
             if (query.workload() == null || named.name().equals(query.workload())) {
                 Map<String, String> selector = ManifestRenderer.workloadSelector(target.application(), target.environment(), named.name(),
                         named.primary());
-                client.pods().inNamespace(target.namespace()).withLabels(selector).list().getItems().stream()
-                        .filter(pod -> !named.primary() || !hasComponent(pod))
-                        .forEach(pods::add);
+                // Selectors of different workloads never match each other's pods (ManifestRenderer.workloadSelector).
+                pods.addAll(client.pods().inNamespace(target.namespace()).withLabels(selector).list().getItems());
             }
         }
         pods.sort(Comparator.comparing(pod -> pod.getMetadata().getName()));
@@ -166,9 +164,5 @@ class PodLogReader {
 
     private static LogLine masked(LogLine line, SecretMask mask) {
         return new LogLine(line.pod(), line.container(), line.timestamp(), mask.apply(line.text()));
-    }
-
-    private static boolean hasComponent(HasMetadata object) {
-        return object.getMetadata().getLabels() != null && object.getMetadata().getLabels().containsKey(ManifestRenderer.COMPONENT_LABEL);
     }
 }

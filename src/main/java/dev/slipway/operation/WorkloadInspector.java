@@ -22,7 +22,6 @@ import dev.slipway.operation.RuntimeView.WorkloadRuntime;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -55,20 +54,20 @@ class WorkloadInspector {
         String objectName = ManifestRenderer.objectName(ns.application(), named.name());
         Map<String, String> selector = ManifestRenderer.workloadSelector(ns.application(), ns.environment(), named.name(), named.primary());
         KubernetesClient client = ns.client();
-        List<Pod> pods = own(named, client.pods().inNamespace(ns.name()).withLabels(selector).list().getItems());
+        List<Pod> pods = client.pods().inNamespace(ns.name()).withLabels(selector).list().getItems();
         Set<String> involved = new HashSet<>();
         pods.forEach(pod -> involved.add("Pod/" + pod.getMetadata().getName()));
         if (Workload.CRON.equals(workload.kind())) {
             CronJob cronJob = client.batch().v1().cronjobs().inNamespace(ns.name()).withName(objectName).get();
             involved.add("CronJob/" + objectName);
-            own(named, client.batch().v1().jobs().inNamespace(ns.name()).withLabels(selector).list().getItems())
+            client.batch().v1().jobs().inNamespace(ns.name()).withLabels(selector).list().getItems()
                     .forEach(job -> involved.add("Job/" + job.getMetadata().getName()));
             return new WorkloadRuntime(named.name(), workload.kind(), objectName, null, null, null, null, null,
                     cron(workload, cronJob), pods(pods), events(ns.events(), involved));
         }
         Deployment deployment = client.apps().deployments().inNamespace(ns.name()).withName(objectName).get();
         involved.add("Deployment/" + objectName);
-        own(named, client.apps().replicaSets().inNamespace(ns.name()).withLabels(selector).list().getItems())
+        client.apps().replicaSets().inNamespace(ns.name()).withLabels(selector).list().getItems()
                 .forEach(set -> involved.add("ReplicaSet/" + set.getMetadata().getName()));
         AutoscalingStatus autoscaling = workload.autoscaling() == null
                 ? null
@@ -80,18 +79,6 @@ class WorkloadInspector {
                 status == null ? null : zeroIfAbsent(status.getAvailableReplicas()),
                 status == null ? null : zeroIfAbsent(status.getUpdatedReplicas()),
                 autoscaling, null, pods(pods), events(ns.events(), involved));
-    }
-
-    /**
-     * The primary workload's selector is the one a single workload always had, so it also matches
-     * the release Job's objects; only objects without a component label are the primary's.
-     */
-    private static <T extends HasMetadata> List<T> own(WorkloadSpec.Named named, List<T> objects) {
-        if (!named.primary()) {
-            return objects;
-        }
-        return objects.stream().filter(object -> object.getMetadata().getLabels() == null
-                || !object.getMetadata().getLabels().containsKey(ManifestRenderer.COMPONENT_LABEL)).toList();
     }
 
     private static AutoscalingStatus autoscaling(HorizontalPodAutoscaler hpa) {

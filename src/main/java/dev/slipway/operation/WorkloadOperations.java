@@ -10,6 +10,7 @@ import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
 import dev.slipway.cluster.render.ManifestRenderer;
+import dev.slipway.cluster.render.WorkloadValidator;
 import dev.slipway.cluster.workload.Workload;
 import dev.slipway.cluster.workload.WorkloadSpec;
 import dev.slipway.deployment.lifecycle.DeploymentStore;
@@ -29,8 +30,6 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class WorkloadOperations {
-    static final int MAX_REPLICAS = 100;
-
     private final CallerResolver callers;
     private final OperatedEnvironments environments;
     private final ClusterCalls cluster;
@@ -56,8 +55,8 @@ public class WorkloadOperations {
     public Uni<OperationResults.Scaled> scale(String application, String environment, ScaleRequest request) {
         ScaleRequest scale = request == null ? new ScaleRequest(null, null) : request;
         Violations violations = new Violations().required("replicas", scale.replicas());
-        if (scale.replicas() != null && (scale.replicas() < 0 || scale.replicas() > MAX_REPLICAS)) {
-            violations.add("replicas", "must be between 0 and " + MAX_REPLICAS);
+        if (scale.replicas() != null && (scale.replicas() < 0 || scale.replicas() > WorkloadValidator.MAX_REPLICAS)) {
+            violations.add("replicas", "must be between 0 and " + WorkloadValidator.MAX_REPLICAS);
         }
         violations.throwIfAny();
         int replicas = scale.replicas();

@@ -184,7 +184,7 @@ public class DeploymentRunner {
                 driver.applyShared(client, target, rendered);
                 return null;
             });
-        } catch (SlipwayException.Invalid invalid) { // placeholders resolved to values the spec cannot take (a host, say)
+        } catch (SlipwayException.Invalid invalid) { // a resolved value the spec cannot take (routes are checked before their claim)
             finish(deployment, status, RolloutOutcome.failure("InvalidSpec", invalid.getMessage(), 0));
             return done();
         } catch (RuntimeException failure) {
