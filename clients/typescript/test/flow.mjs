@@ -9,7 +9,7 @@
 //   SLIPWAY_IMAGE        optional, default nginx:1.27
 // Needs the built SDK (npm ci && npm run build in clients/typescript) and Node 20+. Exits 1 on any
 // failed check, 2 when the environment is incomplete.
-import { SlipwayClient, allItems, ifMatch, statusOf, waitForDeployment, watchDeployment, watchEvents } from '../dist/src/index.js';
+import { SlipwayClient, allItems, asSlipwayError, ifMatch, waitForDeployment, watchDeployment, watchEvents } from '../dist/src/index.js';
 
 const { SLIPWAY_URL, SLIPWAY_TOKEN, SLIPWAY_ADMIN_TOKEN } = process.env;
 if (!SLIPWAY_URL || !SLIPWAY_TOKEN || !SLIPWAY_ADMIN_TOKEN) {
@@ -34,6 +34,19 @@ async function check(what, body) {
     console.log(`FAIL ${what}: ${error?.stack ?? error}`);
     if (error?.response) console.log(`     answer: HTTP ${error.response.status} ${await error.response.text().catch(() => '')}`);
     process.exit(1);
+  }
+}
+/** Asserts that a call fails with this HTTP status; the message names the status and problem detail it got instead. */
+async function expectStatus(call, status, what) {
+  let failure;
+  try {
+    await call;
+  } catch (error) {
+    failure = await asSlipwayError(error);
+    if (!failure) throw error;
+  }
+  if (failure?.status !== status) {
+    throw new Error(`${what}: ${failure ? `${failure.status} ${failure.problem?.detail ?? ''}` : 'succeeded'}, expected ${status}`);
   }
 }
 function expect(condition, message) {
@@ -61,7 +74,7 @@ await check(`admin creates application ${application}`, async () => {
 });
 
 await check('the application is hidden from the user before any grant (404, not 403)', async () => {
-  equal(await statusOf(user.applications.getApplication({ name: application })), 404, 'status');
+  await expectStatus(user.applications.getApplication({ name: application }), 404, 'status');
 });
 
 await check('admin makes the user owner of the application (role binding)', async () => {
@@ -75,7 +88,7 @@ await check('the user reads and updates the application with If-Match; a stale e
   const updated = await user.applications.updateApplication({ name: application, ifMatch: ifMatch(fetched), applicationPatch: { description: 'changed by the SDK flow' } });
   equal(updated.description, 'changed by the SDK flow', 'description');
   expect(updated.etag !== fetched.etag, 'the etag changes with the object');
-  equal(await statusOf(user.applications.updateApplication({ name: application, ifMatch: ifMatch(fetched), applicationPatch: { description: 'lost update' } })), 412, 'stale If-Match');
+  await expectStatus(user.applications.updateApplication({ name: application, ifMatch: ifMatch(fetched), applicationPatch: { description: 'lost update' } }), 412, 'stale If-Match');
 });
 
 await check('the same Idempotency-Key twice creates one environment', async () => {
@@ -87,7 +100,7 @@ await check('the same Idempotency-Key twice creates one environment', async () =
 });
 
 await check('a second environment (default Idempotency-Key), then every environment through one-item pages', async () => {
-  await user.environments.createEnvironment({ application, createEnvironmentRequest: { name: 'qa', type: 'development' } });
+  await user.environments.createEnvironment({ application, createEnvironmentRequest: { name: 'test', type: 'development' } });
   const pages = [];
   const names = [];
   for await (const environment of allItems(async (pageToken) => {
@@ -97,7 +110,7 @@ await check('a second environment (default Idempotency-Key), then every environm
   })) {
     names.push(environment.name);
   }
-  equal(names.sort().join(','), 'dev,qa', 'environments');
+  equal(names.sort().join(','), 'dev,test', 'environments');
   expect(pages.length >= 2, `${pages.length} pages`);
   return `${pages.length} pages`;
 });
@@ -182,11 +195,17 @@ await check('access checks: the owner may deploy and delete, may not manage plat
   const onBehalf = await admin.access.checkAccess({ accessCheckRequest: { action: 'application.delete', application, subject } });
   equal(onBehalf.allowed, true, 'application.delete for the owner');
   equal(onBehalf.subject, subject, 'subject asked about');
-  equal(await statusOf(user.access.checkAccess({ accessCheckRequest: { action: 'deployment.create', application, subject: 'user:someone-else' } })), 403, 'asking about another subject without being admin');
+  await expectStatus(user.access.checkAccess({ accessCheckRequest: { action: 'deployment.create', application, subject: 'user:someone-else' } }), 403, 'asking about another subject without being admin');
 });
 
 await check('what the access check says is what the API does: the owner cannot create an environment type', async () => {
-  equal(await statusOf(user.environmentTypes.createEnvironmentType({ createEnvironmentTypeRequest: { name: `ts-flow-${suffix}` } })), 403, 'status');
+  await expectStatus(user.environmentTypes.createEnvironmentType({ environmentTypeSpec: { name: `ts-flow-${suffix}`, order: 99 } }), 403, 'status');
+});
+
+await check('the environment without deployments is deleted with If-Match, and gone', async () => {
+  const environment = await user.environments.getEnvironment({ application, environment: 'test' });
+  await user.environments.deleteEnvironment({ application, environment: 'test', ifMatch: ifMatch(environment) });
+  await expectStatus(user.environments.getEnvironment({ application, environment: 'test' }), 404, 'after the delete');
 });
 
 console.log(`all ${checks} checks passed (application ${application})`);
