@@ -109,7 +109,8 @@ export function watchEvents(client: SlipwayClient, options: WatchEventsOptions =
   if (options.application) query.set('application', options.application);
   if (options.environment) query.set('environment', options.environment);
   if (options.approvals) query.set('approvals', 'true');
-  const path = '/api/v1/events' + (query.size > 0 ? `?${query}` : '');
+  const search = query.toString();
+  const path = '/api/v1/events' + (search ? `?${search}` : '');
   return streamEvents(client, path, options, () => false);
 }
 
