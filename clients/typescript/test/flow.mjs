@@ -7,9 +7,11 @@
 //   SLIPWAY_TOKEN        a user who is not a platform admin (the admin makes them the application's owner)
 //   SLIPWAY_ADMIN_TOKEN  a platform admin
 //   SLIPWAY_IMAGE        optional, default nginx:1.27
+//   SLIPWAY_OIDC_ISSUER, SLIPWAY_CLIENT_ID, SLIPWAY_CLIENT_SECRET  optional: a confidential client with
+//                        the client credentials grant; when set, the SDK's token provider is checked too
 // Needs the built SDK (npm ci && npm run build in clients/typescript) and Node 20+. Exits 1 on any
 // failed check, 2 when the environment is incomplete.
-import { SlipwayClient, allItems, asSlipwayError, ifMatch, waitForDeployment, watchDeployment, watchEvents } from '../dist/src/index.js';
+import { SlipwayClient, allItems, asSlipwayError, clientCredentials, ifMatch, waitForDeployment, watchDeployment, watchEvents } from '../dist/src/index.js';
 
 const { SLIPWAY_URL, SLIPWAY_TOKEN, SLIPWAY_ADMIN_TOKEN } = process.env;
 if (!SLIPWAY_URL || !SLIPWAY_TOKEN || !SLIPWAY_ADMIN_TOKEN) {
@@ -207,5 +209,27 @@ await check('the environment without deployments is deleted with If-Match, and g
   await user.environments.deleteEnvironment({ application, environment: 'test', ifMatch: ifMatch(environment) });
   await expectStatus(user.environments.getEnvironment({ application, environment: 'test' }), 404, 'after the delete');
 });
+
+const { SLIPWAY_OIDC_ISSUER, SLIPWAY_CLIENT_ID, SLIPWAY_CLIENT_SECRET } = process.env;
+if (SLIPWAY_OIDC_ISSUER && SLIPWAY_CLIENT_ID && SLIPWAY_CLIENT_SECRET) {
+  await check('client credentials: the SDK fetches one token for several calls and the server sees the service account', async () => {
+    const issuerRequests = [];
+    const countingFetch = (input, init) => (issuerRequests.push(String(input)), fetch(input, init));
+    const ci = new SlipwayClient({
+      baseUrl: SLIPWAY_URL,
+      token: clientCredentials({ issuer: SLIPWAY_OIDC_ISSUER, clientId: SLIPWAY_CLIENT_ID, clientSecret: SLIPWAY_CLIENT_SECRET, fetch: countingFetch }),
+    });
+    // A platform action: the application is hidden from a client without a binding (404).
+    const ask = () => ci.access.checkAccess({ accessCheckRequest: { action: 'environment-type.manage' } });
+    const answers = await Promise.all([ask(), ask(), ask()]);
+    await ask();
+    equal(answers[0].subject, `service-account:${SLIPWAY_CLIENT_ID}`, 'subject');
+    equal(answers[0].allowed, false, 'environment-type.manage allowed');
+    await expectStatus(ci.applications.getApplication({ name: application }), 404, 'the application seen by a client without a binding');
+    equal(issuerRequests.length, 2, `requests to the issuer (discovery and one token): ${issuerRequests}`);
+  });
+} else {
+  console.log('skip client credentials: SLIPWAY_OIDC_ISSUER, SLIPWAY_CLIENT_ID and SLIPWAY_CLIENT_SECRET not set');
+}
 
 console.log(`all ${checks} checks passed (application ${application})`);
