@@ -54,20 +54,41 @@ async function call(operationId, options = {}) {
     payload = typeof body === 'string' ? body : JSON.stringify(body);
     requestHeaders['Content-Type'] = contentType ?? 'application/json';
   }
-  const response = await fetch(url, { method: operation.method, headers: requestHeaders, body: payload, signal: AbortSignal.timeout(70_000) });
-  const text = await response.text();
+  const label = `${operation.method} ${operation.path} (${operationId})${what ? ': ' + what : ''}`;
+  let response;
+  let text;
+  try {
+    response = await fetch(url, { method: operation.method, headers: requestHeaders, body: payload, signal: AbortSignal.timeout(70_000) });
+    text = await response.text();
+  } catch (error) {
+    checks++;
+    failures.push(`${label}: no answer (${error.message})`);
+    console.log(`FAIL ${label}: no answer (${error.message})`);
+    return { status: 0, headers: new Headers(), text: '' };
+  }
   let json;
   try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
   record(operationId, response.status);
-  const label = `${operation.method} ${operation.path} (${operationId})${what ? ': ' + what : ''}`;
   checks++;
+  const prismError = typeof json?.type === 'string' && json.type.startsWith(PRISM_ERROR) ? json.type.slice(PRISM_ERROR.length) : undefined;
   if (!reportViolations(operationId, label, response, json) && !expected.includes(response.status)) {
     failures.push(`${label}: ${response.status}, expected ${expected.join(' or ')}: ${text.slice(0, 300)}`);
     console.log(`FAIL ${label}: ${response.status}, expected ${expected.join(' or ')}: ${text.slice(0, 300)}`);
   } else if (expected.includes(response.status)) {
     console.log(`ok   ${label} (${response.status})`);
   }
-  return { status: response.status, headers: response.headers, json, text };
+  return { status: response.status, headers: response.headers, json, text, prismError };
+}
+
+/**
+ * Calls an operation without a request body, as clients may when every field of the body is
+ * optional. Where the contract says the body is required, Prism refuses the request (a violation,
+ * recorded); the call is then repeated with {} so that the rest of the flow still runs.
+ */
+async function callWithoutBody(operationId, options) {
+  const answer = await call(operationId, { ...options, what: `${options.what ?? ''} without a body (all its fields are optional)` });
+  if (answer.prismError !== 'UNPROCESSABLE_ENTITY') return answer;
+  return call(operationId, { ...options, body: {}, what: `${options.what ?? ''} again with {}` });
 }
 
 function record(operationId, status) {
@@ -108,7 +129,7 @@ function check(what, condition, detail = '') {
  * type and event syntax here. A stream that ends by itself (a terminal deployment's events) goes
  * through the proxy like any other call.
  */
-async function readStream(operationId, { params = {}, query, token, direct, expect = 200, millis = 1500, what = '' }) {
+async function readStream(operationId, { params = {}, query, token, headers = {}, direct, expect = 200, millis = 1500, what = '' }) {
   const operation = operations.get(operationId);
   const base = direct ? DIRECT : PROXY;
   const url = new URL(base + operation.path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(params[name])));
@@ -121,7 +142,7 @@ async function readStream(operationId, { params = {}, query, token, direct, expe
   let contentType = '';
   let json;
   try {
-    const response = await fetch(url, { headers: { Accept: 'text/event-stream', ...(token ? { Authorization: `Bearer ${token}` } : {}) }, signal: controller.signal });
+    const response = await fetch(url, { headers: { Accept: 'text/event-stream', ...headers, ...(token ? { Authorization: `Bearer ${token}` } : {}) }, signal: controller.signal });
     status = response.status;
     contentType = response.headers.get('content-type') ?? '';
     record(operationId, status);
@@ -137,7 +158,12 @@ async function readStream(operationId, { params = {}, query, token, direct, expe
       if (reportViolations(operationId, label, response, json)) return { status, text };
     }
   } catch (error) {
-    if (error.name !== 'AbortError' && error.name !== 'TimeoutError') throw error;
+    if (error.name !== 'AbortError' && error.name !== 'TimeoutError') {
+      checks++;
+      failures.push(`${label}: the stream broke off (${error.message}${error.cause ? ': ' + error.cause.message : ''})`);
+      console.log(`FAIL ${label}: the stream broke off (${error.message})`);
+      return { status, contentType, text, events: parseEvents(text) };
+    }
   } finally {
     clearTimeout(timer);
   }
@@ -258,6 +284,11 @@ async function main() {
   await call('createCluster', { token: OWNER, body: { ...clusterSpec, name: name('ext2') }, expect: 403, what: 'not an admin' });
   await call('createCluster', { token: ADMIN, body: { name: name('ext3'), kind: 'EXTERNAL', apiUrl: 'ftp://nowhere' }, expect: 400, what: 'an ftp API URL' });
   const clusterEtag = cluster.headers.get('etag');
+  await call('checkClusterHealth', { token: OWNER, params: { name: clusterName }, what: 'a cluster that does not answer' });
+  await call('createCluster', { token: ADMIN, expect: 201, what: 'credentials by reference', body: { name: name('ref'), kind: 'EXTERNAL',
+    apiUrl: 'https://kubernetes.example.invalid:6443', credentialsRef: 'secret:slipway/cluster-credentials' } });
+  await call('getCluster', { token: OWNER, params: { name: name('ref') }, what: 'credentials by reference' });
+  await call('deleteCluster', { token: ADMIN, params: { name: name('ref') }, expect: 204, what: 'credentials by reference' });
   await call('updateCluster', { token: ADMIN, params: { name: clusterName }, body: { credentials: { token: 'e2e-token-2' } },
     contentType: 'application/merge-patch+json', headers: { 'If-Match': clusterEtag }, what: 'rotate credentials' });
   await call('updateCluster', { token: ADMIN, params: { name: clusterName }, body: { default: false },
@@ -385,6 +416,9 @@ async function main() {
     body: { changes: [{ name: 'GREETING', value: 'hello dev' }, { name: 'LOG_LEVEL', value: 'debug' }] } });
   await call('updateEnvironmentConfig', { token: OWNER, params: envPath('dev'),
     body: { changes: [{ name: 'LOG_LEVEL', remove: true }, { name: 'LOG_LEVEL', value: 'x' }] }, expect: 400, what: 'one name twice' });
+  await call('updateEnvironmentConfig', { token: OWNER, params: envPath('dev'), what: 'a secret reference, a secret and a removal',
+    body: { changes: [{ name: 'DB_PASSWORD', secretRef: { name: 'db', key: 'password' } }, { name: 'TOKEN', secret: 't-' + run }, { name: 'GREETING', remove: true }] } });
+  await call('diffConfig', { token: VIEWER, params: { application: app }, query: { from: 'prod', to: 'dev' }, what: 'two environments, with secrets' });
   await call('getEnvironmentConfig', { token: VIEWER, params: envPath('dev') });
   await call('getEnvironmentConfig', { token: VIEWER, params: envPath('dev'), query: { revision: 1 }, what: 'as of revision 1' });
   await call('listConfigRevisions', { token: VIEWER, params: { application: app }, query: { environment: 'dev' } });
@@ -410,7 +444,7 @@ async function main() {
   const done = await call('getDeployment', { token: VIEWER, params: { ...envPath('dev'), id: firstId }, query: { waitFor: 'terminal', timeout: '60s' } });
   check('the first deployment succeeded', done.json?.status === 'SUCCEEDED', done.text.slice(0, 300));
   await call('getDeployment', { token: VIEWER, params: { ...envPath('dev'), id: randomId }, expect: 404, what: 'unknown id' });
-  const events = await readStream('watchDeployment', { token: VIEWER, direct: true, params: { ...envPath('dev'), id: firstId }, millis: 1500 });
+  const events = await readStream('watchDeployment', { token: VIEWER, direct: true, params: { ...envPath('dev'), id: firstId }, headers: { 'Last-Event-ID': '0' }, millis: 1500, what: 'replayed from the start' });
   check('the deployment\'s stream replays its terminal status', events.events.some(e => e.data?.includes('SUCCEEDED')), events.text.slice(0, 300));
   checkEvents('watchDeployment', events.events);
   await call('listEnvironmentResources', { token: VIEWER, params: envPath('dev') });
@@ -425,6 +459,37 @@ async function main() {
   await call('matchResourceDefinition', { token: OWNER, body: { application: app, environment: 'dev', type: resourceType } });
   await call('matchResourceDefinition', { token: STRANGER, body: { application: app, environment: 'dev', type: resourceType }, expect: 404, what: 'hidden from a stranger' });
 
+  // ---- More shapes: a failing image (FAILED, automatic rollback), several workloads (worker, cron,
+  // release job, route), paging through lists.
+  const failing = await call('createDeployment', { token: OWNER, params: envPath('dev'), expect: 202, what: 'an image that cannot be pulled',
+    body: { spec: { containers: [{ name: 'web', image: 'nginx:fail' }] }, reason: 'fails' } });
+  const failed = await call('getDeployment', { token: OWNER, params: { ...envPath('dev'), id: failing.json?.id }, query: { waitFor: 'terminal', timeout: '60s' }, what: 'the failing deployment ends' });
+  check('the failing deployment FAILED', failed.json?.status === 'FAILED', failed.text.slice(0, 300));
+  await call('getRuntime', { token: VIEWER, params: envPath('dev'), what: 'after a failed rollout' });
+  const several = await call('createDeployment', { token: OWNER, params: envPath('dev'), expect: 202, what: 'a service, a worker, a cron job, a release job and a route',
+    body: { reason: 'several workloads', spec: {
+      workloads: {
+        api: { kind: 'service', containers: [{ name: 'api', image: 'nginx:1.27', ports: [{ containerPort: 80 }] }], servicePorts: [{ port: 80 }] },
+        worker: { kind: 'worker', replicas: 2, containers: [{ name: 'worker', image: 'busybox:1.36' }] },
+        nightly: { kind: 'cron', schedule: '0 3 * * *', containers: [{ name: 'report', image: 'busybox:1.36' }] },
+      },
+      release: { containers: [{ name: 'migrate', image: 'busybox:1.36', args: ['migrate'] }] },
+      routes: [{ host: `${app}-\${environment.name}.localtest.me`, workload: 'api', port: 80 }],
+    } } });
+  const severalDone = await call('getDeployment', { token: OWNER, params: { ...envPath('dev'), id: several.json?.id }, query: { waitFor: 'terminal', timeout: '60s' }, what: 'the multi-workload deployment ends' });
+  check('the multi-workload deployment succeeded', severalDone.json?.status === 'SUCCEEDED', severalDone.text.slice(0, 300));
+  await call('getEnvironment', { token: VIEWER, params: envPath('dev'), what: 'with routes' });
+  await call('getRuntime', { token: VIEWER, params: envPath('dev'), what: 'service, worker and cron job' });
+  await call('getLogs', { token: OWNER, params: envPath('dev'), query: { workload: 'worker', tailLines: 3, sinceSeconds: 600 }, what: 'one workload' });
+  await call('scaleEnvironment', { token: OWNER, params: envPath('dev'), body: { workload: 'nightly', replicas: 1 }, expect: 400, what: 'a cron job' });
+  await call('listDeployments', { token: VIEWER, params: envPath('dev'), query: { status: 'FAILED' } });
+  const page = await call('listDeployments', { token: VIEWER, params: envPath('dev'), query: { pageSize: 2 }, what: 'a page of two' });
+  check('a page of two has a next page', Boolean(page.json?.nextPageToken), page.text.slice(0, 200));
+  if (page.json?.nextPageToken) await call('listDeployments', { token: VIEWER, params: envPath('dev'), query: { pageSize: 2, pageToken: page.json.nextPageToken }, what: 'the next page' });
+  await call('listDeployments', { token: VIEWER, params: envPath('dev'), query: { pageToken: 'not-a-token' }, expect: 400, what: 'a page token that is not one' });
+  const apps = await call('listApplications', { token: ADMIN, query: { pageSize: 1 }, what: 'a page of one' });
+  if (apps.json?.nextPageToken) await call('listApplications', { token: ADMIN, query: { pageSize: 1, pageToken: apps.json.nextPageToken }, what: 'the next page' });
+
   // ---- Day-2 operations
   await call('getRuntime', { token: VIEWER, params: envPath('dev') });
   await call('getRuntime', { token: VIEWER, params: envPath('prod'), what: 'nothing deployed yet' });
@@ -433,16 +498,22 @@ async function main() {
   const followed = await readStream('getLogs', { token: OWNER, direct: true, params: envPath('dev'), query: { follow: true, tailLines: 1 }, what: 'followed' });
   checkEvents('getLogs', followed.events);
   await call('getDrift', { token: VIEWER, params: envPath('dev') });
-  await call('scaleEnvironment', { token: OWNER, params: envPath('dev'), body: { replicas: 2 } });
+  await call('scaleEnvironment', { token: OWNER, params: envPath('dev'), body: { workload: 'api', replicas: 2 } });
   await call('scaleEnvironment', { token: OWNER, params: envPath('dev'), body: { workload: 'nope', replicas: 2 }, expect: 400, what: 'unknown workload' });
   await call('scaleEnvironment', { token: VIEWER, params: envPath('dev'), body: { replicas: 1 }, expect: 403, what: 'a viewer scales' });
   await call('restartEnvironment', { token: OWNER, params: envPath('dev'), body: {} });
+  await call('scaleEnvironment', { token: OWNER, params: envPath('dev'), body: { replicas: 2 }, expect: 400, what: 'several workloads, none named' });
   await call('restartEnvironment', { token: OWNER, params: envPath('prod'), body: {}, expect: 409, what: 'nothing deployed' });
+  // Restarts replace pods, and a pod replaced while getLogs reads it makes that answer a 503: logs are read before.
+  await call('scaleEnvironment', { token: OWNER, params: envPath('dev'), body: { workload: 'worker', replicas: 3 }, what: 'the worker' });
+  await call('restartEnvironment', { token: OWNER, params: envPath('dev'), body: { workload: 'api' }, what: 'one workload' });
+  await callWithoutBody('restartEnvironment', { token: OWNER, params: envPath('dev'), what: 'every workload' });
+  await call('getDrift', { token: VIEWER, params: envPath('dev'), what: 'after scaling outside a release' });
 
   // ---- Rollback, promotion and approvals
   const rolledBack = await call('rollbackDeployment', { token: OWNER, params: { ...envPath('dev'), id: firstId }, body: { reason: 'back to the first' }, expect: 202 });
   await call('getDeployment', { token: OWNER, params: { ...envPath('dev'), id: rolledBack.json?.id }, query: { waitFor: 'terminal', timeout: '60s' }, what: 'the rollback ends' });
-  await call('rollbackDeployment', { token: OWNER, params: { ...envPath('dev'), id: firstId }, expect: 202, what: 'without a body (it is optional)' });
+  await callWithoutBody('rollbackDeployment', { token: OWNER, params: { ...envPath('dev'), id: firstId }, expect: 202 });
   await call('rollbackDeployment', { token: VIEWER, params: { ...envPath('dev'), id: firstId }, body: {}, expect: 403, what: 'a viewer rolls back' });
   const promote = { promoteFrom: { environment: 'dev', deploymentId: firstId }, reason: 'release' };
   const release = await call('createDeployment', { token: OWNER, params: envPath('prod'), body: promote, expect: 202, what: 'promote dev to prod' });
@@ -452,10 +523,13 @@ async function main() {
   await call('approveDeployment', { token: DEPLOYER, params: { ...envPath('prod'), id: release.json?.id }, body: { comment: 'looks good' } });
   await call('approveDeployment', { token: DEPLOYER, params: { ...envPath('prod'), id: release.json?.id }, body: {}, expect: 409, what: 'no longer awaiting approval' });
   const prodDone = await call('getDeployment', { token: OWNER, params: { ...envPath('prod'), id: release.json?.id }, query: { waitFor: 'terminal', timeout: '60s' }, what: 'the release ends' });
+  const second = await call('createDeployment', { token: OWNER, params: envPath('prod'), body: promote, expect: 202, what: 'a release approved without a comment' });
+  await callWithoutBody('approveDeployment', { token: DEPLOYER, params: { ...envPath('prod'), id: second.json?.id } });
+  await call('getDeployment', { token: OWNER, params: { ...envPath('prod'), id: second.json?.id }, query: { waitFor: 'terminal', timeout: '60s' }, what: 'the second release ends' });
   await call('createDeployment', { token: OWNER, params: envPath('dev'), body: { promoteFrom: { environment: 'prod', deploymentId: prodDone.json?.id } }, expect: 409, what: 'promotion against the order' });
   const rejected = await call('createDeployment', { token: OWNER, params: envPath('prod'), body: promote, expect: 202, what: 'a release to reject' });
   await call('rejectDeployment', { token: VIEWER, params: { ...envPath('prod'), id: rejected.json?.id }, body: {}, expect: 403, what: 'a viewer rejects' });
-  await call('rejectDeployment', { token: DEPLOYER, params: { ...envPath('prod'), id: rejected.json?.id }, body: { comment: 'not now' } });
+  await callWithoutBody('rejectDeployment', { token: DEPLOYER, params: { ...envPath('prod'), id: rejected.json?.id } });
   await call('rejectDeployment', { token: DEPLOYER, params: { ...envPath('prod'), id: rejected.json?.id }, body: {}, expect: 409, what: 'already rejected' });
   const cancelled = await call('createDeployment', { token: OWNER, params: envPath('prod'), body: promote, expect: 202, what: 'a release to cancel' });
   await call('cancelDeployment', { token: VIEWER, params: { ...envPath('prod'), id: cancelled.json?.id }, expect: 403, what: 'a viewer cancels' });
@@ -471,6 +545,12 @@ async function main() {
   await call('createFreeze', { token: OWNER, body: { name: name('fz2'), reason: 'all', scope: { kind: 'PLATFORM' } }, expect: 403, what: 'platform-wide by an owner' });
   await call('createFreeze', { token: OWNER, body: { name: name('fz3'), reason: 'bad cron', scope: { kind: 'ENVIRONMENT', application: app, environment: 'dev' },
     recurring: { cron: 'every friday', duration: '2h', timeZone: 'Europe/Berlin' } }, expect: 400, what: 'an invalid cron expression' });
+  await call('createFreeze', { token: OWNER, expect: 201, what: 'a recurring window', body: { name: name('fzw'), reason: 'no weekend releases',
+    scope: { kind: 'ENVIRONMENT', application: app, environment: 'prod' }, recurring: { cron: '0 18 * * 5', duration: '62h', timeZone: 'Europe/Berlin' } } });
+  await call('getFreeze', { token: VIEWER, params: { name: name('fzw') }, what: 'a recurring window' });
+  await call('createFreeze', { token: ADMIN, expect: 201, what: 'type-wide, in the past', body: { name: name('fzt'), reason: 'was frozen',
+    scope: { kind: 'ENVIRONMENT_TYPE', environmentType: 'production' }, start: '2026-01-01T00:00:00Z', end: '2026-01-02T00:00:00Z' } });
+  await call('getActiveFreezes', { token: VIEWER, query: { application: app, environment: 'prod' }, what: 'not now' });
   const active = await call('getActiveFreezes', { token: VIEWER, query: { application: app, environment: 'dev' } });
   check('the freeze is in force', JSON.stringify(active.json ?? {}).includes(freezeName), active.text.slice(0, 300));
   await call('getActiveFreezes', { token: STRANGER, query: { application: app, environment: 'dev' }, expect: 404, what: 'hidden from a stranger' });
@@ -486,7 +566,10 @@ async function main() {
   await call('deleteFreeze', { token: OWNER, params: { name: freezeName }, headers: { 'If-Match': freeze.headers.get('etag') }, expect: 204 });
 
   // ---- Events, audit, secrets
-  const stream = await readStream('watchEvents', { token: OWNER, direct: true, query: { application: app }, millis: 1500 });
+  const stream = await readStream('watchEvents', { token: OWNER, direct: true, query: { application: app }, headers: { 'Last-Event-ID': '0' }, millis: 1500, what: 'replayed from the start' });
+  check('the events stream replays the application\'s deployments', stream.events.length > 3, `${stream.events.length} events`);
+  const approvals = await readStream('watchEvents', { token: DEPLOYER, direct: true, query: { approvals: true }, headers: { 'Last-Event-ID': '0' }, millis: 1000, what: 'approvals only' });
+  checkEvents('watchEvents', approvals.events);
   check('the events stream is text/event-stream', (stream.contentType ?? '').startsWith('text/event-stream'), stream.contentType);
   checkEvents('watchEvents', stream.events);
   await call('listAuditEvents', { token: ADMIN, query: { outcome: 'DENIED', pageSize: 5 } });
