@@ -438,6 +438,11 @@ async function main() {
   const first = await call('createDeployment', { token: OWNER, params: envPath('dev'), body: { spec, reason: 'first' },
     headers: { 'Idempotency-Key': `d-${run}` }, expect: 202 });
   const firstId = first.json?.id;
+  const again = await call('createDeployment', { token: OWNER, params: envPath('dev'), body: { spec, reason: 'first' },
+    headers: { 'Idempotency-Key': `d-${run}` }, expect: 202, what: 'replayed Idempotency-Key' });
+  check('a replayed deployment is the same deployment', firstId && again.json?.id === firstId, again.text.slice(0, 200));
+  await call('createDeployment', { token: OWNER, params: envPath('dev'), body: { spec, reason: 'another body' },
+    headers: { 'Idempotency-Key': `d-${run}` }, expect: [409, 422], what: 'the same Idempotency-Key with another body' });
   await call('createDeployment', { token: VIEWER, params: envPath('dev'), body: { spec }, expect: 403, what: 'a viewer deploys' });
   await call('createDeployment', { token: OWNER, params: envPath('dev'), body: { spec: { containers: [] } }, expect: 400, what: 'no containers' });
   await call('createDeployment', { token: OWNER, params: envPath('nope'), body: { spec }, expect: 404, what: 'unknown environment' });
@@ -489,6 +494,14 @@ async function main() {
   await call('listDeployments', { token: VIEWER, params: envPath('dev'), query: { pageToken: 'not-a-token' }, expect: 400, what: 'a page token that is not one' });
   const apps = await call('listApplications', { token: ADMIN, query: { pageSize: 1 }, what: 'a page of one' });
   if (apps.json?.nextPageToken) await call('listApplications', { token: ADMIN, query: { pageSize: 1, pageToken: apps.json.nextPageToken }, what: 'the next page' });
+
+  // An environment on a cluster that does not answer: 503 problems, a deployment FAILED with ClusterUnavailable.
+  await call('createEnvironment', { token: ADMIN, params: { application: app }, body: { name: 'far', type: 'development', cluster: clusterName }, expect: 201, what: 'on the unreachable cluster' });
+  const unreachable = await call('createDeployment', { token: OWNER, params: envPath('far'), body: { spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } }, expect: 202, what: 'to the unreachable cluster' });
+  const unavailable = await call('getDeployment', { token: OWNER, params: { ...envPath('far'), id: unreachable.json?.id }, query: { waitFor: 'terminal', timeout: '60s' }, what: 'the deployment to the unreachable cluster ends' });
+  check('the deployment to the unreachable cluster FAILED', unavailable.json?.status === 'FAILED', unavailable.text.slice(0, 300));
+  await call('getRuntime', { token: VIEWER, params: envPath('far'), expect: [200, 503], what: 'on the unreachable cluster' });
+  await call('getDrift', { token: VIEWER, params: envPath('far'), expect: [200, 409, 503], what: 'on the unreachable cluster' });
 
   // ---- Day-2 operations
   await call('getRuntime', { token: VIEWER, params: envPath('dev') });
@@ -573,6 +586,11 @@ async function main() {
   check('the events stream is text/event-stream', (stream.contentType ?? '').startsWith('text/event-stream'), stream.contentType);
   checkEvents('watchEvents', stream.events);
   await call('listAuditEvents', { token: ADMIN, query: { outcome: 'DENIED', pageSize: 5 } });
+  await call('listAuditEvents', { token: ADMIN, query: { pageSize: 500 }, what: 'every event of the run' });
+  await call('listDeployments', { token: VIEWER, params: envPath('dev'), query: { pageSize: 100 }, what: 'every deployment of dev' });
+  await call('listDeployments', { token: VIEWER, params: envPath('prod'), query: { pageSize: 100 }, what: 'every deployment of prod (approved, rejected, cancelled)' });
+  const revisions = await call('listConfigRevisions', { token: VIEWER, params: { application: app }, query: { pageSize: 100 }, what: 'every revision' });
+  for (const revision of revisions.json?.items ?? []) await call('getConfigRevision', { token: VIEWER, params: { application: app, revision: String(revision.revision) }, what: `revision ${revision.revision}` });
   await call('listAuditEvents', { token: OWNER, query: { application: app, since: new Date(Date.now() - 3_600_000).toISOString() } });
   await call('listAuditEvents', { token: VIEWER, query: { application: app }, expect: 403, what: 'a viewer reads the audit log' });
   await call('reencryptSecrets', { token: ADMIN });
@@ -592,6 +610,8 @@ async function main() {
   await call('deleteResourceDefinition', { token: ADMIN, params: { name: definitionName }, expect: 404, what: 'already deleted' });
   await call('deleteResourceType', { token: ADMIN, params: { name: resourceType }, expect: 204 });
   await call('deleteCluster', { token: ADMIN, params: { name: 'sandbox' }, expect: 409, what: 'in use' });
+  await call('deleteCluster', { token: ADMIN, params: { name: clusterName }, expect: 409, what: 'an environment uses it' });
+  await call('deleteEnvironment', { token: OWNER, params: envPath('far'), expect: [202, 204], what: 'on the unreachable cluster' });
   await call('deleteCluster', { token: OWNER, params: { name: clusterName }, expect: 403, what: 'not an admin' });
   await call('deleteCluster', { token: ADMIN, params: { name: clusterName }, expect: 204 });
   await call('deleteApplication', { token: VIEWER, params: { name: other }, expect: 404, what: 'hidden from a viewer of another application' });
