@@ -82,7 +82,7 @@ grep -q 'Prism is listening' "$LOGS/prism.log" || { cat "$LOGS/prism.log"; echo 
 
 status=0
 SLIPWAY_PROXY="http://127.0.0.1:$PROXY_PORT" SLIPWAY_DIRECT="http://127.0.0.1:$APP_PORT" \
-  CONTRACT_JSON="$WORK/slipway.json" PRISM_LOG="$LOGS/prism.log" \
+  CONTRACT_JSON="$WORK/slipway.json" \
   TOKEN_ADMIN="$(token e2e-admin '["slipway-admins"]')" \
   TOKEN_OWNER="$(token e2e-owner '["team-prism"]')" \
   TOKEN_DEPLOYER="$(token e2e-deployer '[]')" \
