@@ -28,6 +28,9 @@ for (const [path, item] of Object.entries(contract.paths)) {
 }
 
 const statusesSeen = new Map(); // operationId -> Set of statuses received
+const defaultOnly = new Map(); // status -> operationIds that answered it while only their default response covers it
+const undeclaredHeaders = new Map(); // header -> Set of "operationId status" that sent it undeclared
+const notedOperations = new Set();
 const violations = [];
 const failures = [];
 let checks = 0;
@@ -69,6 +72,7 @@ async function call(operationId, options = {}) {
   let json;
   try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
   record(operationId, response.status);
+  if (!direct && !(typeof json?.type === 'string' && json.type.startsWith(PRISM_ERROR))) noteUndeclared(operationId, response);
   checks++;
   const prismError = typeof json?.type === 'string' && json.type.startsWith(PRISM_ERROR) ? json.type.slice(PRISM_ERROR.length) : undefined;
   if (!reportViolations(operationId, label, response, json) && !expected.includes(response.status)) {
@@ -91,6 +95,40 @@ async function callWithoutBody(operationId, options) {
   const answer = await call(operationId, { ...options, what });
   if (answer.prismError !== 'UNPROCESSABLE_ENTITY') return answer;
   return call(operationId, { ...options, what, direct: true });
+}
+
+// Headers every answer may carry (HTTP itself, Prism's CORS headers): not part of an operation's contract.
+const GENERIC_HEADERS = /^(content-type|content-length|date|connection|keep-alive|transfer-encoding|vary|access-control-.*|sl-violations)$/;
+
+/**
+ * Prism accepts a status the operation does not list when a default response covers it, and a
+ * header the contract does not declare; both are noted (not failed) so the contract can name them.
+ */
+function noteUndeclared(operationId, response) {
+  const operation = operations.get(operationId);
+  const declared = contract.paths[operation.path][operation.method.toLowerCase()].responses;
+  notedOperations.add(operationId);
+  if (!declared[String(response.status)]) {
+    if (!defaultOnly.has(response.status)) defaultOnly.set(response.status, new Set());
+    defaultOnly.get(response.status).add(operationId);
+  }
+  const declaredHeaders = Object.keys(declared[String(response.status)]?.headers ?? {}).map(h => h.toLowerCase());
+  for (const [header] of response.headers) {
+    if (GENERIC_HEADERS.test(header) || declaredHeaders.includes(header)) continue;
+    if (!undeclaredHeaders.has(header)) undeclaredHeaders.set(header, new Set());
+    undeclaredHeaders.get(header).add(`${operationId} ${response.status}`);
+  }
+}
+
+function printUndeclared() {
+  if (defaultOnly.size === 0 && undeclaredHeaders.size === 0) return;
+  console.log('\nNot failed, for the contract to name: statuses Prism let through under default, headers it does not declare');
+  for (const [status, ids] of [...defaultOnly].sort()) console.log(`  status ${status} (only under default): ${[...ids].sort().join(', ')}`);
+  for (const [header, answers] of [...undeclaredHeaders].sort()) {
+    const statuses = [...new Set([...answers].map(answer => answer.split(' ')[1]))].sort().join('/');
+    const ids = [...new Set([...answers].map(answer => answer.split(' ')[0]))].sort();
+    console.log(`  header ${header} (on ${statuses}): ${ids.length === notedOperations.size ? 'every operation' : ids.join(', ')}`);
+  }
 }
 
 function record(operationId, status) {
@@ -661,6 +699,7 @@ const uncovered = [...operations.keys()].filter(id => !statusesSeen.has(id));
 check('every operation of the contract was called', uncovered.length === 0, `never called: ${uncovered.join(', ')}`);
 const noSuccess = [...operations.keys()].filter(id => ![...(statusesSeen.get(id) ?? [])].some(status => status < 300));
 check('every operation answered a success at least once', noSuccess.length === 0, `no success for: ${noSuccess.join(', ')}`);
+printUndeclared();
 console.log(`\n${checks - failures.length - violations.length} of ${checks} checks passed; ${violations.length} contract violations, ${failures.length} other failures`);
 if (violations.length) console.log('Contract violations:\n' + violations.map(v => '  ' + v).join('\n'));
 process.exit(violations.length || failures.length ? 1 : 0);
