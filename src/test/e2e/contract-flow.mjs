@@ -281,7 +281,24 @@ const run = Date.now().toString(36).slice(-6);
 const name = prefix => `${prefix}-${run}`;
 const randomId = '00000000-0000-4000-8000-000000000000';
 
+/**
+ * A request the contract forbids (an environment name against its pattern) must be refused by Prism
+ * itself; otherwise the proxy does not validate and every other check here would pass vacuously.
+ * prism.sh leaves this canary's line (application prism-canary) out of its scan of Prism's log.
+ */
+async function canary() {
+  const response = await fetch(`${PROXY}/api/v1/applications/prism-canary/environments`, {
+    method: 'POST', body: JSON.stringify({ name: 'Not A Name', type: 'development' }),
+    headers: { Authorization: `Bearer ${ADMIN}`, 'Content-Type': 'application/json' },
+  });
+  const json = await response.json().catch(() => ({}));
+  check('Prism validates: it refuses a request the contract forbids (the canary)',
+    response.status === 422 && json.type === `${PRISM_ERROR}UNPROCESSABLE_ENTITY` && JSON.stringify(json.validation ?? []).includes('name'),
+    `${response.status} ${JSON.stringify(json).slice(0, 300)}`);
+}
+
 async function main() {
+  await canary();
   const app = name('pa');
   const other = name('pb');
   const envPath = environment => ({ application: app, environment });
