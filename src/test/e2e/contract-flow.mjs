@@ -4,7 +4,8 @@
 // expected one, or when an operation of the contract was never called: a new operation without
 // flow coverage fails CI. Node 20, no dependencies (built-in fetch).
 //
-// Environment: SLIPWAY_PROXY (Prism), SLIPWAY_DIRECT (the jar itself, for event streams only),
+// Environment: SLIPWAY_PROXY (Prism), SLIPWAY_DIRECT (the jar itself: event streams, a call without
+// a token, and calls Prism refuses that the server accepts),
 // CONTRACT_JSON (the contract as JSON), TOKEN_ADMIN, TOKEN_OWNER (group team-prism), TOKEN_DEPLOYER,
 // TOKEN_VIEWER (both given their roles by this flow), TOKEN_STRANGER (no access to the application).
 import { readFileSync } from 'node:fs';
@@ -140,20 +141,21 @@ function record(operationId, status) {
 function reportViolations(operationId, label, response, json) {
   const found = [];
   if (json && typeof json.type === 'string' && json.type.startsWith(PRISM_ERROR)) {
-    const details = (json.validation ?? []).map(v => `${(v.location ?? []).join('.')}: ${v.message}`);
-    found.push(`${json.type.slice(PRISM_ERROR.length)} ${json.title ?? ''}${json.detail ? ' - ' + json.detail : ''}${details.length ? ' [' + details.join('; ') + ']' : ''}`);
+    const details = (json.validation ?? []).map(v => `${(v.location ?? []).join('.') || 'request'}: ${v.message}`);
+    found.push(`Prism ${json.type.slice(PRISM_ERROR.length)} (${json.title ?? ''})${details.length ? ': ' + details.join('; ') : ''}`);
   }
-  const header = response.headers.get('sl-violations');
+  // Without --errors (or for warnings) Prism passes the answer on and lists violations in a header; with an
+  // error document the header repeats it.
+  const header = found.length ? undefined : response.headers.get('sl-violations');
   if (header) {
     try {
       for (const v of JSON.parse(header)) found.push(`${v.severity ?? ''} ${(v.location ?? []).join('.')}: ${v.message}`);
     } catch { found.push(`sl-violations: ${header}`); }
   }
-  for (const text of found) {
-    violations.push(`${label} -> ${response.status}: ${text}`);
-    console.log(`VIOLATION ${label} -> ${response.status}: ${text}`);
-  }
-  return found.length > 0;
+  if (found.length === 0) return false;
+  violations.push(`${label} -> ${response.status}: ${found.join('; ')}`);
+  console.log(`VIOLATION ${label} -> ${response.status}: ${found.join('; ')}`);
+  return true;
 }
 
 function check(what, condition, detail = '') {
@@ -316,7 +318,7 @@ async function main() {
     const mediaType = Object.keys(spec.requestBody?.content ?? {})[0];
     const query = {};
     for (const param of spec.parameters ?? []) if (param.in === 'query' && param.required) query[param.name] = 'x';
-    if (operation.path.endsWith('/events') || operationId === 'watchEvents') continue; // streams: below
+    if (operation.path.endsWith('/events')) continue; // the event streams: below
     await call(operationId, {
       params, query, token: forged, expect: 401, what: 'a forged token',
       ...(needsBody && mediaType ? { body: minimalBody(spec, mediaType), contentType: mediaType } : {}),
@@ -327,6 +329,7 @@ async function main() {
     anonymous.status === 401 && (anonymous.headers.get('content-type') ?? '').startsWith('application/problem+json'),
     `${anonymous.status} ${anonymous.headers.get('content-type')}`);
   await readStream('watchEvents', { token: forged, expect: 401, what: 'a forged token' });
+  await readStream('watchDeployment', { token: forged, params: { application: 'x-' + run, environment: 'x-' + run, id: randomId }, expect: 401, what: 'a forged token' });
 
   // ---- Clusters (platform admins)
   const clusters = await call('listClusters', { token: ADMIN, query: { pageSize: 10 } });
@@ -676,7 +679,7 @@ async function main() {
   await call('deleteApplication', { token: OWNER, params: { name: other }, expect: 204 });
 }
 
-/** The smallest body the request schema accepts, so that the proxy lets a token-less call through to the server. */
+/** The smallest body the request schema accepts, so that Prism passes a call with a forged token on to the server. */
 function minimalBody(spec, mediaType) {
   const schema = resolve(spec.requestBody.content[mediaType].schema ?? {});
   if (schema.type === 'string') return 'x';
@@ -706,6 +709,7 @@ function sample(schema) {
   }
 }
 
+const started = Date.now();
 try {
   await main();
 } catch (error) {
@@ -717,6 +721,6 @@ check('every operation of the contract was called', uncovered.length === 0, `nev
 const noSuccess = [...operations.keys()].filter(id => ![...(statusesSeen.get(id) ?? [])].some(status => status < 300));
 check('every operation answered a success at least once', noSuccess.length === 0, `no success for: ${noSuccess.join(', ')}`);
 printUndeclared();
-console.log(`\n${checks - failures.length - violations.length} of ${checks} checks passed; ${violations.length} contract violations, ${failures.length} other failures`);
+console.log(`\n${checks - failures.length - violations.length} of ${checks} checks passed in ${Math.round((Date.now() - started) / 1000)} s; ${violations.length} contract violations, ${failures.length} other failures`);
 if (violations.length) console.log('Contract violations:\n' + violations.map(v => '  ' + v).join('\n'));
 process.exit(violations.length || failures.length ? 1 : 0);

@@ -88,7 +88,7 @@ SLIPWAY_PROXY="http://127.0.0.1:$PROXY_PORT" SLIPWAY_DIRECT="http://127.0.0.1:$A
   TOKEN_DEPLOYER="$(token e2e-deployer '[]')" \
   TOKEN_VIEWER="$(token e2e-viewer '[]')" \
   TOKEN_STRANGER="$(token e2e-stranger '["team-elsewhere"]')" \
-  timeout 150 node src/test/e2e/contract-flow.mjs || status=$?
+  timeout 120 node src/test/e2e/contract-flow.mjs || status=$?
 
 # Prism logs every violation it finds (also warnings it does not turn into an error status); the
 # flow's canary, a request Prism must refuse, is the one expected line.
