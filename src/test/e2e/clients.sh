@@ -143,8 +143,8 @@ expect_rc "CI rolls back --wait (to the deployment before the current one)" 0 ci
 out_true "the rollback runs nginx:1.27 again" "d['status'] == 'SUCCEEDED' and d['rollbackOf'] and d['spec']['containers'][0]['image'] == 'nginx:1.27'"
 expect_rc "a failing image: deploy --wait exits 3" 3 ci deploy -a "$APP" -e staging --image nginx:fail --wait --timeout 90s
 grep -q "FAILED" "$WORK/err" && pass "the failure is reported" || fail "failed deployment report: $(cat "$WORK/err")"
-expect_rc "access check: CI may deployment.create on staging (exit 0)" 0 ci access check --action deployment.create -a "$APP" -e staging
-expect_rc "access check: CI may not application.delete (exit 5)" 5 ci access check --action application.delete -a "$APP"
+expect_rc "access check: CI may deployment.create on staging" 0 ci access check --action deployment.create -a "$APP" -e staging
+expect_rc "access check: CI may not application.delete" 5 ci access check --action application.delete -a "$APP"
 expect_rc "runtime" 0 dana runtime -a "$APP" -e staging -o json
 out_true "runtime names the workload" "len(d['workloads']) >= 1"
 expect_rc "logs --tail 5" 0 dana logs -a "$APP" -e staging --tail 5
@@ -183,6 +183,7 @@ else
 fi
 login_rc=0
 for _ in $(seq 1 30); do kill -0 "$LOGIN_PID" 2>/dev/null || break; sleep 1; done
+kill "$LOGIN_PID" 2>/dev/null || true   # still polling after 30 s: the approval did not happen
 wait "$LOGIN_PID" || login_rc=$?
 LOGIN_PID=
 [ "$login_rc" = 0 ] && grep -q "Logged in as dana" "$WORK/login.out" && pass "slipway login ends: logged in as dana" \
@@ -193,16 +194,16 @@ creds=$XDG_CONFIG_HOME/slipway/credentials.json
 RC=0; env -u SLIPWAY_TOKEN -u SLIPWAY_URL "$CLI" apps get "$APP" -o json > "$WORK/out" 2> "$WORK/err" || RC=$?
 [ "$RC" = 0 ] && out_true "with the cached login (server from the context) dana reads $APP" "d['name'] == '$APP'" \
   || fail "apps get with the cached login: exit $RC: $(cat "$WORK/err")"
-python3 - "$creds" <<'PY'
+python3 - "$creds" <<'PY' || true
 import json, sys
 d = json.load(open(sys.argv[1]))
 for ctx in d.values():
     ctx["expiresAt"] = "2000-01-01T00:00:00Z"   # as if the access token had run out
 json.dump(d, open(sys.argv[1], "w"))
 PY
-old_token=$(python3 -c 'import json,sys; print(list(json.load(open(sys.argv[1])).values())[0]["accessToken"])' "$creds")
+old_token=$(python3 -c 'import json,sys; print(list(json.load(open(sys.argv[1])).values())[0]["accessToken"])' "$creds" 2>/dev/null || true)
 RC=0; env -u SLIPWAY_TOKEN -u SLIPWAY_URL "$CLI" apps get "$APP" -o json > "$WORK/out" 2> "$WORK/err" || RC=$?
-new_token=$(python3 -c 'import json,sys; print(list(json.load(open(sys.argv[1])).values())[0]["accessToken"])' "$creds")
+new_token=$(python3 -c 'import json,sys; print(list(json.load(open(sys.argv[1])).values())[0]["accessToken"])' "$creds" 2>/dev/null || true)
 [ "$RC" = 0 ] && [ "$new_token" != "$old_token" ] && pass "an expired access token is refreshed with the refresh token and cached again" \
   || fail "refresh: exit $RC, token changed: $([ "$new_token" != "$old_token" ] && echo yes || echo no): $(cat "$WORK/err")"
 RC=0; env -u SLIPWAY_TOKEN -u SLIPWAY_URL "$CLI" logout > /dev/null 2>&1 && env -u SLIPWAY_TOKEN -u SLIPWAY_URL "$CLI" apps list > /dev/null 2>&1 || RC=$?

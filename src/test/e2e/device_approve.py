@@ -3,13 +3,15 @@
 
 Usage: device_approve.py VERIFICATION_URI USER_CODE USERNAME PASSWORD
 
-Opens the verification page with a cookie jar, enters the user code if asked, submits the login
-form, then the grant (consent) form if Keycloak shows one, following whatever forms come next until
-the page says the device is logged in. Exits 0 on success, 1 with the last page's text otherwise.
+Opens the verification page with the user code in its query (verification_uri_complete, as a
+person following the link would) with a cookie jar, submits the login form, then the grant (consent)
+form if Keycloak shows one, following whatever forms come next until the page says the device is
+logged in. Exits 0 on success, 1 with the last page's text otherwise.
 """
 import html.parser
 import http.cookiejar
 import sys
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -31,9 +33,19 @@ class Forms(html.parser.HTMLParser):
             target[a["name"]] = a.get("value", "")
 
 
+class LoopbackIsSecure(http.cookiejar.DefaultCookiePolicy):
+    """Keycloak marks its session cookies Secure; browsers send those to http://127.0.0.1 too
+    (loopback is a secure context), Python's cookie jar does not unless told."""
+
+    def return_ok_secure(self, cookie, request):
+        return True
+
+
 def main():
     uri, user_code, username, password = sys.argv[1:5]
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    if "user_code=" not in uri:
+        uri += ("&" if "?" in uri else "?") + "user_code=" + urllib.parse.quote(user_code)
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar(LoopbackIsSecure())))
     response = opener.open(uri, timeout=20)
     page, url = response.read().decode("utf-8", "replace"), response.geturl()
     for _ in range(8):
@@ -56,8 +68,11 @@ def main():
             name, value = next(iter(form["buttons"].items()))
             fields[name] = value
         action = urllib.parse.urljoin(url, html.unescape(form["action"]))
-        response = opener.open(action, data=urllib.parse.urlencode(fields).encode(), timeout=20)
-        page, url = response.read().decode("utf-8", "replace"), response.geturl()
+        try:
+            response = opener.open(action, data=urllib.parse.urlencode(fields).encode(), timeout=20)
+            page, url = response.read().decode("utf-8", "replace"), response.geturl()
+        except urllib.error.HTTPError as e:  # Keycloak answers a refused login with 401 and a page
+            page, url = e.read().decode("utf-8", "replace"), e.geturl()
     text = " ".join(html.unescape(page).split())
     print(f"device approval did not finish at {url}: {text[:600]}", file=sys.stderr)
     return 1

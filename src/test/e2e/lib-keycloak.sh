@@ -3,8 +3,8 @@
 # installing a trap that calls kc_cleanup. It provides:
 #   start_keycloak          Keycloak 26 on loopback with deploy/keycloak/slipway-realm.json (cached
 #                           distribution, kept H2 database, one run at a time per machine)
-#   start_slipway DATABASE  a fresh PostgreSQL database and the packaged jar against Keycloak;
-#                           sets APP_PORT and BASE_URL
+#   start_slipway DATABASE  a fresh PostgreSQL database and the packaged jar against Keycloak (sandbox
+#                           cluster, a throwaway secrets key); sets APP_PORT and BASE_URL
 #   kc_cleanup              stops what was started and drops the database
 #   field, password_token, client_token   small JSON and token helpers
 #
@@ -116,7 +116,7 @@ SQL
   QUARKUS_DATASOURCE_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/$DB \
   QUARKUS_DATASOURCE_USERNAME=slipway QUARKUS_DATASOURCE_PASSWORD=slipway \
   QUARKUS_OIDC_AUTH_SERVER_URL=$ISSUER QUARKUS_OIDC_CLIENT_ID=slipway QUARKUS_OIDC_TOKEN_AUDIENCE=slipway \
-  SLIPWAY_SANDBOX_ENABLED=true \
+  SLIPWAY_SANDBOX_ENABLED=true SLIPWAY_SECRETS_KEYS_E2E="$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')" \
     setsid java -jar "$JAR" > "$WORK/app.log" 2>&1 < /dev/null 9>&- &
   APP_PID=$!
   for _ in $(seq 1 120); do

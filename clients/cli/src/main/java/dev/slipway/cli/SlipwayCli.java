@@ -28,8 +28,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = { LoginCommand.class, LogoutCommand.class, ContextCommand.class, AppsCommand.class, EnvsCommand.class,
                 ConfigCommand.class, DeployCommand.class, StatusCommand.class, HistoryCommand.class, RollbackCommand.class,
                 PromoteCommand.class, ApprovalCommands.Approve.class, ApprovalCommands.Reject.class, FreezeCommand.class,
-                ResourcesCommand.class, LogsCommand.class, RuntimeCommand.class, AccessCommand.class, AuditCommand.class,
-                AutoComplete.GenerateCompletion.class },
+                ResourcesCommand.class, LogsCommand.class, RuntimeCommand.class, AccessCommand.class, AuditCommand.class },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = { "0:done (with --wait: the deployment succeeded)", "1:other error (server error, unreadable file)",
                 "2:wrong command line", "3:the deployment failed, was cancelled or superseded", "4:timed out waiting",
@@ -78,6 +77,8 @@ public class SlipwayCli {
     static int execute(Map<String, String> env, InputStream in, PrintWriter out, PrintWriter err, String... args) {
         SlipwayCli root = new SlipwayCli(env, in);
         CommandLine line = new CommandLine(root);
+        // picocli names it generate-completion; `slipway completion` is what people type.
+        line.addSubcommand("completion", new AutoComplete.GenerateCompletion());
         root.out = out;
         line.setOut(out).setErr(err).setCaseInsensitiveEnumValuesAllowed(true);
         line.setExecutionExceptionHandler((e, cmd, parsed) -> root.fail(e, err));

@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -19,26 +21,58 @@ import java.util.stream.StreamSupport;
  * generated models, e.g. DeploymentEvent or LogLine). Follows the parsing rules of the HTML
  * standard: lines of field:value, a blank line ends an event, lines starting with ':' are
  * comments (keep-alives), several data lines are joined with newlines.
- * Close it to stop listening.
+ * Close it to stop listening: a reader blocked in {@link #hasNext()} returns false at once. The
+ * body is read by a daemon thread of its own, because a blocked read on a JDK HTTP response body
+ * cannot be interrupted; that thread ends when the server sends anything more or closes.
  */
 public final class EventStream<T> implements Iterator<T>, AutoCloseable {
+    /** Put in the queue when the body has ended (or the stream was closed). */
+    private static final Object END = new Object();
+
+    private final InputStream body;
     private final BufferedReader reader;
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final ObjectMapper mapper;
     private final Class<T> type;
     private final String eventName;
     private ServerSentEvent pending;
-    private String lastEventId;
-    private boolean ended;
+    private volatile String lastEventId;
+    /** The id the next event inherits when it has none (the pump thread's own). */
+    private String currentId;
+    private volatile boolean ended;
+    private volatile boolean closed;
 
     /**
      * @param body      the response body
      * @param eventName only events of this name are read (others are skipped); null reads all
      */
     public EventStream(InputStream body, ObjectMapper mapper, Class<T> type, String eventName) {
+        this.body = body;
         this.reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
         this.mapper = mapper;
         this.type = type;
         this.eventName = eventName;
+        Thread pump = new Thread(this::pump, "slipway-event-stream");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /** Reads events off the body into the queue until the body ends, breaks, or the stream is closed. */
+    private void pump() {
+        try {
+            while (!ended && !closed) {
+                ServerSentEvent event = readEvent();
+                if (event != null && (eventName == null || eventName.equals(event.event()))) {
+                    queue.add(event);
+                }
+            }
+        } catch (UncheckedIOException e) {
+            if (!closed) {
+                queue.add(e);
+            }
+        } finally {
+            queue.add(END);
+        }
     }
 
     /** The id of the last event read, to resume with Last-Event-ID; null when none had an id. */
@@ -48,13 +82,28 @@ public final class EventStream<T> implements Iterator<T>, AutoCloseable {
 
     @Override
     public boolean hasNext() {
-        while (pending == null && !ended) {
-            ServerSentEvent event = readEvent();
-            if (event != null && (eventName == null || eventName.equals(event.event()))) {
-                pending = event;
-            }
+        if (pending != null) {
+            return true;
         }
-        return pending != null;
+        if (closed) {
+            return false;
+        }
+        Object next;
+        try {
+            next = queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        if (next instanceof ServerSentEvent event) {
+            pending = event;
+            return true;
+        }
+        queue.add(END); // stays at the end for the next caller
+        if (next instanceof UncheckedIOException broken) {
+            throw broken;
+        }
+        return false;
     }
 
     @Override
@@ -64,6 +113,9 @@ public final class EventStream<T> implements Iterator<T>, AutoCloseable {
         }
         ServerSentEvent event = pending;
         pending = null;
+        if (event.id() != null) {
+            lastEventId = event.id();
+        }
         try {
             return mapper.readValue(event.data(), type);
         } catch (IOException e) {
@@ -86,9 +138,9 @@ public final class EventStream<T> implements Iterator<T>, AutoCloseable {
             while ((line = reader.readLine()) != null) {
                 if (line.isEmpty()) {
                     if (id != null) {
-                        lastEventId = id;
+                        currentId = id;
                     }
-                    return data == null ? null : new ServerSentEvent(id != null ? id : lastEventId, name == null ? "message" : name,
+                    return data == null ? null : new ServerSentEvent(currentId, name == null ? "message" : name,
                             data.toString());
                 }
                 if (line.startsWith(":")) {
@@ -110,10 +162,8 @@ public final class EventStream<T> implements Iterator<T>, AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            if (!ended) {
-                ended = true;
-                throw new UncheckedIOException("the event stream broke off: " + e.getMessage(), e);
-            }
+            ended = true;
+            throw new UncheckedIOException("the event stream broke off: " + e.getMessage(), e);
         }
         // The body ended: an unterminated last event is dropped, as the standard says.
         ended = true;
@@ -122,9 +172,11 @@ public final class EventStream<T> implements Iterator<T>, AutoCloseable {
 
     @Override
     public void close() {
-        ended = true;
+        closed = true;
+        queue.add(END);
         try {
-            reader.close();
+            // The body itself, not the reader: the reader's lock is held by the blocked pump thread.
+            body.close();
         } catch (IOException e) {
             // closing a stream we stop reading: nothing left to do
         }

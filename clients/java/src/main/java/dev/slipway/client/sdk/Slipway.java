@@ -1,5 +1,6 @@
 package dev.slipway.client.sdk;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.client.ApiClient;
 import dev.slipway.client.ApiException;
@@ -27,7 +28,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -48,6 +51,7 @@ import java.util.stream.Collectors;
  */
 public final class Slipway {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final String PROBLEM_ONLY = "application/problem+json";
 
     private final ApiClient client;
     private final TokenSource tokens;
@@ -102,8 +106,7 @@ public final class Slipway {
         }
 
         public Slipway build() {
-            ApiClient client = new ApiClient(HttpClient.newBuilder().connectTimeout(connectTimeout), ApiClient.createDefaultObjectMapper(),
-                    serverUrl);
+            ApiClient client = new ApiClient(HttpClient.newBuilder().connectTimeout(connectTimeout), requestMapper(), serverUrl);
             client.setReadTimeout(readTimeout);
             TokenSource source = tokenSource;
             boolean keys = idempotencyKeys;
@@ -112,12 +115,32 @@ public final class Slipway {
                 if (source != null) {
                     request.setHeader("Authorization", "Bearer " + source.accessToken());
                 }
-                if (keys && wantsIdempotencyKey(request.build())) {
+                HttpRequest built = request.build();
+                if (keys && wantsIdempotencyKey(built)) {
                     request.setHeader(IDEMPOTENCY_KEY, UUID.randomUUID().toString());
+                }
+                // Operations without a response body (deletes) are generated accepting only problem
+                // documents, which the server's content negotiation refuses with 406.
+                if (built.headers().firstValue("Accept").filter(PROBLEM_ONLY::equals).isPresent()) {
+                    request.setHeader("Accept", "application/json, " + PROBLEM_ONLY);
                 }
             });
             return new Slipway(client, source, serverUrl);
         }
+    }
+
+    /**
+     * The generated models start every list and map as an empty one, so a request would carry
+     * fields the caller never set ("workloads": {} beside containers is refused). Empty
+     * collections are left out instead, as Slipway leaves out unset fields in its answers.
+     */
+    static ObjectMapper requestMapper() {
+        ObjectMapper mapper = ApiClient.createDefaultObjectMapper();
+        JsonInclude.Value nonEmpty = JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, JsonInclude.Include.ALWAYS);
+        for (Class<?> collection : List.of(Map.class, List.class, Set.class)) {
+            mapper.configOverride(collection).setInclude(nonEmpty);
+        }
+        return mapper;
     }
 
     /** Creates (POST to a collection) and rollbacks take an Idempotency-Key; other POSTs are actions or queries. */

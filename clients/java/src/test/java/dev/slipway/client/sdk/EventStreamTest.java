@@ -3,6 +3,7 @@ package dev.slipway.client.sdk;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slipway.client.ApiClient;
 import dev.slipway.client.model.DeploymentEvent;
@@ -47,6 +48,28 @@ class EventStreamTest {
         assertEquals("hello", all.get(0).getText());
         assertNull(lines.lastEventId());
         assertFalse(lines.hasNext());
+    }
+
+    @Test
+    void closingWakesAReaderBlockedOnAStreamThatSendsNothing() throws Exception {
+        java.io.PipedOutputStream server = new java.io.PipedOutputStream();
+        EventStream<LogLine> lines = new EventStream<>(new java.io.PipedInputStream(server), ApiClient.createDefaultObjectMapper(),
+                LogLine.class, "log");
+        server.write("event: log\ndata: {\"text\":\"first\"}\n\n".getBytes(StandardCharsets.UTF_8));
+        server.flush();
+        assertEquals("first", lines.next().getText());
+        Thread closer = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException ignored) {
+                // closes at once then
+            }
+            lines.close();
+        });
+        closer.start();
+        long start = System.nanoTime();
+        assertFalse(lines.hasNext());
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "hasNext returned after close");
     }
 
     @Test

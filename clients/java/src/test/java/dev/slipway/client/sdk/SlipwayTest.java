@@ -1,6 +1,7 @@
 package dev.slipway.client.sdk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -48,6 +49,19 @@ class SlipwayTest {
     }
 
     @Test
+    void requestsLeaveOutTheEmptyCollectionsTheGeneratedModelsStartWith() throws Exception {
+        try (TestServer server = new TestServer(r -> new TestServer.Answer(202, "application/json", "{\"status\":\"PENDING\"}"))) {
+            Slipway slipway = Slipway.builder(server.url()).build();
+            var spec = new dev.slipway.client.model.WorkloadSpec()
+                    .containers(java.util.List.of(new dev.slipway.client.model.ContainerSpec().name("web").image("nginx:1.27")));
+            slipway.deployments().createDeployment("shop", "staging", new dev.slipway.client.model.CreateDeploymentRequest().spec(spec), null);
+            String body = server.requests.get(0).body();
+            assertTrue(body.contains("\"containers\":[{\"name\":\"web\",\"image\":\"nginx:1.27\"}]"), body);
+            assertFalse(body.contains("workloads") || body.contains("servicePorts") || body.contains("\"env\""), body);
+        }
+    }
+
+    @Test
     void ifMatchIsTheEtagOfTheFetchedObject() throws Exception {
         try (TestServer server = new TestServer(r -> new TestServer.Answer(200, "application/json", APP))) {
             Slipway slipway = Slipway.builder(server.url()).build();
@@ -55,6 +69,11 @@ class SlipwayTest {
             assertEquals("\"3\"", Slipway.ifMatch(app));
             assertThrows(IllegalArgumentException.class, () -> Slipway.ifMatch(new Application()));
             assertThrows(IllegalArgumentException.class, () -> Slipway.ifMatch("no etag here"));
+            slipway.applications().deleteApplication("shop", Slipway.ifMatch(app));
+            var delete = server.requests.get(1);
+            assertEquals("\"3\"", delete.headers().getFirst("If-Match"));
+            assertEquals("application/json, application/problem+json", delete.headers().getFirst("Accept"),
+                    "a delete accepts JSON too (the server refuses problem+json alone with 406)");
         }
     }
 
