@@ -141,30 +141,34 @@ expect_rc "history" 0 dana history -a "$APP" -e staging -o json
 out_true "history has both deployments, newest first" "[x['spec']['containers'][0]['image'] for x in d] == ['nginx:1.28', 'nginx:1.27']"
 expect_rc "CI rolls back --wait (to the deployment before the current one)" 0 ci rollback -a "$APP" -e staging --wait --timeout 90s -o json
 out_true "the rollback runs nginx:1.27 again" "d['status'] == 'SUCCEEDED' and d['rollbackOf'] and d['spec']['containers'][0]['image'] == 'nginx:1.27'"
-expect_rc "a failing image: deploy --wait exits 3" 3 ci deploy -a "$APP" -e staging --image nginx:fail --wait --timeout 90s
+expect_rc "runtime" 0 dana runtime -a "$APP" -e staging -o json
+out_true "runtime names the workload" "len(d['workloads']) >= 1"
+expect_rc "logs --tail 5 (pods running nginx:1.27)" 0 dana logs -a "$APP" -e staging --tail 5
+[ -s "$WORK/out" ] && pass "logs printed lines" || fail "logs printed nothing: $(cat "$WORK/err")"
+timeout 6 env SLIPWAY_TOKEN="${TOKEN[dana]}" SLIPWAY_URL="$BASE_URL" "$CLI" logs -a "$APP" -e staging -f --tail 1 > "$WORK/follow" 2> "$WORK/err" || true
+[ "$(wc -l < "$WORK/follow")" -ge 2 ] && pass "logs -f streams new lines as they are written ($(wc -l < "$WORK/follow") lines in 6 s)" \
+  || fail "logs -f: $(cat "$WORK/follow" "$WORK/err" | head -c 300)"
+expect_rc "resources" 0 dana resources -a "$APP" -e staging
+expect_rc "a failing image: deploy --wait reports the failure" 3 ci deploy -a "$APP" -e staging --image nginx:fail --wait --timeout 90s
 grep -q "FAILED" "$WORK/err" && pass "the failure is reported" || fail "failed deployment report: $(cat "$WORK/err")"
 expect_rc "access check: CI may deployment.create on staging" 0 ci access check --action deployment.create -a "$APP" -e staging
 expect_rc "access check: CI may not application.delete" 5 ci access check --action application.delete -a "$APP"
-expect_rc "runtime" 0 dana runtime -a "$APP" -e staging -o json
-out_true "runtime names the workload" "len(d['workloads']) >= 1"
-expect_rc "logs --tail 5" 0 dana logs -a "$APP" -e staging --tail 5
-expect_rc "resources" 0 dana resources -a "$APP" -e staging
 expect_rc "audit (the admin, this application)" 0 alice audit -a "$APP" -o json --limit 20
 out_true "the audit log has this application's events" "d and all(e['application'] == '$APP' for e in d)"
 
 echo "== (b) refusals and failures: exit codes"
 expect_rc "the admin freezes $APP/staging" 0 alice freeze create "freeze-$APP" --reason "e2e freeze" -a "$APP" -e staging
-expect_rc "a deploy during the freeze is refused (exit 5)" 5 ci deploy -a "$APP" -e staging --image nginx:1.29 --wait
+expect_rc "a deploy during the freeze is refused" 5 ci deploy -a "$APP" -e staging --image nginx:1.29 --wait
 grep -qi "freeze" "$WORK/err" && pass "the refusal names the freeze" || fail "frozen deploy message: $(cat "$WORK/err")"
 expect_rc "the admin deletes the freeze" 0 alice freeze delete "freeze-$APP"
-expect_rc "another team deploying is refused (404, exit 5)" 5 eve deploy -a "$APP" -e staging --image nginx:1.29
-expect_rc "an invalid image name is refused (400, exit 5)" 5 ci deploy -a "$APP" -e staging --image "Not An Image!"
-expect_rc "an unreachable server exits 6" 6 dana apps list --server http://127.0.0.1:9
-expect_rc "no credentials exits 7" 7 none apps list
+expect_rc "another team deploying is refused (404)" 5 eve deploy -a "$APP" -e staging --image nginx:1.29
+expect_rc "an invalid image name is refused (400)" 5 ci deploy -a "$APP" -e staging --image "Not An Image!"
+expect_rc "an unreachable server" 6 dana apps list --server http://127.0.0.1:9
+expect_rc "no credentials" 7 none apps list
 SLIPWAY_TOKEN_SAVED=${TOKEN[dana]}; TOKEN[dana]=not-a-token
-expect_rc "a token the server rejects (401) exits 7" 7 dana apps list
+expect_rc "a token the server rejects (401)" 7 dana apps list
 TOKEN[dana]=$SLIPWAY_TOKEN_SAVED
-expect_rc "a wrong command line exits 2" 2 dana deploy -a "$APP" --image nginx:1.27
+expect_rc "a wrong command line" 2 dana deploy -a "$APP" --image nginx:1.27
 expect_rc "completion script" 0 none completion
 grep -q "complete -F" "$WORK/out" && pass "completion prints a bash completion script" || fail "completion: $(head -c 200 "$WORK/out")"
 

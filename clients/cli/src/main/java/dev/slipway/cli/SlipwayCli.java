@@ -251,7 +251,19 @@ public class SlipwayCli {
         return cause;
     }
 
+    /** Why a connection failed, in words (the JDK's exceptions often carry no message). */
     private static String rootMessage(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+            if (cause instanceof java.net.http.HttpTimeoutException) {
+                return "timed out";
+            }
+            if (cause instanceof java.net.UnknownHostException) {
+                return "unknown host " + cause.getMessage();
+            }
+        }
         Throwable cause = rootCause(e);
         return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }

@@ -175,6 +175,13 @@ class CommandsTest {
     }
 
     @Test
+    void completionPrintsABashScript() {
+        CliRun completion = CliRun.run(config, Map.of(), "", "completion");
+        assertEquals(0, completion.exitCode(), completion.err());
+        assertTrue(completion.out().contains("complete -F") && completion.out().contains("deploy"), completion.out());
+    }
+
+    @Test
     void durationsAreGoStyle() {
         assertEquals(90, DeploymentReports.duration("90s").toSeconds());
         assertEquals(5400, DeploymentReports.duration("1h30m").toSeconds());
