@@ -29,6 +29,7 @@ cleanup() {
   local status=$?
   trap - EXIT INT TERM
   [ -n "${LOGIN_PID:-}" ] && kill "$LOGIN_PID" 2>/dev/null
+  [ -n "${SDK_PID:-}" ] && kill "$SDK_PID" 2>/dev/null
   kc_cleanup
   if [ "$status" != 0 ] && [ -n "${KEEP_LOGS:-}" ]; then echo "logs kept in $WORK" >&2; else rm -rf "$WORK"; fi
   exit "$status"
@@ -38,8 +39,10 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 started=$(date +%s)
-start_keycloak
+# Slipway starts while Keycloak does (its OIDC set-up retries until the issuer answers), saving a start-up's wait.
+launch_keycloak
 start_slipway "$DB"
+await_keycloak
 
 passed=0 failed=0
 pass() { echo "PASS $1"; passed=$((passed + 1)); }
@@ -53,17 +56,14 @@ done
 
 # --- (a) the Java SDK ---------------------------------------------------------------------------
 
-echo "== (a) the Java SDK (clients/java/examples/SdkFlow.java)"
+echo "== (a) the Java SDK (clients/java/examples/SdkFlow.java), beside (b); its results follow (c)"
 (cd clients/java && ../../mvnw -o -q -B dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$WORK/sdk.classpath" > "$WORK/mvn-cp.log" 2>&1) \
   || { cat "$WORK/mvn-cp.log"; echo "FAIL cannot compute the SDK's class path" >&2; exit 1; }
-sdk_status=0
-SLIPWAY_URL=$BASE_URL SLIPWAY_ISSUER=$ISSUER SLIPWAY_ADMIN_TOKEN=${TOKEN[alice]} SLIPWAY_TOKEN=${TOKEN[dana]} \
-SLIPWAY_OUTSIDER_TOKEN=${TOKEN[eve]} SLIPWAY_CLIENT_ID=slipway-ci SLIPWAY_CLIENT_SECRET=$CI_SECRET \
-  java -cp "$SDK_JAR:$(cat "$WORK/sdk.classpath")" clients/java/examples/SdkFlow.java > "$WORK/sdk.out" 2>&1 || sdk_status=$?
-grep -E '^(PASS|FAIL) ' "$WORK/sdk.out" || true
-passed=$((passed + $(grep -c '^PASS ' "$WORK/sdk.out" || true)))
-failed=$((failed + $(grep -c '^FAIL ' "$WORK/sdk.out" || true)))
-if [ "$sdk_status" != 0 ] && ! grep -q '^FAIL ' "$WORK/sdk.out"; then fail "the SDK flow crashed: $(tail -20 "$WORK/sdk.out")"; fi
+# It works on an application of its own, so it runs while the CLI's flow does (both mostly wait for rollouts).
+( SLIPWAY_URL=$BASE_URL SLIPWAY_ISSUER=$ISSUER SLIPWAY_ADMIN_TOKEN=${TOKEN[alice]} SLIPWAY_TOKEN=${TOKEN[dana]} \
+  SLIPWAY_OUTSIDER_TOKEN=${TOKEN[eve]} SLIPWAY_CLIENT_ID=slipway-ci SLIPWAY_CLIENT_SECRET=$CI_SECRET \
+  java -cp "$SDK_JAR:$(cat "$WORK/sdk.classpath")" clients/java/examples/SdkFlow.java > "$WORK/sdk.out" 2>&1; echo $? > "$WORK/sdk.status" ) &
+SDK_PID=$!
 
 # --- (b) the CLI --------------------------------------------------------------------------------
 
@@ -212,6 +212,18 @@ new_token=$(python3 -c 'import json,sys; print(list(json.load(open(sys.argv[1]))
   || fail "refresh: exit $RC, token changed: $([ "$new_token" != "$old_token" ] && echo yes || echo no): $(cat "$WORK/err")"
 RC=0; env -u SLIPWAY_TOKEN -u SLIPWAY_URL "$CLI" logout > /dev/null 2>&1 && env -u SLIPWAY_TOKEN -u SLIPWAY_URL "$CLI" apps list > /dev/null 2>&1 || RC=$?
 [ "$RC" = 7 ] && pass "after logout, commands exit 7" || fail "after logout: exit $RC"
+
+# --- (a) the Java SDK's results ------------------------------------------------------------------
+
+echo "== (a) the Java SDK's results"
+wait "$SDK_PID" || true
+SDK_PID=
+grep -E '^(PASS|FAIL) ' "$WORK/sdk.out" || true
+passed=$((passed + $(grep -c '^PASS ' "$WORK/sdk.out" || true)))
+failed=$((failed + $(grep -c '^FAIL ' "$WORK/sdk.out" || true)))
+if [ "$(cat "$WORK/sdk.status" 2>/dev/null)" != 0 ] && ! grep -q '^FAIL ' "$WORK/sdk.out"; then
+  fail "the SDK flow crashed: $(tail -20 "$WORK/sdk.out")"
+fi
 
 # --- (d) the TypeScript SDK's flow, when it exists ----------------------------------------------
 

@@ -2,7 +2,8 @@
 # clients.sh). Source it from the repository root after setting WORK (a scratch folder) and
 # installing a trap that calls kc_cleanup. It provides:
 #   start_keycloak          Keycloak 26 on loopback with deploy/keycloak/slipway-realm.json (cached
-#                           distribution, kept H2 database, one run at a time per machine)
+#                           distribution, kept H2 database, one run at a time per machine); or
+#                           launch_keycloak, other work, then await_keycloak
 #   start_slipway DATABASE  a fresh PostgreSQL database and the packaged jar against Keycloak (sandbox
 #                           cluster, a throwaway secrets key); sets APP_PORT and BASE_URL
 #   kc_cleanup              stops what was started and drops the database
@@ -45,7 +46,7 @@ kc_cleanup() { # stops the jar and Keycloak, drops the database
   APP_PID= KC_PID= DB_CREATED=false
 }
 
-start_keycloak() {
+launch_keycloak() { # starts Keycloak in the background; await_keycloak waits for it
   # One run at a time on this machine: the ports and Keycloak's data folder are shared.
   mkdir -p "$CACHE"
   exec 9> "$CACHE/keycloak.lock"
@@ -79,21 +80,29 @@ start_keycloak() {
     || (umask 077; python3 -c 'import secrets; print(secrets.token_urlsafe(18))' > "$KC_HOME/data/bootstrap-admin-password")
 
   echo "== Keycloak $KC_VERSION on 127.0.0.1:$KC_PORT (admin console user 'admin', password in $KC_HOME/data/bootstrap-admin-password)"
-  local kc_started ready=false
-  kc_started=$(date +%s)
+  KC_STARTED=$(date +%s) KC_REALM_SUM=$realm_sum
   # Its own process group (setsid), so that stopping it also stops the JVM kc.sh runs.
   env -u JAVA_OPTS KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD="$(cat "$KC_HOME/data/bootstrap-admin-password")" \
     setsid "$KC_HOME/bin/kc.sh" start-dev --http-host=127.0.0.1 --http-port="$KC_PORT" \
     --http-management-port="$KC_MANAGEMENT_PORT" --import-realm > "$WORK/keycloak.log" 2>&1 < /dev/null 9>&- &
   KC_PID=$!
+}
+
+await_keycloak() { # waits until Keycloak serves the realm (after launch_keycloak)
+  local ready=false
   for _ in $(seq 1 300); do
     if curl -sf -o /dev/null "$ISSUER/.well-known/openid-configuration"; then ready=true; break; fi
     kill -0 "$KC_PID" 2>/dev/null || break
     sleep 1
   done
   if ! $ready; then tail -40 "$WORK/keycloak.log"; echo "FAIL Keycloak did not serve realm slipway" >&2; exit 1; fi
-  echo "$realm_sum" > "$KC_HOME/data/realm.sha256"
-  echo "   ready in $(( $(date +%s) - kc_started )) s"
+  echo "$KC_REALM_SUM" > "$KC_HOME/data/realm.sha256"
+  echo "   Keycloak ready in $(( $(date +%s) - KC_STARTED )) s"
+}
+
+start_keycloak() { # launches Keycloak and waits for it
+  launch_keycloak
+  await_keycloak
 }
 
 start_slipway() { # start_slipway DATABASE
