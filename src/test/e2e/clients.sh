@@ -126,6 +126,10 @@ expect_rc "config history" 0 dana config history -a "$APP" -o json
 out_true "the history has the base revision with its message" "any(r.get('message') == 'e2e' for r in d)"
 expect_rc "config diff staging -> pr-1" 0 dana config diff -a "$APP" --from staging --to pr-1 -o json
 out_true "the diff names DB_PASSWORD" "any(x['name'] == 'DB_PASSWORD' for x in d['differences'])"
+expect_rc "config unset LOG_LEVEL, then restore revision 1 of the base" 0 dana config unset -a "$APP" LOG_LEVEL
+expect_rc "config restore --revision 1" 0 dana config restore -a "$APP" --revision 1 -o json
+out_true "LOG_LEVEL=info is back" "{e['name']: e for e in d['entries']}['LOG_LEVEL']['value'] == 'info'"
+expect_rc "the owner deletes the preview (If-Match from the fetched environment)" 0 dana envs delete -a "$APP" pr-1
 curl -sf -o /dev/null -H "Authorization: Bearer ${TOKEN[dana]}" -H 'Content-Type: application/json' \
   -d "{\"subject\": \"service-account:slipway-ci\", \"role\": \"deployer\", \"scope\": \"application:$APP\"}" "$BASE_URL/api/v1/role-bindings" \
   && pass "the owner makes slipway-ci a deployer of $APP" || fail "binding slipway-ci as deployer"
