@@ -232,9 +232,13 @@ fi
 # --- (d) the TypeScript SDK's flow, when it exists ----------------------------------------------
 
 if [ -f clients/typescript/test/flow.mjs ]; then
-  echo "== (d) the TypeScript SDK (clients/typescript/test/flow.mjs)"
-  if SLIPWAY_URL=$BASE_URL SLIPWAY_TOKEN=${TOKEN[dana]} SLIPWAY_ADMIN_TOKEN=${TOKEN[alice]} node clients/typescript/test/flow.mjs > "$WORK/ts.out" 2>&1; then
-    pass "the TypeScript flow passes"
+  echo "== (d) the TypeScript SDK (clients/typescript/test/flow.mjs; built by: cd clients/typescript && npm ci && npm run build)"
+  if [ ! -d clients/typescript/dist ]; then
+    fail "the TypeScript SDK is not built (clients/typescript/dist is missing)"
+  elif SLIPWAY_URL=$BASE_URL SLIPWAY_TOKEN=${TOKEN[dana]} SLIPWAY_ADMIN_TOKEN=${TOKEN[alice]} \
+       SLIPWAY_OIDC_ISSUER=$ISSUER SLIPWAY_CLIENT_ID=slipway-ci SLIPWAY_CLIENT_SECRET=$CI_SECRET \
+       node clients/typescript/test/flow.mjs > "$WORK/ts.out" 2>&1; then
+    pass "the TypeScript flow passes ($(grep -c '^ok ' "$WORK/ts.out") checks)"
   else
     fail "the TypeScript flow: $(tail -20 "$WORK/ts.out")"
   fi
