@@ -47,8 +47,10 @@ final class ContractDefinition {
                 .license(OASFactory.createLicense().name("Apache-2.0").identifier("Apache-2.0"))
                 .contact(OASFactory.createContact().name("Slipway platform team").url("https://slipway.dev")));
         openAPI.setServers(null);
+        // x-internal: Slipway is an internal platform API, not offered to the public.
         openAPI.addServer(OASFactory.createServer().url("/")
-                .description("The Slipway server that serves this document (production, staging or a local dev instance)"));
+                .description("The Slipway server that serves this document (production, staging or a local dev instance)")
+                .addExtension("x-internal", true));
         if (openAPI.getTags() != null) {
             openAPI.getTags().forEach(tag -> {
                 if (tag.getDescription() == null) {

@@ -1,5 +1,6 @@
 package dev.slipway.api.rest;
 
+import java.math.BigDecimal;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -10,6 +11,7 @@ import java.util.TreeMap;
 
 import dev.slipway.access.RequestOrigin;
 import dev.slipway.api.ErrorKind;
+import dev.slipway.api.PageRequest;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Components;
@@ -61,12 +63,14 @@ public class ContractFilter implements OASFilter {
         ContractDefinition.apply(openAPI);
         Components components = openAPI.getComponents();
         HEADERS.forEach((name, description) -> components.addHeader(name, OASFactory.createHeader().description(description)
-                .schema(OASFactory.createSchema()
-                        .addType(name.equals(RETRY_AFTER) ? Schema.SchemaType.INTEGER : Schema.SchemaType.STRING))));
+                .schema(name.equals(RETRY_AFTER)
+                        ? OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32").minimum(BigDecimal.ZERO)
+                        : OASFactory.createSchema().addType(Schema.SchemaType.STRING))));
         Map<String, Schema> schemas = components.getSchemas() == null ? Map.of() : components.getSchemas();
         Set<String> requestSchemas = new HashSet<>();
         if (openAPI.getPaths() != null) {
             openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
+                describeParameters(operation);
                 describeResponses(path, method, operation, schemas);
                 if (operation.getRequestBody() != null) {
                     requestSchemas.addAll(referencedSchemas(operation.getRequestBody().getContent()));
@@ -74,6 +78,31 @@ public class ContractFilter implements OASFilter {
             }));
         }
         closeRequestSchemas(requestSchemas, schemas);
+    }
+
+    /**
+     * Paging parameters say what {@link PageRequest} enforces, and integer parameters their width
+     * (the resources read them as Java int).
+     */
+    private static void describeParameters(Operation operation) {
+        if (operation.getParameters() == null) {
+            return;
+        }
+        for (Parameter parameter : operation.getParameters()) {
+            Schema schema = parameter.getSchema();
+            if (schema == null) {
+                continue;
+            }
+            if ("pageSize".equals(parameter.getName())) {
+                schema.minimum(BigDecimal.ONE).maximum(BigDecimal.valueOf(PageRequest.MAX_PAGE_SIZE))
+                        .defaultValue(PageRequest.DEFAULT_PAGE_SIZE);
+            } else if ("pageToken".equals(parameter.getName())) {
+                schema.maxLength(PageRequest.MAX_TOKEN_LENGTH);
+            }
+            if (schema.getType() != null && schema.getType().contains(Schema.SchemaType.INTEGER) && schema.getFormat() == null) {
+                schema.format("int32");
+            }
+        }
     }
 
     private static void describeResponses(String path, PathItem.HttpMethod method, Operation operation, Map<String, Schema> schemas) {
