@@ -23,6 +23,7 @@ import dev.slipway.runtime.SecretMask;
 import dev.slipway.runtime.Threads;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
 import io.fabric8.kubernetes.client.dsl.Loggable;
 import io.fabric8.kubernetes.client.dsl.TailPrettyLoggable;
@@ -104,7 +105,17 @@ class PodLogReader {
     List<LogLine> read(KubernetesClient client, String namespace, List<Source> sources, LogQuery query, SecretMask mask) {
         List<LogLine> lines = new ArrayList<>();
         for (Source source : sources) {
-            String log = loggable(client, namespace, source, query).getLog();
+            String log;
+            try {
+                log = loggable(client, namespace, source, query).getLog();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 404 || e.getCode() == 400) {
+                    // The pod went away since it was listed (a restart replaced it: 404), or its container
+                    // has not started (pulling its image: the API server answers 400): no log, not a failure.
+                    continue;
+                }
+                throw e;
+            }
             if (log == null || log.isEmpty()) {
                 continue;
             }

@@ -76,6 +76,19 @@ class RuntimeResourceTest {
     }
 
     @Test
+    void logsSkipContainersThatNeverStarted() {
+        // A pod pulling an image it cannot get has no log: the API server answers 400 for it, which
+        // is not a failure of the read (nor is a pod that went away between listing and reading).
+        OperationsFixture f = OperationsFixture.create();
+        f.deploySucceeded(spec("ghcr.io/acme/web:1.0.0", 1, null));
+        assertEquals("FAILED", f.deploy(spec("ghcr.io/acme/web:fail", 1, null)).getString("status"));
+        JsonPath logs = as(DEVELOPER).get(f.path("/logs")).then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> lines = logs.getList("lines");
+        assertTrue(lines.stream().noneMatch(line -> String.valueOf(line.get("pod")).isEmpty()),
+                () -> "lines of running pods only: " + lines);
+    }
+
+    @Test
     void runtimeShowsACrashLoopWithItsRestartsAndEvents() {
         OperationsFixture f = OperationsFixture.create();
         f.deploySucceeded(spec("ghcr.io/acme/web:1.0.0", 1, null));
