@@ -94,6 +94,15 @@ class RequestLimitsTest {
     }
 
     @Test
+    void restNamesARenamedComponentByItsJsonMember() {
+        // MatchRequest.resourceClass is "class" on the wire: the error names what the caller sent.
+        as(ALICE).body(Map.of("application", "Bad_App", "environment", "prod", "type", "postgres", "class", "Bad_Class"))
+                .post("/api/v1/resource-definitions:match")
+                .then().statusCode(400)
+                .body("errors.field", equalTo(List.of("application", "class")));
+    }
+
+    @Test
     void grpcRefusesTooLongStrings() throws Exception {
         Throwable refused = assertThrows(RuntimeException.class, () -> dev.slipway.testing.GrpcAuth.as(applications, ALICE)
                 .createApplication(ApplicationProto.CreateApplicationRequest.newBuilder()

@@ -172,8 +172,7 @@ public class ResourceDefinitions {
             if (request == null) {
                 throw SlipwayException.Invalid.field("body", "a JSON object is required");
             }
-            new Violations().slug("application", request.application()).slug("environment", request.environment())
-                    .slug("type", request.type()).optionalSlug("class", request.resourceClass()).throwIfAny();
+            limits.check(request).throwIfAny();
             return environments.requireEnvironment(caller, request.application(), request.environment(), Permission.APPLICATION_READ)
                     .flatMap(located -> types.outputsOf(request.type(), "type")
                             .flatMap(ignored -> match(new MatchQuery(request.application(), request.environment(),
