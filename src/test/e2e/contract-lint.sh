@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Contract checks that need no server: the protos against buf's STANDARD lint rules and its
-# formatter, and (once a release tag exists) against the last release for breaking changes.
+# formatter, and (once a release tag exists) against the last release for breaking changes; the
+# OpenAPI contract against Spectral's OpenAPI rules and the OWASP API security ruleset.
 # Tools come from npm, pinned in .ci/tools/package.json + package-lock.json, with npm's cache kept
 # under ~/.cache/slipway/npm so later CI runs on the same machine install offline.
 # Usage: src/test/e2e/contract-lint.sh   (needs node and npm)
@@ -30,7 +31,8 @@ else
   echo "skipped: no release tag v* yet, so there is no published contract to stay compatible with"
 fi
 
-# == OpenAPI lint (Spectral): to be added here by the lead, with its ruleset and pinned version in
-# .ci/tools/package.json, run on openapi/slipway.yaml.
+echo "== Spectral on openapi/slipway.yaml (spectral:oas + OWASP API Security Top 10; .ci/tools/spectral.mjs lists each rule changed and why)"
+# Errors fail the stage; warnings are printed.
+.ci/tools/node_modules/.bin/spectral lint openapi/slipway.yaml --ruleset .ci/tools/spectral.mjs --fail-severity=error -f text
 
 echo "contract lint: ok"

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** The writable fields of an environment type: the create body, and what a merge patch changes. */
 @Schema(name = "EnvironmentTypeSpec", description = "An environment type to create, or a JSON merge patch of one (name is immutable).")
 public record EnvironmentTypeSpec(
-        @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(description = "Unique slug; immutable.", pattern = "^[a-z][a-z0-9-]{1,38}[a-z0-9]$", examples = "qa") String name,
+        @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(description = "Unique slug; immutable.", pattern = "^[a-z][a-z0-9-]{1,38}[a-z0-9]$", examples = "staging") String name,
         @Size(max = 1000, message = RequestLimits.MAX_CHARACTERS) @Schema(description = "What environments of this type are for (at most 1000 characters).", nullable = true) String description,
         @JsonProperty("protected") @Schema(description = "Whether deploys need an approval or a deployer role; default false.") Boolean isProtected,
         @Min(value = 0, message = "must be between 0 and "
@@ -29,5 +29,5 @@ public record EnvironmentTypeSpec(
         @Min(value = 0, message = "must be 0, 1 or 2") @Max(value = EnvironmentTypes.MAX_APPROVALS, message = "must be 0, 1 or 2") @Schema(description = "Approvals, by callers with the deployer role other than the requester, a deployment into environments "
                 + "of this type needs before it runs: 0 (default), 1 or 2.", minimum = "0", maximum = "2") Integer requiredApprovals,
         @Valid @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "How routes of environments of this type are exposed; "
-                + "overrides the cluster's routing field by field (ingressClassName, gateway, tls). Default: the cluster's.", nullable = true) RoutingSpec routing) {
+                + "overrides the cluster's routing field by field (ingressClassName, gateway, tls). Default: the cluster's.") RoutingSpec routing) {
 }

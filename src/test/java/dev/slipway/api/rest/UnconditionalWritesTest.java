@@ -74,6 +74,16 @@ class UnconditionalWritesTest {
     }
 
     @Test
+    void aDeleteAcceptingOnlyProblemsSucceeds() {
+        // What generated clients send when the only documented body of an operation is a problem.
+        String name = Names.unique("accept");
+        createApplication(ALICE, name, "team-a").statusCode(201);
+        as(ALICE).accept("application/problem+json").delete("/api/v1/applications/{name}", name).then().statusCode(204);
+        as(ALICE).accept("application/problem+json").delete("/api/v1/applications/{name}", name).then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void aCancelRightAfterTheCreateIsNeverAPreconditionFailure() {
         String app = Names.unique("cancel");
         createApplication(ALICE, app, "team-a").statusCode(201);
