@@ -13,19 +13,23 @@ import java.util.regex.Pattern;
  */
 public final class Violations {
     /** Resource names: stable slugs usable in URLs and Kubernetes object names. */
-    public static final Pattern SLUG = Pattern.compile("^[a-z][a-z0-9-]{1,38}[a-z0-9]$");
+    public static final Pattern SLUG = Pattern.compile(RequestLimits.SLUG);
     /** RFC 1123 DNS label, which a Kubernetes namespace must be. */
-    public static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
+    public static final Pattern DNS_LABEL = Pattern.compile(RequestLimits.DNS_LABEL);
     /** Kubernetes label key: optional DNS-subdomain prefix and a name segment. */
     private static final Pattern LABEL_KEY = Pattern.compile(
             "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$");
     private static final Pattern LABEL_VALUE = Pattern.compile("^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$");
-    public static final int MAX_LABELS = 64;
+    public static final int MAX_LABELS = RequestLimits.MAX_LABELS;
 
     private final List<FieldError> errors = new ArrayList<>();
 
+    /** Adds a problem once: a declared limit and a hand-written check that say the same are one error. */
     public Violations add(String field, String message) {
-        errors.add(new FieldError(field, message));
+        FieldError error = new FieldError(field, message);
+        if (!errors.contains(error)) {
+            errors.add(error);
+        }
         return this;
     }
 
@@ -41,8 +45,7 @@ public final class Violations {
             return add(field, "is required");
         }
         if (!SLUG.matcher(value).matches()) {
-            add(field, "must be 3-40 characters of lower-case letters, digits and '-', start with a letter and not end with '-' ("
-                    + SLUG.pattern() + ")");
+            add(field, RequestLimits.SLUG_MESSAGE);
         }
         return this;
     }
@@ -60,7 +63,7 @@ public final class Violations {
 
     public Violations dnsLabel(String field, String value) {
         if (value != null && !DNS_LABEL.matcher(value).matches()) {
-            add(field, "must be a DNS label: at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit");
+            add(field, RequestLimits.DNS_LABEL_MESSAGE);
         }
         return this;
     }
@@ -86,7 +89,7 @@ public final class Violations {
             return this;
         }
         if (labels.size() > MAX_LABELS) {
-            add(field, "must have at most " + MAX_LABELS + " entries");
+            add(field, "must have at most " + MAX_LABELS + " entries"); // the same words as @Size(message = MAX_ENTRIES)
         }
         labels.forEach((key, value) -> {
             if (key == null || key.length() > 253 || !LABEL_KEY.matcher(key).matches()) {

@@ -20,6 +20,7 @@ import dev.slipway.api.LabelSelector;
 import dev.slipway.api.MergePatcher;
 import dev.slipway.api.Page;
 import dev.slipway.api.PageRequest;
+import dev.slipway.api.RequestValidation;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
@@ -39,15 +40,17 @@ public class Applications {
     private final AccessGuard access;
     private final IdempotencyStore idempotency;
     private final MergePatcher patcher;
+    private final RequestValidation limits;
 
     public Applications(ApplicationRepository applications, DeletionGuards deletionGuards, CallerResolver callers,
-            AccessGuard access, IdempotencyStore idempotency, MergePatcher patcher) {
+            AccessGuard access, IdempotencyStore idempotency, MergePatcher patcher, RequestValidation limits) {
         this.applications = applications;
         this.deletionGuards = deletionGuards;
         this.callers = callers;
         this.access = access;
         this.idempotency = idempotency;
         this.patcher = patcher;
+        this.limits = limits;
     }
 
     public Uni<Created<ApplicationView>> create(CreateApplicationRequest request, IdempotencyKey key) {
@@ -167,30 +170,23 @@ public class Applications {
         });
     }
 
-    private static void validate(CreateApplicationRequest request) {
+    /** The declared limits (name, lengths, label count) and the rules no annotation states: URL and label syntax. */
+    private void validate(CreateApplicationRequest request) {
         if (request == null) {
             throw SlipwayException.Invalid.field("body", "a JSON object is required");
         }
-        new Violations()
-                .slug("name", request.name())
-                .required("ownerGroup", request.ownerGroup())
-                .maxLength("ownerGroup", request.ownerGroup(), 255)
-                .maxLength("displayName", request.displayName(), 200)
-                .maxLength("description", request.description(), 4000)
+        limits.check(request)
                 .httpUrl("repositoryUrl", request.repositoryUrl())
                 .labels("labels", request.labels())
                 .throwIfAny();
     }
 
-    private static void validate(String currentName, ApplicationChanges changes) {
-        Violations violations = new Violations();
+    private void validate(String currentName, ApplicationChanges changes) {
+        Violations violations = limits.check(changes);
         if (!currentName.equals(changes.name())) {
             violations.add("name", "is immutable");
         }
-        violations.required("ownerGroup", changes.ownerGroup())
-                .maxLength("ownerGroup", changes.ownerGroup(), 255)
-                .maxLength("displayName", changes.displayName(), 200)
-                .maxLength("description", changes.description(), 4000)
+        violations.required("ownerGroup", changes.ownerGroup()) // a patch may change the owner group, never clear it
                 .httpUrl("repositoryUrl", changes.repositoryUrl())
                 .labels("labels", changes.labels())
                 .throwIfAny();

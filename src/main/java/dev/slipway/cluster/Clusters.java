@@ -20,6 +20,7 @@ import dev.slipway.api.IdempotencyStore;
 import dev.slipway.api.MergePatcher;
 import dev.slipway.api.Page;
 import dev.slipway.api.PageRequest;
+import dev.slipway.api.RequestValidation;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
@@ -44,7 +45,6 @@ public class Clusters {
             "^(secret:[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?/[a-z0-9]([-.a-z0-9]{0,251}[a-z0-9])?(#[-._a-zA-Z0-9]{1,253})?"
                     + "|kubeconfig-context:[-._@:a-zA-Z0-9]{1,253})$");
     /** The store's column size; the pattern alone admits longer secret references. */
-    private static final int MAX_CREDENTIALS_REF_LENGTH = 512;
 
     private final ClusterRepository clusters;
     private final DeletionGuards deletionGuards;
@@ -56,10 +56,12 @@ public class Clusters {
     private final SecretKeyring keyring;
     private final ClusterProbe probe;
     private final ClustersConfig config;
+    private final RequestValidation limits;
 
     public Clusters(ClusterRepository clusters, DeletionGuards deletionGuards, CallerResolver callers, AccessGuard access,
             IdempotencyStore idempotency, MergePatcher patcher, ClusterCredentialStore credentials, SecretKeyring keyring,
-            ClusterProbe probe, ClustersConfig config) {
+            ClusterProbe probe, ClustersConfig config, RequestValidation limits) {
+        this.limits = limits;
         this.clusters = clusters;
         this.deletionGuards = deletionGuards;
         this.callers = callers;
@@ -271,9 +273,7 @@ public class Clusters {
     }
 
     private void validate(ClusterSpec spec, boolean creating) {
-        Violations violations = new Violations()
-                .slug("name", spec.name())
-                .maxLength("description", spec.description(), 1000);
+        Violations violations = limits.check(spec).slug("name", spec.name());
         RoutingRules.check(violations, "routing", spec.routing());
         ClusterUrls.check(violations, "apiUrl", spec.apiUrl(), config.allowHttpLoopback());
         if (spec.credentials() != null) {
@@ -285,8 +285,6 @@ public class Clusters {
         if (spec.credentialsRef() != null && !CREDENTIALS_REF.matcher(spec.credentialsRef()).matches()) {
             violations.add("credentialsRef",
                     "must be a reference (secret:<namespace>/<name>[#key] or kubeconfig-context:<name>), never a credential");
-        } else {
-            violations.maxLength("credentialsRef", spec.credentialsRef(), MAX_CREDENTIALS_REF_LENGTH);
         }
         if (spec.kind() == ClusterKind.EXTERNAL) {
             violations.required("apiUrl", spec.apiUrl());

@@ -38,7 +38,11 @@ final class ConfigEdits {
 
     /** Every problem of a change set at once. Messages name fields, never quote values. */
     static void validate(ConfigChangeRequest request, boolean environmentScope) {
-        Violations violations = new Violations();
+        validate(new Violations(), request, environmentScope);
+    }
+
+    /** As {@link #validate(ConfigChangeRequest, boolean)}, adding to what the request's declared limits found. */
+    static void validate(Violations violations, ConfigChangeRequest request, boolean environmentScope) {
         if (request == null || request.changes() == null) {
             violations.add("changes", "is required").throwIfAny();
             return;

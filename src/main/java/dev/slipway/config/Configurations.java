@@ -14,6 +14,7 @@ import dev.slipway.access.Permission;
 import dev.slipway.api.ETags;
 import dev.slipway.api.Page;
 import dev.slipway.api.PageRequest;
+import dev.slipway.api.RequestValidation;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
@@ -42,9 +43,11 @@ public class Configurations {
     private final Environments environments;
     private final CallerResolver callers;
     private final AccessGuard access;
+    private final RequestValidation limits;
 
     public Configurations(ConfigRevisionRepository revisions, SecretStore secrets, ConfigDiffer differ, Applications applications,
-            Environments environments, CallerResolver callers, AccessGuard access) {
+            Environments environments, CallerResolver callers, AccessGuard access, RequestValidation limits) {
+        this.limits = limits;
         this.revisions = revisions;
         this.secrets = secrets;
         this.differ = differ;
@@ -80,7 +83,7 @@ public class Configurations {
 
     @WithTransaction
     public Uni<ApplicationConfigView> updateApplicationConfig(String application, ConfigChangeRequest request, String ifMatch) {
-        ConfigEdits.validate(request, false);
+        ConfigEdits.validate(limits.check(request), request, false);
         return change(application, null, ifMatch, request.message(), null,
                 (target, current, next) -> sealSecrets(target.app().id, current, request.changes(), next)
                         .map(sealed -> ConfigEdits.apply(current, request.changes(), sealed, next)))
@@ -90,7 +93,7 @@ public class Configurations {
     @WithTransaction
     public Uni<EnvironmentConfigView> updateEnvironmentConfig(String application, String environment, ConfigChangeRequest request,
             String ifMatch) {
-        ConfigEdits.validate(request, true);
+        ConfigEdits.validate(limits.check(request), request, true);
         return change(application, environment, ifMatch, request.message(), null,
                 (target, current, next) -> sealSecrets(target.app().id, current, request.changes(), next)
                         .map(sealed -> ConfigEdits.apply(current, request.changes(), sealed, next)))
@@ -330,16 +333,11 @@ public class Configurations {
                                 overrides == null ? ConfigSnapshot.EMPTY : overrides.entries))));
     }
 
-    private static void validate(RestoreConfigRequest request) {
+    private void validate(RestoreConfigRequest request) {
         if (request == null) {
             throw SlipwayException.Invalid.field("body", "a JSON object is required");
         }
-        Violations violations = new Violations().required("revision", request.revision())
-                .maxLength("message", request.message(), ConfigEdits.MAX_MESSAGE);
-        if (request.revision() != null && request.revision() < 1) {
-            violations.add("revision", "must be 1 or more");
-        }
-        violations.throwIfAny();
+        limits.check(request).throwIfAny();
     }
 
     static long parseRevision(String application, String number) {

@@ -7,9 +7,9 @@ import dev.slipway.access.AccessGuard;
 import dev.slipway.access.Caller;
 import dev.slipway.access.CallerResolver;
 import dev.slipway.access.Permission;
+import dev.slipway.api.RequestValidation;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
-import dev.slipway.api.Violations;
 import dev.slipway.deployment.lifecycle.Approval;
 import dev.slipway.deployment.lifecycle.ApprovalStore;
 import dev.slipway.deployment.lifecycle.Deployment;
@@ -37,9 +37,11 @@ public class DeploymentApprovals {
     private final DeploymentEventHub events;
     private final Deployments views;
     private final AccessGuard access;
+    private final RequestValidation limits;
 
     public DeploymentApprovals(DeploymentStore deployments, ApprovalStore approvals, Environments environments, CallerResolver callers,
-            DeploymentEventHub events, Deployments views, AccessGuard access) {
+            DeploymentEventHub events, Deployments views, AccessGuard access, RequestValidation limits) {
+        this.limits = limits;
         this.access = access;
         this.deployments = deployments;
         this.approvals = approvals;
@@ -60,7 +62,7 @@ public class DeploymentApprovals {
     }
 
     private Uni<DeploymentView> decide(String application, String environment, String id, String comment, boolean approve) {
-        new Violations().maxLength("comment", comment, 2000).throwIfAny();
+        limits.check(new ApprovalRequest(comment)).throwIfAny();
         UUID deploymentId = parseId(id);
         return Transactions.write(() -> callers.current().flatMap(caller -> environments
                 .requireEnvironment(caller, application, environment, Permission.DEPLOYMENT_APPROVE)

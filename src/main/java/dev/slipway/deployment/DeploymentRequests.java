@@ -18,33 +18,25 @@ final class DeploymentRequests {
      * Checks the request; answers the spec it submits (its own, or the one its Score workload
      * becomes), or null when the spec comes from another deployment.
      */
-    static WorkloadSpec validate(CreateDeploymentRequest request, String application) {
+    static WorkloadSpec validate(Violations violations, CreateDeploymentRequest request, String application) {
         if (request == null) {
             throw SlipwayException.Invalid.field("body", "a JSON object is required");
         }
-        Violations violations = new Violations().maxLength("reason", request.reason(), 2000);
         validateBreakGlass(request.breakGlass(), violations);
         int origins = (request.spec() != null ? 1 : 0) + (request.score() != null ? 1 : 0) + (request.promoteFrom() != null ? 1 : 0)
                 + (Boolean.TRUE.equals(request.configOnly()) ? 1 : 0);
         if (origins != 1) {
             violations.add("spec", "give exactly one of spec, score, promoteFrom or configOnly: true");
         }
-        if (request.promoteFrom() != null) {
-            violations.slug("promoteFrom.environment", request.promoteFrom().environment())
-                    .required("promoteFrom.deploymentId", request.promoteFrom().deploymentId());
-        }
         if (request.source() != null) {
-            if (request.source().commit() != null && !request.source().commit().matches("^[0-9a-f]{7,64}$")) {
-                violations.add("source.commit", "must be 7 to 64 lower-case hex characters");
-            }
             violations.httpUrl("source.url", request.source().url());
+        }
+        if (request.spec() != null) {
+            WorkloadValidator.validate(request.spec(), "spec", application, violations); // all problems at once, with the spec's
         }
         violations.throwIfAny();
         if (request.score() != null) {
             return ScoreConverter.convert(request.score()).spec();
-        }
-        if (request.spec() != null) {
-            WorkloadValidator.validate(request.spec(), "spec", application);
         }
         return request.spec();
     }

@@ -15,6 +15,7 @@ import dev.slipway.api.IdempotencyKey;
 import dev.slipway.api.IdempotencyStore;
 import dev.slipway.api.Page;
 import dev.slipway.api.PageRequest;
+import dev.slipway.api.RequestValidation;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
@@ -68,11 +69,13 @@ public class Deployments {
     private final ApprovalConfig approvalConfig;
     private final DeploymentGuards guards;
     private final RouteHostClaims hostClaims;
+    private final RequestValidation limits;
 
     public Deployments(DeploymentStore deployments, Applications applications, Environments environments,
             CallerResolver callers, AccessGuard access, IdempotencyStore idempotency, DeploymentEventHub events, Configurations config,
             EnvironmentTypes types, ApprovalStore approvals, ApprovalConfig approvalConfig, DeploymentGuards guards,
-            RouteHostClaims hostClaims) {
+            RouteHostClaims hostClaims, RequestValidation limits) {
+        this.limits = limits;
         this.hostClaims = hostClaims;
         this.types = types;
         this.approvals = approvals;
@@ -91,7 +94,11 @@ public class Deployments {
     public Uni<Created<DeploymentView>> create(String application, String environment, CreateDeploymentRequest request,
             IdempotencyKey key) {
         return callers.current().flatMap(caller -> {
-            WorkloadSpec submitted = DeploymentRequests.validate(request, application);
+            WorkloadSpec submitted = DeploymentRequests.validate(limits.check(request), request, application);
+            if (request.score() != null) {
+                // A Score document's own schema bounds it; the spec it becomes must keep within the declared limits as well.
+                limits.addTo(new Violations(), "spec", submitted).throwIfAny();
+            }
             return idempotency.createOnce(caller.subject(), key, "deployments.create:" + application + "/" + environment, request, 202,
                     DeploymentView.class, () -> target(caller, application, environment, Permission.DEPLOYMENT_CREATE)
                             .flatMap(target -> resolveSpec(caller, target, request, submitted)
@@ -106,7 +113,7 @@ public class Deployments {
     public Uni<Created<DeploymentView>> rollback(String application, String environment, String id, String reason, BreakGlass breakGlass,
             IdempotencyKey key) {
         return callers.current().flatMap(caller -> {
-            Violations violations = new Violations().maxLength("reason", reason, 2000);
+            Violations violations = limits.check(new RollbackRequest(reason, breakGlass));
             DeploymentRequests.validateBreakGlass(breakGlass, violations);
             violations.throwIfAny();
             UUID deploymentId = DeploymentRequests.parseId(id);

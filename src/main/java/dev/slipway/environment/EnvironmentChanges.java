@@ -2,6 +2,9 @@ package dev.slipway.environment;
 
 import java.util.Map;
 
+import dev.slipway.api.RequestLimits;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -11,9 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "EnvironmentPatch", description = "JSON merge patch (RFC 7386) of an environment; name, cluster and namespace are immutable.")
 public record EnvironmentChanges(
         @Schema(description = "Immutable; may be sent only with the current value.") String name,
-        @Schema(description = "New environment type.") String type,
+        @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(description = "New environment type.") String type,
         @Schema(description = "Immutable; may be sent only with the current value.") String cluster,
         @Schema(description = "Immutable; may be sent only with the current value.") String namespace,
-        @Schema(description = "Labels to set; a null value removes that label.") Map<String, String> labels,
+        @Size(max = RequestLimits.MAX_LABELS, message = RequestLimits.MAX_ENTRIES) @Schema(description = "Labels to set; a null value removes that label; null removes them all.", nullable = true, maxProperties = RequestLimits.MAX_LABELS) Map<String, String> labels,
         @Schema(description = "When a rollout fails, redeploy the last succeeded deployment.") Boolean autoRollback) {
 }

@@ -15,6 +15,7 @@ import dev.slipway.api.IdempotencyStore;
 import dev.slipway.api.MergePatcher;
 import dev.slipway.api.Page;
 import dev.slipway.api.PageRequest;
+import dev.slipway.api.RequestValidation;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
@@ -29,9 +30,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class EnvironmentTypes {
     static final String KIND = "environment type";
-    private static final int MAX_ORDER = 1_000_000;
+    static final int MAX_ORDER = 1_000_000;
     /** Four eyes, or six: more approvers than that would stall deployments more than it protects them. */
-    private static final int MAX_APPROVALS = 2;
+    static final int MAX_APPROVALS = 2;
 
     private final EnvironmentTypeRepository types;
     private final EnvironmentRepository environments;
@@ -40,9 +41,11 @@ public class EnvironmentTypes {
     private final AccessGuard access;
     private final IdempotencyStore idempotency;
     private final MergePatcher patcher;
+    private final RequestValidation limits;
 
     public EnvironmentTypes(EnvironmentTypeRepository types, EnvironmentRepository environments, ClusterRepository clusters,
-            CallerResolver callers, AccessGuard access, IdempotencyStore idempotency, MergePatcher patcher) {
+            CallerResolver callers, AccessGuard access, IdempotencyStore idempotency, MergePatcher patcher, RequestValidation limits) {
+        this.limits = limits;
         this.types = types;
         this.environments = environments;
         this.clusters = clusters;
@@ -177,19 +180,13 @@ public class EnvironmentTypes {
                 spec.routing());
     }
 
-    private static void validate(EnvironmentTypeSpec spec) {
-        Lifetimes.applyToType(spec, new EnvironmentType()); // the lifetimes' own errors, before anything is looked up
-        Violations violations = new Violations()
-                .slug("name", spec.name())
-                .maxLength("description", spec.description(), 1000)
-                .required("order", spec.order())
-                .optionalSlug("defaultCluster", spec.defaultCluster());
-        if (spec.order() != null && (spec.order() < 0 || spec.order() > MAX_ORDER)) {
-            violations.add("order", "must be between 0 and " + MAX_ORDER);
+    /** The declared limits (name, lengths, ranges, routing names), and what is required of a whole type. */
+    private void validate(EnvironmentTypeSpec spec) {
+        Violations violations = limits.check(spec);
+        if (violations.isEmpty()) {
+            Lifetimes.applyToType(spec, new EnvironmentType()); // the lifetimes' own errors, before anything is looked up
         }
-        if (spec.requiredApprovals() != null && (spec.requiredApprovals() < 0 || spec.requiredApprovals() > MAX_APPROVALS)) {
-            violations.add("requiredApprovals", "must be 0, 1 or " + MAX_APPROVALS);
-        }
+        violations.slug("name", spec.name()).required("order", spec.order());
         RoutingRules.check(violations, "routing", spec.routing());
         violations.throwIfAny();
     }

@@ -21,6 +21,7 @@ import dev.slipway.api.LabelSelector;
 import dev.slipway.api.MergePatcher;
 import dev.slipway.api.Page;
 import dev.slipway.api.PageRequest;
+import dev.slipway.api.RequestValidation;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
@@ -51,10 +52,12 @@ public class Environments {
     private final IdempotencyStore idempotency;
     private final MergePatcher patcher;
     private final Instance<EnvironmentCloner> cloner;
+    private final RequestValidation limits;
 
     public Environments(EnvironmentRepository environments, EnvironmentTypeRepository types, ClusterRepository clusters,
             Applications applications, CallerResolver callers, AccessGuard access, IdempotencyStore idempotency,
-            MergePatcher patcher, Instance<EnvironmentCloner> cloner) {
+            MergePatcher patcher, Instance<EnvironmentCloner> cloner, RequestValidation limits) {
+        this.limits = limits;
         this.cloner = cloner;
         this.environments = environments;
         this.types = types;
@@ -153,11 +156,11 @@ public class Environments {
                     if (changes.equals(EnvironmentMapper.toChanges(environment))) {
                         return Uni.createFrom().item(EnvironmentMapper.toView(environment, app.name)); // same version, same ETag
                     }
-                    Violations violations = new Violations();
+                    Violations violations = limits.check(changes);
                     immutable(violations, "name", environment.name, changes.name());
                     immutable(violations, "cluster", environment.cluster, changes.cluster());
                     immutable(violations, "namespace", environment.namespace, changes.namespace());
-                    violations.slug("type", changes.type()).labels("labels", changes.labels()).throwIfAny();
+                    violations.required("type", changes.type()).labels("labels", changes.labels()).throwIfAny();
                     return requireType(changes.type())
                             // Moving an environment to another type needs the right to manage environments of that type too.
                             .call(type -> type.name.equals(environment.type)
@@ -330,16 +333,12 @@ public class Environments {
         }
     }
 
-    private static void validate(CreateEnvironmentRequest request) {
+    /** The declared limits (names, namespace, label count, lifetime length) and the label syntax. */
+    private void validate(CreateEnvironmentRequest request) {
         if (request == null) {
             throw SlipwayException.Invalid.field("body", "a JSON object is required");
         }
-        new Violations()
-                .slug("name", request.name())
-                .slug("type", request.type())
-                .optionalSlug("cluster", request.cluster())
-                .optionalSlug("cloneFrom", request.cloneFrom())
-                .dnsLabel("namespace", request.namespace())
+        limits.check(request)
                 .labels("labels", request.labels())
                 .throwIfAny();
     }

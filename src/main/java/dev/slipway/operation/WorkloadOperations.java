@@ -6,11 +6,10 @@ import java.util.List;
 
 import dev.slipway.access.CallerResolver;
 import dev.slipway.access.Permission;
+import dev.slipway.api.RequestValidation;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
-import dev.slipway.api.Violations;
 import dev.slipway.cluster.render.ManifestRenderer;
-import dev.slipway.cluster.render.WorkloadValidator;
 import dev.slipway.cluster.workload.Workload;
 import dev.slipway.cluster.workload.WorkloadSpec;
 import dev.slipway.deployment.lifecycle.DeploymentStore;
@@ -36,9 +35,11 @@ public class WorkloadOperations {
     private final WorkloadPatches patches;
     private final Formations formations;
     private final DeploymentStore deployments;
+    private final RequestValidation limits;
 
     WorkloadOperations(CallerResolver callers, OperatedEnvironments environments, ClusterCalls cluster, WorkloadPatches patches,
-            Formations formations, DeploymentStore deployments) {
+            Formations formations, DeploymentStore deployments, RequestValidation limits) {
+        this.limits = limits;
         this.callers = callers;
         this.environments = environments;
         this.cluster = cluster;
@@ -54,11 +55,7 @@ public class WorkloadOperations {
      */
     public Uni<OperationResults.Scaled> scale(String application, String environment, ScaleRequest request) {
         ScaleRequest scale = request == null ? new ScaleRequest(null, null) : request;
-        Violations violations = new Violations().required("replicas", scale.replicas());
-        if (scale.replicas() != null && (scale.replicas() < 0 || scale.replicas() > WorkloadValidator.MAX_REPLICAS)) {
-            violations.add("replicas", "must be between 0 and " + WorkloadValidator.MAX_REPLICAS);
-        }
-        violations.throwIfAny();
+        limits.check(scale).throwIfAny();
         int replicas = scale.replicas();
         String detail = "scale " + (scale.workload() == null ? "the service or worker" : scale.workload()) + " to " + replicas;
         return callers.current().flatMap(caller -> Panache.withTransaction(
@@ -76,6 +73,7 @@ public class WorkloadOperations {
 
     /** Rolls the pods of one service or worker, or of every one, as kubectl rollout restart does. */
     public Uni<OperationResults.Restarted> restart(String application, String environment, RestartRequest request) {
+        limits.check(request).throwIfAny();
         String workload = request == null ? null : request.workload();
         String detail = "restart " + (workload == null ? "every service and worker" : workload);
         return callers.current().flatMap(caller -> Panache.withTransaction(

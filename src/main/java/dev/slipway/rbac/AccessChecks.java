@@ -9,6 +9,7 @@ import dev.slipway.access.AccessTarget;
 import dev.slipway.access.Caller;
 import dev.slipway.access.CallerResolver;
 import dev.slipway.access.Permission;
+import dev.slipway.api.RequestValidation;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Violations;
 import dev.slipway.application.Applications;
@@ -27,9 +28,11 @@ public class AccessChecks {
     private final AccessGuard access;
     private final Applications applications;
     private final Environments environments;
+    private final RequestValidation limits;
 
     public AccessChecks(CallerResolver callers, AccessGuard access, Applications applications,
-            Environments environments) {
+            Environments environments, RequestValidation limits) {
+        this.limits = limits;
         this.callers = callers;
         this.access = access;
         this.applications = applications;
@@ -42,12 +45,11 @@ public class AccessChecks {
             throw SlipwayException.Invalid.field("body", "a JSON object is required");
         }
         Permission permission = request.action() == null ? null : Permission.parse(request.action());
-        Violations violations = new Violations().required("action", request.action());
+        Violations violations = limits.check(request).required("action", request.action());
         if (request.action() != null && permission == null) {
             violations.add("action", "must be one of " + Arrays.stream(Permission.values()).map(Permission::wireName).toList());
         }
         if (request.application() != null) {
-            violations.slug("application", request.application());
         }
         if (request.environment() != null) {
             violations.slug("environment", request.environment());

@@ -16,6 +16,7 @@ import dev.slipway.api.IdempotencyKey;
 import dev.slipway.api.IdempotencyStore;
 import dev.slipway.api.Page;
 import dev.slipway.api.PageRequest;
+import dev.slipway.api.RequestValidation;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
@@ -43,9 +44,11 @@ public class RoleBindings {
     private final CallerResolver callers;
     private final AccessGuard access;
     private final IdempotencyStore idempotency;
+    private final RequestValidation limits;
 
     public RoleBindings(RoleBindingRepository bindings, Applications applications, EnvironmentTypeRepository types,
-            CallerResolver callers, AccessGuard access, IdempotencyStore idempotency) {
+            CallerResolver callers, AccessGuard access, IdempotencyStore idempotency, RequestValidation limits) {
+        this.limits = limits;
         this.bindings = bindings;
         this.applications = applications;
         this.types = types;
@@ -187,11 +190,11 @@ public class RoleBindings {
         return request.subject() + " " + request.role() + " at " + request.scope();
     }
 
-    private static Parsed validate(CreateRoleBindingRequest request) {
+    private Parsed validate(CreateRoleBindingRequest request) {
         if (request == null) {
             throw SlipwayException.Invalid.field("body", "a JSON object is required");
         }
-        Violations violations = new Violations().required("subject", request.subject()).required("role", request.role())
+        Violations violations = limits.check(request).required("subject", request.subject()).required("role", request.role())
                 .required("scope", request.scope());
         if (request.subject() != null && !SUBJECT.matcher(request.subject()).matches()) {
             violations.add("subject",

@@ -41,6 +41,14 @@ class ViolationsTest {
     }
 
     @Test
+    void theSameErrorFromADeclaredLimitAndAHandWrittenCheckIsReportedOnce() {
+        Violations violations = new Violations().add("displayName", "must be at most 200 characters")
+                .maxLength("displayName", "x".repeat(201), 200)
+                .maxLength("description", "y".repeat(201), 200);
+        assertEquals(List.of("displayName", "description"), fields(violations));
+    }
+
+    @Test
     void aMissingSlugIsRequiredUnlessOptional() {
         Violations violations = new Violations().slug("name", null);
         assertEquals("is required", invalid(violations).fieldErrors().get(0).message());

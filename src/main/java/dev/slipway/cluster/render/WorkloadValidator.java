@@ -69,8 +69,12 @@ public final class WorkloadValidator {
      * name (the names of the objects its workloads become); null when not known.
      */
     public static void validate(WorkloadSpec spec, String fieldPrefix, String application) {
+        validate(spec, fieldPrefix, application, new Violations());
+    }
+
+    /** As {@link #validate(WorkloadSpec, String, String)}, adding to (and throwing with) problems the caller found already. */
+    public static void validate(WorkloadSpec spec, String fieldPrefix, String application, Violations violations) {
         String root = fieldPrefix == null ? "" : fieldPrefix;
-        Violations violations = new Violations();
         if (spec == null) {
             violations.add(root.isEmpty() ? "spec" : root, "is required");
         } else {

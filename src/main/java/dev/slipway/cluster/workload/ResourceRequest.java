@@ -4,6 +4,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.slipway.api.RequestLimits;
+import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -16,7 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ResourceRequest(
         @Schema(description = "Resource type, e.g. postgres, redis, s3, dns.", required = true, examples = "postgres") String type,
         @JsonProperty("class") @Schema(name = "class", description = "A variant of the type the definitions distinguish (e.g. large); default: default.", examples = "default") String resourceClass,
-        @Schema(description = "Parameters for the driver that provisions it (e.g. a database version).") Map<String, Object> params) {
+        @Size(max = RequestLimits.MAX_LABELS, message = RequestLimits.MAX_ENTRIES) @Schema(description = "Parameters for the driver that provisions it (e.g. a database version).", maxProperties = RequestLimits.MAX_LABELS) Map<String, Object> params) {
 
     /** The class a request without one asks for. */
     public static final String DEFAULT_CLASS = "default";

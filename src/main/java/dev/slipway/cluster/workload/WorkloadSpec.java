@@ -7,6 +7,11 @@ import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.slipway.api.RequestLimits;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -21,15 +26,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         + "a service named after the application) or several under workloads; plus the resources they share, a release job "
         + "and routes.")
 public record WorkloadSpec(
-        @Schema(description = "Containers of each pod of the single workload (at least one, at most 10); not with workloads.") List<ContainerSpec> containers,
-        @Schema(description = "Number of pods of the single workload, 0 to 100; default: the environment's formation, else 1.") Integer replicas,
-        @Schema(description = "Ports the single workload's Service exposes; none means no Service.") List<ServicePortSpec> servicePorts,
-        @Schema(description = "Resources the workloads need, by the name they refer to them with in placeholders such as ${resources.db.host}.") Map<String, ResourceRequest> resources,
-        @Schema(description = "Autoscaling of the single workload; not with replicas.") AutoscalingSpec autoscaling,
-        @Schema(description = "Several workloads by name (1 to 20 lower-case letters, digits and '-', starting with a letter); "
-                + "not with containers.") Map<String, Workload> workloads,
-        @Schema(description = "A Job run to completion before any workload rolls out.") ReleaseSpec release,
-        @Schema(description = "Routes from outside the cluster to service workloads (at most 20).") List<RouteSpec> routes) {
+        @Size(max = 10, message = "must have at most 10 containers") @Valid @Schema(description = "Containers of each pod of the single workload (at least one, at most 10); not with workloads.") List<ContainerSpec> containers,
+        @Min(value = 0, message = "must be between 0 and 100") @Max(value = 100, message = "must be between 0 and 100") @Schema(description = "Number of pods of the single workload, 0 to 100; default: the environment's formation, else 1.") Integer replicas,
+        @Size(max = RequestLimits.MAX_ITEMS, message = RequestLimits.MAX_ENTRIES) @Valid @Schema(description = "Ports the single workload's Service exposes; none means no Service.") List<ServicePortSpec> servicePorts,
+        @Size(max = 20, message = "must ask for at most 20 resources") @Valid @Schema(description = "Resources the workloads need, by the name they refer to them with in placeholders such as ${resources.db.host}.", maxProperties = 20) Map<String, ResourceRequest> resources,
+        @Valid @Schema(description = "Autoscaling of the single workload; not with replicas.") AutoscalingSpec autoscaling,
+        @Size(max = 20, message = "must have at most 20 workloads") @Valid @Schema(description = "Several workloads by name (1 to 20 lower-case letters, digits and '-', starting with a letter); "
+                + "not with containers.", maxProperties = 20) Map<String, Workload> workloads,
+        @Valid @Schema(description = "A Job run to completion before any workload rolls out.") ReleaseSpec release,
+        @Size(max = 20, message = "must have at most 20 routes") @Valid @Schema(description = "Routes from outside the cluster to service workloads (at most 20).") List<RouteSpec> routes) {
 
     /** The single-workload spec as it was before several workloads, release jobs and routes. */
     public WorkloadSpec(List<ContainerSpec> containers, Integer replicas, List<ServicePortSpec> servicePorts,

@@ -15,11 +15,14 @@ final class FreezeRules {
 
     /** The spec as it will be stored: a one-off window without a start starts now. */
     static FreezeSpec validate(FreezeSpec spec, Instant now) {
+        return validate(new Violations(), spec, now);
+    }
+
+    /** As {@link #validate(FreezeSpec, Instant)}, adding to what the spec's declared limits found. */
+    static FreezeSpec validate(Violations violations, FreezeSpec spec, Instant now) {
         if (spec == null) {
             throw SlipwayException.Invalid.field("body", "a JSON object is required");
         }
-        Violations violations = new Violations().slug("name", spec.name()).required("reason", spec.reason())
-                .maxLength("reason", spec.reason(), 2000);
         scope(spec.scope(), violations);
         if (spec.recurring() != null) {
             if (spec.start() != null) {

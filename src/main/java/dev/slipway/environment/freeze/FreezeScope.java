@@ -1,6 +1,8 @@
 package dev.slipway.environment.freeze;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.slipway.api.RequestLimits;
+import jakarta.validation.constraints.Pattern;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -9,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         + "(kind PLATFORM, nothing else).")
 public record FreezeScope(
         @Schema(description = "What the freeze covers.", required = true) FreezeScopeKind kind,
-        @Schema(description = "The application: required for ENVIRONMENT, optional for ENVIRONMENT_TYPE.", examples = "shop") String application,
-        @Schema(description = "The application's environment (ENVIRONMENT only).", examples = "prod") String environment,
-        @Schema(description = "The environment type (ENVIRONMENT_TYPE only).", examples = "production") String environmentType) {
+        @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(description = "The application: required for ENVIRONMENT, optional for ENVIRONMENT_TYPE.", examples = "shop") String application,
+        @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(description = "The application's environment (ENVIRONMENT only).", examples = "prod") String environment,
+        @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(description = "The environment type (ENVIRONMENT_TYPE only).", examples = "production") String environmentType) {
 }

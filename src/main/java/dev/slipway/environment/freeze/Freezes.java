@@ -17,6 +17,7 @@ import dev.slipway.api.IdempotencyKey;
 import dev.slipway.api.IdempotencyStore;
 import dev.slipway.api.Page;
 import dev.slipway.api.PageRequest;
+import dev.slipway.api.RequestValidation;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Violations;
 import dev.slipway.application.Application;
@@ -50,9 +51,11 @@ public class Freezes {
     private final AccessGuard access;
     private final IdempotencyStore idempotency;
     private final Clock clock;
+    private final RequestValidation limits;
 
     public Freezes(FreezeRepository freezes, Applications applications, Environments environments, EnvironmentTypeRepository types,
-            CallerResolver callers, AccessGuard access, IdempotencyStore idempotency, Clock clock) {
+            CallerResolver callers, AccessGuard access, IdempotencyStore idempotency, Clock clock, RequestValidation limits) {
+        this.limits = limits;
         this.freezes = freezes;
         this.applications = applications;
         this.environments = environments;
@@ -65,7 +68,7 @@ public class Freezes {
 
     public Uni<Created<FreezeView>> create(FreezeSpec spec, IdempotencyKey key) {
         return callers.current().flatMap(caller -> {
-            FreezeSpec checked = FreezeRules.validate(spec, now());
+            FreezeSpec checked = FreezeRules.validate(limits.check(spec), spec, now());
             return idempotency.createOnce(caller.subject(), key, "freezes.create", spec, 201, FreezeView.class,
                     () -> authorizeCreate(caller, checked).flatMap(target -> insert(checked, target, caller)));
         });

@@ -37,7 +37,12 @@ final class DefinitionRules {
 
     /** Every problem of a (defaulted) spec and its secret changes at once, as a 400. */
     static void validate(ResourceDefinitionSpec spec, SecretChanges secrets) {
-        Violations violations = new Violations().slug("name", spec.name()).slug("type", spec.type()).required("driver", spec.driver());
+        validate(new Violations(), spec, secrets);
+    }
+
+    /** As {@link #validate(ResourceDefinitionSpec, SecretChanges)}, adding to what the spec's declared limits found. */
+    static void validate(Violations violations, ResourceDefinitionSpec spec, SecretChanges secrets) {
+        violations.slug("name", spec.name()).slug("type", spec.type()).required("driver", spec.driver());
         if (spec.driver() != null && !DRIVER_NAME.matcher(spec.driver()).matches()) {
             violations.add("driver", "must be a driver name (" + DRIVER_NAME.pattern() + ")");
         }

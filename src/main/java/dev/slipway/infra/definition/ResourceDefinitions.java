@@ -15,6 +15,7 @@ import dev.slipway.api.IdempotencyStore;
 import dev.slipway.api.MergePatcher;
 import dev.slipway.api.Page;
 import dev.slipway.api.PageRequest;
+import dev.slipway.api.RequestValidation;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
@@ -45,9 +46,12 @@ public class ResourceDefinitions {
     private final AccessGuard access;
     private final IdempotencyStore idempotency;
     private final MergePatcher patcher;
+    private final RequestValidation limits;
 
     public ResourceDefinitions(ResourceDefinitionRepository definitions, ResourceTypes types, DefinitionInputs inputs,
-            Environments environments, CallerResolver callers, AccessGuard access, IdempotencyStore idempotency, MergePatcher patcher) {
+            Environments environments, CallerResolver callers, AccessGuard access, IdempotencyStore idempotency, MergePatcher patcher,
+            RequestValidation limits) {
+        this.limits = limits;
         this.definitions = definitions;
         this.types = types;
         this.inputs = inputs;
@@ -62,7 +66,7 @@ public class ResourceDefinitions {
         return callers.current().flatMap(caller -> {
             ResourceDefinitionSpec normalized = DefinitionRules.withDefaults(spec);
             SecretChanges secrets = SecretChanges.setting(normalized.driverInputs().secrets());
-            DefinitionRules.validate(normalized, secrets);
+            DefinitionRules.validate(limits.check(normalized), normalized, secrets);
             return idempotency.createOnce(caller.subject(), key, "resource-definitions.create", normalized, 201,
                     ResourceDefinitionView.class,
                     () -> access.require(caller, Permission.RESOURCE_DEFINITION_MANAGE, AccessTarget.platform(KIND, normalized.name()))
@@ -78,7 +82,7 @@ public class ResourceDefinitions {
     Uni<ResourceDefinitionView> seed(ResourceDefinitionSpec spec) {
         ResourceDefinitionSpec normalized = DefinitionRules.withDefaults(spec);
         SecretChanges secrets = SecretChanges.setting(normalized.driverInputs().secrets());
-        DefinitionRules.validate(normalized, secrets);
+        DefinitionRules.validate(limits.check(normalized), normalized, secrets);
         return insert(normalized, secrets, SEEDED_BY);
     }
 
@@ -126,7 +130,7 @@ public class ResourceDefinitions {
                         immutable.add("type", "is immutable; create a definition of the other type instead");
                     }
                     immutable.throwIfAny();
-                    DefinitionRules.validate(changed, patch.secrets());
+                    DefinitionRules.validate(limits.check(changed), changed, patch.secrets());
                     return definitions.lockType(definition.type)
                             .flatMap(ignored -> inputs.open(definition.name, definition.driverSecrets))
                             .flatMap(opened -> checkAndStore(changed, patch.secrets(), definition.driverSecrets, opened))
@@ -168,8 +172,7 @@ public class ResourceDefinitions {
             if (request == null) {
                 throw SlipwayException.Invalid.field("body", "a JSON object is required");
             }
-            new Violations().slug("application", request.application()).slug("environment", request.environment())
-                    .slug("type", request.type()).optionalSlug("class", request.resourceClass()).throwIfAny();
+            limits.check(request).throwIfAny();
             return environments.requireEnvironment(caller, request.application(), request.environment(), Permission.APPLICATION_READ)
                     .flatMap(located -> types.outputsOf(request.type(), "type")
                             .flatMap(ignored -> match(new MatchQuery(request.application(), request.environment(),

@@ -22,6 +22,7 @@ import dev.slipway.api.IdempotencyStore;
 import dev.slipway.api.MergePatcher;
 import dev.slipway.api.Page;
 import dev.slipway.api.PageRequest;
+import dev.slipway.api.RequestValidation;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
@@ -49,9 +50,11 @@ public class ResourceTypes {
     private final AccessGuard access;
     private final IdempotencyStore idempotency;
     private final MergePatcher patcher;
+    private final RequestValidation limits;
 
     public ResourceTypes(ResourceTypeRepository types, ResourceDefinitionRepository definitions, CallerResolver callers,
-            AccessGuard access, IdempotencyStore idempotency, MergePatcher patcher) {
+            AccessGuard access, IdempotencyStore idempotency, MergePatcher patcher, RequestValidation limits) {
+        this.limits = limits;
         this.types = types;
         this.definitions = definitions;
         this.callers = callers;
@@ -208,10 +211,9 @@ public class ResourceTypes {
         return outputs.stream().map(output -> new ResourceOutput(output.name(), output.description(), output.isSecret())).toList();
     }
 
-    private static void validate(ResourceTypeSpec spec) {
-        Violations violations = new Violations()
+    private void validate(ResourceTypeSpec spec) {
+        Violations violations = limits.check(spec)
                 .slug("name", spec.name())
-                .maxLength("description", spec.description(), 1000)
                 .required("outputs", spec.outputs());
         List<ResourceOutput> outputs = spec.outputs();
         if (outputs != null) {
