@@ -20,9 +20,9 @@ public record ClusterSpec(
         @Size(max = 512, message = RequestLimits.MAX_CHARACTERS) @Schema(description = "Reference to credentials: secret:<namespace>/<name>[#key] (a token, with ca.crt when present, in a Secret "
                 + "of the cluster Slipway runs in) or kubeconfig-context:<name>. Never a raw credential; exclusive with credentials.", nullable = true) String credentialsRef,
         @Schema(description = "Credentials to store encrypted (write-only, never returned). Sending them again rotates them; null "
-                + "removes them. Exclusive with credentialsRef.") ClusterCredentials credentials,
+                + "removes them. Exclusive with credentialsRef.", nullable = true) ClusterCredentials credentials,
         @JsonProperty("default") @Schema(description = "Make this the default cluster (the previous default stops being one).") Boolean isDefault,
         // Left out when absent, so that requests without it fingerprint (idempotency) as before it existed.
         @Valid @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "How routes of environments on this cluster are exposed "
-                + "(Ingress class, Gateway, TLS); an environment type's routing overrides it field by field.") RoutingSpec routing) {
+                + "(Ingress class, Gateway, TLS); an environment type's routing overrides it field by field.", nullable = true) RoutingSpec routing) {
 }

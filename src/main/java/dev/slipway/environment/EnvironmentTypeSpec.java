@@ -29,5 +29,5 @@ public record EnvironmentTypeSpec(
         @Min(value = 0, message = "must be 0, 1 or 2") @Max(value = EnvironmentTypes.MAX_APPROVALS, message = "must be 0, 1 or 2") @Schema(description = "Approvals, by callers with the deployer role other than the requester, a deployment into environments "
                 + "of this type needs before it runs: 0 (default), 1 or 2.", minimum = "0", maximum = "2") Integer requiredApprovals,
         @Valid @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "How routes of environments of this type are exposed; "
-                + "overrides the cluster's routing field by field (ingressClassName, gateway, tls). Default: the cluster's.") RoutingSpec routing) {
+                + "overrides the cluster's routing field by field (ingressClassName, gateway, tls). Default: the cluster's.", nullable = true) RoutingSpec routing) {
 }

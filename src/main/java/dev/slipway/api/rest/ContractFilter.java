@@ -2,6 +2,7 @@ package dev.slipway.api.rest;
 
 import java.math.BigDecimal;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -250,6 +251,12 @@ public class ContractFilter implements OASFilter {
             }
             if (schema.getAdditionalPropertiesSchema() != null) {
                 pending.add(schema.getAdditionalPropertiesSchema());
+            }
+            // A nullable reference is written as anyOf: [$ref, null].
+            for (List<Schema> choices : Arrays.asList(schema.getAnyOf(), schema.getOneOf(), schema.getAllOf())) {
+                if (choices != null) {
+                    pending.addAll(choices);
+                }
             }
         }
     }
