@@ -19,17 +19,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Every statement on webhook deliveries. Due deliveries are claimed with FOR UPDATE SKIP LOCKED and
  * a lease, so replicas never send the same attempt at once and a replica that dies mid-attempt only
- * delays it; an outcome is recorded only by the replica that still holds the lease.
+ * delays it; an outcome is recorded only by the replica that still holds the lease. A disabled
+ * subscription's deliveries (pings and redeliveries included) wait until it is enabled again.
  */
 @ApplicationScoped
 public class DeliveryStore {
     private static final String CLAIM = """
             UPDATE webhook_deliveries d SET lease_owner = :owner, lease_expires_at = now() + make_interval(secs => CAST(:lease AS double precision))
             FROM webhook_subscriptions s
-            WHERE d.id IN (SELECT id FROM webhook_deliveries
-                           WHERE state = 'pending' AND next_attempt_at <= now()
-                             AND (lease_expires_at IS NULL OR lease_expires_at < now())
-                           ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+            WHERE d.id IN (SELECT due.id FROM webhook_deliveries due JOIN webhook_subscriptions paused ON paused.id = due.subscription_id
+                           WHERE due.state = 'pending' AND due.next_attempt_at <= now() AND paused.enabled
+                             AND (due.lease_expires_at IS NULL OR due.lease_expires_at < now())
+                           ORDER BY due.next_attempt_at LIMIT :limit FOR UPDATE OF due SKIP LOCKED)
               AND s.id = d.subscription_id
             RETURNING d.id, d.subscription_id, d.event_id, d.event_type, d.source, d.subject, d.occurred_at, d.data, d.attempts,
                       d.give_up_at, s.url, s.key_id, s.format, s.nonce, s.ciphertext""";

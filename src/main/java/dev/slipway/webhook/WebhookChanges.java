@@ -14,7 +14,7 @@ public record WebhookChanges(
         @Schema(maxLength = Webhooks.MAX_URL, description = "New URL, checked as on creation.") String url,
         @Schema(minItems = 1, maxItems = Webhooks.MAX_EVENT_TYPES, description = "The event types wanted (replaces the list).") List<String> eventTypes,
         @Schema(maxLength = Webhooks.MAX_DESCRIPTION, description = "What it is for; null clears it.") String description,
-        @Schema(description = "Whether events are sent.") Boolean enabled,
+        @Schema(description = "Whether events are sent; false pauses the subscription.") Boolean enabled,
         @Schema(minLength = Webhooks.MIN_SECRET, maxLength = Webhooks.MAX_SECRET, description = "A new signing secret (write-only); deliveries "
                 + "from now on are signed with it.", writeOnly = true) String secret) {
 }

@@ -14,7 +14,8 @@ public record WebhookSpec(
                 + "dev.slipway.deployment.approval_requested, dev.slipway.freeze.created, dev.slipway.freeze.ended, "
                 + "dev.slipway.environment.expired, dev.slipway.resource.failed.", required = true) List<String> eventTypes,
         @Schema(maxLength = Webhooks.MAX_DESCRIPTION, description = "What it is for.") String description,
-        @Schema(description = "Whether events are sent; default true.") Boolean enabled,
+        @Schema(description = "Whether events are sent; default true. While false no events are queued, and pings and "
+                + "redeliveries wait until it is enabled again.") Boolean enabled,
         @Schema(minLength = Webhooks.MIN_SECRET, maxLength = Webhooks.MAX_SECRET, description = "Signing secret (write-only): whsec_ followed by "
                 + "base64 of 24-64 random bytes, or any other text of 16-256 characters (its UTF-8 bytes are the key). Absent: one is "
                 + "generated and returned once, in the create response.", writeOnly = true) String secret) {

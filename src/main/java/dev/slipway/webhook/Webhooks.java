@@ -221,14 +221,25 @@ public class Webhooks {
                     (Application) null);
         }
         return applications.require(application)
-                .call(app -> access.require(caller, Permission.WEBHOOK_MANAGE, target(app, name), what));
+                .call(app -> hidden(access.require(caller, Permission.WEBHOOK_MANAGE, target(app, name), what), id));
     }
 
     private Uni<WebhookSubscription> requireReadable(Caller caller, UUID id) {
         return require(id).call(subscription -> subscription.application == null
                 ? access.require(caller, Permission.PLATFORM_WEBHOOK_READ, AccessTarget.platform(KIND, id.toString()))
                 : applications.require(subscription.application)
-                        .flatMap(app -> access.require(caller, Permission.WEBHOOK_READ, target(app, id.toString()))));
+                        .flatMap(app -> hidden(access.require(caller, Permission.WEBHOOK_READ, target(app, id.toString())), id)));
+    }
+
+    /**
+     * A subscription of an application the caller may not see answers exactly as a missing one
+     * (naming the subscription, not its application), so ids cannot be probed; a create names the
+     * application the caller gave, so it keeps the application's 404.
+     */
+    private static <T> Uni<T> hidden(Uni<T> check, UUID id) {
+        return id == null
+                ? check
+                : check.onFailure(SlipwayException.NotFound.class).transform(ignored -> SlipwayException.NotFound.of(KIND, id.toString()));
     }
 
     /** The rows of the page the caller may read (decided once per application, without auditing). */
