@@ -138,6 +138,45 @@ class WebhookResourceTest {
     }
 
     @Test
+    void freezesOfTheApplicationAreAnnouncedWhenCreatedAndLifted() throws Exception {
+        String app = newApp();
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            createdId(ALICE, subscription(app, receiver.url(), List.of("dev.slipway.freeze.created", "dev.slipway.freeze.ended"), SECRET));
+            String freeze = Names.unique("whf");
+            as(ALICE).body(Map.of("name", freeze, "reason", "hook test", "start", "2100-01-01T00:00:00Z", "scope",
+                    Map.of("kind", "ENVIRONMENT", "application", app, "environment", "dev"))).post("/api/v1/freezes").then()
+                    .statusCode(201);
+            WebhookReceiver.Received created = receiver.await("freeze.created", WebhookReceiver.ofType("dev.slipway.freeze.created"));
+            assertTrue(created.signedWith(SECRET));
+            assertEquals("freezes/" + freeze, created.event().getString("subject"));
+            assertEquals(freeze, created.event().getJsonObject("data").getString("name"));
+            assertEquals("hook test", created.event().getJsonObject("data").getString("reason"));
+            as(ALICE).delete("/api/v1/freezes/{n}", freeze).then().statusCode(204);
+            receiver.await("freeze.ended", WebhookReceiver.ofType("dev.slipway.freeze.ended"));
+            // Only what was asked for: the environment's creation and the like send nothing.
+            assertTrue(receiver.received().stream().allMatch(r -> r.event().getString("type").startsWith("dev.slipway.freeze.")));
+        }
+    }
+
+    @Test
+    void approvalsAskedForAreAnnounced() throws Exception {
+        String app = newApp();
+        createEnvironment(ALICE, app, "prod", "production").statusCode(201);
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            createdId(ALICE, subscription(app, receiver.url(), List.of("dev.slipway.deployment.approval_requested"), SECRET));
+            String deployment = as(ALICE).body(Map.of("spec", Map.of("containers", List.of(Map.of("name", "web",
+                    "image", "ghcr.io/acme/web:1.0.0")), "replicas", 1))).post("/api/v1/applications/{a}/environments/{e}/deployments",
+                            app, "prod")
+                    .then().statusCode(202).extract().path("id");
+            JsonObject event = receiver.await("approval_requested", WebhookReceiver.ofType("dev.slipway.deployment.approval_requested"))
+                    .event();
+            assertEquals("AWAITING_APPROVAL", event.getJsonObject("data").getString("status"));
+            assertEquals("deployments/" + deployment, event.getString("subject"));
+            assertEquals(1, receiver.received().size(), "only the approval request, no other status change");
+        }
+    }
+
+    @Test
     void aGeneratedSecretIsShownOnceAndSignsThePing() throws Exception {
         String app = newApp();
         try (WebhookReceiver receiver = new WebhookReceiver()) {
