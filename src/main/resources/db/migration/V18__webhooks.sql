@@ -110,7 +110,8 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER webhook_freezes AFTER INSERT OR DELETE ON freezes
     FOR EACH ROW EXECUTE FUNCTION webhook_freeze_event();
 
--- Environments expired: the reaper marks an ACTIVE environment whose expiry has passed DELETING.
+-- Environments expired: the reaper marks an ACTIVE environment whose expiry has passed DELETING, with
+-- updated_at at its clock's now (the clock that decided the expiry, which tests may set).
 CREATE FUNCTION webhook_environment_expired() RETURNS trigger AS $$
 DECLARE
     app varchar;
@@ -125,7 +126,7 @@ END;
 $$ LANGUAGE plpgsql;
 CREATE TRIGGER webhook_environments_expired AFTER UPDATE OF status ON environments
     FOR EACH ROW WHEN (OLD.status = 'ACTIVE' AND NEW.status = 'DELETING' AND NEW.expires_at IS NOT NULL
-                       AND NEW.expires_at <= now())
+                       AND NEW.expires_at <= NEW.updated_at)
     EXECUTE FUNCTION webhook_environment_expired();
 
 -- Resources whose provisioning failed (each entry into FAILED is one event).

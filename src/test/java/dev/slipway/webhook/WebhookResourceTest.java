@@ -37,6 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 class WebhookResourceTest {
+    @jakarta.inject.Inject
+    dev.slipway.deployment.lifecycle.EnvironmentReaper reaper;
+
     static final String ALICE = TestTokens.user("alice", "team-a");
     static final String BOB = TestTokens.user("bob", "team-b");
     static final String CAROL = TestTokens.user("carol", "team-c");
@@ -173,6 +176,24 @@ class WebhookResourceTest {
             assertEquals("AWAITING_APPROVAL", event.getJsonObject("data").getString("status"));
             assertEquals("deployments/" + deployment, event.getString("subject"));
             assertEquals(1, receiver.received().size(), "only the approval request, no other status change");
+        }
+    }
+
+    @Test
+    void anExpiredEnvironmentIsAnnounced() throws Exception {
+        String app = newApp();
+        // Five minutes: the reaper on the real clock leaves it to this test, which sweeps six minutes ahead.
+        as(ALICE).body(Map.of("name", "pr-7", "type", "preview", "ttl", "5m")).post("/api/v1/applications/{a}/environments", app).then()
+                .statusCode(201);
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            createdId(ALICE, subscription(app, receiver.url(), List.of("dev.slipway.environment.expired"), SECRET));
+            reaper.sweep(java.time.Instant.now().plus(Duration.ofMinutes(6)));
+            JsonObject event = receiver.await("environment.expired", WebhookReceiver.ofType("dev.slipway.environment.expired")).event();
+            assertEquals("environments/pr-7", event.getString("subject"));
+            assertEquals(app, event.getJsonObject("data").getString("application"));
+            assertEquals("preview", event.getJsonObject("data").getString("type"));
+            // The newApp's dev environment never expires: one event only.
+            assertEquals(1, receiver.received().size());
         }
     }
 
