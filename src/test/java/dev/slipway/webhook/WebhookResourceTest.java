@@ -39,6 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class WebhookResourceTest {
     @jakarta.inject.Inject
     dev.slipway.deployment.lifecycle.EnvironmentReaper reaper;
+    @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
 
     static final String ALICE = TestTokens.user("alice", "team-a");
     static final String BOB = TestTokens.user("bob", "team-b");
@@ -195,6 +197,30 @@ class WebhookResourceTest {
             // The newApp's dev environment never expires: one event only.
             assertEquals(1, receiver.received().size());
         }
+    }
+
+    @Test
+    void aUrlThatTurnsInternalIsRefusedAtDeliveryAndSecretsAreNeverStoredInClear() throws Exception {
+        String app = newApp();
+        String secret = "whsec_" + java.util.Base64.getEncoder().encodeToString(("never-in-clear-" + app).repeat(2).getBytes());
+        String id = as(ALICE).header("Idempotency-Key", "k-" + app).body(subscription(app, "http://127.0.0.1:9/x", List.of(STATUS_CHANGED),
+                secret)).post(WEBHOOKS).then().statusCode(201).extract().path("id");
+        assertEquals(0, dev.slipway.testing.DatabaseScan.rowsContaining(dataSource, secret.substring(6)));
+        // As if its name resolved elsewhere since it was checked (DNS rebinding): the attempt is refused, never sent.
+        try (var connection = dataSource.getConnection();
+                var update = connection.prepareStatement(
+                        "UPDATE webhook_subscriptions SET url = 'http://169.254.169.254/latest/meta-data' WHERE id = ?")) {
+            update.setObject(1, java.util.UUID.fromString(id));
+            assertEquals(1, update.executeUpdate());
+        }
+        String ping = as(ALICE).post(WEBHOOKS + "/{id}:ping", id).then().statusCode(200).extract().path("id");
+        Polling.await("a refused attempt", Duration.ofSeconds(20), () -> delivery(ALICE, id, ping).getInt("attempts") >= 1);
+        JsonPath logged = delivery(ALICE, id, ping);
+        assertTrue(logged.getString("lastError").startsWith("URL refused: host '169.254.169.254' resolves to 169.254.169.254"),
+                logged.getString("lastError"));
+        assertFalse(logged.getMap("$").containsKey("lastStatusCode"));
+        assertEquals("pending", logged.getString("state"));
+        as(ALICE).delete(WEBHOOKS + "/{id}", id).then().statusCode(204);
     }
 
     @Test
