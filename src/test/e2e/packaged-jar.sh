@@ -11,7 +11,6 @@ JAR=target/quarkus-app/quarkus-run.jar
 WORK=$(mktemp -d)
 APP_PORT=${APP_PORT:-18181}
 ISSUER_PORT=${ISSUER_PORT:-18182}
-ISSUER="http://127.0.0.1:$ISSUER_PORT/realms/e2e"
 DB=slipway_e2e
 NOSANDBOX_DB=slipway_e2e_nosandbox
 pids=()
@@ -21,6 +20,8 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+# shellcheck source=lib-issuer.sh
+. src/test/e2e/lib-issuer.sh
 
 fresh_database() { # fresh_database NAME
   psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1 OWNER slipway" 2>/dev/null \
@@ -34,38 +35,7 @@ fresh_database "$DB"
 fresh_database "$NOSANDBOX_DB"
 
 echo "== a local OIDC issuer"
-openssl genrsa -out "$WORK/key.pem" 2048 2>/dev/null
-python3 - "$WORK" "$ISSUER" <<'PY'
-import base64, json, subprocess, sys
-work, issuer = sys.argv[1], sys.argv[2]
-def b64(data): return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-text = subprocess.run(["openssl", "rsa", "-in", f"{work}/key.pem", "-noout", "-modulus"], capture_output=True, text=True, check=True).stdout
-modulus = bytes.fromhex(text.strip().split("=", 1)[1])
-jwks = {"keys": [{"kty": "RSA", "kid": "e2e", "alg": "RS256", "use": "sig", "n": b64(modulus), "e": b64((65537).to_bytes(3, "big"))}]}
-import os
-os.makedirs(f"{work}/www/realms/e2e/.well-known", exist_ok=True)
-json.dump(jwks, open(f"{work}/www/realms/e2e/jwks", "w"))
-json.dump({"issuer": issuer, "jwks_uri": issuer + "/jwks", "token_endpoint": issuer + "/token",
-           "authorization_endpoint": issuer + "/auth", "id_token_signing_alg_values_supported": ["RS256"]},
-          open(f"{work}/www/realms/e2e/.well-known/openid-configuration", "w"))
-PY
-(cd "$WORK/www" && exec python3 -m http.server "$ISSUER_PORT" --bind 127.0.0.1 >/dev/null 2>&1) &
-pids+=($!)
-
-token() { # token SUBJECT GROUPS_JSON
-  python3 - "$WORK" "$ISSUER" "$1" "$2" <<'PY'
-import base64, json, subprocess, sys, time
-work, issuer, sub, groups = sys.argv[1:5]
-def b64(data): return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
-now = int(time.time())
-header = b64(json.dumps({"alg": "RS256", "typ": "JWT", "kid": "e2e"}).encode())
-claims = b64(json.dumps({"iss": issuer, "sub": sub, "preferred_username": sub, "aud": "slipway", "groups": json.loads(groups),
-                         "iat": now, "exp": now + 600}).encode())
-signature = subprocess.run(["openssl", "dgst", "-sha256", "-sign", f"{work}/key.pem"], input=f"{header}.{claims}".encode(),
-                           capture_output=True, check=True).stdout
-print(f"{header}.{claims}.{b64(signature)}")
-PY
-}
+start_issuer
 
 failures=0
 checks=0

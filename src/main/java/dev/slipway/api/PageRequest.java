@@ -14,6 +14,8 @@ import java.util.HexFormat;
 public record PageRequest(int pageSize, String afterKey, String filterFingerprint) {
     public static final int DEFAULT_PAGE_SIZE = 50;
     public static final int MAX_PAGE_SIZE = 500;
+    /** Tokens this service issues are far shorter; a longer one is refused before it is decoded. */
+    public static final int MAX_TOKEN_LENGTH = 1024;
     private static final String TOKEN_VERSION = "v1";
 
     /**
@@ -29,6 +31,9 @@ public record PageRequest(int pageSize, String afterKey, String filterFingerprin
         }
         if (pageToken == null || pageToken.isEmpty()) {
             return new PageRequest(size, null, fingerprint);
+        }
+        if (pageToken.length() > MAX_TOKEN_LENGTH) {
+            throw SlipwayException.Invalid.field("pageToken", "is not a token returned by this list");
         }
         String decoded;
         try {

@@ -18,6 +18,16 @@ public final class StoreErrors {
     private StoreErrors() {
     }
 
+    /** Whether this failure is a write that lost to a concurrent one (a stale optimistic-lock version). */
+    public static boolean isStaleVersion(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof StaleObjectStateException || cause instanceof OptimisticLockException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The domain error for this failure, or null when it is not a known store failure. */
     public static SlipwayException translate(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {

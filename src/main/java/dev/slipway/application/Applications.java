@@ -23,8 +23,8 @@ import dev.slipway.api.PageRequest;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
+import dev.slipway.store.Transactions;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -77,13 +77,15 @@ public class Applications {
         });
     }
 
-    @WithTransaction
     public Uni<ApplicationView> update(String name, JsonNode mergePatch, String ifMatch) {
-        return callers.current().flatMap(caller -> require(name)
+        return Transactions.write(ifMatch, () -> callers.current().flatMap(caller -> require(name)
                 .call(app -> access.require(caller, Permission.APPLICATION_UPDATE, target(app)))
                 .flatMap(app -> {
                     ETags.checkIfMatch(ifMatch, app.version);
                     ApplicationChanges changes = patcher.apply(ApplicationMapper.toChanges(app), mergePatch, ApplicationChanges.class);
+                    if (changes.equals(ApplicationMapper.toChanges(app))) {
+                        return Uni.createFrom().item(app); // nothing changes: same version, same ETag
+                    }
                     validate(app.name, changes);
                     // Handing an application to another group needs the right to own it there too.
                     Uni<?> handover = changes.ownerGroup().equals(app.ownerGroup)
@@ -98,21 +100,20 @@ public class Applications {
                         app.updatedAt = Timestamps.now();
                         return app;
                     });
-                })).flatMap(app -> applications.flush().replaceWith(app)).map(ApplicationMapper::toView);
+                })).flatMap(app -> applications.flush().replaceWith(app)).map(ApplicationMapper::toView));
     }
 
     /**
      * Deletes an application nothing uses any more. Its role bindings go with it (a foreign key
      * cascades), so a later application of the same name starts clean.
      */
-    @WithTransaction
     public Uni<Void> delete(String name, String ifMatch) {
-        return callers.current().flatMap(caller -> require(name)
+        return Transactions.write(ifMatch, () -> callers.current().flatMap(caller -> require(name)
                 .call(app -> access.require(caller, Permission.APPLICATION_DELETE, target(app)))
                 .flatMap(app -> {
                     ETags.checkIfMatch(ifMatch, app.version);
                     return deletionGuards.requireUnused(KIND, app.name, "delete them first").flatMap(ignored -> applications.delete(app));
-                }));
+                })));
     }
 
     /** Loads an application without a permission check (the caller has already been checked), or 404. */

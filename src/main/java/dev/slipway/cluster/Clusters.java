@@ -24,10 +24,10 @@ import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
 import dev.slipway.cluster.workload.RoutingRules;
+import dev.slipway.store.Transactions;
 import dev.slipway.store.crypto.SecretKeyring;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -115,15 +115,17 @@ public class Clusters {
                         .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
-    @WithTransaction
     public Uni<ClusterView> update(String name, JsonNode mergePatch, String ifMatch) {
-        return callers.current()
+        return Transactions.write(ifMatch, () -> callers.current()
                 .call(caller -> access.require(caller, Permission.CLUSTER_MANAGE, AccessTarget.platform(KIND, name)))
                 .flatMap(caller -> require(name))
                 .flatMap(cluster -> {
                     ETags.checkIfMatch(ifMatch, cluster.version);
                     ClusterSpec changes = withKubeconfigServer(
                             patcher.apply(ClusterMapper.toSpec(cluster), mergePatch, ClusterSpec.class), mergePatch);
+                    if (!mergePatch.has("credentials") && changes.equals(ClusterMapper.toSpec(cluster))) {
+                        return Uni.createFrom().item(cluster); // nothing changes: same version, same ETag
+                    }
                     if (!cluster.name.equals(changes.name())) {
                         throw SlipwayException.Invalid.field("name", "is immutable");
                     }
@@ -161,12 +163,11 @@ public class Clusters {
                                     : Uni.createFrom().item(changed))
                             .flatMap(changed -> clusters.flush().replaceWith(changed));
                 })
-                .map(ClusterMapper::toView);
+                .map(ClusterMapper::toView));
     }
 
-    @WithTransaction
     public Uni<Void> delete(String name, String ifMatch) {
-        return callers.current()
+        return Transactions.write(ifMatch, () -> callers.current()
                 .call(caller -> access.require(caller, Permission.CLUSTER_MANAGE, AccessTarget.platform(KIND, name)))
                 .flatMap(caller -> require(name))
                 .flatMap(cluster -> {
@@ -177,7 +178,7 @@ public class Clusters {
                     }
                     return deletionGuards.requireUnused(KIND, name, "move or delete them first")
                             .flatMap(ignored -> clusters.delete(cluster));
-                });
+                }));
     }
 
     /** The named cluster, or 404 (also used when an environment names its cluster). */

@@ -18,7 +18,7 @@ import dev.slipway.deployment.lifecycle.DeploymentStatus;
 import dev.slipway.deployment.lifecycle.DeploymentStore;
 import dev.slipway.deployment.lifecycle.StatusChange;
 import dev.slipway.environment.Environments;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.slipway.store.Transactions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -62,7 +62,7 @@ public class DeploymentApprovals {
     private Uni<DeploymentView> decide(String application, String environment, String id, String comment, boolean approve) {
         new Violations().maxLength("comment", comment, 2000).throwIfAny();
         UUID deploymentId = parseId(id);
-        return Panache.withTransaction(() -> callers.current().flatMap(caller -> environments
+        return Transactions.write(() -> callers.current().flatMap(caller -> environments
                 .requireEnvironment(caller, application, environment, Permission.DEPLOYMENT_APPROVE)
                 .flatMap(located -> deployments.findInEnvironment(located.environment().id, deploymentId)
                         .onItem().ifNull().failWith(() -> SlipwayException.NotFound.of(Deployments.KIND, id))

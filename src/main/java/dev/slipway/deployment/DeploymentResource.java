@@ -116,8 +116,8 @@ public class DeploymentResource {
             @Parameter(description = "Application name.") @PathParam("application") String application,
             @Parameter(description = "Environment name.") @PathParam("environment") String environment,
             @Parameter(description = "Deployment id.") @PathParam("id") String id,
-            @Parameter(description = "'terminal' to wait until the deployment is SUCCEEDED, FAILED, SUPERSEDED or CANCELLED.") @QueryParam("waitFor") String waitFor,
-            @Parameter(description = "Longest wait with waitFor, e.g. 60s (default), 5m at most.") @QueryParam("timeout") String timeout) {
+            @Parameter(description = "'terminal' to wait until the deployment is SUCCEEDED, FAILED, SUPERSEDED or CANCELLED.", schema = @Schema(enumeration = "terminal")) @QueryParam("waitFor") String waitFor,
+            @Parameter(description = "Longest wait with waitFor, e.g. 60s (default), 5m at most; plain numbers are seconds.", schema = @Schema(pattern = WaitTimeout.PATTERN)) @QueryParam("timeout") String timeout) {
         Uni<DeploymentView> view;
         if (waitFor == null || waitFor.isEmpty()) {
             view = service.get(application, environment, id);
@@ -149,7 +149,8 @@ public class DeploymentResource {
             @Parameter(description = "Environment name.") @PathParam("environment") String environment,
             @Parameter(description = "The deployment whose spec to restore.") @PathParam("id") String id,
             @Parameter(description = ApiHeaders.IDEMPOTENCY_KEY_DESCRIPTION) @HeaderParam(ApiHeaders.IDEMPOTENCY_KEY) String idempotencyKey,
-            RollbackRequest request, @Context UriInfo uri) {
+            @RequestBody(required = false, description = "Optional; an empty body is the same as {}.") RollbackRequest request,
+            @Context UriInfo uri) {
         return service.rollback(application, environment, id, request == null ? null : request.reason(),
                 request == null ? null : request.breakGlass(), IdempotencyKey.ofNullable(idempotencyKey, ApiHeaders.IDEMPOTENCY_KEY))
                 .map(created -> accepted(created, uri));
@@ -167,7 +168,7 @@ public class DeploymentResource {
             @Parameter(description = "Application name.") @PathParam("application") String application,
             @Parameter(description = "Environment name.") @PathParam("environment") String environment,
             @Parameter(description = "Deployment id.") @PathParam("id") String id,
-            ApprovalRequest request) {
+            @RequestBody(required = false, description = "Optional; an empty body is the same as {}.") ApprovalRequest request) {
         return approvals.approve(application, environment, id, request == null ? null : request.comment())
                 .map(view -> RestResponses.ok(view, view.etag()));
     }
@@ -183,7 +184,7 @@ public class DeploymentResource {
             @Parameter(description = "Application name.") @PathParam("application") String application,
             @Parameter(description = "Environment name.") @PathParam("environment") String environment,
             @Parameter(description = "Deployment id.") @PathParam("id") String id,
-            ApprovalRequest request) {
+            @RequestBody(required = false, description = "Optional; an empty body is the same as {}.") ApprovalRequest request) {
         return approvals.reject(application, environment, id, request == null ? null : request.comment())
                 .map(view -> RestResponses.ok(view, view.etag()));
     }

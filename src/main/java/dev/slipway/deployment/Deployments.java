@@ -35,6 +35,7 @@ import dev.slipway.environment.Environment;
 import dev.slipway.environment.EnvironmentStatus;
 import dev.slipway.environment.EnvironmentTypes;
 import dev.slipway.environment.Environments;
+import dev.slipway.store.Transactions;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Multi;
@@ -203,7 +204,7 @@ public class Deployments {
     /** Cancels a deployment that no worker has started (or that waits for approval); later states cannot be cancelled. */
     public Uni<DeploymentView> cancel(String application, String environment, String id) {
         UUID deploymentId = DeploymentRequests.parseId(id);
-        return Panache.withTransaction(() -> cancelInTransaction(deploymentId, application, environment))
+        return Transactions.write(() -> cancelInTransaction(deploymentId, application, environment))
                 .invoke(events::announce);
     }
 

@@ -8,7 +8,9 @@ import dev.slipway.api.SlipwayException;
 
 /** Parses a long-poll timeout such as {@code 60s}, {@code 2m}, {@code 500ms} or plain seconds. */
 public final class WaitTimeout {
-    private static final Pattern DURATION = Pattern.compile("^(\\d{1,6})(ms|s|m)?$");
+    /** Also the contract's pattern for the timeout parameter. */
+    static final String PATTERN = "^(\\d{1,6})(ms|s|m)?$";
+    private static final Pattern DURATION = Pattern.compile(PATTERN);
 
     private WaitTimeout() {
     }

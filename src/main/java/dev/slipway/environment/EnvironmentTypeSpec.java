@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** The writable fields of an environment type: the create body, and what a merge patch changes. */
 @Schema(name = "EnvironmentTypeSpec", description = "An environment type to create, or a JSON merge patch of one (name is immutable).")
 public record EnvironmentTypeSpec(
-        @Schema(description = "Unique slug; immutable.", pattern = "^[a-z][a-z0-9-]{1,38}[a-z0-9]$", examples = "qa") String name,
+        @Schema(description = "Unique slug; immutable.", pattern = "^[a-z][a-z0-9-]{1,38}[a-z0-9]$", examples = "staging") String name,
         @Schema(description = "What environments of this type are for (at most 1000 characters).") String description,
         @JsonProperty("protected") @Schema(description = "Whether deploys need an approval or a deployer role; default false.") Boolean isProtected,
         @Schema(description = "Position in the promotion path (lower first), 0 to 1000000; required on create.") Integer order,

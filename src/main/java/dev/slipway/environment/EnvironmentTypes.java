@@ -20,8 +20,8 @@ import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
 import dev.slipway.cluster.ClusterRepository;
 import dev.slipway.cluster.workload.RoutingRules;
+import dev.slipway.store.Transactions;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -79,14 +79,16 @@ public class EnvironmentTypes {
         });
     }
 
-    @WithTransaction
     public Uni<EnvironmentTypeView> update(String name, JsonNode mergePatch, String ifMatch) {
-        return callers.current()
+        return Transactions.write(ifMatch, () -> callers.current()
                 .call(caller -> access.require(caller, Permission.ENVIRONMENT_TYPE_MANAGE, AccessTarget.platform(KIND, name)))
                 .flatMap(caller -> require(name))
                 .flatMap(type -> {
                     ETags.checkIfMatch(ifMatch, type.version);
                     EnvironmentTypeSpec changes = patcher.apply(EnvironmentTypeMapper.toSpec(type), mergePatch, EnvironmentTypeSpec.class);
+                    if (changes.equals(EnvironmentTypeMapper.toSpec(type))) {
+                        return Uni.createFrom().item(type); // nothing changes: same version, same ETag
+                    }
                     if (!type.name.equals(changes.name())) {
                         throw SlipwayException.Invalid.field("name", "is immutable");
                     }
@@ -104,12 +106,11 @@ public class EnvironmentTypes {
                     });
                 })
                 .flatMap(type -> types.flush().replaceWith(type))
-                .map(EnvironmentTypeMapper::toView);
+                .map(EnvironmentTypeMapper::toView));
     }
 
-    @WithTransaction
     public Uni<Void> delete(String name, String ifMatch) {
-        return callers.current()
+        return Transactions.write(ifMatch, () -> callers.current()
                 .call(caller -> access.require(caller, Permission.ENVIRONMENT_TYPE_MANAGE, AccessTarget.platform(KIND, name)))
                 .flatMap(caller -> require(name))
                 .flatMap(type -> {
@@ -120,7 +121,7 @@ public class EnvironmentTypes {
                         }
                         return types.delete(type);
                     });
-                });
+                }));
     }
 
     /** The named type, or 404. */

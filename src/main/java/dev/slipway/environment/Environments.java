@@ -28,8 +28,8 @@ import dev.slipway.application.Application;
 import dev.slipway.application.Applications;
 import dev.slipway.cluster.Cluster;
 import dev.slipway.cluster.ClusterRepository;
+import dev.slipway.store.Transactions;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -107,9 +107,8 @@ public class Environments {
      * Sets a new lifetime: the environment expires the given ttl from now (within its type's
      * maximum), whatever it had before; one that never expired gets an expiry this way too.
      */
-    @WithTransaction
     public Uni<EnvironmentView> extend(String application, String name, String ttl) {
-        return withEnvironment(application, name, Permission.ENVIRONMENT_UPDATE, (app, environment, caller) -> {
+        return Transactions.write(() -> withEnvironment(application, name, Permission.ENVIRONMENT_UPDATE, (app, environment, caller) -> {
             if (environment.status == EnvironmentStatus.DELETING) {
                 throw new SlipwayException.Conflict("environment " + environment.name + " is being deleted; it cannot be extended");
             }
@@ -119,7 +118,7 @@ public class Environments {
                 environment.updatedAt = now;
                 return environments.flush().map(ignored -> EnvironmentMapper.toView(environment, app.name));
             });
-        });
+        }));
     }
 
     @WithSession
@@ -142,33 +141,38 @@ public class Environments {
         }));
     }
 
-    @WithTransaction
     public Uni<EnvironmentView> update(String application, String name, JsonNode mergePatch, String ifMatch) {
-        return withEnvironment(application, name, Permission.ENVIRONMENT_UPDATE, (app, environment, caller) -> {
-            ETags.checkIfMatch(ifMatch, environment.version);
-            if (environment.status == EnvironmentStatus.DELETING) {
-                throw new SlipwayException.Conflict("environment " + environment.name + " is being deleted; it cannot be changed");
-            }
-            EnvironmentChanges changes = patcher.apply(EnvironmentMapper.toChanges(environment), mergePatch, EnvironmentChanges.class);
-            Violations violations = new Violations();
-            immutable(violations, "name", environment.name, changes.name());
-            immutable(violations, "cluster", environment.cluster, changes.cluster());
-            immutable(violations, "namespace", environment.namespace, changes.namespace());
-            violations.slug("type", changes.type()).labels("labels", changes.labels()).throwIfAny();
-            return requireType(changes.type())
-                    // Moving an environment to another type needs the right to manage environments of that type too.
-                    .call(type -> type.name.equals(environment.type)
-                            ? Uni.createFrom().voidItem()
-                            : access.require(caller, Permission.ENVIRONMENT_UPDATE, target(app, app.name + "/" + environment.name, type)))
-                    .flatMap(type -> {
-                        environment.type = type.name;
-                        environment.labels = changes.labels() == null ? new TreeMap<>() : new TreeMap<>(changes.labels());
-                        environment.autoRollback = Boolean.TRUE.equals(changes.autoRollback());
-                        environment.updatedAt = Timestamps.now();
-                        // Mapped after the flush, so the response carries the new version's ETag.
-                        return environments.flush().map(ignored -> EnvironmentMapper.toView(environment, app.name));
-                    });
-        });
+        return Transactions.write(ifMatch,
+                () -> withEnvironment(application, name, Permission.ENVIRONMENT_UPDATE, (app, environment, caller) -> {
+                    ETags.checkIfMatch(ifMatch, environment.version);
+                    if (environment.status == EnvironmentStatus.DELETING) {
+                        throw new SlipwayException.Conflict("environment " + environment.name + " is being deleted; it cannot be changed");
+                    }
+                    EnvironmentChanges changes = patcher.apply(EnvironmentMapper.toChanges(environment), mergePatch,
+                            EnvironmentChanges.class);
+                    if (changes.equals(EnvironmentMapper.toChanges(environment))) {
+                        return Uni.createFrom().item(EnvironmentMapper.toView(environment, app.name)); // same version, same ETag
+                    }
+                    Violations violations = new Violations();
+                    immutable(violations, "name", environment.name, changes.name());
+                    immutable(violations, "cluster", environment.cluster, changes.cluster());
+                    immutable(violations, "namespace", environment.namespace, changes.namespace());
+                    violations.slug("type", changes.type()).labels("labels", changes.labels()).throwIfAny();
+                    return requireType(changes.type())
+                            // Moving an environment to another type needs the right to manage environments of that type too.
+                            .call(type -> type.name.equals(environment.type)
+                                    ? Uni.createFrom().voidItem()
+                                    : access.require(caller, Permission.ENVIRONMENT_UPDATE,
+                                            target(app, app.name + "/" + environment.name, type)))
+                            .flatMap(type -> {
+                                environment.type = type.name;
+                                environment.labels = changes.labels() == null ? new TreeMap<>() : new TreeMap<>(changes.labels());
+                                environment.autoRollback = Boolean.TRUE.equals(changes.autoRollback());
+                                environment.updatedAt = Timestamps.now();
+                                // Mapped after the flush, so the response carries the new version's ETag.
+                                return environments.flush().map(ignored -> EnvironmentMapper.toView(environment, app.name));
+                            });
+                }));
     }
 
     /**
@@ -178,17 +182,19 @@ public class Environments {
      * records last; the answer is the environment as it is now. Deleting one that is being deleted
      * already answers the same.
      */
-    @WithTransaction
     public Uni<EnvironmentView> delete(String application, String name, String ifMatch) {
-        return withEnvironment(application, name, Permission.ENVIRONMENT_DELETE, (app, environment, caller) -> {
-            ETags.checkIfMatch(ifMatch, environment.version);
-            if (!environment.clusterFootprint) {
-                // Decided by the row, not by what was read: a deployment may have reached the cluster since.
-                return environments.deleteUnlessInCluster(environment.id, environment.version)
-                        .flatMap(deleted -> deleted ? Uni.createFrom().<EnvironmentView>nullItem() : startTeardown(app, environment));
-            }
-            return startTeardown(app, environment);
-        });
+        return Transactions.write(ifMatch,
+                () -> withEnvironment(application, name, Permission.ENVIRONMENT_DELETE, (app, environment, caller) -> {
+                    ETags.checkIfMatch(ifMatch, environment.version);
+                    if (!environment.clusterFootprint) {
+                        // Decided by the row, not by what was read: a deployment may have reached the cluster since.
+                        return environments.deleteUnlessInCluster(environment.id, environment.version)
+                                .flatMap(deleted -> deleted
+                                        ? Uni.createFrom().<EnvironmentView>nullItem()
+                                        : startTeardown(app, environment));
+                    }
+                    return startTeardown(app, environment);
+                }));
     }
 
     /** DELETING: the reconciler tears it down; a change since it was read fails the version check (412). */

@@ -28,6 +28,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final String RETRY_AFTER_SECONDS = "2";
 
     @ServerExceptionMapper
     public RestResponse<Problem> domain(SlipwayException e, HttpServerRequest request) {
@@ -85,8 +86,12 @@ public class ProblemMappers {
 
     static RestResponse<Problem> problem(ErrorKind kind, String detail, List<FieldError> errors, HttpServerRequest request) {
         Problem body = new Problem(kind.typeUri(), kind.title(), kind.httpStatus(), detail, request.path(), errors);
-        return RestResponse.ResponseBuilder.<Problem>create(kind.httpStatus()).entity(body)
-                .header("Content-Type", ApiHeaders.PROBLEM_JSON)
-                .build();
+        RestResponse.ResponseBuilder<Problem> response = RestResponse.ResponseBuilder.<Problem>create(kind.httpStatus()).entity(body)
+                .header("Content-Type", ApiHeaders.PROBLEM_JSON);
+        if (kind == ErrorKind.UNAVAILABLE || kind == ErrorKind.IDEMPOTENCY_IN_FLIGHT) {
+            // Both pass by themselves (the database comes back, the first request finishes): say when to retry.
+            response.header(ContractFilter.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
+        return response.build();
     }
 }

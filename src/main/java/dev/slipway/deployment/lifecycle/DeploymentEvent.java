@@ -27,8 +27,11 @@ public record DeploymentEvent(
     private static final java.util.Set<String> APPROVAL_REASONS = java.util.Set.of("ApprovalGranted", "Approved", "ApprovalRejected",
             "ApprovalExpired");
 
-    /** Whether the event is about an approval: one asked for (AWAITING_APPROVAL), given, refused or run out. */
+    /**
+     * Whether the event is about an approval: one asked for (AWAITING_APPROVAL), given, refused or run out.
+     * Most events have no reason, and Set.of(...).contains(null) throws, which broke approvals streams.
+     */
     public boolean concernsApproval() {
-        return status == DeploymentStatus.AWAITING_APPROVAL || APPROVAL_REASONS.contains(reason);
+        return status == DeploymentStatus.AWAITING_APPROVAL || reason != null && APPROVAL_REASONS.contains(reason);
     }
 }

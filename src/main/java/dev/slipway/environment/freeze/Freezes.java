@@ -24,8 +24,8 @@ import dev.slipway.application.Applications;
 import dev.slipway.environment.Environment;
 import dev.slipway.environment.EnvironmentTypeRepository;
 import dev.slipway.environment.Environments;
+import dev.slipway.store.Transactions;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -97,9 +97,8 @@ public class Freezes {
      * (and so the application it names), so a refusal is 403 even where the application is
      * otherwise hidden: a 404 would deny what the caller can read.
      */
-    @WithTransaction
     public Uni<Void> delete(String name, String ifMatch) {
-        return callers.current().flatMap(caller -> require(name).flatMap(freeze -> {
+        return Transactions.write(ifMatch, () -> callers.current().flatMap(caller -> require(name).flatMap(freeze -> {
             Uni<AccessTarget> target = freeze.application == null
                     ? Uni.createFrom().item(AccessTarget.platform(KIND, name))
                     : applications.require(freeze.application).map(app -> target(app, name));
@@ -112,7 +111,7 @@ public class Freezes {
                         ETags.checkIfMatch(ifMatch, freeze.version);
                         return freezes.delete(freeze);
                     });
-        }));
+        })));
     }
 
     /** Whether a deployment into the environment would be refused now; needs read access to the application. */

@@ -21,8 +21,8 @@ import dev.slipway.api.Violations;
 import dev.slipway.environment.Environments;
 import dev.slipway.infra.definition.DefinitionPatch.SecretChanges;
 import dev.slipway.infra.driver.DriverInputs;
+import dev.slipway.store.Transactions;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -106,15 +106,18 @@ public class ResourceDefinitions {
      * Applies a JSON merge patch. Secret inputs merge by name: a new value replaces, null
      * removes, absent keeps. Name and type are immutable; every change bumps the version.
      */
-    @WithTransaction
     public Uni<ResourceDefinitionView> update(String name, JsonNode mergePatch, String ifMatch) {
-        return callers.current()
+        return Transactions.write(ifMatch, () -> callers.current()
                 .call(caller -> access.require(caller, Permission.RESOURCE_DEFINITION_MANAGE, AccessTarget.platform(KIND, name)))
                 .flatMap(caller -> require(name).flatMap(definition -> {
                     ETags.checkIfMatch(ifMatch, definition.version);
                     DefinitionPatch patch = DefinitionPatch.of(mergePatch);
                     ResourceDefinitionSpec changed = DefinitionRules.withDefaults(
                             patcher.apply(ResourceDefinitionMapper.toSpec(definition), patch.rest(), ResourceDefinitionSpec.class));
+                    if (patch.secrets() == SecretChanges.NONE
+                            && changed.equals(DefinitionRules.withDefaults(ResourceDefinitionMapper.toSpec(definition)))) {
+                        return Uni.createFrom().item(definition); // nothing changes: same version, same ETag
+                    }
                     Violations immutable = new Violations();
                     if (!definition.name.equals(changed.name())) {
                         immutable.add("name", "is immutable");
@@ -140,19 +143,18 @@ public class ResourceDefinitions {
                 }))
                 // Mapped after the flush, so the response carries the new version.
                 .flatMap(definition -> definitions.flush().replaceWith(definition))
-                .map(ResourceDefinitionMapper::toView);
+                .map(ResourceDefinitionMapper::toView));
     }
 
-    @WithTransaction
     public Uni<Void> delete(String name, String ifMatch) {
-        return callers.current()
+        return Transactions.write(ifMatch, () -> callers.current()
                 .call(caller -> access.require(caller, Permission.RESOURCE_DEFINITION_MANAGE, AccessTarget.platform(KIND, name)))
                 .flatMap(caller -> require(name))
                 .flatMap(definition -> {
                     ETags.checkIfMatch(ifMatch, definition.version);
                     return definitions.delete(definition)
                             .flatMap(ignored -> inputs.delete(definition.driverSecrets, Map.of()));
-                });
+                }));
     }
 
     /**

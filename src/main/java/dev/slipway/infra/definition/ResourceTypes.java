@@ -26,8 +26,8 @@ import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
 import dev.slipway.infra.driver.ResourceTypeOutputs;
+import dev.slipway.store.Transactions;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -93,14 +93,16 @@ public class ResourceTypes {
      * Changes an admin-registered type. Its outputs are what definitions were validated against,
      * so they change only while no definition uses the type; the description may change any time.
      */
-    @WithTransaction
     public Uni<ResourceTypeView> update(String name, JsonNode mergePatch, String ifMatch) {
-        return callers.current()
+        return Transactions.write(ifMatch, () -> callers.current()
                 .call(caller -> access.require(caller, Permission.RESOURCE_TYPE_MANAGE, AccessTarget.platform(KIND, name)))
                 .flatMap(caller -> requireWritable(name))
                 .flatMap(type -> {
                     ETags.checkIfMatch(ifMatch, type.version);
                     ResourceTypeSpec changes = patcher.apply(ResourceTypeMapper.toSpec(type), mergePatch, ResourceTypeSpec.class);
+                    if (changes.equals(ResourceTypeMapper.toSpec(type))) {
+                        return Uni.createFrom().item(type); // nothing changes: same version, same ETag
+                    }
                     if (!type.name.equals(changes.name())) {
                         throw SlipwayException.Invalid.field("name", "is immutable");
                     }
@@ -117,18 +119,17 @@ public class ResourceTypes {
                     });
                 })
                 .flatMap(type -> types.flush().replaceWith(type))
-                .map(ResourceTypeMapper::toView);
+                .map(ResourceTypeMapper::toView));
     }
 
-    @WithTransaction
     public Uni<Void> delete(String name, String ifMatch) {
-        return callers.current()
+        return Transactions.write(ifMatch, () -> callers.current()
                 .call(caller -> access.require(caller, Permission.RESOURCE_TYPE_MANAGE, AccessTarget.platform(KIND, name)))
                 .flatMap(caller -> requireWritable(name))
                 .flatMap(type -> {
                     ETags.checkIfMatch(ifMatch, type.version);
                     return requireUnused(type, "delete them first").flatMap(ignored -> types.delete(type));
-                });
+                }));
     }
 
     /**
