@@ -24,6 +24,7 @@ import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
 import dev.slipway.application.Application;
 import dev.slipway.application.Applications;
+import dev.slipway.store.Transactions;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -117,40 +118,46 @@ public class Webhooks {
         });
     }
 
-    @WithTransaction
+    /** Without If-Match the change is unconditional (run again on a stale version); a patch that changes nothing keeps the ETag. */
     public Uni<WebhookView> update(UUID id, JsonNode mergePatch, String ifMatch) {
-        return callers.current().flatMap(caller -> require(id).call(subscription -> authorize(caller, subscription.application,
-                subscription.id, "update")).flatMap(subscription -> {
-                    ETags.checkIfMatch(ifMatch, subscription.version);
-                    WebhookChanges changes = patcher.apply(WebhookMapper.toChanges(subscription), mergePatch, WebhookChanges.class);
-                    validate(changes.url(), changes.eventTypes(), changes.description(), changes.secret(), subscription.application);
-                    if (changes.enabled() == null) {
-                        throw SlipwayException.Invalid.field("enabled", "must be true or false");
-                    }
-                    Uni<Void> urlChecked = changes.url().equals(subscription.url) ? Uni.createFrom().voidItem() : checkUrl(changes.url());
-                    return urlChecked.flatMap(ignored -> {
-                        subscription.url = changes.url();
-                        subscription.eventTypes(changes.eventTypes());
-                        subscription.description = changes.description();
-                        subscription.enabled = changes.enabled();
-                        if (changes.secret() != null) {
-                            secrets.seal(subscription, changes.secret());
-                        }
-                        subscription.updatedAt = Timestamps.now();
-                        return subscriptions.persistAndFlush(subscription);
-                    });
-                })).map(this::view);
+        return Transactions.write(ifMatch,
+                () -> callers.current().flatMap(caller -> require(id).call(subscription -> authorize(caller, subscription.application,
+                        subscription.id, "update")).flatMap(subscription -> {
+                            ETags.checkIfMatch(ifMatch, subscription.version);
+                            WebhookChanges changes = patcher.apply(WebhookMapper.toChanges(subscription), mergePatch, WebhookChanges.class);
+                            validate(changes.url(), changes.eventTypes(), changes.description(), changes.secret(),
+                                    subscription.application);
+                            if (changes.enabled() == null) {
+                                throw SlipwayException.Invalid.field("enabled", "must be true or false");
+                            }
+                            Uni<Void> urlChecked = changes.url().equals(subscription.url)
+                                    ? Uni.createFrom().voidItem()
+                                    : checkUrl(changes.url());
+                            if (WebhookMapper.toChanges(subscription).equals(changes)) {
+                                return Uni.createFrom().item(subscription);
+                            }
+                            return urlChecked.flatMap(ignored -> {
+                                subscription.url = changes.url();
+                                subscription.eventTypes(changes.eventTypes());
+                                subscription.description = changes.description();
+                                subscription.enabled = changes.enabled();
+                                if (changes.secret() != null) {
+                                    secrets.seal(subscription, changes.secret());
+                                }
+                                subscription.updatedAt = Timestamps.now();
+                                return subscriptions.persistAndFlush(subscription);
+                            });
+                        })).map(this::view));
     }
 
     /** Deletes a subscription and its delivery log; deliveries not yet sent are dropped with it. */
-    @WithTransaction
     public Uni<Void> delete(UUID id, String ifMatch) {
-        return callers.current().flatMap(caller -> require(id)
+        return Transactions.write(ifMatch, () -> callers.current().flatMap(caller -> require(id)
                 .call(subscription -> authorize(caller, subscription.application, subscription.id, "delete"))
                 .flatMap(subscription -> {
                     ETags.checkIfMatch(ifMatch, subscription.version);
                     return subscriptions.delete(subscription);
-                }));
+                })));
     }
 
     /** The delivery log, newest first, optionally of one state. */
