@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "WebhookCreate", description = "A new webhook subscription.")
 public record WebhookSpec(
-        @Schema(description = "The application whose events are sent; absent: platform-wide (admins only), every application's "
+        @Schema(maxLength = 40, description = "The application whose events are sent; absent: platform-wide (admins only), every application's "
                 + "events and the platform's.", examples = "shop") String application,
         @Schema(maxLength = Webhooks.MAX_URL, description = "Where deliveries are POSTed: https (http only where the platform allows "
                 + "it); internal addresses are refused.", examples = "https://hooks.example.com/slipway", required = true) String url,
