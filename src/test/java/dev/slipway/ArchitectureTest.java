@@ -43,6 +43,7 @@ class ArchitectureTest {
                 .layer("deployments").definedBy(BASE + ".deployment..")
                 .layer("operations").definedBy(BASE + ".operation..")
                 .layer("rbac").definedBy(BASE + ".rbac..")
+                .layer("webhooks").definedBy(BASE + ".webhook..")
                 .layer("local").definedBy(BASE + ".local..")
                 .layer("generated gRPC").definedBy(BASE + ".grpc..")
                 .whereLayer("kernel").mayOnlyAccessLayers("generated gRPC")
@@ -57,6 +58,8 @@ class ArchitectureTest {
                 .whereLayer("operations").mayOnlyAccessLayers("kernel", "generated gRPC", "applications", "environments", "clusters",
                         "configuration", "infrastructure", "deployments")
                 .whereLayer("rbac").mayOnlyAccessLayers("kernel", "generated gRPC", "applications", "environments")
+                // Webhooks hear of events through the outbox rows the database writes (V18__webhooks.sql), so no feature names them.
+                .whereLayer("webhooks").mayOnlyAccessLayers("kernel", "generated gRPC", "applications")
                 // Dev-only infrastructure plugs into the product's interfaces; the product never names it.
                 .whereLayer("local").mayNotBeAccessedByAnyLayer()
                 .check(PRODUCT);

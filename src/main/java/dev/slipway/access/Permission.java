@@ -54,7 +54,17 @@ public enum Permission {
     ENVIRONMENT_SCALE("environment.scale", Role.DEVELOPER, Role.DEPLOYER), ENVIRONMENT_RESTART("environment.restart", Role.DEVELOPER,
             Role.DEPLOYER),
     /** Deploying (or rolling back) into an environment while a freeze is in force on it. */
-    DEPLOYMENT_BREAK_GLASS("deployment.break-glass", Role.OWNER, Role.OWNER);
+    DEPLOYMENT_BREAK_GLASS("deployment.break-glass", Role.OWNER, Role.OWNER),
+    /**
+     * Reading an application's webhook subscriptions and their delivery logs: owners only, since
+     * a subscription names where the application's events go and its log what the receiver answered.
+     */
+    WEBHOOK_READ("webhook.read", Role.OWNER, Role.OWNER),
+    /** Creating, changing, deleting, pinging an application's webhook subscriptions and redelivering their events. */
+    WEBHOOK_MANAGE("webhook.manage", Role.OWNER, Role.OWNER),
+    /** The same for platform-wide subscriptions (every application's events). */
+    PLATFORM_WEBHOOK_READ("platform-webhook.read", Role.ADMIN, Role.ADMIN), PLATFORM_WEBHOOK_MANAGE("platform-webhook.manage",
+            Role.ADMIN, Role.ADMIN);
 
     private final String wireName;
     private final Role required;

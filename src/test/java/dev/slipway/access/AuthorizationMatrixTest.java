@@ -62,6 +62,8 @@ import dev.slipway.grpc.v1.RoleBindingProto;
 import dev.slipway.grpc.v1.RoleBindingService;
 import dev.slipway.grpc.v1.RuntimeProto;
 import dev.slipway.grpc.v1.RuntimeService;
+import dev.slipway.grpc.v1.WebhookProto;
+import dev.slipway.grpc.v1.WebhookService;
 import dev.slipway.infra.definition.OutputsTestDriver;
 import dev.slipway.testing.GrpcAuth;
 import dev.slipway.testing.TestTokens;
@@ -152,6 +154,8 @@ class AuthorizationMatrixTest {
     EnvironmentResourceService environmentResourcesRpc;
     @GrpcClient("slipway")
     FreezeService freezesRpc;
+    @GrpcClient("slipway")
+    WebhookService webhooksRpc;
     @GrpcClient("slipway")
     RuntimeService runtimeRpc;
 
@@ -641,6 +645,29 @@ class AuthorizationMatrixTest {
         row(rows, "rest:getActiveFreezes", READ, APPLICATION_OBJECTS, c -> http(rest(c).queryParam("application", c.app())
                 .queryParam("environment", "staging").get("/api/v1/freezes:active")));
 
+        // REST: webhooks. An application's subscriptions and their delivery logs belong to its owners; platform-wide ones to admins.
+        row(rows, "rest:createWebhook", OWNER_ONLY, APPLICATION_OBJECTS, c -> http(rest(c)
+                .body(Fixture.webhookBody(c.app())).post("/api/v1/webhooks")));
+        row(rows, "rest:createWebhook[platform]", ADMIN_ONLY, NEW_OBJECT, c -> http(rest(c)
+                .body(Fixture.webhookBody(null)).post("/api/v1/webhooks")));
+        row(rows, "rest:listWebhooks", OWNER_ONLY, APPLICATION_OBJECTS, c -> http(rest(c).queryParam("application", c.app())
+                .get("/api/v1/webhooks")));
+        row(rows, "rest:getWebhook", OWNER_ONLY, APPLICATION_OBJECTS, c -> http(rest(c).get("/api/v1/webhooks/{id}", c.f.webhook(c.obj))));
+        row(rows, "rest:getWebhook[platform]", ADMIN_ONLY, NEW_OBJECT, c -> http(rest(c).get("/api/v1/webhooks/{id}",
+                c.f.platformWebhook)));
+        row(rows, "rest:updateWebhook", OWNER_ONLY, APPLICATION_OBJECTS, c -> http(rest(c).contentType("application/merge-patch+json")
+                .body(Map.of("description", "matrix " + c.who)).patch("/api/v1/webhooks/{id}", c.f.webhook(c.obj))));
+        row(rows, "rest:deleteWebhook", OWNER_ONLY, APPLICATION_OBJECTS, c -> http(rest(c)
+                .delete("/api/v1/webhooks/{id}", c.obj == MISSING ? c.f.webhook(MISSING) : c.f.throwawayWebhook(c.app()))));
+        row(rows, "rest:deleteWebhook[platform]", ADMIN_ONLY, NEW_OBJECT, c -> http(rest(c)
+                .delete("/api/v1/webhooks/{id}", c.f.throwawayWebhook(null))));
+        row(rows, "rest:listWebhookDeliveries", OWNER_ONLY, APPLICATION_OBJECTS, c -> http(rest(c)
+                .get("/api/v1/webhooks/{id}/deliveries", c.f.webhook(c.obj))));
+        row(rows, "rest:redeliverWebhookDelivery", OWNER_ONLY, APPLICATION_OBJECTS, c -> http(rest(c)
+                .post("/api/v1/webhooks/{id}/deliveries/{d}:redeliver", c.f.webhook(c.obj), c.f.webhookDelivery(c.obj))));
+        row(rows, "rest:pingWebhook", OWNER_ONLY, APPLICATION_OBJECTS, c -> http(rest(c).post("/api/v1/webhooks/{id}:ping",
+                c.f.webhook(c.obj))));
+
         // gRPC: applications
         row(rows, "grpc:ApplicationService/ListApplications", LIST, APPLICATION_OBJECTS, c -> grpc(c, applicationsRpc,
                 s -> s.listApplications(
@@ -934,6 +961,37 @@ class AuthorizationMatrixTest {
         row(rows, "grpc:FreezeService/GetActiveFreezes", READ, APPLICATION_OBJECTS, c -> grpc(c, freezesRpc,
                 s -> s.getActiveFreezes(FreezeProto.GetActiveFreezesRequest.newBuilder().setApplication(c.app())
                         .setEnvironment("staging").build())));
+        // gRPC: webhooks
+        row(rows, "grpc:WebhookService/CreateWebhook", OWNER_ONLY, APPLICATION_OBJECTS, c -> grpc(c, webhooksRpc,
+                s -> s.createWebhook(WebhookProto.CreateWebhookRequest.newBuilder().setWebhook(grpcWebhook(c.app())).build())));
+        row(rows, "grpc:WebhookService/CreateWebhook[platform]", ADMIN_ONLY, NEW_OBJECT, c -> grpc(c, webhooksRpc,
+                s -> s.createWebhook(WebhookProto.CreateWebhookRequest.newBuilder().setWebhook(grpcWebhook(null)).build())));
+        row(rows, "grpc:WebhookService/ListWebhooks", OWNER_ONLY, APPLICATION_OBJECTS, c -> grpc(c, webhooksRpc,
+                s -> s.listWebhooks(WebhookProto.ListWebhooksRequest.newBuilder().setApplication(c.app()).build())));
+        row(rows, "grpc:WebhookService/GetWebhook", OWNER_ONLY, APPLICATION_OBJECTS, c -> grpc(c, webhooksRpc,
+                s -> s.getWebhook(WebhookProto.GetWebhookRequest.newBuilder().setId(c.f.webhook(c.obj)).build())));
+        row(rows, "grpc:WebhookService/GetWebhook[platform]", ADMIN_ONLY, NEW_OBJECT, c -> grpc(c, webhooksRpc,
+                s -> s.getWebhook(WebhookProto.GetWebhookRequest.newBuilder().setId(c.f.platformWebhook).build())));
+        row(rows, "grpc:WebhookService/UpdateWebhook", OWNER_ONLY, APPLICATION_OBJECTS, c -> grpc(c, webhooksRpc,
+                s -> s.updateWebhook(WebhookProto.UpdateWebhookRequest.newBuilder().setWebhook(WebhookProto.Webhook.newBuilder()
+                        .setId(c.f.webhook(c.obj)).setDescription("matrix " + c.who))
+                        .setUpdateMask(FieldMask.newBuilder().addPaths("description")).build())));
+        row(rows, "grpc:WebhookService/DeleteWebhook", OWNER_ONLY, APPLICATION_OBJECTS, c -> {
+            String doomed = c.obj == MISSING ? c.f.webhook(MISSING) : c.f.throwawayWebhook(c.app());
+            return grpc(c, webhooksRpc, s -> s.deleteWebhook(WebhookProto.DeleteWebhookRequest.newBuilder().setId(doomed).build()));
+        });
+        row(rows, "grpc:WebhookService/DeleteWebhook[platform]", ADMIN_ONLY, NEW_OBJECT, c -> {
+            String doomed = c.f.throwawayWebhook(null);
+            return grpc(c, webhooksRpc, s -> s.deleteWebhook(WebhookProto.DeleteWebhookRequest.newBuilder().setId(doomed).build()));
+        });
+        row(rows, "grpc:WebhookService/ListWebhookDeliveries", OWNER_ONLY, APPLICATION_OBJECTS, c -> grpc(c, webhooksRpc,
+                s -> s.listWebhookDeliveries(WebhookProto.ListWebhookDeliveriesRequest.newBuilder().setWebhookId(c.f.webhook(c.obj))
+                        .build())));
+        row(rows, "grpc:WebhookService/RedeliverWebhookDelivery", OWNER_ONLY, APPLICATION_OBJECTS, c -> grpc(c, webhooksRpc,
+                s -> s.redeliverWebhookDelivery(WebhookProto.RedeliverWebhookDeliveryRequest.newBuilder().setWebhookId(c.f.webhook(c.obj))
+                        .setDeliveryId(c.f.webhookDelivery(c.obj)).build())));
+        row(rows, "grpc:WebhookService/PingWebhook", OWNER_ONLY, APPLICATION_OBJECTS, c -> grpc(c, webhooksRpc,
+                s -> s.pingWebhook(WebhookProto.PingWebhookRequest.newBuilder().setId(c.f.webhook(c.obj)).build())));
         return rows;
     }
 
@@ -1359,6 +1417,13 @@ class AuthorizationMatrixTest {
                 .addContainers(DeploymentProto.ContainerSpec.newBuilder().setName("web").setImage(IMAGE)).build();
     }
 
+    /** A disabled subscription (so it collects no events) to a loopback port nothing listens on. */
+    private static WebhookProto.Webhook grpcWebhook(String application) {
+        WebhookProto.Webhook.Builder webhook = WebhookProto.Webhook.newBuilder().setUrl(Fixture.WEBHOOK_URL)
+                .addEventTypes("dev.slipway.deployment.status_changed").setEnabled(false);
+        return (application == null ? webhook : webhook.setApplication(application)).build();
+    }
+
     /** An inactive freeze (it starts in 2100). */
     private static FreezeProto.Freeze grpcFreeze(String name, FreezeProto.FreezeScope.Builder scope) {
         return FreezeProto.Freeze.newBuilder().setName(name).setScope(scope).setReason("matrix")
@@ -1434,6 +1499,12 @@ class AuthorizationMatrixTest {
         /** An inactive freeze of the team's staging, for reads. */
         final String freeze = "zz-mxf-" + s;
         private final ConcurrentLinkedQueue<String> freezes = new ConcurrentLinkedQueue<>();
+        /** Subscriptions of the team's and the other application, with one delivery each (a ping), and a platform-wide one. */
+        final Map<Obj, String> webhooks = new EnumMap<>(Obj.class);
+        final Map<Obj, String> webhookDeliveries = new EnumMap<>(Obj.class);
+        String platformWebhook;
+        private final ConcurrentLinkedQueue<String> platformWebhooks = new ConcurrentLinkedQueue<>();
+        static final String WEBHOOK_URL = "http://127.0.0.1:9/matrix";
         /** When the matrix's freezes start: never during a test run, so none refuses a deployment. */
         static final java.time.Instant FAR_FUTURE = java.time.Instant.parse("2100-01-01T00:00:00Z");
 
@@ -1501,6 +1572,40 @@ class AuthorizationMatrixTest {
             createType(type);
             createDefinition(definition);
             createFreeze(freeze, own);
+            for (Obj obj : List.of(OWN, OTHER)) {
+                webhooks.put(obj, throwawayWebhook(app(obj)));
+                webhookDeliveries.put(obj, admin().post("/api/v1/webhooks/{id}:ping", webhooks.get(obj)).then().statusCode(200)
+                        .extract().path("id"));
+            }
+            webhooks.put(MISSING, UUID.randomUUID().toString());
+            webhookDeliveries.put(MISSING, UUID.randomUUID().toString());
+            platformWebhook = throwawayWebhook(null);
+        }
+
+        String webhook(Obj obj) {
+            return webhooks.get(obj == OWN_PROTECTED ? OWN : obj);
+        }
+
+        String webhookDelivery(Obj obj) {
+            return webhookDeliveries.get(obj == OWN_PROTECTED ? OWN : obj);
+        }
+
+        /** A disabled subscription; platform-wide ones are deleted at the end (they would otherwise stay in every admin's list). */
+        String throwawayWebhook(String application) {
+            String id = admin().body(webhookBody(application)).post("/api/v1/webhooks").then().statusCode(201).extract().path("id");
+            if (application == null) {
+                platformWebhooks.add(id);
+            }
+            return id;
+        }
+
+        static Map<String, Object> webhookBody(String application) {
+            Map<String, Object> body = new java.util.HashMap<>(Map.of("url", WEBHOOK_URL, "eventTypes",
+                    List.of("dev.slipway.deployment.status_changed"), "enabled", false));
+            if (application != null) {
+                body.put("application", application);
+            }
+            return body;
         }
 
         String freeze(Obj obj) {
@@ -1799,6 +1904,9 @@ class AuthorizationMatrixTest {
 
         /** Clusters and environment types are platform-wide: leave none behind for other tests' lists. */
         void removePlatformObjects() {
+            for (String id : Set.copyOf(platformWebhooks)) {
+                delete("/api/v1/webhooks/" + id);
+            }
             for (String name : Set.copyOf(freezes)) {
                 delete("/api/v1/freezes/" + name);
             }

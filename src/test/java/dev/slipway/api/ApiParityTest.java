@@ -90,7 +90,15 @@ class ApiParityTest {
             Map.entry("listRoleBindings", "RoleBindingService/ListRoleBindings"),
             Map.entry("deleteRoleBinding", "RoleBindingService/DeleteRoleBinding"),
             Map.entry("checkAccess", "AccessService/CheckAccess"),
-            Map.entry("listAuditEvents", "AuditService/ListAuditEvents"));
+            Map.entry("listAuditEvents", "AuditService/ListAuditEvents"),
+            Map.entry("createWebhook", "WebhookService/CreateWebhook"),
+            Map.entry("getWebhook", "WebhookService/GetWebhook"),
+            Map.entry("listWebhooks", "WebhookService/ListWebhooks"),
+            Map.entry("updateWebhook", "WebhookService/UpdateWebhook"),
+            Map.entry("deleteWebhook", "WebhookService/DeleteWebhook"),
+            Map.entry("listWebhookDeliveries", "WebhookService/ListWebhookDeliveries"),
+            Map.entry("redeliverWebhookDelivery", "WebhookService/RedeliverWebhookDelivery"),
+            Map.entry("pingWebhook", "WebhookService/PingWebhook"));
     /** RPCs whose REST counterpart is a mode of an operation above rather than an operation of its own. */
     static final Map<String, String> RPC_ONLY = Map.of(
             "DeploymentService/WaitDeployment", "getDeployment?waitFor=terminal");
