@@ -15,6 +15,8 @@ public final class WebhookEventTypes {
     public static final String RESOURCE_FAILED = "dev.slipway.resource.failed";
     /** Sent only by the ping operation, to every subscription whatever it asked for. */
     public static final String PING = "dev.slipway.webhook.ping";
+    /** Longer than every type's name: the contract's bound on an event type (an unknown one is refused anyway). */
+    public static final int MAX_LENGTH = 64;
 
     public static final List<String> ALL = List.of(DEPLOYMENT_STATUS_CHANGED, DEPLOYMENT_APPROVAL_REQUESTED, FREEZE_CREATED, FREEZE_ENDED,
             ENVIRONMENT_EXPIRED, RESOURCE_FAILED);

@@ -2,6 +2,7 @@ package dev.slipway.webhook;
 
 import java.util.List;
 
+import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "WebhookCreate", description = "A new webhook subscription.")
@@ -12,7 +13,7 @@ public record WebhookSpec(
                 + "it); internal addresses are refused.", examples = "https://hooks.example.com/slipway", required = true) String url,
         @Schema(minItems = 1, maxItems = Webhooks.MAX_EVENT_TYPES, description = "The event types wanted: dev.slipway.deployment.status_changed, "
                 + "dev.slipway.deployment.approval_requested, dev.slipway.freeze.created, dev.slipway.freeze.ended, "
-                + "dev.slipway.environment.expired, dev.slipway.resource.failed.", required = true) List<String> eventTypes,
+                + "dev.slipway.environment.expired, dev.slipway.resource.failed.", required = true) List<@Size(max = WebhookEventTypes.MAX_LENGTH, message = "is not a known event type") String> eventTypes,
         @Schema(maxLength = Webhooks.MAX_DESCRIPTION, description = "What it is for.") String description,
         @Schema(description = "Whether events are sent; default true. While false no events are queued, and pings and "
                 + "redeliveries wait until it is enabled again.") Boolean enabled,
