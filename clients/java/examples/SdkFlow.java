@@ -169,7 +169,7 @@ public class SdkFlow {
             Deployment second = ci.deployments().createDeployment(app, "staging", new CreateDeploymentRequest().spec(nginx("1.28")), null);
             Deployment secondDone = ci.awaitDeployment(app, "staging", second.getId().toString(), Duration.ofSeconds(90), null);
             check("the second deployment SUCCEEDED", secondDone.getStatus() == DeploymentStatus.SUCCEEDED, secondDone.getStatus());
-            Deployment rollback = ci.deployments().rollbackDeployment(app, "staging", first[0], new RollbackRequest().reason("sdk rollback"), null);
+            Deployment rollback = ci.deployments().rollbackDeployment(app, "staging", first[0], null, new RollbackRequest().reason("sdk rollback"));
             Deployment rolledBack = ci.awaitDeployment(app, "staging", rollback.getId().toString(), Duration.ofSeconds(90), null);
             check("the rollback SUCCEEDED with nginx:1.27 again and rollbackOf the first deployment",
                     rolledBack.getStatus() == DeploymentStatus.SUCCEEDED && first[0].equals(String.valueOf(rolledBack.getRollbackOf()))

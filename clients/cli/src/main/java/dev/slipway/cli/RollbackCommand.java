@@ -43,7 +43,7 @@ class RollbackCommand extends BaseCommand {
         if (breakGlass != null) {
             request.breakGlass(new BreakGlass().reason(breakGlass));
         }
-        Deployment started = slipway().deployments().rollbackDeployment(app, env, target, request, null);
+        Deployment started = slipway().deployments().rollbackDeployment(app, env, target, null, request);
         return DeploymentReports.finish(this, started, wait, timeoutDuration);
     }
 
