@@ -6,12 +6,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.slipway.api.RequestLimits;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(description = "Promote the exact spec of a succeeded deployment of the same application from another environment.")
 public record PromotionSource(
-        @Size(max = 40, message = RequestLimits.MAX_CHARACTERS) @NotNull(message = RequestLimits.REQUIRED) @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(description = "Environment the deployment ran in.", required = true, examples = "staging") String environment,
+        @NotNull(message = RequestLimits.REQUIRED) @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(maxLength = 40, description = "Environment the deployment ran in.", required = true, examples = "staging") String environment,
         @NotNull(message = RequestLimits.REQUIRED) @Schema(description = "The deployment to promote; it must have SUCCEEDED.", required = true, maxLength = 36) UUID deploymentId,
         // Left out when absent, so that requests without it fingerprint as they did before it existed.
         @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "true: promote even though the source environment's type "
