@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** The writable fields of a cluster: the create body, and the document a merge patch changes. */
 @Schema(name = "ClusterSpec", description = "A cluster to register, or a JSON merge patch of one (name is immutable).")
 public record ClusterSpec(
-        @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(description = "Unique slug; immutable.", pattern = "^[a-z][a-z0-9-]{1,38}[a-z0-9]$") String name,
+        @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(maxLength = 40, description = "Unique slug; immutable.", pattern = "^[a-z][a-z0-9-]{1,38}[a-z0-9]$") String name,
         @Size(max = 1000, message = RequestLimits.MAX_CHARACTERS) @Schema(description = "What the cluster is for (at most 1000 characters).", nullable = true) String description,
         @Schema(description = "How Slipway reaches the cluster; default EXTERNAL.") ClusterKind kind,
         @Size(max = 2048, message = RequestLimits.MAX_CHARACTERS) @Schema(description = "API server URL of an EXTERNAL cluster: https (plain http only for loopback addresses in dev mode and "

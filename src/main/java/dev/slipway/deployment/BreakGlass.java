@@ -11,5 +11,5 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         + "audited and shown on the deployment). Without a freeze in force it changes nothing.")
 public record BreakGlass(
         @Size(max = 500, message = RequestLimits.MAX_CHARACTERS) @Schema(description = "Why the freeze must be broken (1 to 500 characters).", examples = "hotfix for incident 4711", required = true) String reason,
-        @Schema(description = "Who broke the glass.", readOnly = true) String by) {
+        @Size(max = RequestLimits.SHORT_TEXT, message = RequestLimits.MAX_CHARACTERS) @Schema(description = "Who broke the glass.", readOnly = true) String by) {
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.slipway.api.RequestLimits;
 import dev.slipway.cluster.workload.WorkloadSpec;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -16,7 +18,7 @@ public record CreateDeploymentRequest(
         @Valid @Schema(description = "Where the change came from.") DeploymentSource source,
         @Schema(description = "true: deploy the spec of the environment's current (last succeeded) deployment again, with the "
                 + "configuration revision below; for delivering a configuration change alone.") Boolean configOnly,
-        @Schema(description = "The configuration revision to deliver; default the environment's current one.", examples = "12") Long configRevision,
+        @Min(value = 1, message = "must be 1 or more") @Max(value = Long.MAX_VALUE, message = "must be 1 or more") @Schema(description = "The configuration revision to deliver; default the environment's current one.", examples = "12") Long configRevision,
         // Left out when absent, so that requests without it fingerprint as they did before it existed.
         @Size(max = 262144, message = RequestLimits.MAX_CHARACTERS) @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "A Score workload (score.dev/v1b1) as YAML text, converted into the spec; "
                 + "the same as sending the document itself with Content-Type application/vnd.score+yaml. Problems are reported by "

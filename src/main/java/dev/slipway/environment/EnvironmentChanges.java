@@ -13,10 +13,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @Schema(name = "EnvironmentPatch", description = "JSON merge patch (RFC 7386) of an environment; name, cluster and namespace are immutable.")
 public record EnvironmentChanges(
-        @Schema(description = "Immutable; may be sent only with the current value.") String name,
-        @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(description = "New environment type.") String type,
-        @Schema(description = "Immutable; may be sent only with the current value.") String cluster,
-        @Schema(description = "Immutable; may be sent only with the current value.") String namespace,
-        @Size(max = RequestLimits.MAX_LABELS, message = RequestLimits.MAX_ENTRIES) @Schema(description = "Labels to set; a null value removes that label; null removes them all.", nullable = true, maxProperties = RequestLimits.MAX_LABELS) Map<String, String> labels,
+        @Size(max = 40, message = RequestLimits.MAX_CHARACTERS) @Schema(description = "Immutable; may be sent only with the current value.") String name,
+        @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(maxLength = 40, description = "New environment type.") String type,
+        @Size(max = 40, message = RequestLimits.MAX_CHARACTERS) @Schema(description = "Immutable; may be sent only with the current value.") String cluster,
+        @Size(max = 63, message = RequestLimits.MAX_CHARACTERS) @Schema(description = "Immutable; may be sent only with the current value.") String namespace,
+        @Size(max = RequestLimits.MAX_LABELS, message = RequestLimits.MAX_ENTRIES) @Schema(description = "Labels to set; a null value removes that label; null removes them all.", nullable = true, maxProperties = RequestLimits.MAX_LABELS) Map<String, @Size(max = 63, message = RequestLimits.MAX_CHARACTERS) String> labels,
         @Schema(description = "When a rollout fails, redeploy the last succeeded deployment.") Boolean autoRollback) {
 }

@@ -112,6 +112,8 @@ public class Environments {
      */
     public Uni<EnvironmentView> extend(String application, String name, String ttl) {
         return Transactions.write(() -> withEnvironment(application, name, Permission.ENVIRONMENT_UPDATE, (app, environment, caller) -> {
+            // The limit ExtendEnvironmentRequest declares, as create's ttl has it.
+            new Violations().maxLength("ttl", ttl, 64).throwIfAny();
             if (environment.status == EnvironmentStatus.DELETING) {
                 throw new SlipwayException.Conflict("environment " + environment.name + " is being deleted; it cannot be extended");
             }

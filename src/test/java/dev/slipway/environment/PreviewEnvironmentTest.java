@@ -136,6 +136,8 @@ class PreviewEnvironmentTest {
                 .body("errors[0].field", equalTo("ttl"));
         as(ALICE).body(Map.of()).post(ENVIRONMENTS + "/{e}:extend", app, "pr-1").then().statusCode(400)
                 .body("errors[0].field", equalTo("ttl"));
+        as(ALICE).body(Map.of("ttl", "1".repeat(64) + "h")).post(ENVIRONMENTS + "/{e}:extend", app, "pr-1").then().statusCode(400)
+                .body("errors[0].field", equalTo("ttl")).body("errors[0].message", equalTo("must be at most 64 characters"));
         as(BOB).body(Map.of("ttl", "2h")).post(ENVIRONMENTS + "/{e}:extend", app, "pr-1").then().statusCode(403);
         as(ALICE).body(Map.of("ttl", "2h")).post(ENVIRONMENTS + "/{e}:extend", app, "missing").then().statusCode(404);
         // A percent-encoded ':' reaches the same method.

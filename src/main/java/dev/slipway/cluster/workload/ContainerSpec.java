@@ -13,11 +13,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "One container of the workload's pods.")
 public record ContainerSpec(
-        @Pattern(regexp = RequestLimits.DNS_LABEL, message = RequestLimits.DNS_LABEL_MESSAGE) @Schema(description = "Container name (DNS label).", required = true, examples = "web") String name,
+        @Pattern(regexp = RequestLimits.DNS_LABEL, message = RequestLimits.DNS_LABEL_MESSAGE) @Schema(maxLength = 63, description = "Container name (DNS label).", required = true, examples = "web") String name,
         @Size(max = RequestLimits.LONG_TEXT, message = RequestLimits.MAX_CHARACTERS) @Schema(description = "Image reference: [registry/]repository[:tag][@sha256:digest].", required = true, examples = "ghcr.io/acme/checkout:1.4.2") String image,
         @Size(max = RequestLimits.MAX_ITEMS, message = RequestLimits.MAX_ENTRIES) @Schema(description = "Entrypoint override.") List<@Size(max = RequestLimits.LONG_TEXT, message = RequestLimits.MAX_CHARACTERS) String> command,
         @Size(max = RequestLimits.MAX_ITEMS, message = RequestLimits.MAX_ENTRIES) @Schema(description = "Arguments.") List<@Size(max = RequestLimits.LONG_TEXT, message = RequestLimits.MAX_CHARACTERS) String> args,
-        @Size(max = 256, message = RequestLimits.MAX_ENTRIES) @Schema(description = "Plain environment variables (names must be valid environment variable names).", maxProperties = RequestLimits.LONG_TEXT) Map<String, String> env,
+        @Size(max = 256, message = RequestLimits.MAX_ENTRIES) @Schema(description = "Plain environment variables (names must be valid environment variable names).", maxProperties = RequestLimits.LONG_TEXT) Map<String, @Size(max = 65536, message = RequestLimits.MAX_CHARACTERS) String> env,
         @Size(max = RequestLimits.MAX_ITEMS, message = RequestLimits.MAX_ENTRIES) @Valid @Schema(description = "Ports the container listens on.") List<ContainerPortSpec> ports,
         @Valid @Schema(description = "CPU and memory requests and limits.") ResourcesSpec resources,
         @Valid @Schema(description = "Liveness probe: restart the container when it fails.") ProbeSpec livenessProbe,

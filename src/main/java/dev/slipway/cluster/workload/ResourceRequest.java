@@ -16,8 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A resource the workload needs, such as a postgres database, provided by whichever resource definition matches the environment.")
 public record ResourceRequest(
-        @Schema(description = "Resource type, e.g. postgres, redis, s3, dns.", required = true, examples = "postgres") String type,
-        @JsonProperty("class") @Schema(name = "class", description = "A variant of the type the definitions distinguish (e.g. large); default: default.", examples = "default") String resourceClass,
+        @Schema(maxLength = 40, description = "Resource type, e.g. postgres, redis, s3, dns.", required = true, examples = "postgres") String type,
+        @JsonProperty("class") @Schema(maxLength = 40, name = "class", description = "A variant of the type the definitions distinguish (e.g. large); default: default.", examples = "default") String resourceClass,
         @Size(max = RequestLimits.MAX_LABELS, message = RequestLimits.MAX_ENTRIES) @Schema(description = "Parameters for the driver that provisions it (e.g. a database version).", maxProperties = RequestLimits.MAX_LABELS) Map<String, Object> params) {
 
     /** The class a request without one asks for. */

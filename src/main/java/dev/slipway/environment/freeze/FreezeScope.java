@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         + "(kind PLATFORM, nothing else).")
 public record FreezeScope(
         @Schema(description = "What the freeze covers.", required = true) FreezeScopeKind kind,
-        @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(description = "The application: required for ENVIRONMENT, optional for ENVIRONMENT_TYPE.", examples = "shop") String application,
-        @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(description = "The application's environment (ENVIRONMENT only).", examples = "prod") String environment,
-        @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(description = "The environment type (ENVIRONMENT_TYPE only).", examples = "production") String environmentType) {
+        @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(maxLength = 40, description = "The application: required for ENVIRONMENT, optional for ENVIRONMENT_TYPE.", examples = "shop") String application,
+        @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(maxLength = 40, description = "The application's environment (ENVIRONMENT only).", examples = "prod") String environment,
+        @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(maxLength = 40, description = "The environment type (ENVIRONMENT_TYPE only).", examples = "production") String environmentType) {
 }

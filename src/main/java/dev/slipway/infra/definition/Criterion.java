@@ -3,6 +3,8 @@ package dev.slipway.infra.definition;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.slipway.api.RequestLimits;
+import jakarta.validation.constraints.Size;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -13,10 +15,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(description = "When the definition serves a request: each key given must equal the request's; an empty criterion matches "
         + "every request of its class. Most specific wins: application+environment, application, environment, environment type, none.")
 public record Criterion(
-        @Schema(description = "Environment type the request's environment must be of.", examples = "production") String environmentType,
-        @Schema(description = "Environment name the request's environment must have.", examples = "staging") String environment,
-        @Schema(description = "Application the request must come from.", examples = "checkout") String application,
-        @JsonProperty("class") @Schema(name = "class", description = "Class the request must ask for; default: default.", examples = "default") String resourceClass) {
+        @Size(max = 40, message = RequestLimits.MAX_CHARACTERS) @Schema(description = "Environment type the request's environment must be of.", examples = "production") String environmentType,
+        @Size(max = 40, message = RequestLimits.MAX_CHARACTERS) @Schema(description = "Environment name the request's environment must have.", examples = "staging") String environment,
+        @Size(max = 40, message = RequestLimits.MAX_CHARACTERS) @Schema(description = "Application the request must come from.", examples = "checkout") String application,
+        @Size(max = 40, message = RequestLimits.MAX_CHARACTERS) @JsonProperty("class") @Schema(name = "class", description = "Class the request must ask for; default: default.", examples = "default") String resourceClass) {
 
     /** The class a criterion or request without one has. */
     public static final String DEFAULT_CLASS = "default";

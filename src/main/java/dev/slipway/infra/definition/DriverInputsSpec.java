@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record DriverInputsSpec(
         @Size(max = RequestLimits.MAX_ITEMS, message = RequestLimits.MAX_ENTRIES) @Schema(description = "Plain inputs (free-form JSON), e.g. host and port of an existing database, or a template.", maxProperties = RequestLimits.MAX_ITEMS) Map<String, Object> values,
         @Size(max = RequestLimits.MAX_LABELS, message = RequestLimits.MAX_ENTRIES) @Schema(description = "Secret inputs by name (each at most 64 KiB). Write-only: stored encrypted, shown only as their state. "
-                + "In a merge patch, a name set to null removes that secret; names left out keep their values.", writeOnly = true, maxProperties = RequestLimits.MAX_LABELS) Map<String, String> secrets) {
+                + "In a merge patch, a name set to null removes that secret; names left out keep their values.", writeOnly = true, maxProperties = RequestLimits.MAX_LABELS) Map<String, @Size(max = 65536, message = RequestLimits.MAX_CHARACTERS) String> secrets) {
 
     @Override
     public String toString() {

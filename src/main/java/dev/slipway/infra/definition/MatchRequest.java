@@ -10,8 +10,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "ResourceDefinitionMatchRequest", description = "A resource request to match against the definitions, as a deployment "
         + "of the application to the environment would make it.")
 public record MatchRequest(
-        @NotNull(message = RequestLimits.REQUIRED) @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(description = "Application name.", required = true, examples = "checkout") String application,
-        @NotNull(message = RequestLimits.REQUIRED) @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(description = "Environment of the application; its type takes part in matching.", required = true, examples = "prod") String environment,
-        @NotNull(message = RequestLimits.REQUIRED) @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(description = "Resource type.", required = true, examples = "postgres") String type,
-        @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @JsonProperty("class") @Schema(name = "class", description = "Class asked for; default: default.", examples = "default") String resourceClass) {
+        @NotNull(message = RequestLimits.REQUIRED) @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(maxLength = 40, description = "Application name.", required = true, examples = "checkout") String application,
+        @NotNull(message = RequestLimits.REQUIRED) @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(maxLength = 40, description = "Environment of the application; its type takes part in matching.", required = true, examples = "prod") String environment,
+        @NotNull(message = RequestLimits.REQUIRED) @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(maxLength = 40, description = "Resource type.", required = true, examples = "postgres") String type,
+        @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @JsonProperty("class") @Schema(maxLength = 40, name = "class", description = "Class asked for; default: default.", examples = "default") String resourceClass) {
 }

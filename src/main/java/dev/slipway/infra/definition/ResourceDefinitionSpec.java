@@ -12,8 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "ResourceDefinitionSpec", description = "A resource definition to create, or a JSON merge patch of one (name and type "
         + "are immutable).")
 public record ResourceDefinitionSpec(
-        @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(description = "Unique slug; immutable.", pattern = "^[a-z][a-z0-9-]{1,38}[a-z0-9]$", examples = "postgres-production") String name,
-        @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(description = "The resource type it provides; immutable.", examples = "postgres") String type,
+        @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(maxLength = 40, description = "Unique slug; immutable.", pattern = "^[a-z][a-z0-9-]{1,38}[a-z0-9]$", examples = "postgres-production") String name,
+        @Pattern(regexp = RequestLimits.SLUG, message = RequestLimits.SLUG_MESSAGE) @Schema(maxLength = 40, description = "The resource type it provides; immutable.", examples = "postgres") String type,
         @Size(max = 63, message = RequestLimits.MAX_CHARACTERS) @Schema(description = "The driver that provides the resource, e.g. static (values that exist already) or template "
                 + "(objects rendered into the environment's namespace).", examples = "static") String driver,
         @Valid @Schema(description = "The driver's inputs; checked by the driver against the type's outputs.") DriverInputsSpec driverInputs,
