@@ -1,3 +1,4 @@
+import { GetDeploymentWaitForEnum } from '../generated/apis/DeploymentsApi.js';
 import { type Deployment, DeploymentStatus } from '../generated/models/index.js';
 import { type DeploymentEvent, DeploymentEventFromJSON } from '../generated/models/DeploymentEvent.js';
 import type { SlipwayClient } from './client.js';
@@ -45,7 +46,7 @@ export async function waitForDeployment(client: SlipwayClient, ref: DeploymentRe
     // The server waits 5 minutes at most per request; ask for less near the deadline.
     const waitSeconds = Math.max(1, Math.min(remainingSeconds, 300));
     const deployment = await client.deployments.getDeployment(
-      { ...ref, waitFor: 'terminal', timeout: `${waitSeconds}s` },
+      { ...ref, waitFor: GetDeploymentWaitForEnum.Terminal, timeout: `${waitSeconds}s` },
       { signal: options.signal },
     );
     if (isTerminal(deployment.status)) {

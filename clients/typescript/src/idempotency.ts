@@ -7,7 +7,7 @@ import type { Middleware, RequestContext, FetchParams } from '../generated/runti
  * create in the contract fails the build until it is added here.
  */
 const IDEMPOTENT_CREATES: readonly RegExp[] = [
-  /\/api\/v1\/(applications|clusters|environment-types|freezes|resource-definitions|resource-types|role-bindings)$/,
+  /\/api\/v1\/(applications|clusters|environment-types|freezes|resource-definitions|resource-types|role-bindings|webhooks)$/,
   /\/api\/v1\/applications\/[^/]+\/environments$/,
   /\/api\/v1\/applications\/[^/]+\/environments\/[^/]+\/deployments$/,
   /\/api\/v1\/applications\/[^/]+\/environments\/[^/]+\/deployments\/[^/]+:rollback$/,
