@@ -8,6 +8,7 @@
 // a token, and calls Prism refuses that the server accepts),
 // CONTRACT_JSON (the contract as JSON), TOKEN_ADMIN, TOKEN_OWNER (group team-prism), TOKEN_DEPLOYER,
 // TOKEN_VIEWER (both given their roles by this flow), TOKEN_STRANGER (no access to the application).
+import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 
 const env = process.env;
@@ -637,6 +638,44 @@ async function main() {
   await call('getDeployment', { token: OWNER, params: { ...envPath('dev'), id: broken.json?.id }, query: { waitFor: 'terminal', timeout: '60s' }, what: 'the break-glass rollback ends' });
   await call('deleteFreeze', { token: VIEWER, params: { name: freezeName }, expect: 403, what: 'a viewer lifts' });
   await call('deleteFreeze', { token: OWNER, params: { name: freezeName }, headers: { 'If-Match': freeze.headers.get('etag') }, expect: 204 });
+
+  // ---- Webhooks: a receiver on loopback (the jar allows 127.0.0.0/8 and http for this run)
+  const received = [];
+  const receiver = createServer((request, response) => {
+    let body = '';
+    request.on('data', chunk => { body += chunk; });
+    request.on('end', () => { received.push({ headers: request.headers, body }); response.writeHead(204).end(); });
+  });
+  await new Promise(resolve => receiver.listen(0, '127.0.0.1', resolve));
+  const hookUrl = `http://127.0.0.1:${receiver.address().port}/hooks/slipway`;
+  const hookSpec = { application: app, url: hookUrl, eventTypes: ['dev.slipway.deployment.status_changed'], description: 'prism flow' };
+  const hook = await call('createWebhook', { token: OWNER, body: hookSpec, expect: 201 });
+  check('the generated signing secret is shown once, on create', String(hook.json?.secret ?? '').startsWith('whsec_'), hook.text.slice(0, 200));
+  await call('createWebhook', { token: OWNER, body: { ...hookSpec, url: 'http://169.254.169.254/latest/meta-data' }, expect: 400, what: 'a metadata address' });
+  await call('createWebhook', { token: OWNER, body: { url: hookUrl, eventTypes: ['dev.slipway.freeze.created'] }, expect: 403, what: 'platform-wide by an owner' });
+  await call('createWebhook', { token: ADMIN, body: { url: hookUrl, eventTypes: ['dev.slipway.freeze.created'], enabled: false }, expect: 201, what: 'platform-wide by an admin' });
+  await call('listWebhooks', { token: OWNER, query: { application: app } });
+  const hookPath = { id: hook.json?.id };
+  const fetched = await call('getWebhook', { token: OWNER, params: hookPath });
+  check('the secret is never returned after the create', fetched.json && fetched.json.secret === undefined, fetched.text.slice(0, 200));
+  await call('getWebhook', { token: STRANGER, params: hookPath, expect: 404, what: 'hidden from a stranger' });
+  const patched = await call('updateWebhook', { token: OWNER, params: hookPath, contentType: 'application/merge-patch+json',
+    body: { description: 'prism flow, renamed' }, headers: { 'If-Match': fetched.headers.get('etag') } });
+  await call('updateWebhook', { token: OWNER, params: hookPath, contentType: 'application/merge-patch+json',
+    body: { description: 'stale' }, headers: { 'If-Match': fetched.headers.get('etag') }, expect: 412, what: 'stale If-Match' });
+  const ping = await call('pingWebhook', { token: OWNER, params: hookPath });
+  let delivered;
+  for (let i = 0; i < 40 && !delivered; i++) {
+    const log = await call('listWebhookDeliveries', { token: OWNER, params: hookPath, query: { state: 'delivered' }, what: i ? 'again' : '' });
+    delivered = (log.json?.items ?? []).find(item => item.id === ping.json?.id);
+    if (!delivered) await new Promise(resolve => setTimeout(resolve, 250));
+  }
+  check('the ping reached the receiver, signed', delivered && received.some(r => r.headers['webhook-signature']?.startsWith('v1,')), JSON.stringify(delivered ?? {}));
+  await call('redeliverWebhookDelivery', { token: OWNER, params: { ...hookPath, deliveryId: ping.json?.id } });
+  await call('redeliverWebhookDelivery', { token: VIEWER, params: { ...hookPath, deliveryId: ping.json?.id }, expect: [403, 404], what: 'by a viewer' });
+  await call('deleteWebhook', { token: OWNER, params: hookPath, headers: { 'If-Match': patched.headers.get('etag') }, expect: 204 });
+  await call('getWebhook', { token: OWNER, params: hookPath, expect: 404, what: 'deleted' });
+  receiver.close();
 
   // ---- Events, audit, secrets
   const stream = await readStream('watchEvents', { token: OWNER, direct: true, query: { application: app }, headers: { 'Last-Event-ID': '0' }, millis: 1500, what: 'replayed from the start' });
