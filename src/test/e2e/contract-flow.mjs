@@ -381,7 +381,7 @@ async function main() {
   await call('updateResourceType', { token: ADMIN, params: { name: resourceType }, contentType: 'application/merge-patch+json',
     headers: { 'If-Match': registered.headers.get('etag') }, body: { outputs: [{ name: 'host', description: 'where it runs' }, { name: 'password', secret: true }] } });
   await call('updateResourceType', { token: ADMIN, params: { name: 'postgres' }, contentType: 'application/merge-patch+json',
-    body: { outputs: [] }, expect: 409, what: 'a built-in type' });
+    body: { description: 'changed' }, expect: 409, what: 'a built-in type' });
   await call('listResourceDefinitions', { token: VIEWER, query: { type: resourceType } });
   const definitionName = name('rd');
   const definitionSpec = { name: definitionName, type: resourceType, driver: 'static',
@@ -738,7 +738,7 @@ function sample(schema) {
   switch (schema.type) {
     case 'integer': case 'number': return schema.minimum ?? 1;
     case 'boolean': return false;
-    case 'array': return [];
+    case 'array': return Array.from({ length: schema.minItems ?? 0 }, () => sample(resolve(schema.items ?? {})));
     case 'object': {
       const value = {};
       for (const property of schema.required ?? []) value[property] = sample(resolve(schema.properties?.[property] ?? {}));
