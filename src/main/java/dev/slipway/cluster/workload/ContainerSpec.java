@@ -18,7 +18,7 @@ public record ContainerSpec(
         @Size(max = RequestLimits.MAX_ITEMS, message = RequestLimits.MAX_ENTRIES) @Schema(description = "Entrypoint override.") List<@Size(max = RequestLimits.LONG_TEXT, message = RequestLimits.MAX_CHARACTERS) String> command,
         @Size(max = RequestLimits.MAX_ITEMS, message = RequestLimits.MAX_ENTRIES) @Schema(description = "Arguments.") List<@Size(max = RequestLimits.LONG_TEXT, message = RequestLimits.MAX_CHARACTERS) String> args,
         @Size(max = 256, message = RequestLimits.MAX_ENTRIES) @Schema(description = "Plain environment variables (names must be valid environment variable names).", maxProperties = RequestLimits.LONG_TEXT) Map<String, @Size(max = 65536, message = RequestLimits.MAX_CHARACTERS) String> env,
-        @Size(max = RequestLimits.MAX_ITEMS, message = RequestLimits.MAX_ENTRIES) @Valid @Schema(description = "Ports the container listens on.") List<ContainerPortSpec> ports,
+        @Size(max = RequestLimits.MAX_ITEMS, message = RequestLimits.MAX_ENTRIES) @Schema(description = "Ports the container listens on.") List<@Valid ContainerPortSpec> ports,
         @Valid @Schema(description = "CPU and memory requests and limits.") ResourcesSpec resources,
         @Valid @Schema(description = "Liveness probe: restart the container when it fails.") ProbeSpec livenessProbe,
         @Valid @Schema(description = "Readiness probe: send traffic only when it passes.") ProbeSpec readinessProbe) {

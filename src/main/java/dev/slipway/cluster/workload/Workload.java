@@ -22,11 +22,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record Workload(
         @Schema(description = "service, worker or cron.", required = true, enumeration = {
                 "service", "worker", "cron" }, examples = "worker") String kind,
-        @Size(max = 10, message = "must have at most 10 containers") @Valid @Schema(description = "Containers of each pod (at least one, at most 10). Container names are unique across all "
-                + "workloads of the deployment and its release job.", required = true) List<ContainerSpec> containers,
+        @Size(max = 10, message = "must have at most 10 containers") @Schema(description = "Containers of each pod (at least one, at most 10). Container names are unique across all "
+                + "workloads of the deployment and its release job.", required = true) List<@Valid ContainerSpec> containers,
         @Min(value = 0, message = "must be between 0 and 100") @Max(value = 100, message = "must be between 0 and 100") @Schema(description = "Number of pods of a service or worker, 0 to 100; default: the environment's formation (what "
                 + ":scale set last), else 1. Not with autoscaling, not for cron.") Integer replicas,
-        @Size(max = RequestLimits.MAX_ITEMS, message = RequestLimits.MAX_ENTRIES) @Valid @Schema(description = "Ports the workload's Service exposes; a service needs at least one, a worker or cron none.") List<ServicePortSpec> servicePorts,
+        @Size(max = RequestLimits.MAX_ITEMS, message = RequestLimits.MAX_ENTRIES) @Schema(description = "Ports the workload's Service exposes; a service needs at least one, a worker or cron none.") List<@Valid ServicePortSpec> servicePorts,
         @Valid @Schema(description = "Scale a service or worker with a HorizontalPodAutoscaler instead of a fixed number of replicas.") AutoscalingSpec autoscaling,
         @Size(max = 253, message = RequestLimits.MAX_CHARACTERS) @Schema(description = "Cron schedule (five fields, as Kubernetes CronJobs take it); cron workloads only, required there.", examples = "*/15 * * * *") String schedule,
         @Schema(description = "What a cron run does while the previous one still runs: Allow, Forbid (default) or Replace.", enumeration = {

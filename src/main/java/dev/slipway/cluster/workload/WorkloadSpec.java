@@ -26,15 +26,15 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
         + "a service named after the application) or several under workloads; plus the resources they share, a release job "
         + "and routes.")
 public record WorkloadSpec(
-        @Size(max = 10, message = "must have at most 10 containers") @Valid @Schema(description = "Containers of each pod of the single workload (at least one, at most 10); not with workloads.") List<ContainerSpec> containers,
+        @Size(max = 10, message = "must have at most 10 containers") @Schema(description = "Containers of each pod of the single workload (at least one, at most 10); not with workloads.") List<@Valid ContainerSpec> containers,
         @Min(value = 0, message = "must be between 0 and 100") @Max(value = 100, message = "must be between 0 and 100") @Schema(description = "Number of pods of the single workload, 0 to 100; default: the environment's formation, else 1.") Integer replicas,
-        @Size(max = RequestLimits.MAX_ITEMS, message = RequestLimits.MAX_ENTRIES) @Valid @Schema(description = "Ports the single workload's Service exposes; none means no Service.") List<ServicePortSpec> servicePorts,
-        @Size(max = 20, message = "must ask for at most 20 resources") @Valid @Schema(description = "Resources the workloads need, by the name they refer to them with in placeholders such as ${resources.db.host}.", maxProperties = 20) Map<String, ResourceRequest> resources,
+        @Size(max = RequestLimits.MAX_ITEMS, message = RequestLimits.MAX_ENTRIES) @Schema(description = "Ports the single workload's Service exposes; none means no Service.") List<@Valid ServicePortSpec> servicePorts,
+        @Size(max = 20, message = "must ask for at most 20 resources") @Schema(description = "Resources the workloads need, by the name they refer to them with in placeholders such as ${resources.db.host}.", maxProperties = 20) Map<String, @Valid ResourceRequest> resources,
         @Valid @Schema(description = "Autoscaling of the single workload; not with replicas.") AutoscalingSpec autoscaling,
-        @Size(max = 20, message = "must have at most 20 workloads") @Valid @Schema(description = "Several workloads by name (1 to 20 lower-case letters, digits and '-', starting with a letter); "
-                + "not with containers.", maxProperties = 20) Map<String, Workload> workloads,
+        @Size(max = 20, message = "must have at most 20 workloads") @Schema(description = "Several workloads by name (1 to 20 lower-case letters, digits and '-', starting with a letter); "
+                + "not with containers.", maxProperties = 20) Map<String, @Valid Workload> workloads,
         @Valid @Schema(description = "A Job run to completion before any workload rolls out.") ReleaseSpec release,
-        @Size(max = 20, message = "must have at most 20 routes") @Valid @Schema(description = "Routes from outside the cluster to service workloads (at most 20).") List<RouteSpec> routes) {
+        @Size(max = 20, message = "must have at most 20 routes") @Schema(description = "Routes from outside the cluster to service workloads (at most 20).") List<@Valid RouteSpec> routes) {
 
     /** The single-workload spec as it was before several workloads, release jobs and routes. */
     public WorkloadSpec(List<ContainerSpec> containers, Integer replicas, List<ServicePortSpec> servicePorts,
