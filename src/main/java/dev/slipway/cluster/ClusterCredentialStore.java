@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -34,8 +33,6 @@ public class ClusterCredentialStore implements PanacheRepositoryBase<SealedCrede
     private static final Logger LOG = Logger.getLogger(ClusterCredentialStore.class);
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
     private static final String FIND = "SELECT key_id, format, nonce, ciphertext FROM cluster_credentials WHERE cluster_id = :cluster";
-    private static final String COUNT_BY_KEY = "SELECT key_id, count(*) AS n FROM cluster_credentials GROUP BY key_id";
-
     private final SecretKeyring keyring;
     private final ObjectMapper mapper;
     private final Pool pool;
@@ -93,11 +90,7 @@ public class ClusterCredentialStore implements PanacheRepositoryBase<SealedCrede
 
     @Override
     public Uni<Map<String, Long>> countByKey() {
-        return Sql.of(COUNT_BY_KEY).execute(pool).map(rows -> {
-            Map<String, Long> counts = new TreeMap<>();
-            rows.forEach(row -> counts.put(row.getString("key_id"), row.getLong("n")));
-            return counts;
-        });
+        return SealedValues.countByKeyIn(pool, "cluster_credentials");
     }
 
     /** Clusters are few: one transaction re-seals all of them, rows locked so two runs never work on the same one. */

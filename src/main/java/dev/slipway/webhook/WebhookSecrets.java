@@ -3,10 +3,8 @@ package dev.slipway.webhook;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
-import dev.slipway.store.Sql;
 import dev.slipway.store.crypto.SealedSecret;
 import dev.slipway.store.crypto.SealedValues;
 import dev.slipway.store.crypto.SecretKeyring;
@@ -25,8 +23,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class WebhookSecrets implements SealedValues {
     private static final Logger LOG = Logger.getLogger(WebhookSecrets.class);
-    private static final String COUNT_BY_KEY = "SELECT key_id, count(*) AS n FROM webhook_subscriptions GROUP BY key_id";
-
     private final SecretKeyring keyring;
     private final Pool pool;
 
@@ -60,11 +56,7 @@ public class WebhookSecrets implements SealedValues {
 
     @Override
     public Uni<Map<String, Long>> countByKey() {
-        return Sql.of(COUNT_BY_KEY).execute(pool).map(rows -> {
-            Map<String, Long> counts = new TreeMap<>();
-            rows.forEach(row -> counts.put(row.getString("key_id"), row.getLong("n")));
-            return counts;
-        });
+        return SealedValues.countByKeyIn(pool, "webhook_subscriptions");
     }
 
     /** Subscriptions are few: one transaction re-seals all of them, rows locked so two runs never work on the same one. */

@@ -1,8 +1,11 @@
 package dev.slipway.store.crypto;
 
 import java.util.Map;
+import java.util.TreeMap;
 
+import dev.slipway.store.Sql;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Values a feature keeps sealed by the {@link SecretKeyring} in a table of its own (cluster
@@ -20,6 +23,18 @@ public interface SealedValues {
 
     /** Re-seals every value that is not under the active key with it, in transactions of its own. */
     Uni<Reencrypted> reencrypt();
+
+    /**
+     * {@link #countByKey} for a table that keeps its key id in a {@code key_id} column, the
+     * layout every implementation uses.
+     */
+    static Uni<Map<String, Long>> countByKeyIn(Pool pool, String table) {
+        return Sql.of("SELECT key_id, count(*) AS n FROM " + table + " GROUP BY key_id").execute(pool).map(rows -> {
+            Map<String, Long> counts = new TreeMap<>();
+            rows.forEach(row -> counts.put(row.getString("key_id"), row.getLong("n")));
+            return counts;
+        });
+    }
 
     /** Outcome of {@link #reencrypt}: values moved to the active key, and values that could not be opened. */
     record Reencrypted(long moved, long unreadable) {
