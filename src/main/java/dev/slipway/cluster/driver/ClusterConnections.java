@@ -24,6 +24,7 @@ import dev.slipway.store.crypto.SecretUnreadableException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.VersionInfo;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -50,6 +51,7 @@ public class ClusterConnections implements ClusterProbe {
     private final ClusterAvailability availability;
     private final Event<RetiredClient> retired;
     private final ClustersConfig config;
+    private final Tracer tracer;
     private final Map<String, Connection> external = new ConcurrentHashMap<>();
     private final Map<String, Object> building = new ConcurrentHashMap<>();
     private final ScheduledExecutorService retirements = Executors.newSingleThreadScheduledExecutor(
@@ -67,13 +69,14 @@ public class ClusterConnections implements ClusterProbe {
 
     public ClusterConnections(Instance<SandboxConnector> sandbox, Instance<KubernetesClient> ownCluster,
             Instance<ClusterCredentialStore> credentials, ClusterAvailability availability, Event<RetiredClient> retired,
-            ClustersConfig config) {
+            ClustersConfig config, Tracer tracer) {
         this.sandbox = sandbox;
         this.ownCluster = ownCluster;
         this.credentials = credentials;
         this.availability = availability;
         this.retired = retired;
         this.config = config;
+        this.tracer = tracer;
     }
 
     /**
@@ -119,7 +122,8 @@ public class ClusterConnections implements ClusterProbe {
                 return current.client();
             }
             KubernetesClient client = new KubernetesClientBuilder()
-                    .withConfig(ClientConfigs.external(cluster, sealedCredentials(cluster), ownClusterOrNull(cluster), config)).build();
+                    .withConfig(ClientConfigs.external(cluster, sealedCredentials(cluster), ownClusterOrNull(cluster), config))
+                    .withHttpClientBuilderConsumer(builder -> TracingInterceptor.install(builder, tracer, cluster.name())).build();
             Connection previous = external.put(cluster.name(), new Connection(cluster.connectionKey(), client));
             if (previous != null) {
                 LOG.infof("cluster %s changed its address or credentials; its new client replaces the old one", cluster.name());

@@ -28,6 +28,9 @@ import dev.slipway.runtime.Threads;
 import dev.slipway.store.SqlTarget;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.annotation.PreDestroy;
@@ -70,6 +73,7 @@ public class DeploymentRunner {
     private final TeardownStore teardowns;
     private final ReleaseJobs releases;
     private final Formations formations;
+    private final DeploymentTraces traces;
     /**
      * Writes outcomes off the tracker's threads (they block on the database), and applies the
      * workloads of deployments whose release job completed.
@@ -79,7 +83,7 @@ public class DeploymentRunner {
     public DeploymentRunner(DeploymentStore store, ClusterDriver driver, ClusterConnections connections, ReconcilerConfig config,
             ObjectMapper mapper, DeploymentEventHub events, RolloutTracker tracker, WorkloadPreparation preparation,
             ClusterBulkhead bulkhead, ClusterAvailability availability, TeardownStore teardowns, ReleaseJobs releases,
-            Formations formations) {
+            Formations formations, DeploymentTraces traces) {
         this.store = store;
         this.driver = driver;
         this.connections = connections;
@@ -93,6 +97,7 @@ public class DeploymentRunner {
         this.teardowns = teardowns;
         this.releases = releases;
         this.formations = formations;
+        this.traces = traces;
     }
 
     @PreDestroy
@@ -103,10 +108,25 @@ public class DeploymentRunner {
     /**
      * Applies the deployment and hands its rollout to the {@link RolloutTracker}; the returned
      * stage completes once the outcome is written. The calling worker is free as soon as this
-     * method returns.
+     * method returns. The run continues the trace of the request that queued the job.
      */
     public CompletionStage<Void> run(ClaimedJob job) {
+        Context run = traces.startRun(job);
+        CompletionStage<Void> finished;
+        try (Scope scope = run.makeCurrent()) {
+            finished = runTraced(job);
+        } catch (RuntimeException | Error failure) {
+            DeploymentTraces.endRun(run, failure);
+            throw failure;
+        }
+        return finished.whenComplete((ignored, failure) -> DeploymentTraces.endRun(run, failure));
+    }
+
+    private CompletionStage<Void> runTraced(ClaimedJob job) {
         RunnableDeployment deployment = await(store.runnable(job.deploymentId()));
+        if (deployment != null) {
+            DeploymentTraces.describe(deployment);
+        }
         if (deployment == null || deployment.status().isTerminal()) {
             await(store.deleteJob(job.deploymentId()));
             return done();
@@ -158,7 +178,8 @@ public class DeploymentRunner {
         WorkloadPreparation.Prepared prepared;
         try {
             // Also for a reclaimed APPLYING or PROGRESSING job: unchanged resources only give their outputs back.
-            prepared = preparation.render(deployment, preparation.provision(deployment, client));
+            prepared = preparation.render(deployment,
+                    traces.phase("deployment.provision", () -> preparation.provision(deployment, client)));
         } catch (WorkloadPreparation.Unprepared unprepared) {
             finish(deployment, status, RolloutOutcome.failure(unprepared.reason, unprepared.getMessage(), 0));
             return done();
@@ -180,10 +201,10 @@ public class DeploymentRunner {
         ManifestRenderer.Rendered rendered;
         try {
             rendered = ManifestRenderer.renderParts(target, prepared.spec());
-            withClusterRetries(() -> {
+            traces.phase("deployment.apply", () -> withClusterRetries(() -> {
                 driver.applyShared(client, target, rendered);
                 return null;
-            });
+            }));
         } catch (SlipwayException.Invalid invalid) { // a resolved value the spec cannot take (routes are checked before their claim)
             finish(deployment, status, RolloutOutcome.failure("InvalidSpec", invalid.getMessage(), 0));
             return done();
@@ -196,13 +217,13 @@ public class DeploymentRunner {
         Duration deadline = Duration.ofSeconds(prepared.spec().release().deadlineOrDefault()).plus(RELEASE_DEADLINE_SLACK);
         SecretMask mask = new SecretMask(target.secrets().allValues());
         return releases.await(client, deployment.namespace(), rendered.release().getMetadata().getName(), deadline)
-                .thenComposeAsync(outcome -> {
+                .thenComposeAsync(Context.current().wrapFunction(outcome -> {
                     if (!outcome.succeeded()) { // its log may print what it connected with
                         finish(deployment, status, RolloutOutcome.failure(outcome.reason(), mask.apply(outcome.message()), 0));
                         return done();
                     }
                     return applyWorkloads(deployment, status, client, prepared, rendered);
-                }, finishers)
+                }), finishers)
                 .exceptionally(failure -> {
                     LOG.warnf(failure, "deployment %s failed after its release job; its job is retried after the lease expires",
                             deployment.id());
@@ -215,7 +236,8 @@ public class DeploymentRunner {
         RenderTarget target = prepared.target();
         try {
             Set<String> lastApplied = await(store.lastAppliedObjects(deployment.environmentId(), deployment.id()));
-            List<HasMetadata> applied = withClusterRetries(() -> driver.applyWorkloads(client, target, rendered, lastApplied));
+            List<HasMetadata> applied = traces.phase("deployment.apply",
+                    () -> withClusterRetries(() -> driver.applyWorkloads(client, target, rendered, lastApplied)));
             await(store.recordApplied(deployment.environmentId(), deployment.id(), recordedForm(applied)));
             await(formations.replace(deployment.environmentId(), WorkloadPreparation.formation(target, prepared.spec())));
         } catch (RuntimeException failure) {
@@ -239,19 +261,22 @@ public class DeploymentRunner {
     /** Hands the rollouts to the tracker; the lease stays renewed until the outcome is written. */
     private CompletionStage<Void> track(RunnableDeployment deployment, KubernetesClient client, RenderTarget target,
             List<ManifestRenderer.Rollout> rollouts) {
+        Span rollout = traces.startPhase("deployment.rollout");
         try {
             return tracker.track(client, target, rollouts, config.rolloutDeadline())
-                    .thenAcceptAsync(outcome -> {
+                    .whenComplete((outcome, failure) -> DeploymentTraces.endRollout(rollout, outcome, failure))
+                    .thenAcceptAsync(Context.current().wrapConsumer(outcome -> {
                         finish(deployment, PROGRESSING, outcome);
                         if (outcome.succeeded()) {
                             preparation.removeUnused(deployment, client);
                         }
-                    }, finishers)
+                    }), finishers)
                     .exceptionally(failure -> {
                         LOG.warnf(failure, "finishing deployment %s failed; its job is retried after the lease expires", deployment.id());
                         return null;
                     });
         } catch (RuntimeException failure) {
+            DeploymentTraces.endRollout(rollout, null, failure);
             return failOnCluster(deployment, PROGRESSING, failure);
         }
     }
@@ -300,6 +325,7 @@ public class DeploymentRunner {
     private void finish(RunnableDeployment deployment, DeploymentStatus from, RolloutOutcome outcome) {
         StatusChange change = new StatusChange(from, outcome.succeeded() ? SUCCEEDED : FAILED, outcome.reason(), outcome.message(),
                 outcome.readyReplicas());
+        DeploymentTraces.finished(outcome);
         await(store.inTransaction(connection -> store.change(SqlTarget.client(connection), deployment.id(), change)
                 .call(changed -> changed ? afterFinish(connection, deployment, outcome) : Uni.createFrom().voidItem())));
         events.announce();
@@ -325,6 +351,9 @@ public class DeploymentRunner {
 
     private boolean change(RunnableDeployment deployment, StatusChange change) {
         boolean changed = await(store.changeOnPool(deployment.id(), change));
+        if (changed) {
+            DeploymentTraces.entered(change.to());
+        }
         events.announce();
         return changed;
     }

@@ -34,9 +34,10 @@ final class DeploymentSql {
             -- the job row is the outbox entry either way, so the approval only has to make it
             -- available, and the queue, leases and tear-down need no case for a job that is missing.
             job AS (
-                INSERT INTO deployment_jobs (deployment_id, environment_id, attempts, available_at, created_at)
+                INSERT INTO deployment_jobs (deployment_id, environment_id, attempts, available_at, created_at, trace_context)
                 SELECT id, environment_id, 0,
-                       CASE WHEN status = 'AWAITING_APPROVAL' THEN CAST('infinity' AS timestamptz) ELSE now() END, now()
+                       CASE WHEN status = 'AWAITING_APPROVAL' THEN CAST('infinity' AS timestamptz) ELSE now() END, now(),
+                       CAST(CAST(:trace_context AS text) AS jsonb)
                   FROM deployment)
             SELECT * FROM deployment""";
     /** The last approval needed is in: the waiting job becomes claimable now. */
@@ -179,7 +180,7 @@ final class DeploymentSql {
              WHERE NOT EXISTS (SELECT 1 FROM busy)
                AND deployment_id = (SELECT deployment_id FROM deployment_jobs
                                      WHERE deployment_id = coalesce((SELECT id FROM newest), :candidate) FOR UPDATE SKIP LOCKED)
-            RETURNING deployment_id, attempts""";
+            RETURNING deployment_id, attempts, CAST(trace_context AS text) AS trace_context""";
     /** Tear-down: every deployment of the environment still in {@code :from}; their jobs go with the environment. */
     static final String CANCEL_IN_ENVIRONMENT = "UPDATE deployments SET " + ENTER_STATUS + """
             , status_reason = :reason, status_message = :message WHERE environment_id = :environment AND status = :from""";

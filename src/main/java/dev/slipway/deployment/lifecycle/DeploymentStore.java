@@ -7,11 +7,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.api.PageRequest;
 import dev.slipway.api.Timestamps;
@@ -235,7 +237,7 @@ public class DeploymentStore {
                 .bind("environment", environmentId).bind("candidate", candidate).bind("owner", owner)
                 .bind("lease_seconds", lease.toMillis() / 1000.0);
         return statement.execute(connection).map(rows -> map(rows, row -> new ClaimedJob(row.getUUID("deployment_id"), environmentId,
-                row.getInteger("attempts")))).map(leased -> leased.isEmpty() ? null : leased.get(0));
+                row.getInteger("attempts"), traceContext(row)))).map(leased -> leased.isEmpty() ? null : leased.get(0));
     }
 
     /** Extends the leases this owner holds on the given jobs. */
@@ -314,7 +316,8 @@ public class DeploymentStore {
                 .bind("previous_deployment_id", d.previousDeploymentId()).bind("rollback_of", d.rollbackOf())
                 .bind("promoted_from", d.promotedFrom()).bind("desired_replicas", d.desiredReplicas())
                 .bind("created_at", d.createdAt()).bind("break_glass_by", d.breakGlassBy())
-                .bind("break_glass_reason", d.breakGlassReason());
+                .bind("break_glass_reason", d.breakGlassReason())
+                .bind("trace_context", traceContext(DeploymentTraces.currentContext()));
     }
 
     private RunnableDeployment runnable(Row row) {
@@ -359,6 +362,32 @@ public class DeploymentStore {
             return mapper.writeValueAsString(spec);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("spec cannot be stored", e);
+        }
+    }
+
+    /** The job's trace context as stored; null (no column value) outside a trace. */
+    private String traceContext(Map<String, String> context) {
+        if (context.isEmpty()) {
+            return null;
+        }
+        try {
+            return mapper.writeValueAsString(context);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("trace context cannot be stored", e);
+        }
+    }
+
+    /** An unreadable stored context only costs the trace's continuity, never the job. */
+    private Map<String, String> traceContext(Row row) {
+        String stored = row.getString("trace_context");
+        if (stored == null) {
+            return Map.of();
+        }
+        try {
+            return mapper.readValue(stored, new TypeReference<Map<String, String>>() {
+            });
+        } catch (JsonProcessingException e) {
+            return Map.of();
         }
     }
 

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.VersionInfo;
+import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -114,6 +116,12 @@ public final class SandboxApiServer implements AutoCloseable {
      * It carries no credentials, even where a kubeconfig for a real cluster exists.
      */
     public KubernetesClient newClient() {
+        return newClient(builder -> {
+        });
+    }
+
+    /** {@link #newClient()}, its HTTP client shaped by {@code httpClient} (interceptors). */
+    public KubernetesClient newClient(Consumer<HttpClient.Builder> httpClient) {
         Config config = new ConfigBuilder()
                 .withMasterUrl(url)
                 .withTrustCerts(true)
@@ -134,7 +142,7 @@ public final class SandboxApiServer implements AutoCloseable {
         config.setImpersonateGroups();
         config.setHttpProxy(null);
         config.setHttpsProxy(null);
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientBuilderConsumer(httpClient).build();
     }
 
     /**
