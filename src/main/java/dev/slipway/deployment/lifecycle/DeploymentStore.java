@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.api.PageRequest;
 import dev.slipway.api.Timestamps;
@@ -384,8 +383,7 @@ public class DeploymentStore {
             return Map.of();
         }
         try {
-            return mapper.readValue(stored, new TypeReference<Map<String, String>>() {
-            });
+            return mapper.readValue(stored, mapper.getTypeFactory().constructMapType(Map.class, String.class, String.class));
         } catch (JsonProcessingException e) {
             return Map.of();
         }
