@@ -32,6 +32,8 @@ public class OtelEnvironmentConfigSourceFactory implements ConfigSourceFactory {
     static final int ORDINAL = 245;
     static final String SOURCE_NAME = "slipway-otel-environment";
     static final String SDK_DISABLED = "quarkus.otel.sdk.disabled";
+    private static final String HTTP_PROTOBUF = "http/protobuf";
+    private static final String TRACES_PATH = "/v1/traces";
 
     /** Standard name -> Quarkus name, copied as they are when set. */
     private static final Map<String, String> COPIED = Map.of(
@@ -55,11 +57,20 @@ public class OtelEnvironmentConfigSourceFactory implements ConfigSourceFactory {
         boolean disabledOnPurpose = lookup.apply("otel.sdk.disabled").map(Boolean::parseBoolean).orElse(false);
         settings.put(SDK_DISABLED, String.valueOf(!endpointGiven || disabledOnPurpose));
         // The standard's default protocol is http/protobuf (port 4318); Quarkus' own default is gRPC.
-        settings.put("quarkus.otel.exporter.otlp.traces.protocol", lookup.apply("otel.exporter.otlp.traces.protocol")
-                .or(() -> lookup.apply("otel.exporter.otlp.protocol")).orElse("http/protobuf"));
+        String protocol = lookup.apply("otel.exporter.otlp.traces.protocol").or(() -> lookup.apply("otel.exporter.otlp.protocol"))
+                .orElse(HTTP_PROTOBUF);
+        settings.put("quarkus.otel.exporter.otlp.traces.protocol", protocol);
+        // The standard's traces endpoint is the full URL; Quarkus appends the signal's path to whatever it is given.
+        lookup.apply("otel.exporter.otlp.traces.endpoint").filter(endpoint -> protocol.equals(HTTP_PROTOBUF))
+                .ifPresent(endpoint -> settings.put("quarkus.otel.exporter.otlp.traces.endpoint", withoutTracesPath(endpoint)));
         lookup.apply("otel.exporter.otlp.traces.headers").or(() -> lookup.apply("otel.exporter.otlp.headers"))
                 .ifPresent(headers -> settings.put("quarkus.otel.exporter.otlp.traces.headers", headers));
         return settings;
+    }
+
+    private static String withoutTracesPath(String endpoint) {
+        String trimmed = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
+        return trimmed.endsWith(TRACES_PATH) ? trimmed.substring(0, trimmed.length() - TRACES_PATH.length()) : endpoint;
     }
 
     /** Raw values: factories run before config mapping. An environment variable answers its dotted lower-case name. */

@@ -55,6 +55,13 @@ class OtelEnvironmentConfigSourceFactoryTest {
     }
 
     @Test
+    void aTracesEndpointIsTheFullUrlOfTheStandardNotABase() {
+        assertEquals("http://collector:4318",
+                withEnvironment(Map.of("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://collector:4318/v1/traces"))
+                        .getRawValue("quarkus.otel.exporter.otlp.traces.endpoint"));
+    }
+
+    @Test
     void theSdkCanBeTurnedOffDespiteAnEndpoint() {
         assertEquals("true", withEnvironment(Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318", "OTEL_SDK_DISABLED", "true"))
                 .getRawValue("quarkus.otel.sdk.disabled"));
