@@ -10,15 +10,14 @@ import java.util.stream.Collectors;
 import dev.slipway.grpc.v1.DeploymentProto;
 import dev.slipway.grpc.v1.DeploymentService;
 import dev.slipway.testing.Polling;
+import dev.slipway.testing.RecordedSpans;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static dev.slipway.deployment.DeploymentResourceTest.ALICE;
@@ -42,15 +41,10 @@ class DeploymentTracingTest {
     private static final AttributeKey<String> URL_PATH = AttributeKey.stringKey("url.path");
 
     @Inject
-    InMemorySpanExporter spans;
+    RecordedSpans spans;
 
     @GrpcClient("slipway")
     DeploymentService grpc;
-
-    @BeforeEach
-    void forgetOtherTestsSpans() {
-        spans.reset();
-    }
 
     @Test
     void aPostsTraceContinuesIntoTheRunAndItsKubernetesCalls() {
@@ -125,7 +119,7 @@ class DeploymentTracingTest {
     }
 
     private Optional<SpanData> find(Predicate<SpanData> wanted) {
-        return spans.getFinishedSpanItems().stream().filter(wanted).findFirst();
+        return spans.finished().stream().filter(wanted).findFirst();
     }
 
     /** The trace's spans once {@code complete} holds for them (its spans end and are exported in any order). */
@@ -135,7 +129,7 @@ class DeploymentTracingTest {
     }
 
     private List<SpanData> trace(String traceId) {
-        return spans.getFinishedSpanItems().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
+        return spans.finished().stream().filter(span -> span.getTraceId().equals(traceId)).toList();
     }
 
     /** The span ids above {@code span} in its trace, nearest first. */
