@@ -112,6 +112,34 @@ class DeployManifestsTest {
         assertFalse(roleBindings.isEmpty(), "namespaced mode binds the rules in the listed namespaces");
     }
 
+    @Test
+    void theReadmesRbacTableIsDriverPermissions() throws IOException {
+        String readme = Files.readString(DEPLOY.resolve("README.md"));
+        int start = readme.indexOf("<!-- rbac-table:start");
+        int end = readme.indexOf("<!-- rbac-table:end -->");
+        assertTrue(start >= 0 && end > start, "deploy/README.md has the rbac-table markers");
+        String table = readme.substring(readme.indexOf('\n', start) + 1, end);
+        String expected = rbacTable();
+        Files.createDirectories(RENDERS);
+        Files.writeString(RENDERS.resolve("rbac-table.md"), expected);
+        assertEquals(expected, table, "deploy/README.md's RBAC table differs from DriverPermissions; put this between the markers"
+                + " (also in target/deploy-renders/rbac-table.md):\n" + expected);
+    }
+
+    /** DriverPermissions as the Markdown table of deploy/README.md. */
+    static String rbacTable() {
+        List<String> verbOrder = List.of("get", "list", "watch", "create", "patch", "delete");
+        StringBuilder table = new StringBuilder("| API group | resource | verbs | reach | why |\n| --- | --- | --- | --- | --- |\n");
+        for (DriverPermissions.Permission permission : DriverPermissions.ALL) {
+            String verbs = permission.verbs().stream().sorted(java.util.Comparator.comparingInt(verbOrder::indexOf))
+                    .collect(Collectors.joining(", "));
+            table.append("| ").append(permission.group().isEmpty() ? "core" : "`" + permission.group() + "`")
+                    .append(" | `").append(permission.resource()).append("` | ").append(verbs)
+                    .append(" | ").append(permission.reach()).append(" | ").append(permission.why()).append(" |\n");
+        }
+        return table.toString();
+    }
+
     private static void check(Variant variant, List<JsonNode> objects) {
         JsonNode deployment = one(objects, "Deployment", "slipway");
         JsonNode pod = deployment.path("spec").path("template").path("spec");

@@ -57,7 +57,7 @@ public final class DriverPermissions {
             new Permission("", "secrets", union(APPLIED, "list", "delete"), Reach.EACH_NAMESPACE,
                     "rendered secrets: applied, read for drift and log masking (by name), pruned; prune lists the"
                             + " application's Secrets by its labels, so list stays until prune works from recorded names."
-                            + " Also: a registered cluster's token in a Secret (secret:<ns>/<name>) and cluster.secret() in templates, by name"),
+                            + " Also: a registered cluster's token in a Secret (credentials reference secret:NAMESPACE/NAME) and cluster.secret() in templates, by name"),
             new Permission("", "services", union(APPLIED, "list", "delete"), Reach.EACH_NAMESPACE,
                     "rendered Services: applied, read for drift, pruned"),
             new Permission("", "pods", Set.of("list"), Reach.EACH_NAMESPACE,
