@@ -113,6 +113,30 @@ class DriverRequestsTest {
         }
     }
 
+    @Test
+    void requestsAreReadAsTheAuthorizerReadsThem() {
+        assertEquals(new Attributes("create", "", "namespaces", null), attributes(seen("POST", "/api/v1/namespaces", "")));
+        assertEquals(new Attributes("patch", "", "namespaces", "team-a"), attributes(seen("PATCH", "/api/v1/namespaces/team-a", "")));
+        assertEquals(new Attributes("watch", "apps", "deployments", null),
+                attributes(seen("GET", "/apis/apps/v1/deployments", "labelSelector=x&watch=true")));
+        assertEquals(new Attributes("list", "apps", "deployments", null), attributes(seen("GET", "/apis/apps/v1/deployments", "")));
+        assertEquals(new Attributes("list", "", "secrets", "ns"),
+                attributes(seen("GET", "/api/v1/namespaces/ns/secrets", "labelSelector=a")));
+        assertEquals(new Attributes("get", "", "pods/log", "ns"),
+                attributes(seen("GET", "/api/v1/namespaces/ns/pods/web-1/log", "follow=true")));
+        assertEquals(new Attributes("delete", "batch", "cronjobs", "ns"),
+                attributes(seen("DELETE", "/apis/batch/v1/namespaces/ns/cronjobs/nightly", "")));
+        assertEquals(new Attributes("deletecollection", "", "pods", "ns"), attributes(seen("DELETE", "/api/v1/namespaces/ns/pods", "")));
+        assertEquals(new Attributes("update", "apps", "deployments/status", "ns"),
+                attributes(seen("PUT", "/apis/apps/v1/namespaces/ns/deployments/web/status", "")));
+        assertEquals(null, attributes(seen("GET", "/version", "")));
+        assertEquals(null, attributes(seen("GET", "/apis/gateway.networking.k8s.io/v1", "")));
+    }
+
+    private static RequestLog.Seen seen(String method, String path, String query) {
+        return new RequestLog.Seen(method, path, query, null, null);
+    }
+
     /** Deploy (a service, a worker, a cron job, a release job, a secret), re-deploy less, operate, report drift, tear down. */
     private static void exerciseTheDriver(String cluster) {
         String app = newApp();
