@@ -190,4 +190,14 @@ final class DeploymentSql {
     static final String RENEW_LEASES = """
             UPDATE deployment_jobs SET lease_expires_at = now() + make_interval(secs => :lease_seconds)
              WHERE lease_owner = :owner AND deployment_id = ANY(:deployments)""";
+    /**
+     * A replica shutting down gives back every job it still holds: claimable at once by any other
+     * replica (no wait for the lease to run out), the status untouched so the next owner goes on
+     * from it, and the claim not counted (being stopped is not the job's failure). Answers the ids.
+     */
+    static final String RELEASE_LEASES = """
+            UPDATE deployment_jobs SET lease_owner = NULL, lease_expires_at = NULL, attempts = greatest(attempts - 1, 0),
+                   available_at = least(available_at, now())
+             WHERE lease_owner = :owner
+            RETURNING deployment_id""";
 }

@@ -244,6 +244,12 @@ public class DeploymentStore {
                 .bind("lease_seconds", lease.toMillis() / 1000.0).execute(pool).replaceWithVoid();
     }
 
+    /** See {@link DeploymentSql#RELEASE_LEASES}: the jobs given back. */
+    Uni<List<UUID>> releaseLeases(String owner) {
+        return Sql.of(DeploymentSql.RELEASE_LEASES).bind("owner", owner).execute(pool)
+                .map(rows -> map(rows, row -> row.getUUID("deployment_id")));
+    }
+
     // --- tearing an environment down, in EnvironmentTeardown's claim transaction ---------------
 
     /** Whether a worker holds a live lease on a job of the environment. */
