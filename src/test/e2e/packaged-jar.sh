@@ -134,6 +134,14 @@ echo "== the packaged jar, configured only by QUARKUS_* variables (and the sandb
 start_jar "$DB" "$WORK/app.log" SLIPWAY_SECRETS_KEYS_E2E="$(openssl rand -base64 32)" SLIPWAY_SANDBOX_ENABLED=true
 grep -q "embedded PostgreSQL" "$WORK/app.log" && { echo "FAIL: used the embedded store despite QUARKUS_DATASOURCE_*" >&2; exit 1; }
 verify "the log warns that deployments go to the simulated sandbox" grep -q "WARN.*Sandbox enabled.*simulated" "$WORK/app.log"
+verify "the log is production's JSON: one object a line" python3 -c 'import json,sys
+lines = [line for line in open(sys.argv[1]) if line.strip() and not line.startswith("Picked up ")]
+def is_object(line):
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
+sys.exit(not lines or not all(is_object(line) for line in lines))' "$WORK/app.log"
 
 check "no token is 401" 401 "$BASE/applications"
 check "a forged token is 401" 401 -H "Authorization: Bearer ${DEV%.*}.AAAA" "$BASE/applications"

@@ -69,6 +69,8 @@ public class DeploymentEventHub {
     private final Map<Long, Instant> holes = new ConcurrentHashMap<>();
     private volatile boolean stopped;
     private volatile PgConnection listening;
+    /** Since when no connection LISTENs (from the start until the first LISTEN), or null while one does. */
+    private volatile Instant notListeningSince = Instant.now();
     private long pollTimer = -1;
 
     private final ShutdownSignal shutdown;
@@ -111,8 +113,10 @@ public class DeploymentEventHub {
             return listener.query("LISTEN " + EVENTS_CHANNEL).execute()
                     .invoke(() -> {
                         listening = listener;
+                        notListeningSince = null;
                         listener.closeHandler(() -> {
                             listening = null;
+                            notListeningSince = Instant.now();
                             listenAgainLater();
                         });
                         pump(); // whatever was announced while no connection listened
@@ -131,6 +135,16 @@ public class DeploymentEventHub {
             LOG.debug("LISTEN for deployment events failed; the poll delivers meanwhile, trying again", failure);
             listenAgainLater();
         }));
+    }
+
+    /**
+     * How long this hub has been without a LISTEN connection (zero while it has one). Meanwhile
+     * events still arrive, but only through the slow poll: watchers and idle workers hear of them
+     * late.
+     */
+    public Duration notListeningFor() {
+        Instant since = notListeningSince;
+        return since == null ? Duration.ZERO : Duration.between(since, Instant.now());
     }
 
     /** The backend process that LISTENs for this hub, or 0 while it has none; for tests that cut the connection. */

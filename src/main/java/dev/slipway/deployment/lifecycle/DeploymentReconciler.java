@@ -2,6 +2,7 @@ package dev.slipway.deployment.lifecycle;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -60,6 +61,8 @@ public class DeploymentReconciler {
     /** Who holds this replica's leases; new at each start, so a restarted reconciler is another worker identity. */
     private volatile String owner;
     private volatile boolean stopping;
+    /** When the running jobs' leases were last renewed (or the workers started), for the readiness check. */
+    private volatile Instant leasesRenewedAt;
     private ExecutorService workers;
     private ScheduledExecutorService leaseRenewal;
 
@@ -105,6 +108,7 @@ public class DeploymentReconciler {
             workers.submit(this::work);
         }
         long renewEvery = Math.max(100, config.lease().toMillis() / 3);
+        leasesRenewedAt = Instant.now();
         leaseRenewal = Executors.newSingleThreadScheduledExecutor(Threads.named("slipway-lease-renewal"));
         leaseRenewal.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
         LOG.infof("deployment reconciler %s started with %d workers", owner, config.workers());
@@ -243,9 +247,21 @@ public class DeploymentReconciler {
     private void renewLeases() {
         try {
             queue.renew(owner, new ArrayList<>(running), config.lease());
+            leasesRenewedAt = Instant.now();
         } catch (RuntimeException e) {
             LOG.warn("renewing deployment job leases failed; will retry", e);
         }
+    }
+
+    /** What the readiness check reports: whether the workers run and when leases were last renewed. */
+    ReconcilerState state() {
+        boolean workersRunning = workers != null && !workers.isShutdown() && !stopping;
+        boolean renewing = leaseRenewal != null && !leaseRenewal.isShutdown();
+        return new ReconcilerState(config.enabled(), workersRunning, renewing, leasesRenewedAt, config.lease(), owner);
+    }
+
+    record ReconcilerState(boolean enabled, boolean workersRunning, boolean renewing, Instant leasesRenewedAt, Duration lease,
+            String owner) {
     }
 
     private static void sleepQuietly(long millis) {
