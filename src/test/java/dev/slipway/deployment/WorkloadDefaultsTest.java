@@ -156,6 +156,21 @@ class WorkloadDefaultsTest {
     }
 
     @Test
+    void aTemplateResourceAppliedBeforeTheWorkloadsKeepsTheNamespacesPodSecurityLabels() {
+        String app = newApp();
+        createEnvironment(ALICE, app, "dev", "development").statusCode(201);
+        Map<String, Object> spec = new LinkedHashMap<>(spec("ghcr.io/acme/web:1.0.0"));
+        spec.put("resources", Map.of("db", Map.of("type", "postgres")));
+        assertEquals("SUCCEEDED", deployAndAwait(app, "dev", spec).getString("status"));
+        // New params provision the resource again, which applies its namespace again; the cluster driver then skips the
+        // namespace it applied unchanged before, so the labels must have survived the resource's apply.
+        spec.put("resources", Map.of("db", Map.of("type", "postgres", "params", Map.of("database", "orders"))));
+        assertEquals("SUCCEEDED", deployAndAwait(app, "dev", spec).getString("status"));
+        assertEquals("restricted", namespaceLabels(app, "dev").get("pod-security.kubernetes.io/enforce"));
+        assertEquals("slipway", namespaceLabels(app, "dev").get("app.kubernetes.io/managed-by"));
+    }
+
+    @Test
     void badDefaultsAreRefusedNamingTheField() {
         as(ADMIN).body(Map.of("name", Names.unique("bad"), "order", 160,
                 "workloadDefaults", Map.of("resources", Map.of("requests", Map.of("cpu", "lots")))))
