@@ -104,7 +104,8 @@ final class DeploymentSql {
             SELECT d.id, d.environment_id, d.application, d.environment, CAST(d.spec AS text) AS spec, d.score_document, d.status,
                    d.config_revision, e.application_id, e.type AS environment_type, e.namespace, e.auto_rollback, c.id AS cluster_id,
                    c.name AS cluster, c.kind, c.api_url, c.credentials_ref, c.credentials_version,
-                   CAST(c.routing AS text) AS cluster_routing, CAST(t.routing AS text) AS type_routing
+                   CAST(c.routing AS text) AS cluster_routing, CAST(t.routing AS text) AS type_routing,
+                   CAST(t.workload_defaults AS text) AS type_workload_defaults
               FROM deployments d JOIN environments e ON e.id = d.environment_id JOIN clusters c ON c.name = e.cluster
               LEFT JOIN environment_types t ON t.name = e.type
              WHERE d.id = :id""";
