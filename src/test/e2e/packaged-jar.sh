@@ -105,10 +105,22 @@ verify "prints one line saying what to set" test "$(printf '%s\n' "$printed" | w
 [ "$failures" = 0 ] || cat "$WORK/refused.log"
 verify "starts no embedded PostgreSQL" test ! -e "$WORK/.slipway"
 
-echo "== with a datasource but without SLIPWAY_SANDBOX_ENABLED: no sandbox"
-start_jar "$NOSANDBOX_DB" "$WORK/nosandbox.log"
+echo "== with a datasource but without SLIPWAY_SANDBOX_ENABLED, as in a pod: no sandbox, the cluster it runs in"
+# What the kubelet gives every pod: the API service host and a mounted service account token.
+echo "e2e-service-account-token" > "$WORK/sa-token"
+start_jar "$NOSANDBOX_DB" "$WORK/nosandbox.log" KUBERNETES_SERVICE_HOST=127.0.0.1 \
+  SLIPWAY_CLUSTERS_IN_CLUSTER_TOKEN_FILE="$WORK/sa-token"
 check "admin lists clusters" 200 -H "Authorization: Bearer $ADMIN" "$BASE/clusters"
 verify "no cluster named sandbox is registered" python3 -c 'import json,sys; sys.exit(any(c["name"] == "sandbox" for c in json.load(open(sys.argv[1]))["items"]))' "$WORK/body"
+verify "the cluster it runs in is registered as the default, and only it" python3 -c 'import json,sys
+sys.exit([(c["name"], c["kind"], c["default"]) for c in json.load(open(sys.argv[1]))["items"]] != [("in-cluster", "IN_CLUSTER", True)])' "$WORK/body"
+# Production serves the documented API, health, metrics and the contract; no development consoles.
+for route in /q/dev-ui /q/dev /q/swagger-ui /q/swagger-ui/index.html /q/arc /q/dev-v1; do
+  check "no $route in production" 404 "http://127.0.0.1:$APP_PORT$route"
+done
+for route in /q/health/ready /q/health/started /q/metrics /q/openapi; do
+  check "$route answers" 200 "http://127.0.0.1:$APP_PORT$route"
+done
 verify "no sandbox started" test -z "$(grep 'Sandbox enabled' "$WORK/nosandbox.log")"
 # A SANDBOX cluster left in a database (say, from a demo) is an unavailable cluster here.
 sql "$NOSANDBOX_DB" "INSERT INTO clusters (id, name, kind, created_at, created_by, updated_at, version)
@@ -122,6 +134,14 @@ echo "== the packaged jar, configured only by QUARKUS_* variables (and the sandb
 start_jar "$DB" "$WORK/app.log" SLIPWAY_SECRETS_KEYS_E2E="$(openssl rand -base64 32)" SLIPWAY_SANDBOX_ENABLED=true
 grep -q "embedded PostgreSQL" "$WORK/app.log" && { echo "FAIL: used the embedded store despite QUARKUS_DATASOURCE_*" >&2; exit 1; }
 verify "the log warns that deployments go to the simulated sandbox" grep -q "WARN.*Sandbox enabled.*simulated" "$WORK/app.log"
+verify "the log is production's JSON: one object a line" python3 -c 'import json,sys
+lines = [line for line in open(sys.argv[1]) if line.strip() and not line.startswith("Picked up ")]
+def is_object(line):
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
+sys.exit(not lines or not all(is_object(line) for line in lines))' "$WORK/app.log"
 
 check "no token is 401" 401 "$BASE/applications"
 check "a forged token is 401" 401 -H "Authorization: Bearer ${DEV%.*}.AAAA" "$BASE/applications"

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import dev.slipway.access.AccessPolicy.Decision;
 import dev.slipway.api.SlipwayException;
+import dev.slipway.runtime.LogContext;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.smallrye.mutiny.Uni;
@@ -80,6 +81,7 @@ public class AccessGuard {
      * caller may not see the target, else 403.
      */
     public Uni<Decision> require(Caller caller, Permission permission, AccessTarget target) {
+        nameInLogs(target);
         return decide(caller, permission, target).call(decision -> {
             if (decision.allowed()) {
                 return permission.isWrite()
@@ -96,6 +98,7 @@ public class AccessGuard {
      * more in the audit record: why the caller did it (e.g. a break-glass reason).
      */
     public Uni<Decision> require(Caller caller, Permission permission, AccessTarget target, String detail) {
+        nameInLogs(target);
         return decide(caller, permission, target).call(decision -> {
             String full = decision.reason() + "; " + detail;
             // The audit log keeps at most 1000 characters of a reason.
@@ -121,6 +124,16 @@ public class AccessGuard {
     /** Records a denial decided elsewhere (for example an attempted escalation). */
     public Uni<Void> recordDenied(Caller caller, Permission permission, AccessTarget target, String reason) {
         return audit.recordNow(AuditLog.Entry.of(caller, permission, target, false, reason));
+    }
+
+    /**
+     * A request that needs a permission on an application is about that application: its log
+     * lines say so from here on. (Decisions alone, as list filters make them, name none.)
+     */
+    private static void nameInLogs(AccessTarget target) {
+        if (target.application() != null) {
+            LogContext.put(LogContext.APPLICATION, target.application());
+        }
     }
 
     private Uni<Void> recordAllowed(AuditLog.Entry entry) {

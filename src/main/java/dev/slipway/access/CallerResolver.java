@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.slipway.api.SlipwayException;
+import dev.slipway.runtime.LogContext;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -30,8 +31,13 @@ public class CallerResolver {
         this.config = config;
     }
 
+    /** The caller of the current request; from here on, its log lines name the caller too. */
     public Uni<Caller> current() {
-        return identities.getDeferredIdentity().map(this::toCaller);
+        return identities.getDeferredIdentity().map(identity -> {
+            Caller caller = toCaller(identity);
+            LogContext.put(LogContext.CALLER, (caller.isServiceAccount() ? "service-account:" : "user:") + caller.name());
+            return caller;
+        });
     }
 
     Caller toCaller(SecurityIdentity identity) {

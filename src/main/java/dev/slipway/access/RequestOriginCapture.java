@@ -1,5 +1,6 @@
 package dev.slipway.access;
 
+import dev.slipway.runtime.LogContext;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -14,7 +15,7 @@ import jakarta.enterprise.event.Observes;
 /**
  * Records every request's {@link RequestOrigin} as it arrives, over HTTP (a route filter that
  * also echoes the request id) and over gRPC (a global interceptor reading the same header as
- * metadata).
+ * metadata). The request id also goes into every log line of the request ({@link LogContext}).
  */
 @ApplicationScoped
 @GlobalInterceptor
@@ -27,6 +28,7 @@ public class RequestOriginCapture implements ServerInterceptor {
             RequestOrigin origin = RequestOrigin.of(context.request().getHeader(RequestOrigin.HEADER),
                     remote == null ? null : remote.hostAddress());
             origin.attach();
+            LogContext.put(LogContext.REQUEST_ID, origin.requestId());
             context.response().putHeader(RequestOrigin.HEADER, origin.requestId());
             context.next();
         }, 1000);
@@ -38,7 +40,9 @@ public class RequestOriginCapture implements ServerInterceptor {
         String address = remote instanceof java.net.InetSocketAddress inet && inet.getAddress() != null
                 ? inet.getAddress().getHostAddress()
                 : remote == null ? null : remote.toString();
-        RequestOrigin.of(headers.get(REQUEST_ID), address).attach();
+        RequestOrigin origin = RequestOrigin.of(headers.get(REQUEST_ID), address);
+        origin.attach();
+        LogContext.put(LogContext.REQUEST_ID, origin.requestId());
         return next.startCall(call, headers);
     }
 }

@@ -25,6 +25,7 @@ import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
 import dev.slipway.cluster.workload.RoutingRules;
+import dev.slipway.runtime.LogContext;
 import dev.slipway.store.Transactions;
 import dev.slipway.store.crypto.SecretKeyring;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -114,7 +115,7 @@ public class Clusters {
                                 .flatMap(ignored -> require(name))
                                 .map(ClusterAddress::of)))
                 .flatMap(address -> Uni.createFrom().item(() -> probe.check(address))
-                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+                        .runSubscriptionOn(LogContext.carrying(Infrastructure.getDefaultWorkerPool())));
     }
 
     public Uni<ClusterView> update(String name, JsonNode mergePatch, String ifMatch) {

@@ -1,6 +1,8 @@
 package dev.slipway.cluster;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -48,4 +50,27 @@ public interface ClustersConfig {
      */
     @WithDefault("15m")
     Duration retiredClientGrace();
+
+    /** Registering the cluster Slipway runs in (see {@link InClusterRegistrar}). */
+    InCluster inCluster();
+
+    /** Whether and how Slipway recognises that it runs in a Kubernetes pod. */
+    interface InCluster {
+        /**
+         * Whether a replica that runs in a pod registers that cluster (kind IN_CLUSTER, reached with the
+         * pod's service account) as the default when no cluster is registered at all.
+         */
+        @WithDefault("true")
+        boolean register();
+
+        /**
+         * The Kubernetes API service host the kubelet gives every pod (KUBERNETES_SERVICE_HOST, mapped in
+         * application.properties); absent outside a pod.
+         */
+        Optional<String> serviceHost();
+
+        /** The projected service account token every pod gets, unless automounting is switched off. */
+        @WithDefault("/var/run/secrets/kubernetes.io/serviceaccount/token")
+        Path tokenFile();
+    }
 }

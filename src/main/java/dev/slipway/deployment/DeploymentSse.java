@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.slipway.api.SlipwayException;
 import dev.slipway.deployment.lifecycle.DeploymentEvent;
+import dev.slipway.runtime.ShutdownSignal;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
@@ -26,7 +27,10 @@ public class DeploymentSse {
                 .name("deployment")
                 .mediaType(MediaType.APPLICATION_JSON_TYPE)
                 .data(String.class, json(event))
-                .build());
+                .build())
+                // The replica is shutting down: a last comment with the reconnect delay, no id, so
+                // Last-Event-ID still names the last event and the client resumes from it elsewhere.
+                .onFailure(ShutdownSignal::isShutdown).recoverWithItem(() -> ShutdownSignal.lastSseEvent(sse));
     }
 
     static Long lastEventId(String header) {

@@ -36,6 +36,7 @@ import dev.slipway.environment.Environment;
 import dev.slipway.environment.EnvironmentStatus;
 import dev.slipway.environment.EnvironmentTypes;
 import dev.slipway.environment.Environments;
+import dev.slipway.runtime.ShutdownSignal;
 import dev.slipway.store.Transactions;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -189,6 +190,8 @@ public class Deployments {
             }
             return Uni.createFrom().completionStage(terminal)
                     .ifNoItem().after(timeout).recoverWithItem((DeploymentEvent) null)
+                    // this replica is shutting down: answer what there is now rather than hold the HTTP drain
+                    .onFailure(ShutdownSignal::isShutdown).recoverWithNull()
                     .emitOn(command -> requestContext.runOnContext(ignored -> command.run()))
                     .flatMap(ignored -> get(application, environment, id));
         }).eventually(() -> terminal.cancel(false));

@@ -8,13 +8,12 @@ import java.util.function.Function;
 
 import dev.slipway.api.grpc.Protos;
 import dev.slipway.api.grpc.Structs;
+import dev.slipway.cluster.ContainerProtos;
 import dev.slipway.cluster.workload.AutoscalingSpec;
 import dev.slipway.cluster.workload.ContainerPortSpec;
 import dev.slipway.cluster.workload.ContainerSpec;
-import dev.slipway.cluster.workload.ProbeSpec;
 import dev.slipway.cluster.workload.ReleaseSpec;
 import dev.slipway.cluster.workload.ResourceRequest;
-import dev.slipway.cluster.workload.ResourcesSpec;
 import dev.slipway.cluster.workload.RouteSpec;
 import dev.slipway.cluster.workload.ServicePortSpec;
 import dev.slipway.cluster.workload.Workload;
@@ -80,9 +79,11 @@ final class WorkloadSpecProtoMapper {
                 list(container.getArgsList(), Function.identity()),
                 map(container.getEnvMap()),
                 list(container.getPortsList(), WorkloadSpecProtoMapper::toContainerPort),
-                container.hasResources() ? toResources(container.getResources()) : null,
-                container.hasLivenessProbe() ? toProbe(container.getLivenessProbe()) : null,
-                container.hasReadinessProbe() ? toProbe(container.getReadinessProbe()) : null);
+                container.hasResources() ? ContainerProtos.toResources(container.getResources()) : null,
+                container.hasLivenessProbe() ? ContainerProtos.toProbe(container.getLivenessProbe()) : null,
+                container.hasReadinessProbe() ? ContainerProtos.toProbe(container.getReadinessProbe()) : null,
+                container.hasStartupProbe() ? ContainerProtos.toProbe(container.getStartupProbe()) : null,
+                container.hasReadOnlyRootFilesystem() ? container.getReadOnlyRootFilesystem() : null);
     }
 
     /** A required port number of 0 is proto3's "unset", so it reaches the validator as missing. */
@@ -94,22 +95,6 @@ final class WorkloadSpecProtoMapper {
     private static ServicePortSpec toServicePort(DeploymentProto.ServicePort port) {
         return new ServicePortSpec(Protos.optional(port.getName()), required(port.getPort()),
                 port.hasTargetPort() ? port.getTargetPort() : null, Protos.optional(port.getProtocol()));
-    }
-
-    private static ResourcesSpec toResources(DeploymentProto.Resources resources) {
-        return new ResourcesSpec(map(resources.getRequestsMap()), map(resources.getLimitsMap()));
-    }
-
-    private static ProbeSpec toProbe(DeploymentProto.Probe probe) {
-        return new ProbeSpec(
-                Protos.optional(probe.getHttpGetPath()),
-                probe.hasPort() ? probe.getPort() : null,
-                probe.hasTcpPort() ? probe.getTcpPort() : null,
-                list(probe.getExecList(), Function.identity()),
-                probe.hasInitialDelaySeconds() ? probe.getInitialDelaySeconds() : null,
-                probe.hasPeriodSeconds() ? probe.getPeriodSeconds() : null,
-                probe.hasTimeoutSeconds() ? probe.getTimeoutSeconds() : null,
-                probe.hasFailureThreshold() ? probe.getFailureThreshold() : null);
     }
 
     static DeploymentProto.WorkloadSpec toProto(WorkloadSpec spec) {
@@ -162,20 +147,19 @@ final class WorkloadSpecProtoMapper {
             builder.putAllEnv(container.env());
         }
         if (container.resources() != null) {
-            var resources = DeploymentProto.Resources.newBuilder();
-            if (container.resources().requests() != null) {
-                resources.putAllRequests(container.resources().requests());
-            }
-            if (container.resources().limits() != null) {
-                resources.putAllLimits(container.resources().limits());
-            }
-            builder.setResources(resources);
+            builder.setResources(ContainerProtos.toProto(container.resources()));
         }
         if (container.livenessProbe() != null) {
-            builder.setLivenessProbe(toProto(container.livenessProbe()));
+            builder.setLivenessProbe(ContainerProtos.toProto(container.livenessProbe()));
         }
         if (container.readinessProbe() != null) {
-            builder.setReadinessProbe(toProto(container.readinessProbe()));
+            builder.setReadinessProbe(ContainerProtos.toProto(container.readinessProbe()));
+        }
+        if (container.startupProbe() != null) {
+            builder.setStartupProbe(ContainerProtos.toProto(container.startupProbe()));
+        }
+        if (container.readOnlyRootFilesystem() != null) {
+            builder.setReadOnlyRootFilesystem(container.readOnlyRootFilesystem());
         }
         return builder.build();
     }
@@ -195,31 +179,6 @@ final class WorkloadSpecProtoMapper {
                 .setProtocol(Protos.text(port.protocol()));
         if (port.targetPort() != null) {
             builder.setTargetPort(port.targetPort());
-        }
-        return builder.build();
-    }
-
-    private static DeploymentProto.Probe toProto(ProbeSpec probe) {
-        var builder = DeploymentProto.Probe.newBuilder()
-                .setHttpGetPath(Protos.text(probe.httpGetPath()))
-                .addAllExec(each(probe.exec(), Function.identity()));
-        if (probe.port() != null) {
-            builder.setPort(probe.port());
-        }
-        if (probe.tcpPort() != null) {
-            builder.setTcpPort(probe.tcpPort());
-        }
-        if (probe.initialDelaySeconds() != null) {
-            builder.setInitialDelaySeconds(probe.initialDelaySeconds());
-        }
-        if (probe.periodSeconds() != null) {
-            builder.setPeriodSeconds(probe.periodSeconds());
-        }
-        if (probe.timeoutSeconds() != null) {
-            builder.setTimeoutSeconds(probe.timeoutSeconds());
-        }
-        if (probe.failureThreshold() != null) {
-            builder.setFailureThreshold(probe.failureThreshold());
         }
         return builder.build();
     }

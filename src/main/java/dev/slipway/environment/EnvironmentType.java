@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.slipway.cluster.workload.RoutingSpec;
+import dev.slipway.cluster.workload.WorkloadDefaults;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -34,6 +35,10 @@ public class EnvironmentType {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
     public RoutingSpec routing;
+    /** What its environments' workloads get unless they say otherwise; null: the safe defaults. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(columnDefinition = "jsonb")
+    public WorkloadDefaults workloadDefaults;
     public Instant createdAt;
     public String createdBy;
     public Instant updatedAt;

@@ -12,13 +12,15 @@ final class EnvironmentTypeMapper {
 
     static EnvironmentTypeView toView(EnvironmentType type) {
         return new EnvironmentTypeView(type.id, type.name, type.description, type.isProtected, type.promotionOrder, type.defaultCluster,
-                ttl(type.defaultTtlSeconds), ttl(type.maxTtlSeconds), type.requiredApprovals, type.routing, type.createdAt, type.createdBy,
+                ttl(type.defaultTtlSeconds), ttl(type.maxTtlSeconds), type.requiredApprovals, type.routing, type.workloadDefaults,
+                type.createdAt, type.createdBy,
                 type.updatedAt, ETags.of(type.version));
     }
 
     static EnvironmentTypeSpec toSpec(EnvironmentType type) {
         return new EnvironmentTypeSpec(type.name, type.description, type.isProtected, type.promotionOrder, type.defaultCluster,
-                ttl(type.defaultTtlSeconds), ttl(type.maxTtlSeconds), type.requiredApprovals, type.routing);
+                ttl(type.defaultTtlSeconds), ttl(type.maxTtlSeconds), type.requiredApprovals, type.routing,
+                type.workloadDefaults);
     }
 
     private static String ttl(Long seconds) {

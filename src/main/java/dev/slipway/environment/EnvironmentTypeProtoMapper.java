@@ -18,6 +18,8 @@ final class EnvironmentTypeProtoMapper {
             .text("max_ttl", "maxTtl", EnvironmentTypeProto.EnvironmentType::getMaxTtl)
             .number("required_approvals", "requiredApprovals", EnvironmentTypeProto.EnvironmentType::getRequiredApprovals)
             .object("routing", "routing", type -> RoutingProtos.patch(type.hasRouting(), type.getRouting()))
+            .object("workload_defaults", "workloadDefaults",
+                    type -> WorkloadDefaultsProtos.patch(type.hasWorkloadDefaults(), type.getWorkloadDefaults()))
             .build();
 
     private EnvironmentTypeProtoMapper() {
@@ -29,7 +31,8 @@ final class EnvironmentTypeProtoMapper {
         EnvironmentTypeProto.EnvironmentType type = request.getEnvironmentType();
         return new EnvironmentTypeSpec(Protos.optional(type.getName()), Protos.optional(type.getDescription()), type.getProtected(),
                 type.getOrder(), Protos.optional(type.getDefaultCluster()), Protos.optional(type.getDefaultTtl()),
-                Protos.optional(type.getMaxTtl()), type.getRequiredApprovals(), RoutingProtos.toSpec(type.hasRouting(), type.getRouting()));
+                Protos.optional(type.getMaxTtl()), type.getRequiredApprovals(), RoutingProtos.toSpec(type.hasRouting(), type.getRouting()),
+                WorkloadDefaultsProtos.toSpec(type.hasWorkloadDefaults(), type.getWorkloadDefaults()));
     }
 
     // --- Results: records -> proto ----------------------------------------------------------------
@@ -51,6 +54,9 @@ final class EnvironmentTypeProtoMapper {
                 .setEtag(view.etag());
         if (view.routing() != null) {
             type.setRouting(RoutingProtos.toProto(view.routing()));
+        }
+        if (view.workloadDefaults() != null) {
+            type.setWorkloadDefaults(WorkloadDefaultsProtos.toProto(view.workloadDefaults()));
         }
         return type.build();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.slipway.api.RequestLimits;
 import dev.slipway.cluster.workload.RoutingSpec;
+import dev.slipway.cluster.workload.WorkloadDefaults;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -29,5 +30,8 @@ public record EnvironmentTypeSpec(
         @Min(value = 0, message = "must be 0, 1 or 2") @Max(value = EnvironmentTypes.MAX_APPROVALS, message = "must be 0, 1 or 2") @Schema(description = "Approvals, by callers with the deployer role other than the requester, a deployment into environments "
                 + "of this type needs before it runs: 0 (default), 1 or 2.", minimum = "0", maximum = "2") Integer requiredApprovals,
         @Valid @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "How routes of environments of this type are exposed; "
-                + "overrides the cluster's routing field by field (ingressClassName, gateway, tls). Default: the cluster's.", nullable = true) RoutingSpec routing) {
+                + "overrides the cluster's routing field by field (ingressClassName, gateway, tls). Default: the cluster's.", nullable = true) RoutingSpec routing,
+        @Valid @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "Defaults for workloads deployed into environments of this type: "
+                + "resource requests and limits, security context, Pod Security Admission level of their namespaces, startup probe. "
+                + "Default: restricted security context and namespaces, nothing else.", nullable = true) WorkloadDefaults workloadDefaults) {
 }

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.slipway.cluster.workload.RoutingSpec;
+import dev.slipway.cluster.workload.WorkloadDefaults;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 @Schema(name = "EnvironmentType", description = "A class of environments with its rules and its place in the promotion path.")
@@ -21,6 +22,8 @@ public record EnvironmentTypeView(
                 + "of this type needs before it runs (0, 1 or 2).") int requiredApprovals,
         @Schema(description = "How routes of environments of this type are exposed, overriding the cluster's field by field; "
                 + "absent: the cluster's.") RoutingSpec routing,
+        @Schema(description = "Defaults for workloads deployed into environments of this type; absent: restricted security context "
+                + "and namespaces, no resource defaults, no startup probe.") WorkloadDefaults workloadDefaults,
         @Schema(description = "When it was created (UTC).", readOnly = true) Instant createdAt,
         @Schema(description = "Who created it.", readOnly = true) String createdBy,
         @Schema(description = "When it last changed (UTC).", readOnly = true) Instant updatedAt,

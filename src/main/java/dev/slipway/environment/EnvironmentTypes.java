@@ -20,6 +20,7 @@ import dev.slipway.api.SlipwayException;
 import dev.slipway.api.Timestamps;
 import dev.slipway.api.Violations;
 import dev.slipway.cluster.ClusterRepository;
+import dev.slipway.cluster.render.WorkloadValidator;
 import dev.slipway.cluster.workload.RoutingRules;
 import dev.slipway.store.Transactions;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -104,6 +105,7 @@ public class EnvironmentTypes {
                         type.defaultCluster = changes.defaultCluster();
                         type.requiredApprovals = changes.requiredApprovals() == null ? 0 : changes.requiredApprovals();
                         type.routing = changes.routing();
+                        type.workloadDefaults = changes.workloadDefaults();
                         type.updatedAt = Timestamps.now();
                         return type;
                     });
@@ -163,6 +165,7 @@ public class EnvironmentTypes {
                     Lifetimes.applyToType(spec, type);
                     type.requiredApprovals = spec.requiredApprovals();
                     type.routing = spec.routing();
+                    type.workloadDefaults = spec.workloadDefaults();
                     type.createdAt = Timestamps.now();
                     type.updatedAt = type.createdAt;
                     type.createdBy = caller.name();
@@ -177,10 +180,10 @@ public class EnvironmentTypes {
         }
         return new EnvironmentTypeSpec(spec.name(), spec.description(), Boolean.TRUE.equals(spec.isProtected()), spec.order(),
                 spec.defaultCluster(), spec.defaultTtl(), spec.maxTtl(), spec.requiredApprovals() == null ? 0 : spec.requiredApprovals(),
-                spec.routing());
+                spec.routing(), spec.workloadDefaults());
     }
 
-    /** The declared limits (name, lengths, ranges, routing names), and what is required of a whole type. */
+    /** The declared limits (name, lengths, ranges, routing names), the workload defaults, and what is required of a whole type. */
     private void validate(EnvironmentTypeSpec spec) {
         Violations violations = limits.check(spec);
         if (violations.isEmpty()) {
@@ -188,6 +191,7 @@ public class EnvironmentTypes {
         }
         violations.slug("name", spec.name()).required("order", spec.order());
         RoutingRules.check(violations, "routing", spec.routing());
+        WorkloadValidator.defaults(violations, "workloadDefaults", spec.workloadDefaults());
         violations.throwIfAny();
     }
 }

@@ -6,6 +6,7 @@ import dev.slipway.api.SlipwayException;
 import dev.slipway.cluster.ClusterAddress;
 import dev.slipway.cluster.driver.ClusterConnections;
 import dev.slipway.cluster.driver.ClusterErrors;
+import dev.slipway.runtime.LogContext;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -39,7 +40,7 @@ class ClusterCalls {
             } catch (RuntimeException e) {
                 throw unavailable(cluster, e);
             }
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }).runSubscriptionOn(LogContext.carrying(Infrastructure.getDefaultWorkerPool())); // the request's log fields too
         return context == null ? blocking : blocking.emitOn(command -> context.runOnContext(ignored -> command.run()));
     }
 

@@ -2,6 +2,7 @@ package dev.slipway.operation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slipway.runtime.ShutdownSignal;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
@@ -22,7 +23,8 @@ public class LogSse {
                 .name("log")
                 .mediaType(MediaType.APPLICATION_JSON_TYPE)
                 .data(String.class, json(line))
-                .build());
+                .build())
+                .onFailure(ShutdownSignal::isShutdown).recoverWithItem(() -> ShutdownSignal.lastSseEvent(sse));
     }
 
     private String json(LogLine line) {

@@ -11,6 +11,7 @@ import dev.slipway.api.SlipwayException;
 import dev.slipway.cluster.render.ManifestRenderer;
 import dev.slipway.config.ConfigDelivery;
 import dev.slipway.runtime.SecretMask;
+import dev.slipway.runtime.ShutdownSignal;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -31,15 +32,17 @@ public class Logs {
     private final PodLogReader reader;
     private final ConfigDelivery configuration;
     private final LogsConfig config;
+    private final ShutdownSignal shutdown;
 
     Logs(CallerResolver callers, OperatedEnvironments environments, ClusterCalls cluster, PodLogReader reader, ConfigDelivery configuration,
-            LogsConfig config) {
+            LogsConfig config, ShutdownSignal shutdown) {
         this.callers = callers;
         this.environments = environments;
         this.cluster = cluster;
         this.reader = reader;
         this.configuration = configuration;
         this.config = config;
+        this.shutdown = shutdown;
     }
 
     /** What the query gives now, oldest first. */
@@ -74,8 +77,8 @@ public class Logs {
             }
             return cluster
                     .call(target.cluster(), client -> new Prepared(client, reader.sources(client, target, query), mask(client, target)))
-                    .map(prepared -> reader.follow(prepared.client(), target.namespace(), prepared.sources(), query, prepared.mask(),
-                            config.followMaxLines(), config.followMaxDuration()));
+                    .map(prepared -> shutdown.endAtShutdown(reader.follow(prepared.client(), target.namespace(), prepared.sources(),
+                            query, prepared.mask(), config.followMaxLines(), config.followMaxDuration())));
         });
     }
 

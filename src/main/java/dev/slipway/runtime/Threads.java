@@ -21,11 +21,15 @@ public final class Threads {
     private Threads() {
     }
 
-    /** Daemon threads named {@code prefix-1}, {@code prefix-2}, ... */
+    /**
+     * Daemon threads named {@code prefix-1}, {@code prefix-2}, ... They inherit no thread-local
+     * values: a pool started from a job's thread would otherwise keep that job's log fields
+     * ({@link LogContext}) on every line it ever writes.
+     */
     public static ThreadFactory named(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            Thread thread = new Thread(null, runnable, prefix + "-" + count.incrementAndGet(), 0, false);
             thread.setDaemon(true);
             return thread;
         };

@@ -48,6 +48,13 @@ public class DeliveryStore {
                                           ELSE now() + make_interval(secs => CAST(:delay AS double precision)) END,
                    lease_owner = NULL, lease_expires_at = NULL
             WHERE id = :id AND lease_owner = :owner""";
+    /**
+     * A replica shutting down gives back the deliveries it still holds (a send cut short): due at
+     * once for another replica, no attempt counted, as nothing is known about the cut-short one.
+     */
+    private static final String RELEASE = """
+            UPDATE webhook_deliveries SET lease_owner = NULL, lease_expires_at = NULL
+            WHERE lease_owner = :owner AND state = 'pending'""";
     private static final String REDELIVER = """
             UPDATE webhook_deliveries SET state = 'pending', next_attempt_at = now(), give_up_at = now() + interval '24 hours',
                    lease_owner = NULL, lease_expires_at = NULL
@@ -97,6 +104,11 @@ public class DeliveryStore {
         return Sql.of(FAILED_ATTEMPT).bind("id", id).bind("owner", owner).bind("status", status).bind("latency", (int) latencyMs)
                 .bind("error", error).bind("delay", retryIn.toMillis() / 1000.0)
                 .execute(pool).map(rows -> rows.rowCount());
+    }
+
+    /** See {@link #RELEASE}; answers how many were given back. */
+    Uni<Integer> releaseAll(String owner) {
+        return Sql.of(RELEASE).bind("owner", owner).execute(pool).map(rows -> rows.rowCount());
     }
 
     /** Sends a delivery again (whatever its state), with a fresh 24 h of retries; in the request's transaction. */

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.slipway.runtime.Threads;
 import dev.slipway.store.crypto.SecretUnreadableException;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,10 +73,38 @@ public class WebhookDispatcher {
         poller.scheduleWithFixedDelay(this::pollNow, poll, poll, TimeUnit.MILLISECONDS);
     }
 
+    /** With Quarkus' shutdown delay, claiming stops as the delay begins; sends in flight go on. */
+    void stopClaiming(@Observes ShutdownDelayInitiatedEvent shutdownDelay) {
+        stopping = true;
+    }
+
+    /**
+     * Sends in flight may finish (each is bounded by the request timeout); a send still running
+     * after that is cut short and its delivery given back, so another replica sends it at once
+     * rather than after the lease (the receiver may see it twice: deliveries are at least once,
+     * and webhook-id tells a repeat).
+     */
     void stop(@Observes ShutdownEvent shutdown) {
         stopping = true;
         Threads.stop(poller, STOP_GRACE);
+        if (senders == null) {
+            return;
+        }
+        senders.shutdown();
+        try {
+            senders.awaitTermination(config.requestTimeout().plus(STOP_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         Threads.stop(senders, STOP_GRACE);
+        try {
+            int released = deliveries.releaseAll(owner).await().atMost(STORE_TIMEOUT);
+            if (released > 0) {
+                LOG.infof("gave back %d webhook deliveries cut short by the shutdown", released);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("giving back webhook deliveries failed; they are sent again when their leases run out", e);
+        }
     }
 
     private void pollNow() {
@@ -141,7 +170,7 @@ public class WebhookDispatcher {
             error = "the signing secret cannot be opened: " + e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return; // shutting down: the lease runs out and another replica (or this one, restarted) sends it
+            return; // shutting down: stop() gives the delivery back for another replica to send
         } catch (RuntimeException e) {
             error = "could not be sent: " + e;
         }

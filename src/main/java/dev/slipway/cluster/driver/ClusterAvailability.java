@@ -86,6 +86,18 @@ public class ClusterAvailability {
         return state.lastHealth();
     }
 
+    /** Whether the cluster is marked down now (work for it fails at once). */
+    public boolean isDown(ClusterAddress cluster) {
+        State state = current(cluster);
+        return state != null && state.downUntil() != null && Instant.now().isBefore(state.downUntil());
+    }
+
+    /** The last health check of this address, however old, or null. */
+    public ClusterHealth lastHealth(ClusterAddress cluster) {
+        State state = current(cluster);
+        return state == null ? null : state.lastHealth();
+    }
+
     /** The state of exactly this address; one of an older address of the same cluster is forgotten. */
     private State current(ClusterAddress cluster) {
         State state = states.get(cluster.name());

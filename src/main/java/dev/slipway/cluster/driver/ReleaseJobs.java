@@ -127,6 +127,21 @@ public class ReleaseJobs {
         }
     }
 
+    /**
+     * A replica shutting down gives its jobs back: their release jobs are no longer awaited here
+     * and their outcomes never complete; the next owner awaits the same Job (its name is the
+     * deployment's) and goes on. Answers how many were dropped.
+     */
+    public int abandonAll() {
+        int abandoned = 0;
+        for (Map.Entry<String, Waiting> entry : waiting.entrySet()) {
+            if (waiting.remove(entry.getKey(), entry.getValue())) {
+                abandoned++;
+            }
+        }
+        return abandoned;
+    }
+
     void stop(@Observes ShutdownEvent shutdown) {
         Threads.stop(poller, Duration.ofSeconds(1));
     }

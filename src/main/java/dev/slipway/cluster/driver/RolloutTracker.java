@@ -227,6 +227,21 @@ public class RolloutTracker {
         return namespace + "/" + name;
     }
 
+    /**
+     * A replica shutting down gives its jobs back: their rollouts are no longer watched here, and
+     * their outcomes never complete (so this replica writes nothing more about them); the job's
+     * next owner applies again and judges the rollout itself. Answers how many were dropped.
+     */
+    public int abandonAll() {
+        int abandoned = 0;
+        for (Tracked rollout : tracked.values()) {
+            if (tracked.remove(rollout.key(), rollout)) {
+                abandoned++;
+            }
+        }
+        return abandoned;
+    }
+
     void stop(@Observes ShutdownEvent shutdown) {
         Threads.stop(sweeper, Duration.ofSeconds(1));
         informers.values().forEach(SharedIndexInformer::close);

@@ -36,7 +36,10 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
  * a change of configuration alone rolls the pods. Every object but the Namespace carries the
  * application's name label, its workload's instance labels ({@link #workloadSelector}), the version
  * and managed-by labels and the deployment id annotation. The Namespace is labelled managed-by
- * only: it may hold other things, so a pruning by the application's labels must never select it.
+ * and with its Pod Security Admission level only: it may hold other things, so a pruning by the
+ * application's labels must never select it. Pods get the environment type's
+ * {@link dev.slipway.cluster.workload.WorkloadDefaults} (a restricted security context unless it
+ * says otherwise).
  *
  * <p>The single-workload spec renders exactly as it did before several workloads existed (same
  * names, labels and selector), so upgrading Slipway does not roll anyone's pods.
@@ -121,7 +124,8 @@ public final class ManifestRenderer {
             shared.add(secret(metadata(containerSecretName(target.application()), target, labels, annotations),
                     containerSecretData(target.secrets())));
         }
-        WorkloadObjects objects = new WorkloadObjects(podConfig(target), podAnnotations(target));
+        WorkloadObjects objects = new WorkloadObjects(podConfig(target), podAnnotations(target),
+                new PodDefaults(target.workloadDefaults()));
         HasMetadata release = null;
         if (spec.release() != null) {
             String name = releaseJobName(target.application(), target.deploymentId());
@@ -345,14 +349,20 @@ public final class ManifestRenderer {
                 .build();
     }
 
-    /** The Namespace object of a target, labelled managed-by only. */
+    /**
+     * The Namespace object of a target, labelled managed-by and with the Pod Security Admission
+     * level of the environment's type (enforced, warned and audited), so that the cluster refuses
+     * pods looser than the type allows, whoever creates them.
+     */
     public static Namespace namespace(RenderTarget target) {
+        Map<String, String> labels = new TreeMap<>(new PodDefaults(target.workloadDefaults()).namespaceLabels());
+        labels.put(MANAGED_BY_LABEL, MANAGED_BY);
         return new NamespaceBuilder()
                 .withApiVersion("v1")
                 .withKind("Namespace")
                 .withNewMetadata()
                 .withName(target.namespace())
-                .withLabels(new TreeMap<>(Map.of(MANAGED_BY_LABEL, MANAGED_BY)))
+                .withLabels(labels)
                 .endMetadata()
                 .build();
     }

@@ -43,8 +43,11 @@ final class PodContainers {
     /**
      * A container that also receives the configuration. The spec's own env wins over it: env entries
      * override envFrom in Kubernetes, and a reference whose name the spec's env already has is left out.
+     * The environment type's defaults fill in its security context, resources and startup probe.
+     *
+     * @param longRunning whether it runs in a service's or worker's pods, which alone take the type's startup probe
      */
-    static Container container(ContainerSpec spec, Config config) {
+    static Container container(ContainerSpec spec, Config config, PodDefaults defaults, boolean longRunning) {
         List<EnvFromSource> envFrom = new ArrayList<>();
         envFrom.add(new EnvFromSourceBuilder().withNewConfigMapRef().withName(config.configMapName()).endConfigMapRef().build());
         if (config.secretName() != null) {
@@ -68,9 +71,11 @@ final class PodContainers {
                 .withEnv(env)
                 .withEnvFrom(envFrom)
                 .withPorts(ports(spec))
-                .withResources(resources(spec.resources()))
+                .withResources(resources(defaults.resources(spec)))
                 .withLivenessProbe(probe(spec.livenessProbe()))
-                .withReadinessProbe(probe(spec.readinessProbe()));
+                .withReadinessProbe(probe(spec.readinessProbe()))
+                .withStartupProbe(probe(defaults.startupProbe(spec, longRunning)))
+                .withSecurityContext(defaults.securityContext(spec));
         if (spec.command() != null && !spec.command().isEmpty()) {
             container.withCommand(List.copyOf(spec.command()));
         }

@@ -8,6 +8,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import dev.slipway.cluster.workload.RoutingSpec;
+import dev.slipway.cluster.workload.WorkloadDefaults;
 
 /**
  * Where and as what a workload is rendered: the application and environment it belongs to, the
@@ -27,9 +28,13 @@ import dev.slipway.cluster.workload.RoutingSpec;
  * @param formation replicas per workload name where the environment's formation (its last
  *        scale, or what ran last) says how many, for workloads whose spec does not; never null
  * @param routing how routes are exposed and their TLS; never null
+ * @param workloadDefaults what the environment's type adds to the workloads (resources, security
+ *        context, startup probe) and to the namespace (Pod Security Admission level); never null
+ *        ({@link WorkloadDefaults#NONE}: the safe defaults)
  */
 public record RenderTarget(String application, String environment, String namespace, String deploymentId,
-        Map<String, String> config, WorkloadSecrets secrets, Map<String, Integer> formation, RoutingSpec routing) {
+        Map<String, String> config, WorkloadSecrets secrets, Map<String, Integer> formation, RoutingSpec routing,
+        WorkloadDefaults workloadDefaults) {
     /**
      * Seconds a rollout may make no progress before Kubernetes reports ProgressDeadlineExceeded,
      * which the rollout watch turns into a failed deployment. Kubernetes' own default, written out
@@ -52,6 +57,12 @@ public record RenderTarget(String application, String environment, String namesp
         this(application, environment, namespace, deploymentId, config, secrets, Map.of(), RoutingSpec.NONE);
     }
 
+    /** A target with the safe workload defaults. */
+    public RenderTarget(String application, String environment, String namespace, String deploymentId, Map<String, String> config,
+            WorkloadSecrets secrets, Map<String, Integer> formation, RoutingSpec routing) {
+        this(application, environment, namespace, deploymentId, config, secrets, formation, routing, WorkloadDefaults.NONE);
+    }
+
     public RenderTarget {
         require("application", application, DNS_1035_LABEL);
         require("environment", environment, DNS_1123_LABEL);
@@ -69,6 +80,7 @@ public record RenderTarget(String application, String environment, String namesp
         secrets = secrets == null ? WorkloadSecrets.NONE : secrets;
         formation = formation == null ? Map.of() : Map.copyOf(formation);
         routing = routing == null ? RoutingSpec.NONE : routing;
+        workloadDefaults = workloadDefaults == null ? WorkloadDefaults.NONE : workloadDefaults;
     }
 
     private static void require(String what, String value, Pattern pattern) {

@@ -32,10 +32,12 @@ final class WorkloadObjects {
 
     private final PodContainers.Config config;
     private final Map<String, String> podAnnotations;
+    private final PodDefaults defaults;
 
-    WorkloadObjects(PodContainers.Config config, Map<String, String> podAnnotations) {
+    WorkloadObjects(PodContainers.Config config, Map<String, String> podAnnotations, PodDefaults defaults) {
         this.config = config;
         this.podAnnotations = podAnnotations;
+        this.defaults = defaults;
     }
 
     /** @param replicas null leaves them to an autoscaler (server-side apply then does not touch them) */
@@ -137,7 +139,9 @@ final class WorkloadObjects {
                 .build();
     }
 
+    /** A pod with restartPolicy null is a Deployment's: long-running, so it alone takes the type's startup probe. */
     private PodTemplateSpec podTemplate(List<ContainerSpec> containers, Map<String, String> labels, String restartPolicy) {
+        boolean longRunning = restartPolicy == null;
         return new PodTemplateSpecBuilder()
                 .withNewMetadata()
                 .withLabels(new TreeMap<>(labels))
@@ -145,7 +149,8 @@ final class WorkloadObjects {
                 .endMetadata()
                 .withNewSpec()
                 .withRestartPolicy(restartPolicy)
-                .withContainers(containers.stream().map(c -> PodContainers.container(c, config)).toList())
+                .withSecurityContext(defaults.podSecurityContext())
+                .withContainers(containers.stream().map(c -> PodContainers.container(c, config, defaults, longRunning)).toList())
                 .endSpec()
                 .build();
     }

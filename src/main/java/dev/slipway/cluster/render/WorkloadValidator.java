@@ -18,6 +18,8 @@ import dev.slipway.cluster.workload.ProbeSpec;
 import dev.slipway.cluster.workload.ResourceRequest;
 import dev.slipway.cluster.workload.ResourcesSpec;
 import dev.slipway.cluster.workload.ServicePortSpec;
+import dev.slipway.cluster.workload.WorkloadDefaults;
+import dev.slipway.cluster.workload.WorkloadDefaults.SecurityLevel;
 import dev.slipway.cluster.workload.WorkloadSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 
@@ -33,7 +35,7 @@ public final class WorkloadValidator {
     public static final int MAX_ENV_VALUE_BYTES = 64 * 1024;
 
     static final Set<String> PROTOCOLS = Set.of("TCP", "UDP", "SCTP");
-    static final Set<String> RESOURCE_NAMES = Set.of("cpu", "memory");
+    public static final Set<String> RESOURCE_NAMES = Set.of("cpu", "memory");
     private static final int MAX_PORT_NAME = 15;
     private static final int MAX_QUANTITY_LENGTH = 32;
 
@@ -125,8 +127,32 @@ public final class WorkloadValidator {
             resources(violations, containerField + ".resources", container.resources());
             probe(violations, containerField + ".livenessProbe", container.livenessProbe());
             probe(violations, containerField + ".readinessProbe", container.readinessProbe());
+            probe(violations, containerField + ".startupProbe", container.startupProbe());
         }
         return allPorts;
+    }
+
+    /**
+     * Adds the problems of an environment type's workload defaults (null: none set) under
+     * {@code field}: quantities and probes as a container's, the levels by name, and no namespace
+     * level that would refuse the pods the security context renders.
+     */
+    public static void defaults(Violations violations, String field, WorkloadDefaults defaults) {
+        if (defaults == null) {
+            return;
+        }
+        resources(violations, field + ".resources", defaults.resources());
+        probe(violations, field + ".startupProbe", defaults.startupProbe());
+        if (defaults.securityContext() != null && !SecurityLevel.SECURITY_CONTEXTS.contains(defaults.securityContext())) {
+            violations.add(field + ".securityContext", "must be restricted, baseline or none");
+        }
+        if (defaults.podSecurity() != null && !SecurityLevel.POD_SECURITY.contains(defaults.podSecurity())) {
+            violations.add(field + ".podSecurity", "must be restricted, baseline or privileged");
+        } else if (SecurityLevel.RESTRICTED.equals(defaults.podSecurity())
+                && !SecurityLevel.RESTRICTED.equals(defaults.securityContextOrDefault())) {
+            violations.add(field + ".podSecurity", "restricted admits only pods with the restricted securityContext; "
+                    + "use baseline or privileged with securityContext " + defaults.securityContext());
+        }
     }
 
     /**

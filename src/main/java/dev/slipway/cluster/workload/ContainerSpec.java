@@ -21,5 +21,17 @@ public record ContainerSpec(
         @Size(max = RequestLimits.MAX_ITEMS, message = RequestLimits.MAX_ENTRIES) @Schema(description = "Ports the container listens on.") List<@Valid ContainerPortSpec> ports,
         @Valid @Schema(description = "CPU and memory requests and limits.") ResourcesSpec resources,
         @Valid @Schema(description = "Liveness probe: restart the container when it fails.") ProbeSpec livenessProbe,
-        @Valid @Schema(description = "Readiness probe: send traffic only when it passes.") ProbeSpec readinessProbe) {
+        @Valid @Schema(description = "Readiness probe: send traffic only when it passes.") ProbeSpec readinessProbe,
+        @Valid @Schema(description = "Startup probe: liveness and readiness probes wait until it passes; default the environment type's.") ProbeSpec startupProbe,
+        // A flag rather than a list of writable paths rendered as emptyDir volumes: it says exactly which
+        // Kubernetes field it sets, cannot collide with volumes a later spec may declare, and is the one
+        // thing a container that writes to its image's file system needs. Only an explicit false opts out.
+        @Schema(description = "false lets the container write to its root file system, which the restricted security context "
+                + "otherwise makes read-only; default true under restricted.") Boolean readOnlyRootFilesystem) {
+
+    /** A container without a startup probe of its own and with the environment type's root file system. */
+    public ContainerSpec(String name, String image, List<String> command, List<String> args, Map<String, String> env,
+            List<ContainerPortSpec> ports, ResourcesSpec resources, ProbeSpec livenessProbe, ProbeSpec readinessProbe) {
+        this(name, image, command, args, env, ports, resources, livenessProbe, readinessProbe, null, null);
+    }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import dev.slipway.runtime.ShutdownSignal;
 import io.quarkus.reactive.datasource.ReactiveDataSource;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -68,13 +69,18 @@ public class DeploymentEventHub {
     private final Map<Long, Instant> holes = new ConcurrentHashMap<>();
     private volatile boolean stopped;
     private volatile PgConnection listening;
+    /** Since when no connection LISTENs (from the start until the first LISTEN), or null while one does. */
+    private volatile Instant notListeningSince = Instant.now();
     private long pollTimer = -1;
 
+    private final ShutdownSignal shutdown;
+
     /** @param sidePool the side pool (see application.properties): the LISTEN connection is held for good */
-    public DeploymentEventHub(Vertx vertx, Pool pool, @ReactiveDataSource("side") Pool sidePool) {
+    public DeploymentEventHub(Vertx vertx, Pool pool, @ReactiveDataSource("side") Pool sidePool, ShutdownSignal shutdown) {
         this.vertx = vertx;
         this.pool = pool;
         this.sidePool = sidePool;
+        this.shutdown = shutdown;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -107,8 +113,10 @@ public class DeploymentEventHub {
             return listener.query("LISTEN " + EVENTS_CHANNEL).execute()
                     .invoke(() -> {
                         listening = listener;
+                        notListeningSince = null;
                         listener.closeHandler(() -> {
                             listening = null;
+                            notListeningSince = Instant.now();
                             listenAgainLater();
                         });
                         pump(); // whatever was announced while no connection listened
@@ -127,6 +135,16 @@ public class DeploymentEventHub {
             LOG.debug("LISTEN for deployment events failed; the poll delivers meanwhile, trying again", failure);
             listenAgainLater();
         }));
+    }
+
+    /**
+     * How long this hub has been without a LISTEN connection (zero while it has one). Meanwhile
+     * events still arrive, but only through the slow poll: watchers and idle workers hear of them
+     * late.
+     */
+    public Duration notListeningFor() {
+        Instant since = notListeningSince;
+        return since == null ? Duration.ZERO : Duration.between(since, Instant.now());
     }
 
     /** The backend process that LISTENs for this hub, or 0 while it has none; for tests that cut the connection. */
@@ -211,17 +229,26 @@ public class DeploymentEventHub {
         live.onNext(event);
     }
 
-    /** Live events only, from now on. */
+    /**
+     * Live events only, from now on. Fails with {@link ShutdownSignal}'s Unavailable once this
+     * replica starts shutting down (a long-poll then answers what it has).
+     */
     public Multi<DeploymentEvent> live() {
-        return live;
+        return shutdown.endAtShutdown(live);
     }
 
     /**
      * Events in scope after {@code afterId} (replayed from the table), then live ones, without
      * gaps or duplicates: live events are buffered while the replay runs and passed on only past
-     * the last replayed id.
+     * the last replayed id. Once this replica starts shutting down the stream fails with
+     * {@link ShutdownSignal}'s Unavailable: SSE ends with a retry hint, gRPC with UNAVAILABLE, and
+     * the client resumes from its last event id on another replica.
      */
     public Multi<DeploymentEvent> stream(String application, String environment, UUID deploymentId, Long afterId) {
+        return shutdown.endAtShutdown(openStream(application, environment, deploymentId, afterId));
+    }
+
+    private Multi<DeploymentEvent> openStream(String application, String environment, UUID deploymentId, Long afterId) {
         return Multi.createFrom().emitter(emitter -> {
             List<DeploymentEvent> buffered = new ArrayList<>();
             long[] lastSent = { afterId == null ? -1 : afterId };

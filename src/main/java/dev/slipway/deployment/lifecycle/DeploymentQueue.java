@@ -65,4 +65,12 @@ public class DeploymentQueue {
         }
         store.renewLeases(owner, deploymentIds, lease).await().atMost(QUERY_TIMEOUT);
     }
+
+    /**
+     * Gives back every job this owner holds (a replica shutting down), so that another replica
+     * claims them at once instead of after their leases run out; answers the jobs given back.
+     */
+    public List<UUID> releaseAll(String owner) {
+        return store.releaseLeases(owner).await().atMost(QUERY_TIMEOUT);
+    }
 }

@@ -23,6 +23,7 @@ import dev.slipway.cluster.driver.RolloutOutcome;
 import dev.slipway.cluster.driver.RolloutTracker;
 import dev.slipway.cluster.render.ManifestRenderer;
 import dev.slipway.cluster.render.RenderTarget;
+import dev.slipway.runtime.LogContext;
 import dev.slipway.runtime.SecretMask;
 import dev.slipway.runtime.Threads;
 import dev.slipway.store.SqlTarget;
@@ -131,13 +132,16 @@ public class DeploymentRunner {
             await(store.deleteJob(job.deploymentId()));
             return done();
         }
-        ClusterBulkhead.Permit permit = bulkhead.tryEnter(deployment.cluster().name());
-        if (permit == null) { // the cluster's share of the workers is busy: claim another job meanwhile
-            await(store.postponeJob(job.deploymentId(), config.busyClusterDelay()));
-            return done();
-        }
-        try (permit) {
-            return start(job, deployment);
+        try (LogContext.Scope logged = LogContext.open(LogContext.DEPLOYMENT_ID, deployment.id(), LogContext.APPLICATION,
+                deployment.application(), LogContext.ENVIRONMENT, deployment.environment())) {
+            ClusterBulkhead.Permit permit = bulkhead.tryEnter(deployment.cluster().name());
+            if (permit == null) { // the cluster's share of the workers is busy: claim another job meanwhile
+                await(store.postponeJob(job.deploymentId(), config.busyClusterDelay()));
+                return done();
+            }
+            try (permit) {
+                return start(job, deployment);
+            }
         }
     }
 
@@ -223,7 +227,7 @@ public class DeploymentRunner {
                         return done();
                     }
                     return applyWorkloads(deployment, status, client, prepared, rendered);
-                }), finishers)
+                }), LogContext.carrying(finishers))
                 .exceptionally(failure -> {
                     LOG.warnf(failure, "deployment %s failed after its release job; its job is retried after the lease expires",
                             deployment.id());
@@ -270,7 +274,7 @@ public class DeploymentRunner {
                         if (outcome.succeeded()) {
                             preparation.removeUnused(deployment, client);
                         }
-                    }), finishers)
+                    }), LogContext.carrying(finishers))
                     .exceptionally(failure -> {
                         LOG.warnf(failure, "finishing deployment %s failed; its job is retried after the lease expires", deployment.id());
                         return null;

@@ -105,7 +105,8 @@ final class DeploymentSql {
             SELECT d.id, d.environment_id, d.application, d.environment, CAST(d.spec AS text) AS spec, d.score_document, d.status,
                    d.config_revision, e.application_id, e.type AS environment_type, e.namespace, e.auto_rollback, c.id AS cluster_id,
                    c.name AS cluster, c.kind, c.api_url, c.credentials_ref, c.credentials_version,
-                   CAST(c.routing AS text) AS cluster_routing, CAST(t.routing AS text) AS type_routing
+                   CAST(c.routing AS text) AS cluster_routing, CAST(t.routing AS text) AS type_routing,
+                   CAST(t.workload_defaults AS text) AS type_workload_defaults
               FROM deployments d JOIN environments e ON e.id = d.environment_id JOIN clusters c ON c.name = e.cluster
               LEFT JOIN environment_types t ON t.name = e.type
              WHERE d.id = :id""";
@@ -191,4 +192,14 @@ final class DeploymentSql {
     static final String RENEW_LEASES = """
             UPDATE deployment_jobs SET lease_expires_at = now() + make_interval(secs => :lease_seconds)
              WHERE lease_owner = :owner AND deployment_id = ANY(:deployments)""";
+    /**
+     * A replica shutting down gives back every job it still holds: claimable at once by any other
+     * replica (no wait for the lease to run out), the status untouched so the next owner goes on
+     * from it, and the claim not counted (being stopped is not the job's failure). Answers the ids.
+     */
+    static final String RELEASE_LEASES = """
+            UPDATE deployment_jobs SET lease_owner = NULL, lease_expires_at = NULL, attempts = greatest(attempts - 1, 0),
+                   available_at = least(available_at, now())
+             WHERE lease_owner = :owner
+            RETURNING deployment_id""";
 }

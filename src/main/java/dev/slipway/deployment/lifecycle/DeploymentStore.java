@@ -19,6 +19,7 @@ import dev.slipway.api.Timestamps;
 import dev.slipway.cluster.ClusterAddress;
 import dev.slipway.cluster.ClusterKind;
 import dev.slipway.cluster.workload.RoutingSpec;
+import dev.slipway.cluster.workload.WorkloadDefaults;
 import dev.slipway.cluster.workload.WorkloadSpec;
 import dev.slipway.store.KeysetQuery;
 import dev.slipway.store.Sql;
@@ -245,6 +246,12 @@ public class DeploymentStore {
                 .bind("lease_seconds", lease.toMillis() / 1000.0).execute(pool).replaceWithVoid();
     }
 
+    /** See {@link DeploymentSql#RELEASE_LEASES}: the jobs given back. */
+    Uni<List<UUID>> releaseLeases(String owner) {
+        return Sql.of(DeploymentSql.RELEASE_LEASES).bind("owner", owner).execute(pool)
+                .map(rows -> map(rows, row -> row.getUUID("deployment_id")));
+    }
+
     // --- tearing an environment down, in EnvironmentTeardown's claim transaction ---------------
 
     /** Whether a worker holds a live lease on a job of the environment. */
@@ -324,7 +331,18 @@ public class DeploymentStore {
                 row.getString("application"), row.getString("environment"), row.getString("environment_type"), row.getString("namespace"),
                 spec(row), row.getString("score_document"), row.getLong("config_revision"),
                 DeploymentStatus.valueOf(row.getString("status")), row.getBoolean("auto_rollback"),
-                clusterAddress(row), routing(row));
+                clusterAddress(row), routing(row), workloadDefaults(row));
+    }
+
+    /** The environment type's workload defaults; {@link WorkloadDefaults#NONE} (the safe defaults) when it sets none. */
+    private WorkloadDefaults workloadDefaults(Row row) {
+        String defaults = row.getString("type_workload_defaults");
+        try {
+            return defaults == null ? WorkloadDefaults.NONE : mapper.readValue(defaults, WorkloadDefaults.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored workload defaults of deployment " + row.getUUID("id") + "'s environment type "
+                    + "are unreadable", e);
+        }
     }
 
     /** The cluster's routing overridden by the environment type's; {@link RoutingSpec#NONE} when neither sets one. */

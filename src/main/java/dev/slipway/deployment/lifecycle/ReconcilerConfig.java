@@ -46,6 +46,16 @@ public interface ReconcilerConfig {
     @WithDefault("30s")
     Duration maxBackoff();
 
+    /**
+     * On shutdown, how long a worker in the middle of an apply may take to finish it before its job
+     * is given back anyway (re-applied by the next owner: server-side apply is idempotent). Below
+     * the pod's terminationGracePeriodSeconds (30 s in deploy/), which also has to cover the
+     * shutdown delay and the HTTP drain. Jobs waiting on a rollout or a release job are given back
+     * at once, whatever this says.
+     */
+    @WithDefault("20s")
+    Duration shutdownGrace();
+
     /** Longest a rollout may take before the deployment fails with RolloutTimeout. */
     @WithDefault("10m")
     Duration rolloutDeadline();

@@ -108,7 +108,8 @@ class WorkloadPreparation {
         WorkloadSecrets secrets = delivered.secrets().plus(resolved.configSecrets(), resolved.containerSecrets(), resources.version());
         Map<String, Integer> formation = formations.load(deployment.environmentId()).await().atMost(QUERY_TIMEOUT);
         RenderTarget target = new RenderTarget(deployment.application(), deployment.environment(), deployment.namespace(),
-                deployment.id().toString(), resolved.configVariables(), secrets, formation, deployment.routing());
+                deployment.id().toString(), resolved.configVariables(), secrets, formation, deployment.routing(),
+                deployment.workloadDefaults());
         routes.claim(deployment, target, resolved.spec());
         return new Prepared(target, resolved.spec());
     }

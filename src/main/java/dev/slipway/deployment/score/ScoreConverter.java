@@ -133,7 +133,8 @@ public final class ScoreConverter {
             }
         }
         return new ContainerSpec(container.name(), container.image(), each(container.command(), resolve), each(container.args(), resolve),
-                env, container.ports(), container.resources(), container.livenessProbe(), container.readinessProbe());
+                env, container.ports(), container.resources(), container.livenessProbe(), container.readinessProbe(),
+                container.startupProbe(), container.readOnlyRootFilesystem());
     }
 
     private static List<String> each(List<String> values, java.util.function.UnaryOperator<String> change) {

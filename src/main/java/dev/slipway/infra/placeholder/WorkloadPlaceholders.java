@@ -110,7 +110,7 @@ public final class WorkloadPlaceholders {
             }
             return new ContainerSpec(container.name(), container.image(), resolveAll(container.command(), context),
                     resolveAll(container.args(), context), env, container.ports(), container.resources(), container.livenessProbe(),
-                    container.readinessProbe());
+                    container.readinessProbe(), container.startupProbe(), container.readOnlyRootFilesystem());
         });
         if (spec.routes() != null) {
             // A host is public: only plain outputs may stand in it (check refuses secret ones).

@@ -34,12 +34,19 @@ final class ClusterObjects {
     /** Discovered kinds by API server, apiVersion and kind; only hits are kept, so a CRD installed later is found. */
     private final Map<String, ResourceDefinitionContext> discovered = new ConcurrentHashMap<>();
 
-    /** Applies the environment's namespace, labelled as the cluster driver labels it, so both converge on one object. */
+    /**
+     * The field manager of the namespace applied here: not the cluster driver's, which also owns the
+     * namespace's Pod Security Admission labels (from the environment type, unknown here), since an
+     * apply under its name without them would remove them. Both set managed-by alike, so they share it.
+     */
+    static final String NAMESPACE_FIELD_MANAGER = "slipway-resources";
+
+    /** Applies the environment's namespace, labelled managed-by as the cluster driver labels it, so both converge on one object. */
     void applyNamespace(KubernetesClient client, String namespace) {
         Namespace object = new NamespaceBuilder().withApiVersion("v1").withKind("Namespace").withNewMetadata().withName(namespace)
                 .withLabels(new java.util.TreeMap<>(Map.of(ManifestRenderer.MANAGED_BY_LABEL, ManifestRenderer.MANAGED_BY)))
                 .endMetadata().build();
-        client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        client.resource(object).fieldManager(NAMESPACE_FIELD_MANAGER).forceConflicts().serverSideApply();
     }
 
     void apply(KubernetesClient client, HasMetadata object) {

@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,9 +46,11 @@ public final class SandboxApiServer implements AutoCloseable {
     private final SandboxWebServer front;
     private final SandboxDispatcher dispatcher;
     private final String url;
+    private final List<RequestLog> requestLogs;
 
     private SandboxApiServer(MockWebServer webServer, KubernetesMockServer server, SandboxWebServer front, SandboxDispatcher dispatcher,
-            String url) {
+            String url, List<RequestLog> requestLogs) {
+        this.requestLogs = requestLogs;
         this.webServer = webServer;
         this.server = server;
         this.front = front;
@@ -90,16 +94,19 @@ public final class SandboxApiServer implements AutoCloseable {
         KubernetesMockServer server = new KubernetesMockServer(
                 new Context(), webServer, new HashMap<>(), dispatcher, false, version);
         InetAddress loopback = loopback();
+        List<RequestLog> requestLogs = new CopyOnWriteArrayList<>();
         SandboxWebServer front;
         try {
             // The mock's own listener (any free port) goes unused: clients talk to the front, which can stream.
             server.start(loopback, 0);
-            front = SandboxWebServer.start(loopback, port, dispatcher, dispatcher.logs());
+            front = SandboxWebServer.start(loopback, port, dispatcher, dispatcher.logs(),
+                    seen -> requestLogs.forEach(log -> log.record(seen)));
         } catch (RuntimeException e) {
             server.shutdown();
             throw e;
         }
-        return new SandboxApiServer(webServer, server, front, dispatcher, "http://" + loopback.getHostAddress() + ":" + front.port());
+        return new SandboxApiServer(webServer, server, front, dispatcher, "http://" + loopback.getHostAddress() + ":" + front.port(),
+                requestLogs);
     }
 
     /** The API server's base URL, for example {@code http://127.0.0.1:41234}. */
@@ -116,12 +123,24 @@ public final class SandboxApiServer implements AutoCloseable {
      * It carries no credentials, even where a kubeconfig for a real cluster exists.
      */
     public KubernetesClient newClient() {
-        return newClient(builder -> {
+        return newClient((String) null);
+    }
+
+    /**
+     * As {@link #newClient()}, with the User-Agent header {@code userAgent} (the client's own when
+     * null), so that a {@link RequestLog} can tell this client's requests from others'.
+     */
+    public KubernetesClient newClient(String userAgent) {
+        return newClient(userAgent, builder -> {
         });
     }
 
     /** {@link #newClient()}, its HTTP client shaped by {@code httpClient} (interceptors). */
     public KubernetesClient newClient(Consumer<HttpClient.Builder> httpClient) {
+        return newClient(null, httpClient);
+    }
+
+    private KubernetesClient newClient(String userAgent, Consumer<HttpClient.Builder> httpClient) {
         Config config = new ConfigBuilder()
                 .withMasterUrl(url)
                 .withTrustCerts(true)
@@ -142,6 +161,9 @@ public final class SandboxApiServer implements AutoCloseable {
         config.setImpersonateGroups();
         config.setHttpProxy(null);
         config.setHttpsProxy(null);
+        if (userAgent != null) {
+            config.setUserAgent(userAgent);
+        }
         return new KubernetesClientBuilder().withConfig(config).withHttpClientBuilderConsumer(httpClient).build();
     }
 
@@ -152,6 +174,17 @@ public final class SandboxApiServer implements AutoCloseable {
      */
     void onCustomKind(java.util.function.Consumer<SandboxDiscovery.LearnedKind> listener) {
         dispatcher.onNewKind(listener);
+    }
+
+    /**
+     * Records every request this server receives from now until the returned log is closed (a
+     * test's view of which API calls were made; nothing is recorded while no log is open).
+     */
+    public RequestLog recordRequests() {
+        return new RequestLog(log -> {
+            requestLogs.add(log);
+            return () -> requestLogs.remove(log);
+        });
     }
 
     /** How many requests the web server currently remembers (bounded by the forgetting interval). */

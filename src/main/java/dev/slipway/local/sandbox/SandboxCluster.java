@@ -83,6 +83,17 @@ public class SandboxCluster implements SandboxConnector {
                 server.url());
     }
 
+    /**
+     * Holds every rollout in progress (Deployments keep their old status) until the returned
+     * handle is closed; for tests of deployments caught waiting on a rollout.
+     */
+    public synchronized AutoCloseable holdRollouts() {
+        client(); // started, so there is a controller to hold
+        SimulatedController held = controller;
+        held.hold(true);
+        return () -> held.hold(false);
+    }
+
     @PreDestroy
     synchronized void stop() {
         if (controller != null) {

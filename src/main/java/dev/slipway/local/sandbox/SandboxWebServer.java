@@ -53,7 +53,8 @@ final class SandboxWebServer implements AutoCloseable {
     }
 
     /** Listens on {@code address} and {@code port} (0 picks a free one) with a Vert.x instance of its own. */
-    static SandboxWebServer start(InetAddress address, int port, Dispatcher dispatcher, PodLogs logs) {
+    static SandboxWebServer start(InetAddress address, int port, Dispatcher dispatcher, PodLogs logs,
+            java.util.function.Consumer<RequestLog.Seen> observer) {
         Vertx vertx = Vertx.vertx();
         HttpServerRequestHandler mock = new HttpServerRequestHandler(vertx) {
             @Override
@@ -66,6 +67,8 @@ final class SandboxWebServer implements AutoCloseable {
         HttpServer server = vertx.createHttpServer(options);
         SandboxWebServer web = new SandboxWebServer(vertx, server, logs);
         server.requestHandler(request -> {
+            observer.accept(new RequestLog.Seen(request.method().name(), request.path(), request.query() == null ? "" : request.query(),
+                    request.getHeader("Content-Type"), request.getHeader("User-Agent")));
             Optional<PodLogs.Request> follow = Optional.empty();
             if (request.method() == HttpMethod.GET) {
                 try {

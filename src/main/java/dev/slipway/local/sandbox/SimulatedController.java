@@ -51,6 +51,7 @@ public final class SimulatedController implements AutoCloseable, ControllerSteps
     private static final Logger LOG = Logger.getLogger(SimulatedController.class);
     /** How often pods whose Deployment is gone are removed, as Kubernetes' garbage collector would. */
     private static final Duration ORPHAN_SWEEP = Duration.ofSeconds(1);
+    private static final Duration HELD_RECHECK = Duration.ofMillis(100);
     private static final Duration INFORMER_SYNC_TIMEOUT = Duration.ofSeconds(10);
     private static final int STATUS_WRITE_ATTEMPTS = 3;
     /** Rollouts are mostly waiting for the API server, so several threads help even on few cores. */
@@ -67,6 +68,7 @@ public final class SimulatedController implements AutoCloseable, ControllerSteps
     private final Map<String, CompletableFuture<Void>> queued = new ConcurrentHashMap<>();
     /** The newest generation scheduled per Deployment uid, so each generation rolls out once. */
     private final Map<String, Long> scheduled = new ConcurrentHashMap<>();
+    private volatile boolean held;
     /** Pods created and not yet deleted, per Deployment uid (each uid's entry is only changed by its own steps). */
     private final Map<String, OwnedPods> pods = new ConcurrentHashMap<>();
     private final SharedIndexInformer<Deployment> informer;
@@ -203,7 +205,19 @@ public final class SimulatedController implements AutoCloseable, ControllerSteps
         submit(uid, () -> deletePods(namespace, uid, null), 0);
     }
 
+    /**
+     * While held, no rollout completes: Deployments stay in progress (tests of what happens to a
+     * deployment waiting on its rollout, such as a replica shutting down meanwhile).
+     */
+    void hold(boolean held) {
+        this.held = held;
+    }
+
     private void rollOut(String namespace, String name, String uid, long generation) {
+        if (held) {
+            submit(uid, () -> rollOut(namespace, name, uid, generation), HELD_RECHECK.toMillis());
+            return;
+        }
         Deployment current = informer.getStore().getByKey(namespace + "/" + name);
         if (!isGeneration(current, uid, generation)) {
             return; // deleted or changed again meanwhile: the newer generation has its own rollout

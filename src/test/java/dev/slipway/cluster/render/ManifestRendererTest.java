@@ -81,10 +81,13 @@ class ManifestRendererTest {
     }
 
     @Test
-    void labelsTheNamespaceAsManagedOnlySoThatPruningAnInstanceNeverSelectsIt() {
+    void labelsTheNamespaceAsManagedAndRestrictedOnlySoThatPruningAnInstanceNeverSelectsIt() {
         Namespace namespace = (Namespace) ManifestRenderer.render(TARGET, Workloads.full()).get(0);
         assertEquals("checkout-staging", namespace.getMetadata().getName());
-        assertEquals(Map.of("app.kubernetes.io/managed-by", "slipway"), namespace.getMetadata().getLabels());
+        Map<String, String> labels = new TreeMap<>(namespace.getMetadata().getLabels());
+        labels.keySet().removeIf(label -> label.startsWith("pod-security.kubernetes.io/"));
+        assertEquals(Map.of("app.kubernetes.io/managed-by", "slipway"), labels);
+        assertEquals("restricted", namespace.getMetadata().getLabels().get("pod-security.kubernetes.io/enforce"));
         assertTrue(namespace.getMetadata().getAnnotations() == null || namespace.getMetadata().getAnnotations().isEmpty());
     }
 
