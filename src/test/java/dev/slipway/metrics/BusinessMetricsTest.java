@@ -1,5 +1,7 @@
 package dev.slipway.metrics;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,13 +16,19 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.slipway.deployment.lifecycle.DeploymentQueue;
+import dev.slipway.grpc.v1.DeploymentProto;
+import dev.slipway.grpc.v1.DeploymentService;
+import dev.slipway.testing.GrpcAuth;
 import dev.slipway.testing.Names;
 import dev.slipway.testing.Polling;
 import dev.slipway.testing.TestTokens;
+import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +53,8 @@ class BusinessMetricsTest {
     DataSource dataSource;
     @Inject
     DeploymentQueue queue;
+    @GrpcClient("slipway")
+    DeploymentService grpc;
     @TestHTTPResource("/")
     URI root;
 
@@ -139,6 +149,51 @@ class BusinessMetricsTest {
         Polling.await("the SSE stream counts as a subscriber", Duration.ofSeconds(10),
                 () -> Scrape.now().sum("slipway_event_subscribers", "kind", "sse") >= before + 1);
         stream.cancel(true);
+    }
+
+    /**
+     * Only the subscription is checked: on the shared HTTP/2 port the server is not told when a
+     * client cancels a stream (quarkusio/quarkus#46986), so the watch ends on the server, and leaves
+     * the gauge, only when the server closes it.
+     */
+    @Test
+    void aGrpcWatchIsASubscriber() {
+        String app = newApp();
+        double before = Scrape.now().sum("slipway_event_subscribers", "kind", "grpc");
+        Cancellable watch = GrpcAuth.as(grpc, ALICE)
+                .watchDeployments(DeploymentProto.WatchDeploymentsRequest.newBuilder().setApplication(app).build())
+                .subscribe().with(event -> {
+                }, failure -> {
+                });
+        try {
+            Polling.await("the gRPC watch counts as a subscriber", Duration.ofSeconds(10),
+                    () -> Scrape.now().sum("slipway_event_subscribers", "kind", "grpc") >= before + 1);
+        } finally {
+            watch.cancel();
+        }
+    }
+
+    @Test
+    void aDeliveredWebhookIsCounted() throws IOException {
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String app = newApp();
+            double before = Scrape.now().sum("slipway_webhook_attempts_total", "outcome", "delivered");
+            String id = as(ALICE).body(Map.of("application", app, "url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                    "eventTypes", List.of("dev.slipway.deployment.status_changed"))).post("/api/v1/webhooks").then().statusCode(201)
+                    .extract().path("id");
+            as(ALICE).post("/api/v1/webhooks/{id}:ping", id).then().statusCode(200);
+            Polling.await("the delivered ping is counted", Duration.ofSeconds(20),
+                    () -> Scrape.now().sum("slipway_webhook_attempts_total", "outcome", "delivered") >= before + 1);
+        } finally {
+            receiver.stop(0);
+        }
     }
 
     @Test
