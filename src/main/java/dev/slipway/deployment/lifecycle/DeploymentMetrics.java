@@ -55,11 +55,10 @@ public class DeploymentMetrics {
         this.takeovers = Counter.builder(LEASE_TAKEOVERS)
                 .description("Jobs claimed again after an earlier claim's lease ran out (its worker or replica died or gave up)")
                 .register(registry);
-        for (DeploymentStatus outcome : DeploymentStatus.values()) {
-            if (outcome.isTerminal()) {
-                finishedTimer(outcome); // every outcome shows in the histogram from the start, at zero
-            }
-        }
+        // The runner writes these two outcomes (the others are decided elsewhere, without a run to time);
+        // both show in the histogram from the start, at zero.
+        finishedTimer(DeploymentStatus.SUCCEEDED);
+        finishedTimer(DeploymentStatus.FAILED);
     }
 
     private Counter renewals(String outcome) {
