@@ -20,7 +20,7 @@ class ClusterConnectionsTest {
 
     @Test
     void aSandboxClusterWithoutAnEnabledSandboxIsUnavailable() {
-        ClusterConnections connections = new ClusterConnections(nothing(), nothing(), nothing(),
+        ClusterConnections connections = new ClusterConnections(nothing(), nothing(), nothing(), nothing(),
                 new ClusterAvailability(Duration.ofSeconds(1)), null, null);
 
         SlipwayException failure = assertThrows(SlipwayException.class,
