@@ -28,9 +28,11 @@ public class AccessGuard {
 
     private final Pool pool;
     private final AuditLog audit;
+    private final AuthorizationMetrics metrics;
 
     /** @param pool the side pool: bindings are read beside the request's own transaction, never waiting on the main pool */
-    public AccessGuard(@ReactiveDataSource("side") Pool pool, AuditLog audit) {
+    public AccessGuard(@ReactiveDataSource("side") Pool pool, AuditLog audit, AuthorizationMetrics metrics) {
+        this.metrics = metrics;
         this.pool = pool;
         this.audit = audit;
     }
@@ -88,6 +90,7 @@ public class AccessGuard {
                         ? recordAllowed(AuditLog.Entry.of(caller, permission, target, true, decision.reason()))
                         : Uni.createFrom().voidItem();
             }
+            metrics.denied(permission, decision.visible());
             return audit.recordNow(AuditLog.Entry.of(caller, permission, target, false, decision.reason()))
                     .onItem().failWith(() -> denial(decision, target));
         });
@@ -108,6 +111,7 @@ public class AccessGuard {
                         ? recordAllowed(AuditLog.Entry.of(caller, permission, target, true, reason))
                         : Uni.createFrom().voidItem();
             }
+            metrics.denied(permission, decision.visible());
             return audit.recordNow(AuditLog.Entry.of(caller, permission, target, false, reason))
                     .onItem().failWith(() -> denial(decision, target));
         });
@@ -123,6 +127,7 @@ public class AccessGuard {
 
     /** Records a denial decided elsewhere (for example an attempted escalation). */
     public Uni<Void> recordDenied(Caller caller, Permission permission, AccessTarget target, String reason) {
+        metrics.denied(permission, true); // decided where the target was visible: the caller is told why
         return audit.recordNow(AuditLog.Entry.of(caller, permission, target, false, reason));
     }
 

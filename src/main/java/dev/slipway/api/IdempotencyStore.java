@@ -48,10 +48,12 @@ public class IdempotencyStore {
     private static final int CLAIM_ATTEMPTS = 3;
 
     private final ObjectMapper mapper;
+    private final IdempotencyMetrics metrics;
     private final Duration retention = Duration.ofHours(24);
     private final Duration staleAfter = Duration.ofMinutes(2);
 
-    public IdempotencyStore(ObjectMapper mapper) {
+    public IdempotencyStore(ObjectMapper mapper, IdempotencyMetrics metrics) {
+        this.metrics = metrics;
         // Canonical request fingerprints: the same request must always hash the same.
         this.mapper = mapper.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
     }
@@ -72,8 +74,15 @@ public class IdempotencyStore {
         }
         String scopeKey = callerSubject + "\n" + key.value();
         String fingerprint = fingerprint(operation, request);
-        return claim(scopeKey, fingerprint, type, CLAIM_ATTEMPTS).flatMap(replay -> {
+        return claim(scopeKey, fingerprint, type, CLAIM_ATTEMPTS).onFailure().invoke(refusal -> {
+            if (refusal instanceof SlipwayException.IdempotencyInFlight) {
+                metrics.refused(operation, "in_flight");
+            } else if (refusal instanceof SlipwayException.IdempotencyKeyReused) {
+                metrics.refused(operation, "key_reused");
+            }
+        }).flatMap(replay -> {
             if (replay != null) {
+                metrics.replayed(operation);
                 return Uni.createFrom().item(new Created<>(replay, true));
             }
             return Panache.<T>withTransaction(() -> create.get()

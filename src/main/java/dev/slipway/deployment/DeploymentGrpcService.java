@@ -3,6 +3,7 @@ package dev.slipway.deployment;
 import dev.slipway.api.IdempotencyKey;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.api.grpc.Protos;
+import dev.slipway.deployment.lifecycle.EventSubscribers;
 import dev.slipway.grpc.v1.DeploymentProto;
 import dev.slipway.grpc.v1.DeploymentService;
 import io.quarkus.grpc.GrpcService;
@@ -20,11 +21,13 @@ public class DeploymentGrpcService implements DeploymentService {
     private final Deployments service;
     private final DriftReports drift;
     private final DeploymentApprovals approvals;
+    private final EventSubscribers subscribers;
 
-    public DeploymentGrpcService(Deployments service, DriftReports drift, DeploymentApprovals approvals) {
+    public DeploymentGrpcService(Deployments service, DriftReports drift, DeploymentApprovals approvals, EventSubscribers subscribers) {
         this.service = service;
         this.drift = drift;
         this.approvals = approvals;
+        this.subscribers = subscribers;
     }
 
     @Override
@@ -90,7 +93,7 @@ public class DeploymentGrpcService implements DeploymentService {
         }
         Long afterEventId = request.hasAfterEventId() ? request.getAfterEventId() : null;
         return service.watch(application, environment, deploymentId, afterEventId, request.getApprovals())
-                .onItem().transformToMulti(events -> events)
+                .onItem().transformToMulti(events -> subscribers.counted(EventSubscribers.Kind.GRPC, events))
                 .map(event -> DeploymentProto.WatchDeploymentsResponse.newBuilder().setEvent(DeploymentProtoMapper.toProto(event)).build());
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.slipway.api.SlipwayException;
 import dev.slipway.deployment.lifecycle.DeploymentEvent;
+import dev.slipway.deployment.lifecycle.EventSubscribers;
 import dev.slipway.runtime.ShutdownSignal;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,13 +17,15 @@ import jakarta.ws.rs.sse.Sse;
 @ApplicationScoped
 public class DeploymentSse {
     private final ObjectMapper mapper;
+    private final EventSubscribers subscribers;
 
-    public DeploymentSse(ObjectMapper mapper) {
+    public DeploymentSse(ObjectMapper mapper, EventSubscribers subscribers) {
         this.mapper = mapper;
+        this.subscribers = subscribers;
     }
 
     Multi<OutboundSseEvent> toSse(Multi<DeploymentEvent> events, Sse sse) {
-        return events.map(event -> sse.newEventBuilder()
+        return subscribers.counted(EventSubscribers.Kind.SSE, events).map(event -> sse.newEventBuilder()
                 .id(Long.toString(event.id()))
                 .name("deployment")
                 .mediaType(MediaType.APPLICATION_JSON_TYPE)

@@ -30,6 +30,7 @@ import dev.slipway.deployment.lifecycle.DeploymentEvent;
 import dev.slipway.deployment.lifecycle.DeploymentEventHub;
 import dev.slipway.deployment.lifecycle.DeploymentStatus;
 import dev.slipway.deployment.lifecycle.DeploymentStore;
+import dev.slipway.deployment.lifecycle.EventSubscribers;
 import dev.slipway.deployment.lifecycle.NewDeployment;
 import dev.slipway.deployment.lifecycle.StatusChange;
 import dev.slipway.environment.Environment;
@@ -71,12 +72,14 @@ public class Deployments {
     private final DeploymentGuards guards;
     private final RouteHostClaims hostClaims;
     private final RequestValidation limits;
+    private final EventSubscribers subscribers;
 
     public Deployments(DeploymentStore deployments, Applications applications, Environments environments,
             CallerResolver callers, AccessGuard access, IdempotencyStore idempotency, DeploymentEventHub events, Configurations config,
             EnvironmentTypes types, ApprovalStore approvals, ApprovalConfig approvalConfig, DeploymentGuards guards,
-            RouteHostClaims hostClaims, RequestValidation limits) {
+            RouteHostClaims hostClaims, RequestValidation limits, EventSubscribers subscribers) {
         this.limits = limits;
+        this.subscribers = subscribers;
         this.hostClaims = hostClaims;
         this.types = types;
         this.approvals = approvals;
@@ -183,7 +186,7 @@ public class Deployments {
         CompletableFuture<DeploymentEvent> terminal = events.live()
                 .filter(event -> event.deploymentId().equals(deploymentId) && event.status().isTerminal())
                 .toUni().subscribeAsCompletionStage();
-        return get(application, environment, id).flatMap(view -> {
+        return subscribers.counted(EventSubscribers.Kind.LONG_POLL, get(application, environment, id).flatMap(view -> {
             if (view.status().isTerminal() || timeout.isZero()) {
                 terminal.cancel(false);
                 return Uni.createFrom().item(view);
@@ -194,7 +197,7 @@ public class Deployments {
                     .onFailure(ShutdownSignal::isShutdown).recoverWithNull()
                     .emitOn(command -> requestContext.runOnContext(ignored -> command.run()))
                     .flatMap(ignored -> get(application, environment, id));
-        }).eventually(() -> terminal.cancel(false));
+        })).eventually(() -> terminal.cancel(false));
     }
 
     @WithSession

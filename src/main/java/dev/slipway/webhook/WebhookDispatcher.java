@@ -47,6 +47,7 @@ public class WebhookDispatcher {
     private final WebhookSecrets secrets;
     private final WebhookUrlGuard guard;
     private final WebhooksConfig config;
+    private final WebhookMetrics metrics;
     private final String owner = "replica-" + UUID.randomUUID();
     private final AtomicInteger inFlight = new AtomicInteger();
     private HttpClient http;
@@ -54,7 +55,9 @@ public class WebhookDispatcher {
     private ExecutorService senders;
     private volatile boolean stopping;
 
-    public WebhookDispatcher(DeliveryStore deliveries, WebhookSecrets secrets, WebhookUrlGuard guard, WebhooksConfig config) {
+    public WebhookDispatcher(DeliveryStore deliveries, WebhookSecrets secrets, WebhookUrlGuard guard, WebhooksConfig config,
+            WebhookMetrics metrics) {
+        this.metrics = metrics;
         this.deliveries = deliveries;
         this.secrets = secrets;
         this.guard = guard;
@@ -135,9 +138,11 @@ public class WebhookDispatcher {
         long started = System.nanoTime();
         Integer status = null;
         String error;
+        String outcome;
         try {
             String refused = guard.check(delivery.url());
             if (refused != null) {
+                outcome = "refused";
                 error = "URL refused: " + refused;
             } else {
                 byte[] body = CloudEvents.body(delivery);
@@ -157,23 +162,30 @@ public class WebhookDispatcher {
                 status = response.statusCode();
                 String answer = firstBytes(response.body());
                 if (status >= 200 && status < 300) {
+                    metrics.attempted("delivered");
                     record(delivery, deliveries.delivered(delivery.id(), owner, status, elapsedMs(started)));
                     return;
                 }
+                outcome = "rejected";
                 error = "HTTP " + status + (answer.isEmpty() ? "" : ": " + answer);
             }
         } catch (HttpTimeoutException e) {
+            outcome = "timeout";
             error = "timed out after " + config.requestTimeout().toSeconds() + "s";
         } catch (IOException e) {
+            outcome = "unreachable";
             error = "could not be sent: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         } catch (SecretUnreadableException e) {
+            outcome = "error";
             error = "the signing secret cannot be opened: " + e.getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return; // shutting down: stop() gives the delivery back for another replica to send
         } catch (RuntimeException e) {
+            outcome = "error";
             error = "could not be sent: " + e;
         }
+        metrics.attempted(outcome);
         record(delivery,
                 deliveries.failed(delivery.id(), owner, status, elapsedMs(started), truncate(error), backoff(delivery.attempts())));
     }

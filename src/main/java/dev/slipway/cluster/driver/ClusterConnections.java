@@ -24,7 +24,7 @@ import dev.slipway.store.crypto.SecretUnreadableException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.VersionInfo;
-import io.opentelemetry.api.trace.Tracer;
+import io.fabric8.kubernetes.client.http.HttpClient;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -39,7 +39,10 @@ import org.jboss.logging.Logger;
  * credentials ({@link ClientConfigs}). A cluster whose address changes (URL, reference, or a new
  * version of its sealed credentials) gets a new client; the old one is closed after a grace period,
  * since rollouts may still be watched through it. Also answers health checks, and refuses work for
- * a cluster {@link ClusterAvailability} has marked down.
+ * a cluster {@link ClusterAvailability} has marked down. Every client handed out carries the
+ * {@link ClusterClientInterceptor}s (metrics, traces) for its cluster: the sandbox's and the
+ * in-cluster client are built elsewhere, so each cluster gets a client derived from them with its
+ * interceptors installed.
  */
 @ApplicationScoped
 public class ClusterConnections implements ClusterProbe {
@@ -48,11 +51,13 @@ public class ClusterConnections implements ClusterProbe {
     private final Instance<SandboxConnector> sandbox;
     private final Instance<KubernetesClient> ownCluster;
     private final Instance<ClusterCredentialStore> credentials;
+    private final Instance<ClusterClientInterceptor> interceptors;
     private final ClusterAvailability availability;
     private final Event<RetiredClient> retired;
     private final ClustersConfig config;
-    private final Tracer tracer;
     private final Map<String, Connection> external = new ConcurrentHashMap<>();
+    /** Per cluster name: the interceptors' client derived from the shared sandbox or in-cluster client. */
+    private final Map<String, Derived> derived = new ConcurrentHashMap<>();
     private final Map<String, Object> building = new ConcurrentHashMap<>();
     private final ScheduledExecutorService retirements = Executors.newSingleThreadScheduledExecutor(
             Threads.named("slipway-client-retirement"));
@@ -67,16 +72,20 @@ public class ClusterConnections implements ClusterProbe {
     private record Connection(String key, KubernetesClient client) {
     }
 
+    /** A client with the interceptors installed and the shared client it was derived from. */
+    private record Derived(KubernetesClient base, KubernetesClient client) {
+    }
+
     public ClusterConnections(Instance<SandboxConnector> sandbox, Instance<KubernetesClient> ownCluster,
-            Instance<ClusterCredentialStore> credentials, ClusterAvailability availability, Event<RetiredClient> retired,
-            ClustersConfig config, Tracer tracer) {
+            Instance<ClusterCredentialStore> credentials, Instance<ClusterClientInterceptor> interceptors, ClusterAvailability availability,
+            Event<RetiredClient> retired, ClustersConfig config) {
         this.sandbox = sandbox;
         this.ownCluster = ownCluster;
         this.credentials = credentials;
+        this.interceptors = interceptors;
         this.availability = availability;
         this.retired = retired;
         this.config = config;
-        this.tracer = tracer;
     }
 
     /**
@@ -92,8 +101,8 @@ public class ClusterConnections implements ClusterProbe {
 
     private KubernetesClient connect(ClusterAddress cluster) {
         return switch (cluster.kind()) {
-            case SANDBOX -> sandbox(cluster);
-            case IN_CLUSTER -> ownCluster.get();
+            case SANDBOX -> intercepted(cluster, sandbox(cluster));
+            case IN_CLUSTER -> intercepted(cluster, ownCluster.get());
             case EXTERNAL -> external(cluster);
         };
     }
@@ -123,13 +132,46 @@ public class ClusterConnections implements ClusterProbe {
             }
             KubernetesClient client = new KubernetesClientBuilder()
                     .withConfig(ClientConfigs.external(cluster, sealedCredentials(cluster), ownClusterOrNull(cluster), config))
-                    .withHttpClientBuilderConsumer(builder -> TracingInterceptor.install(builder, tracer, cluster.name())).build();
+                    .withHttpClientBuilderConsumer(builder -> intercept(builder, cluster)).build();
             Connection previous = external.put(cluster.name(), new Connection(cluster.connectionKey(), client));
             if (previous != null) {
                 LOG.infof("cluster %s changed its address or credentials; its new client replaces the old one", cluster.name());
                 retire(previous.client());
             }
             return client;
+        }
+    }
+
+    /**
+     * A client like the shared {@code base} with this cluster's interceptors installed, built once per
+     * cluster (and again when the shared client is replaced); {@code base} itself when none exist.
+     */
+    private KubernetesClient intercepted(ClusterAddress cluster, KubernetesClient base) {
+        if (interceptors.isUnsatisfied()) {
+            return base;
+        }
+        Derived current = derived.get(cluster.name());
+        if (current != null && current.base() == base) {
+            return current.client();
+        }
+        synchronized (building.computeIfAbsent(cluster.name(), name -> new Object())) {
+            current = derived.get(cluster.name());
+            if (current != null && current.base() == base) {
+                return current.client();
+            }
+            KubernetesClient client = new KubernetesClientBuilder().withConfig(base.getConfiguration())
+                    .withHttpClientBuilderConsumer(builder -> intercept(builder, cluster)).build();
+            Derived previous = derived.put(cluster.name(), new Derived(base, client));
+            if (previous != null) {
+                retire(previous.client());
+            }
+            return client;
+        }
+    }
+
+    private void intercept(HttpClient.Builder builder, ClusterAddress cluster) {
+        for (ClusterClientInterceptor interceptor : interceptors) {
+            builder.addOrReplaceInterceptor(interceptor.name(), interceptor.forCluster(cluster));
         }
     }
 
@@ -214,5 +256,6 @@ public class ClusterConnections implements ClusterProbe {
         Threads.stop(retirements, Duration.ofSeconds(1));
         Threads.stop(probes, Duration.ofSeconds(1));
         external.values().forEach(connection -> connection.client().close());
+        derived.values().forEach(client -> client.client().close());
     }
 }

@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
-import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.Interceptor;
@@ -31,7 +30,7 @@ import io.opentelemetry.context.Context;
  * needs, and a place credentials could hide in); the path names the object, which is fine.
  */
 public final class TracingInterceptor implements Interceptor {
-    /** The key the interceptor is registered under in a client's HTTP client builder. */
+    /** The name the interceptor is registered under in a client's HTTP client builder. */
     public static final String NAME = "slipway-tracing";
 
     static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
@@ -53,11 +52,6 @@ public final class TracingInterceptor implements Interceptor {
     public TracingInterceptor(Tracer tracer, String cluster) {
         this.tracer = tracer;
         this.cluster = cluster;
-    }
-
-    /** Adds this cluster's tracing interceptor to a fabric8 client being built. */
-    public static void install(HttpClient.Builder builder, Tracer tracer, String cluster) {
-        builder.addOrReplaceInterceptor(NAME, new TracingInterceptor(tracer, cluster));
     }
 
     @Override

@@ -28,14 +28,21 @@ public class DeploymentQueue {
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
 
     private final DeploymentStore store;
+    private final DeploymentMetrics metrics;
 
-    public DeploymentQueue(DeploymentStore store) {
+    public DeploymentQueue(DeploymentStore store, DeploymentMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
     }
 
     /** Claims the next runnable job for this owner, or returns null when there is none. */
     public ClaimedJob claimNext(String owner, Duration lease) {
-        return store.inTransaction(connection -> claimIn(connection, owner, lease)).await().atMost(QUERY_TIMEOUT);
+        ClaimedJob claimed = store.inTransaction(connection -> claimIn(connection, owner, lease)).await().atMost(QUERY_TIMEOUT);
+        // A job given back unstarted does not count its claim, so a second claim means the first one's lease ran out.
+        if (claimed != null && claimed.attempts() > 1) {
+            metrics.takenOver();
+        }
+        return claimed;
     }
 
     private Uni<ClaimedJob> claimIn(SqlConnection connection, String owner, Duration lease) {
@@ -63,7 +70,14 @@ public class DeploymentQueue {
         if (deploymentIds.isEmpty()) {
             return;
         }
-        store.renewLeases(owner, deploymentIds, lease).await().atMost(QUERY_TIMEOUT);
+        int renewed;
+        try {
+            renewed = store.renewLeases(owner, deploymentIds, lease).await().atMost(QUERY_TIMEOUT);
+        } catch (RuntimeException e) {
+            metrics.leaseRenewalFailed();
+            throw e;
+        }
+        metrics.leasesRenewed(renewed);
     }
 
     /**

@@ -74,6 +74,7 @@ public class DeploymentRunner {
     private final TeardownStore teardowns;
     private final ReleaseJobs releases;
     private final Formations formations;
+    private final DeploymentMetrics metrics;
     private final DeploymentTraces traces;
     /**
      * Writes outcomes off the tracker's threads (they block on the database), and applies the
@@ -84,7 +85,7 @@ public class DeploymentRunner {
     public DeploymentRunner(DeploymentStore store, ClusterDriver driver, ClusterConnections connections, ReconcilerConfig config,
             ObjectMapper mapper, DeploymentEventHub events, RolloutTracker tracker, WorkloadPreparation preparation,
             ClusterBulkhead bulkhead, ClusterAvailability availability, TeardownStore teardowns, ReleaseJobs releases,
-            Formations formations, DeploymentTraces traces) {
+            Formations formations, DeploymentMetrics metrics, DeploymentTraces traces) {
         this.store = store;
         this.driver = driver;
         this.connections = connections;
@@ -98,6 +99,7 @@ public class DeploymentRunner {
         this.teardowns = teardowns;
         this.releases = releases;
         this.formations = formations;
+        this.metrics = metrics;
         this.traces = traces;
     }
 
@@ -251,6 +253,9 @@ public class DeploymentRunner {
                 "waiting for the rollout of " + rolloutNames(deployment, rendered)))) {
             return done(); // another worker moved it on meanwhile; whoever holds the job's lease finishes it
         }
+        if (status == APPLYING) { // a reclaimed PROGRESSING job was counted when it was first applied
+            metrics.applied(deployment.acceptedAt());
+        }
         return track(deployment, client, target, rendered.rollouts());
     }
 
@@ -330,8 +335,11 @@ public class DeploymentRunner {
         StatusChange change = new StatusChange(from, outcome.succeeded() ? SUCCEEDED : FAILED, outcome.reason(), outcome.message(),
                 outcome.readyReplicas());
         DeploymentTraces.finished(outcome);
-        await(store.inTransaction(connection -> store.change(SqlTarget.client(connection), deployment.id(), change)
-                .call(changed -> changed ? afterFinish(connection, deployment, outcome) : Uni.createFrom().voidItem())));
+        boolean changed = await(store.inTransaction(connection -> store.change(SqlTarget.client(connection), deployment.id(), change)
+                .call(written -> written ? afterFinish(connection, deployment, outcome) : Uni.createFrom().voidItem())));
+        if (changed) {
+            metrics.finishedAfter(change.to(), deployment.acceptedAt());
+        }
         events.announce();
     }
 

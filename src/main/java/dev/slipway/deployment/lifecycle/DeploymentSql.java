@@ -104,7 +104,7 @@ final class DeploymentSql {
     static final String RUNNABLE = """
             SELECT d.id, d.environment_id, d.application, d.environment, CAST(d.spec AS text) AS spec, d.score_document, d.status,
                    d.config_revision, e.application_id, e.type AS environment_type, e.namespace, e.auto_rollback, c.id AS cluster_id,
-                   c.name AS cluster, c.kind, c.api_url, c.credentials_ref, c.credentials_version,
+                   d.created_at, c.name AS cluster, c.kind, c.api_url, c.credentials_ref, c.credentials_version,
                    CAST(c.routing AS text) AS cluster_routing, CAST(t.routing AS text) AS type_routing,
                    CAST(t.workload_defaults AS text) AS type_workload_defaults
               FROM deployments d JOIN environments e ON e.id = d.environment_id JOIN clusters c ON c.name = e.cluster
@@ -155,7 +155,9 @@ final class DeploymentSql {
      * When the candidate is PENDING that is the environment's newest PENDING deployment, and every
      * older PENDING one is superseded (:from -> :to) and loses its job; a candidate already APPLYING
      * or PROGRESSING (a crashed worker's) is finished first. Returns no row when the environment is
-     * busy or the job to run is locked by another claimer.
+     * busy or the job to run is locked by another claimer. The row says how many deployments were
+     * superseded (for the metrics; in the rare claim that supersedes and then finds the newest
+     * job locked by another claimer they go uncounted).
      */
     static final String LEASE_IF_FREE = """
             WITH busy AS (
@@ -181,7 +183,8 @@ final class DeploymentSql {
              WHERE NOT EXISTS (SELECT 1 FROM busy)
                AND deployment_id = (SELECT deployment_id FROM deployment_jobs
                                      WHERE deployment_id = coalesce((SELECT id FROM newest), :candidate) FOR UPDATE SKIP LOCKED)
-            RETURNING deployment_id, attempts, CAST(trace_context AS text) AS trace_context""";
+            RETURNING deployment_id, attempts, (SELECT count(*) FROM superseded) AS superseded,
+                      CAST(trace_context AS text) AS trace_context""";
     /** Tear-down: every deployment of the environment still in {@code :from}; their jobs go with the environment. */
     static final String CANCEL_IN_ENVIRONMENT = "UPDATE deployments SET " + ENTER_STATUS + """
             , status_reason = :reason, status_message = :message WHERE environment_id = :environment AND status = :from""";
@@ -189,6 +192,14 @@ final class DeploymentSql {
     /** Whether a worker holds a live lease on a job of the environment (tear-down waits for it). */
     static final String ENVIRONMENT_BUSY = """
             SELECT EXISTS (SELECT 1 FROM deployment_jobs WHERE environment_id = :environment AND lease_expires_at > now()) AS busy""";
+    /**
+     * The jobs waiting for a worker: claimable now (not waiting for approval or a busy cluster's
+     * delay) and not under a live lease; the oldest one's wait counted from when it became
+     * claimable. Read by the metrics every few seconds: deployment_jobs holds only unfinished work.
+     */
+    static final String WAITING_JOBS = """
+            SELECT count(*) AS waiting, coalesce(EXTRACT(EPOCH FROM now() - min(available_at)), 0) AS oldest_seconds
+              FROM deployment_jobs WHERE available_at <= now() AND (lease_expires_at IS NULL OR lease_expires_at < now())""";
     static final String RENEW_LEASES = """
             UPDATE deployment_jobs SET lease_expires_at = now() + make_interval(secs => :lease_seconds)
              WHERE lease_owner = :owner AND deployment_id = ANY(:deployments)""";

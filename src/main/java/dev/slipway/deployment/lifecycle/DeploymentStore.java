@@ -48,10 +48,17 @@ public class DeploymentStore {
 
     private final Pool pool;
     private final ObjectMapper mapper;
+    private final DeploymentMetrics metrics;
 
-    public DeploymentStore(Pool pool, ObjectMapper mapper) {
+    /**
+     * @param metrics counts deployments entering a terminal status here, where every such write is
+     *                made. A write in a transaction that later rolls back is counted all the same:
+     *                rare, and harmless for a rate.
+     */
+    public DeploymentStore(Pool pool, ObjectMapper mapper, DeploymentMetrics metrics) {
         this.pool = pool;
         this.mapper = mapper;
+        this.metrics = metrics;
     }
 
     // --- in the API request's Hibernate Reactive transaction -----------------------------------
@@ -107,7 +114,9 @@ public class DeploymentStore {
         return SqlTarget.currentSession().update(entering(Sql.of(DeploymentSql.SUPERSEDE_AWAITING), change).bind("reason", change.reason())
                 .bind("environment", environmentId)
                 // One parameter used as text and as uuid: bound as text, cast where a uuid is meant.
-                .bind("newer", newer.toString())).replaceWithVoid();
+                .bind("newer", newer.toString()))
+                // Each deployment waiting for approval has its job, so the jobs dropped are the deployments superseded.
+                .invoke(superseded -> metrics.finished(change.to(), change.reason(), superseded)).replaceWithVoid();
     }
 
     /** The environment's last recorded apply, or null when nothing was applied there yet. */
@@ -143,7 +152,8 @@ public class DeploymentStore {
         StatusChange change = new StatusChange(DeploymentStatus.AWAITING_APPROVAL, DeploymentStatus.CANCELLED, "ApprovalExpired",
                 "not approved in time");
         return entering(Sql.of(DeploymentSql.EXPIRE_APPROVALS), change).bind("reason", change.reason()).bind("message", change.message())
-                .bind("now", now).execute(pool).map(rows -> map(rows, row -> row.getUUID("id")));
+                .bind("now", now).execute(pool).map(rows -> map(rows, row -> row.getUUID("id")))
+                .invoke(expired -> metrics.finished(change.to(), change.reason(), expired.size()));
     }
 
     /** Drops the job of a deployment that needs no more work. */
@@ -236,14 +246,28 @@ public class DeploymentStore {
         Sql statement = entering(Sql.of(DeploymentSql.LEASE_IF_FREE), SUPERSEDE).bind("reason", SUPERSEDE.reason())
                 .bind("environment", environmentId).bind("candidate", candidate).bind("owner", owner)
                 .bind("lease_seconds", lease.toMillis() / 1000.0);
-        return statement.execute(connection).map(rows -> map(rows, row -> new ClaimedJob(row.getUUID("deployment_id"), environmentId,
-                row.getInteger("attempts"), traceContext(row)))).map(leased -> leased.isEmpty() ? null : leased.get(0));
+        return statement.execute(connection).map(rows -> map(rows, row -> {
+            metrics.finished(SUPERSEDE.to(), SUPERSEDE.reason(), row.getLong("superseded"));
+            return new ClaimedJob(row.getUUID("deployment_id"), environmentId, row.getInteger("attempts"), traceContext(row));
+        })).map(leased -> leased.isEmpty() ? null : leased.get(0));
     }
 
-    /** Extends the leases this owner holds on the given jobs. */
-    Uni<Void> renewLeases(String owner, List<UUID> deploymentIds, Duration lease) {
+    /** How many jobs wait for a worker, and how long the oldest has waited. */
+    record Backlog(long waiting, double oldestSeconds) {
+    }
+
+    /** See {@link DeploymentSql#WAITING_JOBS}. */
+    Uni<Backlog> backlog() {
+        return Sql.of(DeploymentSql.WAITING_JOBS).execute(pool).map(rows -> {
+            Row row = rows.iterator().next();
+            return new Backlog(row.getLong("waiting"), row.getNumeric("oldest_seconds").doubleValue());
+        });
+    }
+
+    /** Extends the leases this owner holds on the given jobs; how many it still held. */
+    Uni<Integer> renewLeases(String owner, List<UUID> deploymentIds, Duration lease) {
         return Sql.of(DeploymentSql.RENEW_LEASES).bind("owner", owner).bind("deployments", deploymentIds.toArray(UUID[]::new))
-                .bind("lease_seconds", lease.toMillis() / 1000.0).execute(pool).replaceWithVoid();
+                .bind("lease_seconds", lease.toMillis() / 1000.0).execute(pool).map(rows -> rows.rowCount());
     }
 
     /** See {@link DeploymentSql#RELEASE_LEASES}: the jobs given back. */
@@ -269,7 +293,8 @@ public class DeploymentStore {
             }
             StatusChange cancel = environmentDeleted(from);
             chain = chain.call(() -> entering(Sql.of(DeploymentSql.CANCEL_IN_ENVIRONMENT), cancel).bind("environment", environmentId)
-                    .bind("reason", cancel.reason()).bind("message", cancel.message()).execute(connection));
+                    .bind("reason", cancel.reason()).bind("message", cancel.message()).execute(connection)
+                    .invoke(rows -> metrics.finished(cancel.to(), cancel.reason(), rows.rowCount())));
         }
         return chain.call(() -> Sql.of(DeploymentSql.DELETE_ENVIRONMENT_JOBS).bind("environment", environmentId).execute(connection));
     }
@@ -289,9 +314,11 @@ public class DeploymentStore {
             if (rows == 0) {
                 return Uni.createFrom().item(false);
             }
-            return change.to().isTerminal()
-                    ? target.update(Sql.of(DeploymentSql.DELETE_JOB).bind("id", id)).replaceWith(true)
-                    : Uni.createFrom().item(true);
+            if (!change.to().isTerminal()) {
+                return Uni.createFrom().item(true);
+            }
+            metrics.finished(change.to(), change.reason(), 1);
+            return target.update(Sql.of(DeploymentSql.DELETE_JOB).bind("id", id)).replaceWith(true);
         });
     }
 
@@ -331,7 +358,8 @@ public class DeploymentStore {
                 row.getString("application"), row.getString("environment"), row.getString("environment_type"), row.getString("namespace"),
                 spec(row), row.getString("score_document"), row.getLong("config_revision"),
                 DeploymentStatus.valueOf(row.getString("status")), row.getBoolean("auto_rollback"),
-                clusterAddress(row), routing(row), workloadDefaults(row));
+                clusterAddress(row), routing(row), workloadDefaults(row),
+                row.getOffsetDateTime("created_at").toInstant());
     }
 
     /** The environment type's workload defaults; {@link WorkloadDefaults#NONE} (the safe defaults) when it sets none. */

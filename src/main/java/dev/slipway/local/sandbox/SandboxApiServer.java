@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,7 +14,6 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.VersionInfo;
-import io.fabric8.kubernetes.client.http.HttpClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -123,7 +121,7 @@ public final class SandboxApiServer implements AutoCloseable {
      * It carries no credentials, even where a kubeconfig for a real cluster exists.
      */
     public KubernetesClient newClient() {
-        return newClient((String) null);
+        return newClient(null);
     }
 
     /**
@@ -131,16 +129,6 @@ public final class SandboxApiServer implements AutoCloseable {
      * null), so that a {@link RequestLog} can tell this client's requests from others'.
      */
     public KubernetesClient newClient(String userAgent) {
-        return newClient(userAgent, builder -> {
-        });
-    }
-
-    /** {@link #newClient()}, its HTTP client shaped by {@code httpClient} (interceptors). */
-    public KubernetesClient newClient(Consumer<HttpClient.Builder> httpClient) {
-        return newClient(null, httpClient);
-    }
-
-    private KubernetesClient newClient(String userAgent, Consumer<HttpClient.Builder> httpClient) {
         Config config = new ConfigBuilder()
                 .withMasterUrl(url)
                 .withTrustCerts(true)
@@ -164,7 +152,7 @@ public final class SandboxApiServer implements AutoCloseable {
         if (userAgent != null) {
             config.setUserAgent(userAgent);
         }
-        return new KubernetesClientBuilder().withConfig(config).withHttpClientBuilderConsumer(httpClient).build();
+        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     /**

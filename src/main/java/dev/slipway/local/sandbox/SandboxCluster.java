@@ -3,9 +3,7 @@ package dev.slipway.local.sandbox;
 import java.util.Optional;
 
 import dev.slipway.cluster.driver.SandboxConnector;
-import dev.slipway.cluster.driver.TracingInterceptor;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.arc.lookup.LookupIfProperty;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,14 +23,12 @@ public class SandboxCluster implements SandboxConnector {
     private static final Logger LOG = Logger.getLogger(SandboxCluster.class);
 
     private final SandboxConfig config;
-    private final Tracer tracer;
     private SandboxApiServer server;
     private KubernetesClient client;
     private SimulatedController controller;
 
-    SandboxCluster(SandboxConfig config, Tracer tracer) {
+    SandboxCluster(SandboxConfig config) {
         this.config = config;
-        this.tracer = tracer;
     }
 
     /**
@@ -65,8 +61,7 @@ public class SandboxCluster implements SandboxConnector {
         SandboxApiServer started = SandboxApiServer.start(0, config.logInterval());
         KubernetesClient newClient = null;
         try {
-            // Traced like the clients of registered clusters (ClusterConnections); the simulated controller's own calls run outside any trace.
-            newClient = started.newClient(builder -> TracingInterceptor.install(builder, tracer, SandboxRegistrar.CLUSTER_NAME));
+            newClient = started.newClient();
             controller = SimulatedController.start(started, newClient, SimulatedController.Settings.of(config));
         } catch (RuntimeException e) {
             if (newClient != null) {

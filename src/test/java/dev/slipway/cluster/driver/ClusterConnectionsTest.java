@@ -8,7 +8,6 @@ import dev.slipway.api.ErrorKind;
 import dev.slipway.api.SlipwayException;
 import dev.slipway.cluster.ClusterAddress;
 import dev.slipway.cluster.ClusterKind;
-import io.opentelemetry.api.trace.TracerProvider;
 import jakarta.enterprise.inject.Instance;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +20,8 @@ class ClusterConnectionsTest {
 
     @Test
     void aSandboxClusterWithoutAnEnabledSandboxIsUnavailable() {
-        ClusterConnections connections = new ClusterConnections(nothing(), nothing(), nothing(),
-                new ClusterAvailability(Duration.ofSeconds(1)), null, null, TracerProvider.noop().get("test"));
+        ClusterConnections connections = new ClusterConnections(nothing(), nothing(), nothing(), nothing(),
+                new ClusterAvailability(Duration.ofSeconds(1)), null, null);
 
         SlipwayException failure = assertThrows(SlipwayException.class,
                 () -> connections.client(new ClusterAddress(UUID.randomUUID(), "sandbox", ClusterKind.SANDBOX, null, null, 0)));

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.slipway.store.SqlTarget;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,7 +98,7 @@ class DeploymentTransitionsTest {
 
     @Test
     void theStoreRefusesAnIllegalMoveBeforeAnySql() {
-        DeploymentStore store = new DeploymentStore(null, null);
+        DeploymentStore store = new DeploymentStore(null, null, new DeploymentMetrics(new SimpleMeterRegistry()));
         AtomicInteger statements = new AtomicInteger();
         SqlTarget counting = statement -> {
             statements.incrementAndGet();

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.agroal.api.AgroalDataSource;
-import io.opentelemetry.api.trace.TracerProvider;
 import io.quarkus.runtime.StartupEvent;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +42,7 @@ class SandboxRegistrarTest {
                 return Duration.ofSeconds(1);
             }
         };
-        SandboxCluster sandbox = new SandboxCluster(off, TracerProvider.noop().get("test"));
+        SandboxCluster sandbox = new SandboxCluster(off);
         AtomicInteger databaseCalls = new AtomicInteger();
         AgroalDataSource database = (AgroalDataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[]{ AgroalDataSource.class }, (proxy, method, args) -> {
