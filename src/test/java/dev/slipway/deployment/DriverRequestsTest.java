@@ -106,7 +106,7 @@ class DriverRequestsTest {
 
         // The walk above must have reached what the list is about, or the test proves nothing.
         Set<String> made = requests.stream().map(request -> describe(request.grant())).collect(Collectors.toCollection(TreeSet::new));
-        for (String expected : List.of("apps/deployments:patch", "apps/deployments:watch", "apps/deployments:delete", "/secrets:list",
+        for (String expected : List.of("apps/deployments:patch", "apps/deployments:watch", "apps/deployments:delete", "/secrets:delete",
                 "/secrets:patch", "/pods/log:get", "/pods:list", "/events:list", "apps/replicasets:list", "batch/jobs:get",
                 "batch/cronjobs:delete", "/namespaces:create", "/namespaces:delete", "/configmaps:get")) {
             assertTrue(made.contains(expected), () -> expected + " was not exercised; made: " + made);

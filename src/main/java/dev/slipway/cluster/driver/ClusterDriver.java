@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -211,7 +212,7 @@ public class ClusterDriver {
         existing.put("Ingress", client.network().v1().ingresses().inNamespace(namespace).withLabels(selector).list().getItems());
         existing.put("HTTPRoute", httpRoutes(client, namespace, selector, keep));
         existing.put("ConfigMap", client.configMaps().inNamespace(namespace).withLabels(selector).list().getItems());
-        existing.put("Secret", client.secrets().inNamespace(namespace).withLabels(selector).list().getItems());
+        existing.put("Secret", renderedSecrets(client, application, namespace, selector));
         existing.forEach((kind, objects) -> {
             for (HasMetadata object : objects) {
                 if (!keep.contains(kind + "/" + object.getMetadata().getName())) {
@@ -221,6 +222,21 @@ public class ClusterDriver {
                 }
             }
         });
+    }
+
+    /**
+     * The Secrets a render can leave, read by their names rather than listed: the renderer writes at
+     * most two, named after the application, so Slipway needs no right to list (and thereby read)
+     * every Secret in the namespaces it deploys to. Only those that carry the application's labels
+     * as managed by Slipway are returned, as the listing would have.
+     */
+    private static List<Secret> renderedSecrets(KubernetesClient client, String application, String namespace,
+            Map<String, String> selector) {
+        return java.util.stream.Stream.of(ManifestRenderer.secretName(application), ManifestRenderer.containerSecretName(application))
+                .map(name -> client.secrets().inNamespace(namespace).withName(name).get())
+                .filter(secret -> secret != null && secret.getMetadata().getLabels() != null
+                        && secret.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+                .toList();
     }
 
     /**

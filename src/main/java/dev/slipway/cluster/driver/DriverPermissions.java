@@ -54,9 +54,9 @@ public final class DriverPermissions {
                     "DeploymentRunner creates a missing namespace; EnvironmentTeardown deletes one only when Slipway created it"),
             new Permission("", "configmaps", union(APPLIED, "list", "delete"), Reach.EACH_NAMESPACE,
                     "rendered configuration: applied, read back for drift, pruned (listed by label, then deleted)"),
-            new Permission("", "secrets", union(APPLIED, "list", "delete"), Reach.EACH_NAMESPACE,
-                    "rendered secrets: applied, read for drift and log masking (by name), pruned; prune lists the"
-                            + " application's Secrets by its labels, so list stays until prune works from recorded names."
+            new Permission("", "secrets", union(APPLIED, "delete"), Reach.EACH_NAMESPACE,
+                    "rendered secrets: applied, read for drift and log masking, pruned, always by name (never listed:"
+                            + " a render writes at most two, named after the application)."
                             + " Also: a registered cluster's token in a Secret (credentials reference secret:NAMESPACE/NAME) and cluster.secret() in templates, by name"),
             new Permission("", "services", union(APPLIED, "list", "delete"), Reach.EACH_NAMESPACE,
                     "rendered Services: applied, read for drift, pruned"),
