@@ -11,8 +11,8 @@ JAR=target/quarkus-app/quarkus-run.jar
 WORK=$(mktemp -d)
 APP_PORT=${APP_PORT:-18181}
 ISSUER_PORT=${ISSUER_PORT:-18182}
-DB=slipway_e2e
-NOSANDBOX_DB=slipway_e2e_nosandbox
+DB=${E2E_DATABASE:-slipway_e2e}
+NOSANDBOX_DB=${E2E_DATABASE:-slipway_e2e}_nosandbox
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -176,6 +176,14 @@ check "developer deploys a Score workload (the Score schema loads from the jar)"
   -H 'Content-Type: application/vnd.score+yaml' --data-binary @"$WORK/score.yaml" "$BASE/applications/e2e-app/environments/dev/deployments"
 check "a Score workload without containers is 400" 400 -H "Authorization: Bearer $DEV" \
   -H 'Content-Type: application/vnd.score+yaml' --data-binary 'apiVersion: score.dev/v1b1' "$BASE/applications/e2e-app/environments/dev/deployments"
+
+echo "== SIGTERM, as Kubernetes stops a pod: a graceful stop within its grace period"
+started=$(date +%s)
+stop "$jar"
+elapsed=$(($(date +%s) - started))
+verify "stops within 30 s, the pod's terminationGracePeriodSeconds (${elapsed}s)" test "$elapsed" -le 30
+verify "the reconciler says what it gave back to the other replicas" \
+  grep -q 'deployment reconciler [^ ]* stopped: [0-9]* job(s) given back' "$WORK/app.log"
 
 echo "$((checks - failures)) passed, $failures failed"
 [ "$failures" = 0 ]
