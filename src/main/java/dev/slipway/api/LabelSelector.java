@@ -31,7 +31,7 @@ public final class LabelSelector {
             }
             value = value.trim();
             if (key.isEmpty() || value.contains("=")) {
-                throw SlipwayException.Invalid.field("labelSelector", "'" + term.trim() + "' is not of the form key=value");
+                throw SlipwayException.Invalid.field("labelSelector", ErrorText.quote(term.trim()) + " is not of the form key=value");
             }
             if (pairs.put(key, value) != null) {
                 throw SlipwayException.Invalid.field("labelSelector", "key '" + key + "' appears more than once");

@@ -34,7 +34,7 @@ public abstract class SlipwayException extends RuntimeException {
         }
 
         public static NotFound of(String resourceKind, String name) {
-            return new NotFound(resourceKind + " '" + name + "' does not exist");
+            return new NotFound(resourceKind + " " + ErrorText.quote(name) + " does not exist");
         }
     }
 

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.FieldMask;
+import dev.slipway.api.ErrorText;
 import dev.slipway.api.SlipwayException;
 
 /**
@@ -49,7 +50,7 @@ public final class UpdateMask<M, V> {
     public void validate(FieldMask mask) {
         for (String path : mask.getPathsList()) {
             if (!fields.containsKey(path)) {
-                throw SlipwayException.Invalid.field("update_mask", "'" + path + "' cannot be updated; updatable: " + updatable);
+                throw SlipwayException.Invalid.field("update_mask", ErrorText.quote(path) + " cannot be updated; updatable: " + updatable);
             }
         }
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.slipway.api.ErrorKind;
+import dev.slipway.api.ErrorText;
 import dev.slipway.api.FieldError;
 import dev.slipway.api.JsonErrors;
 import dev.slipway.api.SlipwayException;
@@ -29,6 +30,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
     private static final String RETRY_AFTER_SECONDS = "2";
+    /** More invalid fields than any request can have legitimately (labels and lists are capped lower). */
+    private static final int MAX_FIELD_ERRORS = 200;
 
     @ServerExceptionMapper
     public RestResponse<Problem> domain(SlipwayException e, HttpServerRequest request) {
@@ -85,7 +88,13 @@ public class ProblemMappers {
     }
 
     static RestResponse<Problem> problem(ErrorKind kind, String detail, List<FieldError> errors, HttpServerRequest request) {
-        Problem body = new Problem(kind.typeUri(), kind.title(), kind.httpStatus(), detail, request.path(), errors);
+        // Details quote what the caller sent; bounded so a huge input does not come back whole.
+        List<FieldError> bounded = errors.stream().limit(MAX_FIELD_ERRORS)
+                .map(error -> new FieldError(ErrorText.bound(error.field(), ErrorText.MAX_QUOTED * 2),
+                        ErrorText.bound(error.message(), ErrorText.MAX_MESSAGE)))
+                .toList();
+        Problem body = new Problem(kind.typeUri(), kind.title(), kind.httpStatus(), ErrorText.bound(detail, ErrorText.MAX_MESSAGE),
+                request.path(), bounded);
         RestResponse.ResponseBuilder<Problem> response = RestResponse.ResponseBuilder.<Problem>create(kind.httpStatus()).entity(body)
                 .header("Content-Type", ApiHeaders.PROBLEM_JSON);
         if (kind == ErrorKind.UNAVAILABLE || kind == ErrorKind.IDEMPOTENCY_IN_FLIGHT) {
