@@ -12,7 +12,7 @@ import jakarta.inject.Singleton;
 
 /**
  * Request bodies are read strictly: "5" is not a number, 1 is not a string, a number is not an
- * enum, and trailing garbage after the JSON document is an error. Guessing would write data
+ * enum, 1.5 is not an integer, and trailing garbage after the JSON document is an error. Guessing would write data
  * the caller did not mean.
  */
 @Singleton
@@ -24,6 +24,8 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
         mapper.configure(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, true);
         mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+        // 1.5 is not an integer: truncating it to 1 would store a number the caller did not send.
+        mapper.configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
         // Numbers and booleans are not strings either (ALLOW_COERCION_OF_SCALARS does not cover text).
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
