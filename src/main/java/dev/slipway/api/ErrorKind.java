@@ -24,22 +24,31 @@ public enum ErrorKind {
                                                                             "The resource has changed",
                                                                             Status.Code.ABORTED), PAYLOAD_TOO_LARGE(413,
                                                                                     "payload-too-large", "The request body is too large",
-                                                                                    Status.Code.RESOURCE_EXHAUSTED), UNSUPPORTED_MEDIA_TYPE(
-                                                                                            415, "unsupported-media-type",
-                                                                                            "The request body's media type is not supported",
-                                                                                            Status.Code.INVALID_ARGUMENT), IDEMPOTENCY_KEY_REUSED(
-                                                                                                    422, "idempotency-key-reused",
-                                                                                                    "The Idempotency-Key was used with a different request",
-                                                                                                    Status.Code.INVALID_ARGUMENT), PRECONDITION_REQUIRED(
-                                                                                                            428, "precondition-required",
-                                                                                                            "The request must be conditional",
-                                                                                                            Status.Code.FAILED_PRECONDITION), UNAVAILABLE(
-                                                                                                                    503, "unavailable",
-                                                                                                                    "A dependency is unavailable; try again later",
-                                                                                                                    Status.Code.UNAVAILABLE), INTERNAL(
-                                                                                                                            500, "internal",
-                                                                                                                            "Internal error",
-                                                                                                                            Status.Code.INTERNAL);
+                                                                                    Status.Code.RESOURCE_EXHAUSTED), URI_TOO_LONG(414,
+                                                                                            "uri-too-long", "The request URI is too long",
+                                                                                            Status.Code.INVALID_ARGUMENT), HEADERS_TOO_LARGE(
+                                                                                                    431, "headers-too-large",
+                                                                                                    "The request headers are too large",
+                                                                                                    Status.Code.INVALID_ARGUMENT), UNSUPPORTED_MEDIA_TYPE(
+                                                                                                            415, "unsupported-media-type",
+                                                                                                            "The request body's media type is not supported",
+                                                                                                            Status.Code.INVALID_ARGUMENT), IDEMPOTENCY_KEY_REUSED(
+                                                                                                                    422,
+                                                                                                                    "idempotency-key-reused",
+                                                                                                                    "The Idempotency-Key was used with a different request",
+                                                                                                                    Status.Code.INVALID_ARGUMENT), PRECONDITION_REQUIRED(
+                                                                                                                            428,
+                                                                                                                            "precondition-required",
+                                                                                                                            "The request must be conditional",
+                                                                                                                            Status.Code.FAILED_PRECONDITION), UNAVAILABLE(
+                                                                                                                                    503,
+                                                                                                                                    "unavailable",
+                                                                                                                                    "A dependency is unavailable; try again later",
+                                                                                                                                    Status.Code.UNAVAILABLE), INTERNAL(
+                                                                                                                                            500,
+                                                                                                                                            "internal",
+                                                                                                                                            "Internal error",
+                                                                                                                                            Status.Code.INTERNAL);
 
     /** Problem type URIs are relative to this base, so each one can be documented. */
     public static final String TYPE_BASE = "https://slipway.dev/problems/";

@@ -1,8 +1,5 @@
 package dev.slipway.api.rest;
 
-import java.util.List;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slipway.api.ErrorKind;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -69,16 +66,7 @@ public class BodyLimit {
     }
 
     private void respond(RoutingContext context) {
-        ErrorKind kind = ErrorKind.PAYLOAD_TOO_LARGE;
-        Problem problem = new Problem(kind.typeUri(), kind.title(), kind.httpStatus(),
-                "the request body exceeds the limit of " + maxBodyBytes + " bytes", context.request().path(), List.of());
-        try {
-            context.response().setStatusCode(kind.httpStatus())
-                    .putHeader(HttpHeaders.CONTENT_TYPE, ApiHeaders.PROBLEM_JSON)
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(mapper.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            context.response().setStatusCode(kind.httpStatus()).end();
-        }
+        RouteProblems.send(context, mapper, ErrorKind.PAYLOAD_TOO_LARGE,
+                "the request body exceeds the limit of " + maxBodyBytes + " bytes");
     }
 }

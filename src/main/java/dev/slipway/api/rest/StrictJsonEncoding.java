@@ -23,11 +23,17 @@ import jakarta.ws.rs.ext.ReaderInterceptorContext;
  * an overlong sequence ({@code C0 AF}) into the character it disguises ({@code /}), takes an
  * encoded or escaped lone surrogate into a string that PostgreSQL then stores as {@code ?}, and
  * ignores a declared charset. Each of those would store something other than what the caller
- * sent, so each is refused: another charset with 415, malformed text with a 400 naming the body.
+ * sent, so each is refused: a charset that is not UTF-8 with 415, malformed text with a 400.
  */
 @Provider
 public class StrictJsonEncoding implements ReaderInterceptor {
     private static final JsonFactory TOKENS = new JsonFactory();
+    /**
+     * Declared charsets whose ASCII agrees with UTF-8. Some clients label every body ISO-8859-1 by
+     * default (REST Assured does); the bytes are still checked as UTF-8 below, so a real Latin-1
+     * byte is refused rather than misread. Any other charset (UTF-16, UTF-32, ...) is refused whole.
+     */
+    private static final java.util.Set<String> READ_AS_UTF8 = java.util.Set.of("utf-8", "utf8", "us-ascii", "iso-8859-1");
 
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
@@ -36,7 +42,7 @@ public class StrictJsonEncoding implements ReaderInterceptor {
             return context.proceed();
         }
         String charset = type.getParameters().get(MediaType.CHARSET_PARAMETER);
-        if (charset != null && !charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+        if (charset != null && !READ_AS_UTF8.contains(charset.toLowerCase(java.util.Locale.ROOT))) {
             throw new NotSupportedException("JSON bodies must be UTF-8, not " + ErrorText.bound(charset, ErrorText.MAX_QUOTED));
         }
         byte[] body = context.getInputStream().readAllBytes(); // already bounded by quarkus.http.limits.max-body-size

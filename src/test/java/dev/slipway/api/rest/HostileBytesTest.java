@@ -88,8 +88,44 @@ class HostileBytesTest {
                 + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
         String raw = exchange(head, chunked(1024 * 1024 + 4096));
         assertTrue(raw.startsWith("HTTP/1.1 413"), raw.lines().findFirst().orElse(raw));
+        assertRawProblem(raw, 413);
+    }
+
+    @Test
+    void acceptsAChunkedBodyWithinTheLimit() throws Exception {
+        String name = Names.unique("chunked");
+        byte[] json = ("{\"name\":\"" + name + "\",\"ownerGroup\":\"team-a\"}").getBytes(StandardCharsets.UTF_8);
+        String head = "POST /api/v1/applications HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + TestTokens.bearer(ALICE)
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes((Integer.toHexString(json.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(json);
+        body.writeBytes("\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        String raw = exchange(head, body.toByteArray());
+        assertTrue(raw.startsWith("HTTP/1.1 201"), raw);
+        assertTrue(raw.contains("\"name\":\"" + name + "\""), raw);
+    }
+
+    @Test
+    void answersALongUriWithAProblem() throws Exception {
+        String raw = exchange(
+                "GET /api/v1/applications/" + "a".repeat(RequestHeadLimits.MAX_URI_LENGTH) + " HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                new byte[0]);
+        assertTrue(raw.startsWith("HTTP/1.1 414"), raw.lines().findFirst().orElse(raw));
+        assertRawProblem(raw, 414);
+    }
+
+    @Test
+    void answersHugeHeadersWithAProblem() throws Exception {
+        String raw = exchange("GET /api/v1/applications HTTP/1.1\r\nHost: localhost\r\nX-Padding: "
+                + "p".repeat(RequestHeadLimits.MAX_HEADER_BYTES) + "\r\n\r\n", new byte[0]);
+        assertTrue(raw.startsWith("HTTP/1.1 431"), raw.lines().findFirst().orElse(raw));
+        assertRawProblem(raw, 431);
+    }
+
+    private static void assertRawProblem(String raw, int status) {
         assertTrue(raw.toLowerCase().contains("content-type: application/problem+json"), raw);
-        assertTrue(raw.contains("\"status\":413") && raw.contains("\"title\"") && raw.contains("\"detail\""), raw);
+        assertTrue(raw.contains("\"status\":" + status) && raw.contains("\"title\"") && raw.contains("\"detail\""), raw);
     }
 
     private HttpResponse<String> createWithDescription(byte[] description, String contentType) throws Exception {
