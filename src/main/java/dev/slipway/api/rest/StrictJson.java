@@ -1,5 +1,6 @@
 package dev.slipway.api.rest;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,8 +13,9 @@ import jakarta.inject.Singleton;
 
 /**
  * Request bodies are read strictly: "5" is not a number, 1 is not a string, a number is not an
- * enum, and trailing garbage after the JSON document is an error. Guessing would write data
- * the caller did not mean.
+ * enum, trailing garbage after the JSON document is an error, a member given twice is an error
+ * (the last one silently winning would hide what the caller meant) and NUL is refused in every
+ * string ({@link NulRefusingModule}). Guessing would write data the caller did not mean.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -24,6 +26,8 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
         mapper.configure(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, true);
         mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.registerModule(new NulRefusingModule());
         // Numbers and booleans are not strings either (ALLOW_COERCION_OF_SCALARS does not cover text).
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
