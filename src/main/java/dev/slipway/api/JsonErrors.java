@@ -1,6 +1,7 @@
 package dev.slipway.api;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -16,6 +17,12 @@ public final class JsonErrors {
     }
 
     public static String describe(Exception e) {
+        if (e instanceof NulCharacter.InJson) {
+            return NulCharacter.MESSAGE;
+        }
+        if (duplicateMember(e) != null) {
+            return "is given more than once";
+        }
         if (e instanceof UnrecognizedPropertyException unknown) {
             return "is not a known field";
         }
@@ -71,6 +78,46 @@ public final class JsonErrors {
             return "an RFC 3339 timestamp";
         }
         return "an object";
+    }
+
+    /**
+     * The JSON path of the failing member: the member given twice, or the field being read when the
+     * failure is not a syntax error. The member given twice is named by the parser's position, which
+     * stays on it when STRICT_DUPLICATE_DETECTION throws.
+     */
+    public static String fieldPath(Exception e) {
+        JsonParseException duplicate = duplicateMember(e);
+        if (duplicate != null && duplicate.getProcessor() != null) {
+            return contextPath(duplicate.getProcessor().getParsingContext());
+        }
+        return e instanceof JsonMappingException mapping ? fieldPath(mapping) : "body";
+    }
+
+    /** The parse failure for a member given twice, wherever it sits in the cause chain, or null. */
+    private static JsonParseException duplicateMember(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof JsonParseException parse && parse.getOriginalMessage() != null
+                    && parse.getOriginalMessage().startsWith("Duplicate field")) {
+                return parse;
+            }
+        }
+        return null;
+    }
+
+    private static String contextPath(JsonStreamContext context) {
+        java.util.Deque<JsonStreamContext> levels = new java.util.ArrayDeque<>();
+        for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            levels.push(at);
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext level : levels) {
+            if (level.inObject() && level.getCurrentName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(level.getCurrentName());
+            } else if (level.inArray()) {
+                path.append('[').append(Math.max(level.getCurrentIndex(), 0)).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
     }
 
     /** The JSON path of the failing member ({@code labels.team}, {@code items[2]}), or "body". */

@@ -41,7 +41,7 @@ public class ProblemMappers {
     @ServerExceptionMapper({ JsonProcessingException.class, JsonParseException.class, JsonMappingException.class,
             MismatchedInputException.class })
     public RestResponse<Problem> unreadableJson(Exception e, HttpServerRequest request) {
-        String field = e instanceof JsonMappingException mapping ? JsonErrors.fieldPath(mapping) : "body";
+        String field = JsonErrors.fieldPath(e);
         String message = JsonErrors.describe(e);
         return problem(ErrorKind.INVALID, field + ": " + message, List.of(new FieldError(field, message)), request);
     }

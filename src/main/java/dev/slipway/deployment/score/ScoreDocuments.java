@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.slipway.api.NulCharacter;
 import dev.slipway.api.SlipwayException;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
@@ -47,7 +48,7 @@ final class ScoreDocuments {
         List<JsonNode> documents = new ArrayList<>();
         try (JsonParser parser = new AliasRefusingParser((YAMLParser) YAML.createParser(text))) {
             while (parser.nextToken() != null) {
-                documents.add(YAML.readTree(parser));
+                documents.add(refuseNul(YAML.readTree(parser)));
             }
         } catch (UnsupportedAlias e) {
             throw SlipwayException.Invalid.field(FIELD, describe(e));
@@ -60,6 +61,23 @@ final class ScoreDocuments {
             throw SlipwayException.Invalid.field(FIELD, "holds no YAML document; send a Score workload (apiVersion: score.dev/v1b1)");
         }
         return documents;
+    }
+
+    /** YAML's {@code "\0"} escape reads as NUL, which no stored text may hold: refused by its path in the document. */
+    private static JsonNode refuseNul(JsonNode document) {
+        List<Object> path = NulCharacter.pathIn(document);
+        if (path == null) {
+            return document;
+        }
+        StringBuilder field = new StringBuilder();
+        for (Object step : path) {
+            if (step instanceof Integer index) {
+                field.append('[').append(index).append(']');
+            } else {
+                field.append(field.isEmpty() ? "" : ".").append(step);
+            }
+        }
+        throw SlipwayException.Invalid.field(field.isEmpty() ? FIELD : field.toString(), NulCharacter.MESSAGE);
     }
 
     /** What went wrong and where, without the parser's excerpt of the input. */
